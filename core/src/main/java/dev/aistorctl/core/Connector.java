@@ -1,0 +1,30 @@
+package dev.aistorctl.core;
+
+import java.time.Duration;
+
+/**
+ * A way to run commands and move files on one host: over SSH for remote hosts, a local process
+ * for the controller itself, or a replay of captured output in tests. One connector per host,
+ * reused for every command of a run.
+ */
+public interface Connector extends AutoCloseable {
+
+    /** The host name as the inventory names it; every message about this host starts with it. */
+    String host();
+
+    /** Runs {@code command}; a non-zero exit is a result, not an exception. Times out with a RemoteException. */
+    ExecResult run(Command command, byte[] stdin, Duration timeout);
+
+    default ExecResult run(Command command, Duration timeout) {
+        return run(command, new byte[0], timeout);
+    }
+
+    /** Writes {@code content} to {@code remotePath} atomically (temporary file, then rename) with the given mode. */
+    void put(byte[] content, String remotePath, int mode);
+
+    /** Reads a whole remote file. */
+    byte[] get(String remotePath);
+
+    @Override
+    void close();
+}
