@@ -1,0 +1,55 @@
+package dev.aistorctl.cli;
+
+import java.nio.file.Path;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** The root command. Its options are inherited by every subcommand, so they may be given anywhere on the line. */
+@Command(
+        name = "aistorctl",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Verify, tune and provision MinIO AIStor storage servers over SSH.",
+        subcommands = {
+            CompletionCommand.class,
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  aistorctl inventory validate -i inventory.yaml",
+            "  aistorctl inventory show -i inventory.yaml -o json",
+            "  aistorctl completion bash > /etc/bash_completion.d/aistorctl",
+            "",
+            "Exit codes: 0 ok, 1 a host failed, 2 usage error, 3 hardware check failed, 4 invalid inventory or config."
+        },
+        scope = ScopeType.INHERIT)
+public final class AistorctlCommand implements Runnable {
+
+    @Option(names = {"-i", "--inventory"}, paramLabel = "FILE", scope = ScopeType.INHERIT,
+            description = "Inventory file (YAML, version 1).")
+    Path inventory;
+
+    @Option(names = "--limit", paramLabel = "PATTERN", scope = ScopeType.INHERIT,
+            description = "Only these hosts: a glob (node0*) or a comma-separated list.")
+    String limit;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", scope = ScopeType.INHERIT, defaultValue = "table",
+            description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    OutputFormat output;
+
+    @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Show stack traces and remote commands.")
+    boolean debug;
+
+    @Option(names = "--no-color", scope = ScopeType.INHERIT,
+            description = "No colours (also when NO_COLOR is set or the output is not a terminal).")
+    boolean noColor;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a command is required (see --help)");
+    }
+}

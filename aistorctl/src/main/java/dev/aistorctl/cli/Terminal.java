@@ -1,0 +1,98 @@
+package dev.aistorctl.cli;
+
+import java.io.PrintWriter;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import picocli.CommandLine.Help.Ansi;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * Where a command prints, and how: colours only on a terminal and never with --no-color or NO_COLOR,
+ * JSON with stable field names when asked. Results go to stdout; progress, errors and hints to stderr.
+ */
+public final class Terminal {
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .findAndRegisterModules();
+
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final Ansi ansi;
+    private final OutputFormat format;
+    private final boolean debug;
+
+    Terminal(PrintWriter out, PrintWriter err, Ansi ansi, OutputFormat format, boolean debug) {
+        this.out = out;
+        this.err = err;
+        this.ansi = ansi;
+        this.format = format;
+        this.debug = debug;
+    }
+
+    /** The terminal of the running command, built from the root command's global options. */
+    public static Terminal of(CommandSpec spec) {
+        CommandSpec root = spec.root();
+        AistorctlCommand options = root.userObject() instanceof AistorctlCommand a ? a : new AistorctlCommand();
+        boolean colour = !options.noColor && System.getenv("NO_COLOR") == null && System.console() != null;
+        OutputFormat format = options.output == null ? OutputFormat.table : options.output;
+        return new Terminal(spec.commandLine().getOut(), spec.commandLine().getErr(),
+                colour ? Ansi.ON : Ansi.OFF, format, options.debug);
+    }
+
+    public PrintWriter out() {
+        return out;
+    }
+
+    public PrintWriter err() {
+        return err;
+    }
+
+    public boolean json() {
+        return format == OutputFormat.json;
+    }
+
+    public boolean debug() {
+        return debug;
+    }
+
+    public boolean colour() {
+        return ansi == Ansi.ON;
+    }
+
+    /** Text with picocli markup such as {@code @|red FAIL|@}; the markup is dropped when colours are off. */
+    public String style(String markup) {
+        return ansi.string(markup);
+    }
+
+    public void println(String line) {
+        out.println(line);
+        out.flush();
+    }
+
+    public void printJson(Object value) {
+        try {
+            out.println(JSON.writeValueAsString(value));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot render JSON output", e);
+        }
+        out.flush();
+    }
+
+    public void progress(String line) {
+        err.println(line);
+        err.flush();
+    }
+
+    public void error(String message) {
+        err.println(style("@|bold,red error:|@ ") + message);
+        err.flush();
+    }
+
+    public void hint(String message) {
+        err.println(style("@|faint hint:|@ ") + message);
+        err.flush();
+    }
+}

@@ -1,0 +1,73 @@
+package dev.aistorctl.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class CliConventionsTest {
+
+    @Test
+    void versionNamesTheToolAndItsRuntime() {
+        CliRun run = CliRun.of("--version");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).startsWith("aistorctl ").contains("Java 17");
+        assertThat(run.out().lines().findFirst().orElseThrow()).doesNotContain("unknown");
+    }
+
+    @Test
+    void helpListsGlobalOptionsAndExamples() {
+        CliRun run = CliRun.of("--help");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("--inventory", "--limit", "--output", "--debug", "--no-color", "Examples:", "Exit codes:");
+    }
+
+    @Test
+    void everySubcommandHasHelpWithExamples() {
+        for (String sub : new String[] {"completion"}) {
+            CliRun run = CliRun.of(sub, "--help");
+            assertThat(run.exitCode()).as(sub).isZero();
+            assertThat(run.out()).as(sub).contains("Examples:");
+        }
+    }
+
+    @Test
+    void unknownCommandIsAUsageErrorWithoutStackTrace() {
+        CliRun run = CliRun.of("verfy-hardware");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("error:", "verfy-hardware").doesNotContain("at dev.aistorctl", "Exception");
+    }
+
+    @Test
+    void badOptionValueIsAUsageError() {
+        CliRun run = CliRun.of("-o", "xml", "completion", "bash");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("xml");
+    }
+
+    @Test
+    void noCommandIsAUsageError() {
+        CliRun run = CliRun.of();
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("a command is required");
+    }
+
+    @Test
+    void bashCompletionCompletesSubcommands() {
+        CliRun run = CliRun.of("completion", "bash");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("complete -F", "aistorctl", "completion");
+    }
+
+    @Test
+    void zshCompletionLoadsBashCompatibility() {
+        CliRun run = CliRun.of("completion", "zsh");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).startsWith("autoload -U +X compinit").contains("bashcompinit", "complete -F");
+    }
+
+    @Test
+    void outputNeverCarriesColourCodesWhenNotATerminal() {
+        CliRun run = CliRun.of("nope");
+        assertThat(run.err()).doesNotContain("\u001B[");
+    }
+}
