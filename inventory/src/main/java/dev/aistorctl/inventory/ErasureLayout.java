@@ -134,7 +134,7 @@ public record ErasureLayout(int hosts, int drivesPerHost, int setSize, int setCo
         if (above != null) {
             options.add(above);
         }
-        return options.isEmpty() ? "" : "; with " + drivesPerHost + " drives per host, " + join(options).replace(", ", " or ") + " hosts would";
+        return options.isEmpty() ? "" : "; with " + plural(drivesPerHost, "drive") + " per host, " + join(options).replace(", ", " or ") + " hosts would";
     }
 
     private static String plural(int n, String word) {

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.error.Mark;
@@ -44,6 +45,7 @@ public final class InventoryLoader {
     public static final int MAX_BYTES = 1024 * 1024;
     public static final int MAX_COLLECTION_ALIASES = 16;
     private static final int MAX_NESTING = 24;
+    private static final Pattern MINIO_RANGE_IN_FLOW = Pattern.compile("\\{.*[^\"'\\s]\\{[0-9a-z]*\\.\\.\\.");
 
     private InventoryLoader() {
     }
@@ -115,6 +117,10 @@ public final class InventoryLoader {
      */
     private static String syntaxHint(String text, int errorLine) {
         String[] lines = text.split("\r\n|\r|\n", -1);
+        // Inside {...} a brace ends the mapping, so an unquoted MinIO range breaks it.
+        if (errorLine >= 1 && errorLine <= lines.length && MINIO_RANGE_IN_FLOW.matcher(lines[errorLine - 1]).find()) {
+            return "inside { } quote values that hold a MinIO range, e.g. mount: \"/mnt/drive{1...8}\"";
+        }
         for (int i = 0; i < Math.min(errorLine, lines.length); i++) {
             String code = lines[i].replace("\\\"", "");
             int hash = code.indexOf(" #");

@@ -109,7 +109,7 @@ final class InventoryReader {
 
     private Cluster cluster(MappingNode map, Node key) {
         MappingFields f = new MappingFields(map, "in cluster", CLUSTER_KEYS, problems);
-        String name = label(f.required("name", key, "name the cluster, e.g. name: dc1-aistor"), "cluster name");
+        String name = label(f.required("name", key, "name the cluster, e.g. name: dc1-aistor"), "cluster name", "dc1-aistor");
         Optional<ProfileRef> hardware = profile(f.get("hardware_profile"), "hardware_profile");
         Optional<ProfileRef> tuning = profile(f.get("tuning_profile"), "tuning_profile");
         return name == null ? null : new Cluster(name, hardware, tuning);
@@ -376,7 +376,7 @@ final class InventoryReader {
                 .map(NodeTuple::getValueNode).findFirst().orElse(null);
         String guessed = nameNode instanceof ScalarNode s ? s.getValue() : "#" + (names.size() + 1);
         MappingFields f = new MappingFields(map, "in pool '" + guessed + "'", POOL_KEYS, problems);
-        String name = label(f.required("name", item, "name the pool, e.g. name: pool1"), "pool name");
+        String name = label(f.required("name", item, "name the pool, e.g. name: pool1"), "pool name", "pool1");
         if (name != null) {
             Node first = names.putIfAbsent(name, f.get("name"));
             if (first != null) {
@@ -817,7 +817,7 @@ final class InventoryReader {
         return null;
     }
 
-    private String label(Node node, String what) {
+    private String label(Node node, String what, String example) {
         if (node == null) {
             return null;
         }
@@ -826,7 +826,7 @@ final class InventoryReader {
             return null;
         }
         if (!LABEL.matcher(t).matches()) {
-            problems.at(node, what + " '" + t + "' must be 1 to 32 lower-case letters, digits or '-'", "e.g. dc1-aistor");
+            problems.at(node, what + " '" + t + "' must be 1 to 32 lower-case letters, digits or '-'", "e.g. " + example);
             return null;
         }
         return t;

@@ -1,8 +1,11 @@
 package dev.aistorctl.inventory;
 
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -18,6 +21,8 @@ final class MappingFields {
     private final String where;
     private final ProblemList problems;
     private final Map<String, NodeTuple> entries = new LinkedHashMap<>();
+    /** Known keys that an unknown key was probably meant to be; their absence is not reported again. */
+    private final Set<String> suggested = new HashSet<>();
 
     /**
      * @param where how messages name this mapping: "in cluster", "in pool 'pool1'"
@@ -45,7 +50,9 @@ final class MappingFields {
                 continue;
             }
             if (known != null && !known.contains(key)) {
-                String hint = Suggestion.closest(key, known).map(s -> "did you mean '" + s + "'?")
+                Optional<String> closest = Suggestion.closest(key, known);
+                closest.ifPresent(suggested::add);
+                String hint = closest.map(s -> "did you mean '" + s + "'?")
                         .orElse("known keys " + where + ": " + String.join(", ", known));
                 problems.at(keyNode, "unknown key '" + key + "' " + where, hint);
             }
@@ -79,7 +86,7 @@ final class MappingFields {
     /** The value node, or null after reporting the key missing, at the mapping's own key (its parent's line). */
     Node required(String key, Node parentKey, String hint) {
         Node value = get(key);
-        if (value == null) {
+        if (value == null && !suggested.contains(key)) {
             problems.at(parentKey != null ? parentKey : node, "missing required key '" + key + "' " + where, hint);
         }
         return value;
