@@ -1,0 +1,6 @@
+package dev.aistorctl.inventory;
+
+/** How commands that need root are run once logged in. */
+public enum Become {
+    NONE, SUDO
+}
