@@ -2,6 +2,8 @@ package dev.aistorctl.cli;
 
 import java.nio.file.Path;
 
+import dev.aistorctl.cli.inventory.InventoryCommand;
+
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
@@ -13,6 +15,7 @@ import picocli.CommandLine.ScopeType;
         versionProvider = VersionProvider.class,
         description = "Verify, tune and provision MinIO AIStor storage servers over SSH.",
         subcommands = {
+            InventoryCommand.class,
             CompletionCommand.class,
         },
         footerHeading = "%nExamples:%n",

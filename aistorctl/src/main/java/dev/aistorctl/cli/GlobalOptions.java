@@ -1,0 +1,52 @@
+package dev.aistorctl.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import dev.aistorctl.core.UsageException;
+import dev.aistorctl.inventory.Inventory;
+import dev.aistorctl.inventory.InventoryHost;
+import dev.aistorctl.inventory.InventoryLoader;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** The root command's options as any subcommand sees them, with the common ways of using them. */
+public final class GlobalOptions {
+    private final AistorctlCommand root;
+
+    private GlobalOptions(AistorctlCommand root) {
+        this.root = root;
+    }
+
+    public static GlobalOptions of(CommandSpec spec) {
+        Object root = spec.root().userObject();
+        return new GlobalOptions(root instanceof AistorctlCommand a ? a : new AistorctlCommand());
+    }
+
+    public Path requireInventory() {
+        if (root.inventory == null) {
+            throw new UsageException("this command needs an inventory: -i/--inventory FILE");
+        }
+        return root.inventory;
+    }
+
+    public Path inventoryOrNull() {
+        return root.inventory;
+    }
+
+    public Inventory loadInventory() {
+        return InventoryLoader.load(requireInventory());
+    }
+
+    /** The hosts --limit selects, or all of them. */
+    public List<InventoryHost> selectHosts(Inventory inventory) {
+        return root.limit == null ? inventory.hosts() : inventory.limit(root.limit);
+    }
+
+    public String limit() {
+        return root.limit;
+    }
+
+    public boolean debug() {
+        return root.debug;
+    }
+}

@@ -1,0 +1,57 @@
+package dev.aistorctl.cli.inventory;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import dev.aistorctl.cli.GlobalOptions;
+import dev.aistorctl.cli.Table;
+import dev.aistorctl.cli.Terminal;
+import dev.aistorctl.core.ExitCode;
+import dev.aistorctl.inventory.ByteSize;
+import dev.aistorctl.inventory.Inventory;
+import dev.aistorctl.inventory.InventoryHost;
+import dev.aistorctl.inventory.Pool;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+@Command(name = "show",
+        description = "Show every expanded host with its pool, address, drive rule and mount paths, and each pool's erasure layout.",
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  aistorctl inventory show -i inventory.yaml",
+            "  aistorctl inventory show -i inventory.yaml --limit node01.dc1.example.net,node02.dc1.example.net",
+            "  aistorctl inventory show -i inventory.yaml -o json | jq '.pools[].usable_bytes'"
+        })
+final class ShowCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Terminal terminal = Terminal.of(spec);
+        GlobalOptions options = GlobalOptions.of(spec);
+        Inventory inventory = options.loadInventory();
+        List<InventoryHost> hosts = options.selectHosts(inventory);
+        if (terminal.json()) {
+            terminal.printJson(InventoryJson.show(inventory, hosts));
+            return ExitCode.OK.code();
+        }
+        Table hostTable = new Table("HOST", "POOL", "ADDRESS", "DRIVES", "SELECT", "MOUNTS");
+        for (InventoryHost host : hosts) {
+            hostTable.row(host.name(), host.pool(), host.address(), host.drives().count(),
+                    InventoryJson.describe(host.drives().select()), host.drives().mountPattern());
+        }
+        terminal.println(hostTable.render());
+        Table poolTable = new Table("POOL", "HOSTS", "DRIVES", "ERASURE SETS", "PARITY", "RAW", "USABLE");
+        for (Pool pool : inventory.pools()) {
+            poolTable.row(pool.name(), pool.hosts().size(), pool.layout().totalDrives(),
+                    pool.layout().setCount() + " x " + pool.layout().setSize(), pool.layout().storageClass(),
+                    pool.rawBytes().map(b -> new ByteSize(b).human()).orElse("unknown"),
+                    pool.usableBytes().map(b -> new ByteSize(b).human()).orElse("unknown"));
+        }
+        terminal.println(poolTable.render().stripTrailing());
+        return ExitCode.OK.code();
+    }
+}
