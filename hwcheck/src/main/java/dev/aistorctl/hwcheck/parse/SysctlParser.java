@@ -1,0 +1,23 @@
+package dev.aistorctl.hwcheck.parse;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** {@code sysctl -a}: "key = value" per line; values keep their inner whitespace (tcp_rmem is "4096\t131072\t6291456"). */
+public final class SysctlParser {
+    private SysctlParser() {
+    }
+
+    public static Map<String, String> parse(String text) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String line : Text.lines(text)) {
+            int at = line.indexOf(" = ");
+            if (at > 0) {
+                out.put(line.substring(0, at).strip(), line.substring(at + 3));
+            } else if (line.endsWith(" =")) {
+                out.put(line.substring(0, line.length() - 2).strip(), "");
+            }
+        }
+        return out;
+    }
+}
