@@ -56,6 +56,8 @@ import java.util.regex.Pattern;
 public final class FactsAssembler {
     private static final Pattern PCI_ADDRESS = Pattern.compile("[0-9a-fA-F]{4,}:[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\\.[0-7]");
 
+    private static final FailedSource NOT_FAILED = new FailedSource("", null, 0, null, false);
+
     private final CaptureBundle bundle;
     private final Set<String> present = new LinkedHashSet<>();
     private final Map<String, FailedSource> failed = new LinkedHashMap<>();
@@ -76,7 +78,7 @@ public final class FactsAssembler {
         List<PciDevice> pci = pci();
         List<Nic> nics = nics();
         OsFacts os = os();
-        CpuFreqFacts cpufreq = parse(Sources.CPUFREQ, CpuFreqParser::parseSysfs).orElse(null);
+        CpuFreqFacts cpufreq = cpufreq();
         SystemFacts system = parse(Sources.DMI_SYSTEM, DmiSystemParser::parse)
                 .filter(s -> s.manufacturer() != null || s.biosVendor() != null || s.boardProduct() != null)
                 .orElse(null);
@@ -230,6 +232,19 @@ public final class FactsAssembler {
         return new OsFacts(r.get("ID"), r.get("VERSION_ID"), r.get("PRETTY_NAME"),
                 uname == null ? null : uname.kernelRelease(), uname == null ? null : uname.hostname(),
                 uname == null ? null : uname.machine());
+    }
+
+    /**
+     * cpufreq.txt reads sysfs files that exist only when the kernel scales frequency; a capture
+     * that read none of them (grep exits 2, no output) has shown "no cpufreq", which is a fact.
+     */
+    private CpuFreqFacts cpufreq() {
+        Optional<CpuFreqFacts> parsed = parse(Sources.CPUFREQ, CpuFreqParser::parseSysfs);
+        if (parsed.isEmpty() && bundle.text(Sources.CPUFREQ).map(String::isEmpty).orElse(false)
+                && !failed.getOrDefault(Sources.CPUFREQ, NOT_FAILED).toolMissing()) {
+            return CpuFreqParser.parseSysfs("");
+        }
+        return parsed.orElse(null);
     }
 
     // ---- sources

@@ -3,7 +3,11 @@ package dev.aistorctl.hwcheck.parse;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** {@code sysctl -a}: "key = value" per line; values keep their inner whitespace (tcp_rmem is "4096\t131072\t6291456"). */
+/**
+ * {@code sysctl -a}: "key = value" per line; values keep their inner whitespace (tcp_rmem is
+ * "4096\t131072\t6291456"). A few keys (dev.cdrom.info) print one line per row; their rows are
+ * joined with newlines under the one key.
+ */
 public final class SysctlParser {
     private SysctlParser() {
     }
@@ -13,7 +17,7 @@ public final class SysctlParser {
         for (String line : Text.lines(text)) {
             int at = line.indexOf(" = ");
             if (at > 0) {
-                out.put(line.substring(0, at).strip(), line.substring(at + 3));
+                out.merge(line.substring(0, at).strip(), line.substring(at + 3), (a, b) -> a + "\n" + b);
             } else if (line.endsWith(" =")) {
                 out.put(line.substring(0, line.length() - 2).strip(), "");
             }
