@@ -13,7 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /** Runs commands on this machine through {@code sh -c}, for tests of what a remote host would run. */
-final class ProcessConnector implements Connector {
+class ProcessConnector implements Connector {
 
     @Override
     public String host() {
