@@ -17,7 +17,14 @@ public record HostFacts(
         @JsonProperty("os") OsFacts os,
         @JsonProperty("cpufreq") CpuFreqFacts cpufreq,
         @JsonProperty("block_devices") List<BlockDevice> blockDevices,
-        @JsonProperty("sources") SourceReport sources) {
+        @JsonProperty("sources") SourceReport sources,
+        @JsonProperty("system") SystemFacts system) {
+
+    /** Facts without SMBIOS system information. */
+    public HostFacts(CpuFacts cpu, MemoryFacts memory, List<NvmeDrive> nvme, List<PciDevice> pci, List<Nic> nics,
+            OsFacts os, CpuFreqFacts cpufreq, List<BlockDevice> blockDevices, SourceReport sources) {
+        this(cpu, memory, nvme, pci, nics, os, cpufreq, blockDevices, sources, null);
+    }
 
     public HostFacts {
         nvme = nvme == null ? null : List.copyOf(nvme);
