@@ -97,7 +97,7 @@ class ConsistencyRulesTest {
         blind.nvme = null;
 
         Map<String, List<Finding>> result = ConsistencyRules.check(hosts(ReferenceHost.perfect(), ReferenceHost.perfect(),
-                new HostFacts(blind.cpu, blind.memory, null, blind.pci, blind.nics, blind.os, blind.cpufreq, blind.blockDevices, blind.sources)));
+                new HostFacts(blind.cpu, blind.memory, null, blind.pci, blind.nics, blind.os, blind.cpufreq, blind.blockDevices, blind.sources, null)));
 
         assertThat(result.get("node3")).filteredOn(f -> f.rule().startsWith("consistency.drive_")).hasSize(3)
                 .allSatisfy(f -> {

@@ -36,7 +36,7 @@ class LabProfileTest {
                 List.of(new Nic("lo", null, 65536, null, null, "00:00:00:00:00:00", "UNKNOWN", null, null, null),
                         new Nic("host0", 10_000L, 1500, "veth", null, "6e:5a:00:00:00:01", "UP", "veth", null, true)),
                 new OsFacts("debian", "12", "Debian GNU/Linux 12 (bookworm)", "6.1.0-27-amd64", hostname, "x86_64"),
-                null, List.of(), sources);
+                null, List.of(), sources, null);
     }
 
     @Test
@@ -65,7 +65,7 @@ class LabProfileTest {
     void the_lab_profile_does_not_accept_the_wrong_distribution() {
         HostFacts base = debianContainer("lab1");
         HostFacts ubuntu = new HostFacts(base.cpu(), base.memory(), null, null, base.nics(),
-                new OsFacts("ubuntu", "22.04", "Ubuntu 22.04.5 LTS", "6.1.0", "lab1", "x86_64"), null, List.of(), base.sources());
+                new OsFacts("ubuntu", "22.04", "Ubuntu 22.04.5 LTS", "6.1.0", "lab1", "x86_64"), null, List.of(), base.sources(), null);
 
         assertThat(HostRules.check(LAB, ubuntu)).filteredOn(Finding::failed).extracting(Finding::rule).containsExactly("os.release");
     }

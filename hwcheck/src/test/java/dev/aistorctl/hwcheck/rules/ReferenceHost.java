@@ -85,7 +85,7 @@ final class ReferenceHost {
     }
 
     HostFacts build() {
-        return new HostFacts(cpu, memory, nvme, pci, nics, os, cpufreq, blockDevices, sources);
+        return new HostFacts(cpu, memory, nvme, pci, nics, os, cpufreq, blockDevices, sources, null);
     }
 
     static NvmeDrive withModel(NvmeDrive d, String model) {

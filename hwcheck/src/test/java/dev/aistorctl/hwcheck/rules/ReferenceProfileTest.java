@@ -238,7 +238,7 @@ class ReferenceProfileTest {
         host.sources = new SourceReportBuilder()
                 .failedTool("nvme-list.json", "nvme list -o json")
                 .failedTool("nvme-list.txt", "nvme list").build();
-        HostFacts facts = new HostFacts(host.cpu, host.memory, null, host.pci, host.nics, host.os, host.cpufreq, host.blockDevices, host.sources);
+        HostFacts facts = new HostFacts(host.cpu, host.memory, null, host.pci, host.nics, host.os, host.cpufreq, host.blockDevices, host.sources, null);
 
         List<Finding> drives = check(facts).stream().filter(f -> f.rule().startsWith("nvme.")).toList();
 
