@@ -64,10 +64,11 @@ final class NvmeHealthRules {
         double minSpeed = s.number("min_speed_gts").orElse(0.0);
         long minWidth = s.integer("min_width").orElse(0L);
         String expected = Links.atLeast(minSpeed, minWidth);
-        return NvmeRules.perDrive(facts, o, expected, d -> {
+        List<Finding> findings = new ArrayList<>(NvmeRules.perDrive(facts, o, expected, d -> {
             if (d.pciAddress() == null) {
-                return o.unknown(expected, Unknown.plain("the PCI address of " + NvmeRules.name(d) + " is not known",
-                        "the drive's PCI address comes from sysfs (/sys/class/nvme/" + d.controller() + "/address)"), d.serial());
+                return o.unknown(expected, Unknown.of(facts.sources(), List.of("nvme-sysfs.txt"),
+                        "the PCI address of " + NvmeRules.name(d), "the address comes from /sys/class/nvme/"
+                        + (d.controller() == null ? "nvmeN" : d.controller()) + "/address"), d.serial());
             }
             Optional<PciLink> link = Links.device(facts, d.pciAddress()).map(PciDevice::link);
             if (link.isEmpty() || link.get().speedGts() == null || link.get().width() == null) {
@@ -82,7 +83,38 @@ final class NvmeHealthRules {
             }
             return o.deviation(expected, actual, where + " runs " + actual + " (capable of " + Links.capability(l)
                     + "), the profile needs " + expected, linkHint(l), d.serial());
-        });
+        }));
+        findings.addAll(unclaimedControllers(facts, o, minSpeed, minWidth, expected));
+        return findings;
+    }
+
+    /**
+     * NVMe controllers no drive could be tied to (its address unknown): their links are still
+     * judged, by PCI address, so a slow slot is not hidden by a missing sysfs source.
+     */
+    private static List<Finding> unclaimedControllers(HostFacts facts, Outcome o, double minSpeed, long minWidth, String expected) {
+        if (facts.pci() == null) {
+            return List.of();
+        }
+        java.util.Set<String> claimed = new java.util.HashSet<>();
+        if (facts.nvme() != null) {
+            facts.nvme().forEach(d -> claimed.add(Links.normalize(d.pciAddress())));
+        }
+        List<Finding> findings = new ArrayList<>();
+        for (PciDevice p : facts.pci()) {
+            String code = p.classCode() == null ? "" : p.classCode().toLowerCase(java.util.Locale.ROOT).replaceFirst("^0x", "");
+            if (!code.startsWith("0108") || claimed.contains(Links.normalize(p.address())) || p.link() == null
+                    || p.link().speedGts() == null || p.link().width() == null) {
+                continue;
+            }
+            PciLink l = p.link();
+            String where = "NVMe controller " + p.address() + " (drive not identified: no drive reports this address)";
+            findings.add(Links.meets(l, minSpeed, minWidth)
+                    ? o.pass(expected, Links.current(l), where + " runs " + Links.current(l), p.address())
+                    : o.deviation(expected, Links.current(l), where + " runs " + Links.current(l) + " (capable of "
+                    + Links.capability(l) + "), the profile needs " + expected, linkHint(l), p.address()));
+        }
+        return findings;
     }
 
     static String linkHint(PciLink l) {

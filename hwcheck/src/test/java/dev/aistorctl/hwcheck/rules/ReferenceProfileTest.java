@@ -240,8 +240,15 @@ class ReferenceProfileTest {
                 .failedTool("nvme-list.txt", "nvme list").build();
         HostFacts facts = new HostFacts(host.cpu, host.memory, null, host.pci, host.nics, host.os, host.cpufreq, host.blockDevices, host.sources, null);
 
-        List<Finding> drives = check(facts).stream().filter(f -> f.rule().startsWith("nvme.")).toList();
+        List<Finding> nvme = check(facts).stream().filter(f -> f.rule().startsWith("nvme.")).toList();
+        List<Finding> drives = nvme.stream().filter(f -> f.device() == null).toList();
 
+        // the controllers' links are still judged, by PCI address
+        assertThat(nvme).filteredOn(f -> f.device() != null).hasSize(8).allSatisfy(f -> {
+            assertThat(f.rule()).isEqualTo("nvme.pcie_link");
+            assertThat(f.severity()).isEqualTo(Severity.PASS);
+            assertThat(f.device()).startsWith("0000:");
+        });
         assertThat(drives).hasSize(7).allSatisfy(f -> {
             // wear only warns when it deviates, so it only warns when it cannot be read
             assertThat(f.severity()).isEqualTo(f.rule().equals("nvme.wear") ? Severity.WARN : Severity.FAIL);
