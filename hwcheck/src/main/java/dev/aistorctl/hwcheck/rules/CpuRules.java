@@ -1,0 +1,86 @@
+package dev.aistorctl.hwcheck.rules;
+
+import dev.aistorctl.hwcheck.facts.CpuFacts;
+import dev.aistorctl.hwcheck.facts.HostFacts;
+import dev.aistorctl.hwcheck.profile.RuleSettings;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.stream.Stream;
+
+/** cpu.architecture, cpu.model, cpu.cores, cpu.max_mhz. */
+final class CpuRules {
+    private static final String LSCPU_HINT = "install util-linux (lscpu) on the host";
+    private static final String WRONG_CPU = "this is not the processor the profile describes; check the server model and BIOS";
+
+    private CpuRules() {
+    }
+
+    static List<Finding> architecture(HostFacts facts, RuleSettings s) {
+        Outcome o = new Outcome(s);
+        List<String> allowed = s.strings("one_of");
+        String expected = String.join(" or ", allowed);
+        CpuFacts cpu = facts.cpu();
+        if (cpu == null || cpu.architecture() == null) {
+            return List.of(o.unknown(expected, Unknown.of(facts.sources(), Unknown.CPU, "CPU architecture", LSCPU_HINT), null));
+        }
+        String actual = cpu.architecture();
+        boolean ok = allowed.stream().anyMatch(a -> a.equalsIgnoreCase(actual));
+        return List.of(ok ? o.pass(expected, actual, "architecture " + actual, null)
+                : o.deviation(expected, actual, "architecture is " + actual + ", the profile needs " + expected, WRONG_CPU, null));
+    }
+
+    static List<Finding> model(HostFacts facts, RuleSettings s) {
+        Outcome o = new Outcome(s);
+        List<String> globs = s.strings("matches");
+        String expected = "matching " + String.join(" or ", globs);
+        CpuFacts cpu = facts.cpu();
+        List<String> names = cpu == null ? List.of()
+                : Stream.of(cpu.modelName(), cpu.coreType(), cpu.biosModelName()).filter(Objects::nonNull).distinct().toList();
+        if (names.isEmpty()) {
+            return List.of(o.unknown(expected, Unknown.of(facts.sources(), Unknown.CPU, "CPU model", LSCPU_HINT), null));
+        }
+        String actual = String.join(" / ", names);
+        boolean ok = names.stream().anyMatch(n -> Globs.anyMatches(globs, n));
+        return List.of(ok ? o.pass(expected, actual, "CPU " + actual, null)
+                : o.deviation(expected, actual, "CPU is " + actual + ", the profile needs " + expected, WRONG_CPU, null));
+    }
+
+    static List<Finding> cores(HostFacts facts, RuleSettings s) {
+        Outcome o = new Outcome(s);
+        String expected = Ranges.describe(s);
+        CpuFacts cpu = facts.cpu();
+        if (cpu == null || cpu.cores() == null) {
+            return List.of(o.unknown(expected, Unknown.of(facts.sources(), Unknown.CPU, "core count", LSCPU_HINT), null));
+        }
+        int cores = cpu.cores();
+        String actual = String.valueOf(cores);
+        if (Ranges.contains(s, cores)) {
+            return List.of(o.pass(expected, actual, cores + " cores", null));
+        }
+        return List.of(o.deviation(expected, actual, cores + " physical cores, the profile needs " + expected,
+                "check the processor model and that no cores are disabled in the BIOS (or by maxcpus= on the kernel command line)", null));
+    }
+
+    static List<Finding> maxMhz(HostFacts facts, RuleSettings s) {
+        Outcome o = new Outcome(s);
+        double min = s.number("min").orElseThrow();
+        String expected = ">= " + format(min) + " MHz";
+        Double mhz = facts.cpu() == null ? null : facts.cpu().maxMhz();
+        if (mhz == null && facts.cpufreq() != null) {
+            mhz = facts.cpufreq().maxMhz();
+        }
+        if (mhz == null) {
+            return List.of(o.unknown(expected, Unknown.of(facts.sources(), List.of("lscpu.json", "lscpu.txt", "cpufreq.txt"),
+                    "maximum CPU frequency", "lscpu shows no maximum frequency without a cpufreq driver; check that cppc_cpufreq or acpi-cpufreq is loaded"), null));
+        }
+        String actual = format(mhz) + " MHz";
+        return List.of(mhz >= min - 0.5 ? o.pass(expected, actual, "maximum frequency " + actual, null)
+                : o.deviation(expected, actual, "maximum frequency is " + actual + ", the profile needs " + expected,
+                "check the processor model (the -30 in M128-30 is 3.0 GHz) and BIOS power settings", null));
+    }
+
+    static String format(double mhz) {
+        return mhz == Math.rint(mhz) ? String.valueOf((long) mhz) : String.format(Locale.ROOT, "%.1f", mhz);
+    }
+}
