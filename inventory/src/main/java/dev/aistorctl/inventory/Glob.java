@@ -2,7 +2,10 @@ package dev.aistorctl.inventory;
 
 import java.util.regex.Pattern;
 
-/** Shell-style wildcards, {@code *} and {@code ?} only, matched against the whole text. */
+/**
+ * Shell-style wildcards matched against the whole text: {@code *}, {@code ?} and character classes
+ * ({@code [12]}, {@code [a-f]}, {@code [!0]}). An unclosed {@code [} is a literal bracket.
+ */
 public final class Glob {
     private final String text;
     private final Pattern regex;
@@ -10,14 +13,33 @@ public final class Glob {
     private Glob(String text, boolean ignoreCase) {
         this.text = text;
         StringBuilder re = new StringBuilder();
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '*' -> re.append(".*");
-                case '?' -> re.append('.');
-                default -> re.append(Pattern.quote(String.valueOf(c)));
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            int close = c == '[' ? text.indexOf(']', i + 2) : -1;
+            if (c == '*') {
+                re.append(".*");
+            } else if (c == '?') {
+                re.append('.');
+            } else if (close > 0) {
+                re.append(characterClass(text.substring(i + 1, close)));
+                i = close;
+            } else {
+                re.append(Pattern.quote(String.valueOf(c)));
             }
         }
         this.regex = Pattern.compile(re.toString(), ignoreCase ? Pattern.CASE_INSENSITIVE : 0);
+    }
+
+    private static String characterClass(String body) {
+        boolean negated = body.startsWith("!");
+        StringBuilder re = new StringBuilder(negated ? "[^" : "[");
+        for (char c : (negated ? body.substring(1) : body).toCharArray()) {
+            if ("\\^[]&".indexOf(c) >= 0) {
+                re.append('\\');
+            }
+            re.append(c);
+        }
+        return re.append(']').toString();
     }
 
     public static Glob of(String text) {
@@ -29,7 +51,7 @@ public final class Glob {
     }
 
     public static boolean isGlob(String text) {
-        return text.indexOf('*') >= 0 || text.indexOf('?') >= 0;
+        return text.indexOf('*') >= 0 || text.indexOf('?') >= 0 || text.matches(".*\\[[^\\]:]+\\].*");
     }
 
     public boolean matches(String candidate) {

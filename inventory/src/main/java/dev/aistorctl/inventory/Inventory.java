@@ -57,7 +57,9 @@ public record Inventory(int version, Cluster cluster, SshConfig ssh, NodeConfig 
             }
             List<Glob> globs = new ArrayList<>();
             try {
-                for (String name : HostPattern.expand(item)) {
+                // "[12]" is a glob class; "[01:08]" an Ansible range.
+                boolean range = item.contains("{") || item.matches(".*\\[[^\\]]*:[^\\]]*\\].*");
+                for (String name : range ? HostPattern.expand(item) : List.of(item)) {
                     globs.add(Glob.ignoringCase(name));
                 }
             } catch (HostPatternException e) {

@@ -258,6 +258,8 @@ class InventoryLoaderTest {
         assertThat(inv.limit("node12.dc1.example.net, node01.dc1.example.net")).extracting(InventoryHost::name)
                 .containsExactly("node01.dc1.example.net", "node12.dc1.example.net");
         assertThat(inv.limit("pool2")).hasSize(4);
+        assertThat(inv.limit("node0[12]*")).extracting(InventoryHost::name)
+                .containsExactly("node01.dc1.example.net", "node02.dc1.example.net");
         assertThat(inv.limit("10.10.0.19")).extracting(InventoryHost::name).containsExactly("node09.dc1.example.net");
     }
 
