@@ -66,7 +66,8 @@ public record Command(List<String> argv, Map<String, String> env, boolean privil
         if (!env.isEmpty()) {
             line.append("env");
             // The name is checked above; only the value needs quoting, and NAME='v' is still one word.
-            env.forEach((k, v) -> line.append(' ').append(k).append('=').append(ShellQuote.quote(v)));
+            // Sorted, so the same command always reads the same in plans, journals and logs.
+            new TreeMap<>(env).forEach((k, v) -> line.append(' ').append(k).append('=').append(ShellQuote.quote(v)));
             line.append(' ');
         }
         line.append(ShellQuote.join(argv));
