@@ -1,9 +1,9 @@
 package dev.aistorctl.core;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * A command as an argv list. Values from the inventory travel as separate arguments and only
@@ -11,12 +11,24 @@ import java.util.TreeMap;
  */
 public record Command(List<String> argv, Map<String, String> env, boolean privileged) {
 
+    /* POSIX names only: anything else could be read by env(1) as an option or by sh as syntax. */
+    private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
     public Command {
         if (argv.isEmpty()) {
             throw new IllegalArgumentException("a command needs at least a program name");
         }
         argv = List.copyOf(argv);
         env = Map.copyOf(new TreeMap<>(env));
+        for (String name : env.keySet()) {
+            if (!ENV_NAME.matcher(name).matches()) {
+                throw new IllegalArgumentException("not an environment variable name: " + ShellQuote.quote(name));
+            }
+        }
+        // After "env NAME=value", env(1) would take a program name holding '=' as one more assignment.
+        if (!env.isEmpty() && argv.get(0).contains("=")) {
+            throw new IllegalArgumentException("a program name cannot contain '=': " + ShellQuote.quote(argv.get(0)));
+        }
     }
 
     public static Command of(String... argv) {
@@ -38,6 +50,11 @@ public record Command(List<String> argv, Map<String, String> env, boolean privil
         return new Command(argv, merged, privileged);
     }
 
+    /** Sets {@code name} only when the caller has not set it, so connectors can add defaults such as LC_ALL. */
+    public Command withDefaultEnv(String name, String value) {
+        return env.containsKey(name) ? this : withEnv(name, value);
+    }
+
     /** Marks the command as needing root; the connector adds {@code sudo -n} when the login user is not root. */
     public Command asRoot() {
         return new Command(argv, env, true);
@@ -45,13 +62,16 @@ public record Command(List<String> argv, Map<String, String> env, boolean privil
 
     /** The single line a POSIX shell runs: {@code env NAME=value ... argv...}, every word quoted. */
     public String toShellLine() {
-        List<String> words = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
         if (!env.isEmpty()) {
-            words.add("env");
-            env.forEach((k, v) -> words.add(k + "=" + v));
+            line.append("env");
+            // The name is checked above; only the value needs quoting, and NAME='v' is still one word.
+            // Sorted, so the same command always reads the same in plans, journals and logs.
+            new TreeMap<>(env).forEach((k, v) -> line.append(' ').append(k).append('=').append(ShellQuote.quote(v)));
+            line.append(' ');
         }
-        words.addAll(argv);
-        return ShellQuote.join(words);
+        line.append(ShellQuote.join(argv));
+        return line.toString();
     }
 
     @Override

@@ -19,6 +19,11 @@ public interface Connector extends AutoCloseable {
         return run(command, new byte[0], timeout);
     }
 
+    /** Runs with the connector's default timeout (10 minutes unless the connector is configured otherwise). */
+    default ExecResult run(Command command) {
+        return run(command, new byte[0], Duration.ofMinutes(10));
+    }
+
     /** Writes {@code content} to {@code remotePath} atomically (temporary file, then rename) with the given mode. */
     void put(byte[] content, String remotePath, int mode);
 

@@ -1,0 +1,495 @@
+package dev.aistorctl.core.ssh;
+
+import dev.aistorctl.core.AistorException;
+import dev.aistorctl.core.Command;
+import dev.aistorctl.core.Connector;
+import dev.aistorctl.core.ExecResult;
+import dev.aistorctl.core.OutputBuffer;
+import dev.aistorctl.core.RemoteException;
+import dev.aistorctl.core.ShellQuote;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.HexFormat;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import net.schmizz.keepalive.KeepAliveProvider;
+import net.schmizz.sshj.DefaultConfig;
+import net.schmizz.sshj.SSHClient;
+import net.schmizz.sshj.connection.channel.OpenFailException;
+import net.schmizz.sshj.connection.channel.direct.DirectConnection;
+import net.schmizz.sshj.connection.channel.direct.Session;
+import net.schmizz.sshj.connection.channel.direct.Signal;
+import net.schmizz.sshj.sftp.FileAttributes;
+import net.schmizz.sshj.sftp.OpenMode;
+import net.schmizz.sshj.sftp.RemoteFile;
+import net.schmizz.sshj.sftp.Response;
+import net.schmizz.sshj.sftp.SFTPClient;
+import net.schmizz.sshj.sftp.SFTPException;
+import net.schmizz.sshj.userauth.UserAuthException;
+import net.schmizz.sshj.userauth.keyprovider.KeyProvider;
+
+/**
+ * A {@link Connector} over SSH (SSHJ). One TCP connection per host for the whole run: every {@link #run}
+ * opens a session channel on it, file transfers share one SFTP channel on it.
+ *
+ * <p>Every command runs with {@code LC_ALL=C} (unless the command sets LC_ALL itself) so that parsers see
+ * the same words and number formats on every host. Privileged commands run as
+ * {@code sudo -n -- sh -c LINE} when the login user is not root and {@code become} is {@link Become#SUDO};
+ * sudo must not ask for a password, since nobody is there to type it.
+ *
+ * <p>stdout and stderr are kept in memory, each up to {@link OutputBuffer#LIMIT} (256 MiB); a command that
+ * prints more fails rather than exhausting the controller's heap.
+ */
+public final class SshConnector implements Connector {
+    private static final String SUDO_NO_PASSWORD = "a password is required";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final SshSettings settings;
+    private final SSHClient client;
+    private final SSHClient jumpClient;
+    private final boolean loginIsRoot;
+    private final Object sftpLock = new Object();
+    private SFTPClient sftp;
+    private final ExecutorService pumps;
+
+    private SshConnector(SshSettings settings, SSHClient client, SSHClient jumpClient, ExecutorService pumps) {
+        this.settings = settings;
+        this.client = client;
+        this.jumpClient = jumpClient;
+        this.loginIsRoot = settings.user().equals("root");
+        this.pumps = pumps;
+    }
+
+    /** Connects and logs in with the passphrase from the environment or the console. */
+    public static SshConnector connect(SshSettings settings) {
+        return connect(settings, PassphraseSource.standard());
+    }
+
+    /**
+     * Connects (through the jump host when there is one), verifies host keys against known_hosts and logs
+     * in with the identity key.
+     *
+     * @throws RemoteException        the host cannot be reached, its key is unknown or changed, or login failed
+     * @throws dev.aistorctl.core.InvalidConfigException the identity key cannot be read or decrypted
+     */
+    public static SshConnector connect(SshSettings settings, PassphraseSource passphrases) {
+        String target = settings.address() + ":" + settings.port();
+        SSHClient client = newClient(settings);
+        SSHClient jump = null;
+        KnownHostsVerifier verifier = verifier(settings);
+        KnownHostsVerifier jumpVerifier = null;
+        String stage = "connect to " + target;
+        try {
+            client.addHostKeyVerifier(verifier);
+            KeyProvider key = IdentityKey.load(client, settings.identityFile(), passphrases);
+            if (settings.jump() != null) {
+                JumpHost j = settings.jump();
+                stage = "connect to jump host " + j;
+                jump = newClient(settings);
+                jumpVerifier = verifier(settings);
+                jump.addHostKeyVerifier(jumpVerifier);
+                jump.connect(j.host(), j.port());
+                stage = "log in to jump host " + j + " as " + j.user();
+                jump.authPublickey(j.user(), key);
+                stage = "open a tunnel from jump host " + j + " to " + target;
+                DirectConnection tunnel = jump.newDirectConnection(settings.address(), settings.port());
+                stage = "connect to " + target + " through jump host " + j;
+                client.connectVia(tunnel);
+            } else {
+                client.connect(settings.address(), settings.port());
+            }
+            stage = "log in to " + target + " as " + settings.user();
+            client.authPublickey(settings.user(), key);
+        } catch (AistorException e) {
+            closeQuietly(client);
+            closeQuietly(jump);
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(client);
+            closeQuietly(jump);
+            String why = jumpVerifier != null && jumpVerifier.rejection().isPresent()
+                    ? jumpVerifier.rejection().get()
+                    : verifier.rejection().orElseGet(() -> describe(e, settings));
+            throw new RemoteException(settings.host(), stage, why, e);
+        }
+        ExecutorService pumps = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "ssh-io-" + settings.host());
+            t.setDaemon(true);
+            return t;
+        });
+        return new SshConnector(settings, client, jump, pumps);
+    }
+
+    @Override
+    public String host() {
+        return settings.host();
+    }
+
+    public SshSettings settings() {
+        return settings;
+    }
+
+    /** Whether the connection is still up (the keepalive closes it when the peer stops answering). */
+    public boolean isConnected() {
+        return client.isConnected() && client.isAuthenticated();
+    }
+
+    /** Runs with the settings' command timeout. */
+    @Override
+    public ExecResult run(Command command) {
+        return run(command, new byte[0], settings.commandTimeout());
+    }
+
+    @Override
+    public ExecResult run(Command command, byte[] stdin, Duration timeout) {
+        Command withLocale = command.withDefaultEnv("LC_ALL", "C");
+        String line = withLocale.toShellLine();
+        String action = "run " + line;
+        if (withLocale.privileged() && !loginIsRoot) {
+            if (settings.become() != Become.SUDO) {
+                throw new RemoteException(host(), action, "needs root, but " + settings.user()
+                        + " is not root and become is none; log in as root or set become: sudo");
+            }
+            line = "sudo -n -- sh -c " + ShellQuote.quote(line);
+        }
+        ExecResult result = exec(line, stdin, timeout, action);
+        if (withLocale.privileged() && !loginIsRoot) {
+            requireSudoWithoutPassword(result, action);
+        }
+        return result;
+    }
+
+    /**
+     * Writes the file atomically: upload by SFTP to a temporary name in the target's directory, set the mode,
+     * flush it to disk and rename it over the target. When privileged commands need sudo, the upload goes to
+     * a private staging directory under /tmp and root copies it next to the target before the rename.
+     */
+    @Override
+    public void put(byte[] content, String remotePath, int mode) {
+        if ((mode & ~07777) != 0) {
+            throw new IllegalArgumentException("not a file mode: " + Integer.toOctalString(mode));
+        }
+        String action = "write " + remotePath;
+        String dir = parent(remotePath);
+        String name = remotePath.substring(remotePath.lastIndexOf('/') + 1);
+        String nonce = HexFormat.of().formatHex(randomBytes());
+        String tmp = dir + "/." + name + ".aistorctl-" + nonce;
+        String finish = "chmod " + Integer.toOctalString(mode) + " -- " + ShellQuote.quote(tmp)
+                + " && { sync -- " + ShellQuote.quote(tmp) + " 2>/dev/null || sync; }"
+                + " && mv -f -- " + ShellQuote.quote(tmp) + " " + ShellQuote.quote(remotePath)
+                + " || { rc=$?; rm -f -- " + ShellQuote.quote(tmp) + "; exit $rc; }";
+        if (!needsSudo()) {
+            upload(content, tmp, action);
+            check(exec(finish, new byte[0], settings.commandTimeout(), action), action);
+            return;
+        }
+        String staging = "/tmp/.aistorctl-" + nonce;
+        String staged = staging + "/" + "content";
+        synchronized (sftpLock) {
+            try {
+                sftp().getSFTPEngine().makeDir(staging, new FileAttributes.Builder().withPermissions(0700).build());
+            } catch (IOException e) {
+                throw new RemoteException(host(), action, "cannot create staging directory " + staging + ": "
+                        + describeSftp(e), e);
+            }
+        }
+        upload(content, staged, action);
+        String asRoot = "cp -- " + ShellQuote.quote(staged) + " " + ShellQuote.quote(tmp) + " && { " + finish + "; }";
+        String line = "sudo -n -- sh -c " + ShellQuote.quote(asRoot) + "; rc=$?; rm -rf -- "
+                + ShellQuote.quote(staging) + "; exit $rc";
+        ExecResult result = exec(line, new byte[0], settings.commandTimeout(), action);
+        requireSudoWithoutPassword(result, action);
+        check(result, action);
+    }
+
+    /** Reads the file by SFTP, or with {@code sudo cat} when privileged access goes through sudo. */
+    @Override
+    public byte[] get(String remotePath) {
+        String action = "read " + remotePath;
+        if (needsSudo()) {
+            ExecResult r = run(Command.of("cat", "--", remotePath).asRoot());
+            check(r, action);
+            return r.stdout();
+        }
+        synchronized (sftpLock) {
+            try (RemoteFile file = sftp().open(remotePath, EnumSet.of(OpenMode.READ))) {
+                OutputBuffer buffer = new OutputBuffer().drain(file.new ReadAheadRemoteFileInputStream(16));
+                if (buffer.overflowed()) {
+                    throw new RemoteException(host(), action, "larger than " + OutputBuffer.LIMIT / (1024 * 1024)
+                            + " MiB; not read into memory");
+                }
+                return buffer.bytes();
+            } catch (IOException e) {
+                throw new RemoteException(host(), action, describeSftp(e), e);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        synchronized (sftpLock) {
+            if (sftp != null) {
+                try {
+                    sftp.close();
+                } catch (IOException e) {
+                    // The connection is going away anyway.
+                }
+                sftp = null;
+            }
+        }
+        closeQuietly(client);
+        closeQuietly(jumpClient);
+        pumps.shutdownNow();
+    }
+
+    private boolean needsSudo() {
+        return !loginIsRoot && settings.become() == Become.SUDO;
+    }
+
+    private ExecResult exec(String line, byte[] stdin, Duration timeout, String action) {
+        long started = System.nanoTime();
+        long deadline = started + timeout.toNanos();
+        Session session;
+        Session.Command cmd;
+        try {
+            session = client.startSession();
+            cmd = session.exec(line);
+        } catch (IOException e) {
+            throw new RemoteException(host(), action, "cannot open a session channel: " + describe(e, settings), e);
+        }
+        try {
+            OutputBuffer out = new OutputBuffer();
+            OutputBuffer err = new OutputBuffer();
+            Future<?> feeding = pumps.submit(() -> feed(cmd.getOutputStream(), stdin));
+            Future<OutputBuffer> reading = pumps.submit(() -> out.drain(cmd.getInputStream()));
+            Future<OutputBuffer> readingErr = pumps.submit(() -> err.drain(cmd.getErrorStream()));
+            try {
+                reading.get(remaining(deadline), TimeUnit.NANOSECONDS);
+                readingErr.get(remaining(deadline), TimeUnit.NANOSECONDS);
+                cmd.join(Math.max(remaining(deadline), TimeUnit.MILLISECONDS.toNanos(200)), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException | net.schmizz.sshj.connection.ConnectionException e) {
+                if (System.nanoTime() < deadline && !(e instanceof TimeoutException)) {
+                    throw new RemoteException(host(), action, "connection lost: " + describe(e, settings), e);
+                }
+                abort(cmd);
+                throw new RemoteException(host(), action, "timed out after " + format(timeout)
+                        + "; the command was sent SIGKILL and its channel closed");
+            } catch (ExecutionException e) {
+                abort(cmd);
+                throw new RemoteException(host(), action, "reading output failed: " + describe(e.getCause(), settings),
+                        e.getCause());
+            }
+            feeding.cancel(true);
+            if (out.overflowed() || err.overflowed()) {
+                throw new RemoteException(host(), action, "printed more than " + OutputBuffer.LIMIT / (1024 * 1024)
+                        + " MiB; not kept in memory");
+            }
+            Integer status = cmd.getExitStatus();
+            if (status == null) {
+                Signal signal = cmd.getExitSignal();
+                String why = signal != null
+                        ? "was killed by signal " + signal + (Boolean.TRUE.equals(cmd.getExitWasCoreDumped()) ? " (core dumped)" : "")
+                        : "ended without an exit status (connection lost?)";
+                throw new RemoteException(host(), action, why + "; stderr: " + tail(err.bytes()));
+            }
+            return new ExecResult(status, out.bytes(), err.bytes(), Duration.ofNanos(System.nanoTime() - started));
+        } catch (InterruptedException e) {
+            abort(cmd);
+            Thread.currentThread().interrupt();
+            throw new RemoteException(host(), action, "interrupted; the command's channel was closed", e);
+        } finally {
+            try {
+                session.close();
+            } catch (IOException e) {
+                // Already closed by the server after the exit status.
+            }
+        }
+    }
+
+    private void upload(byte[] content, String path, String action) {
+        synchronized (sftpLock) {
+            // 0600 until the content is complete: nobody reads a half-written file or a secret in transit.
+            FileAttributes attrs = new FileAttributes.Builder().withPermissions(0600).build();
+            try (RemoteFile file = sftp().open(path, EnumSet.of(OpenMode.WRITE, OpenMode.CREAT, OpenMode.EXCL), attrs)) {
+                try (OutputStream out = file.new RemoteFileOutputStream(0, 16)) {
+                    out.write(content);
+                }
+            } catch (IOException e) {
+                throw new RemoteException(host(), action, "upload to " + path + " failed: " + describeSftp(e), e);
+            }
+        }
+    }
+
+    private SFTPClient sftp() throws IOException {
+        if (sftp == null) {
+            sftp = client.newSFTPClient();
+        }
+        return sftp;
+    }
+
+    private void requireSudoWithoutPassword(ExecResult result, String action) {
+        String err = result.stderrText();
+        if (result.exitCode() == 1 && err.contains("sudo:")
+                && (err.contains(SUDO_NO_PASSWORD) || err.contains("a terminal is required"))) {
+            throw new RemoteException(host(), action, "passwordless sudo is needed for user " + settings.user()
+                    + " (sudo -n said: " + err.strip() + "); allow it with a sudoers rule such as '"
+                    + settings.user() + " ALL=(ALL) NOPASSWD: ALL' or log in as root");
+        }
+    }
+
+    private void check(ExecResult result, String action) {
+        if (!result.ok()) {
+            throw new RemoteException(host(), action, "exit " + result.exitCode() + ": " + result.stderrTail(5));
+        }
+    }
+
+    private static void feed(OutputStream in, byte[] stdin) {
+        try (in) {
+            if (stdin.length > 0) {
+                in.write(stdin);
+                in.flush();
+            }
+        } catch (IOException e) {
+            // The command exited without reading all of its input; its exit status tells the story.
+        }
+    }
+
+    private static void abort(Session.Command cmd) {
+        try {
+            cmd.signal(Signal.KILL);
+        } catch (IOException | RuntimeException e) {
+            // Older servers ignore signal requests; closing the channel is what matters.
+        }
+        try {
+            cmd.close();
+        } catch (IOException | RuntimeException e) {
+            // Closing a channel of a dead connection: nothing left to release.
+        }
+    }
+
+    private static SSHClient newClient(SshSettings s) {
+        SSHClient c = new SSHClient(Config.INSTANCE);
+        int connectMs = (int) Math.min(Integer.MAX_VALUE, s.connectTimeout().toMillis());
+        c.setConnectTimeout(connectMs);
+        // Bounds the handshake and login too, so a port that accepts but never speaks SSH fails in time.
+        c.getTransport().setTimeoutMs(connectMs);
+        c.getConnection().getKeepAlive().setKeepAliveInterval((int) Math.max(1, s.keepaliveInterval().toSeconds()));
+        return c;
+    }
+
+    private static KnownHostsVerifier verifier(SshSettings s) {
+        try {
+            return new KnownHostsVerifier(s.knownHosts(), s.acceptNewHostKeys());
+        } catch (IOException e) {
+            throw new RemoteException(s.host(), "read " + s.knownHosts(), e.getMessage(), e);
+        }
+    }
+
+    private static String describe(Throwable e, SshSettings s) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof ConnectException) {
+                return "connection refused (is sshd running and listening on that port?)";
+            }
+            if (c instanceof SocketTimeoutException) {
+                return "no answer within " + format(s.connectTimeout()) + " (connect timeout)";
+            }
+            if (c instanceof UnknownHostException) {
+                return "cannot resolve " + c.getMessage();
+            }
+            if (c instanceof NoRouteToHostException) {
+                return "no route to host";
+            }
+            if (c instanceof UserAuthException) {
+                return "public key login refused for the key " + s.identityFile()
+                        + "; is its .pub in the user's authorized_keys?";
+            }
+            if (c instanceof OpenFailException ofe) {
+                return "the jump host refused the tunnel: " + ofe.getReason() + " " + ofe.getMessage();
+            }
+            if (c instanceof net.schmizz.sshj.transport.TransportException && c.getMessage() != null
+                    && c.getMessage().toLowerCase().contains("timeout")) {
+                return "no SSH handshake within " + format(s.connectTimeout()) + " (connect timeout)";
+            }
+        }
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String msg = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return msg;
+    }
+
+    private static String describeSftp(IOException e) {
+        if (e instanceof SFTPException se && se.getStatusCode() != null) {
+            Response.StatusCode code = se.getStatusCode();
+            switch (code) {
+                case NO_SUCH_FILE: return "no such file or directory";
+                case PERMISSION_DENIED: return "permission denied";
+                case FILE_ALREADY_EXISTS: return "already exists";
+                default: return code.name().toLowerCase().replace('_', ' ') + (se.getMessage() == null ? "" : ": " + se.getMessage());
+            }
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    private static String parent(String path) {
+        int slash = path.lastIndexOf('/');
+        if (slash < 0) {
+            return ".";
+        }
+        return slash == 0 ? "" : path.substring(0, slash);
+    }
+
+    private static byte[] randomBytes() {
+        byte[] b = new byte[8];
+        RANDOM.nextBytes(b);
+        return b;
+    }
+
+    private static long remaining(long deadline) {
+        return Math.max(0, deadline - System.nanoTime());
+    }
+
+    private static String tail(byte[] stderr) {
+        String s = new String(stderr, java.nio.charset.StandardCharsets.UTF_8).strip();
+        return s.isEmpty() ? "(empty)" : s.substring(Math.max(0, s.length() - 500));
+    }
+
+    static String format(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
+    }
+
+    private static void closeQuietly(SSHClient c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.disconnect();
+        } catch (IOException | RuntimeException e) {
+            // Closing: nothing useful to report.
+        }
+    }
+
+    /** SSHJ's algorithm setup is costly; one config serves every connection of the run. */
+    private static final class Config {
+        static final DefaultConfig INSTANCE = create();
+
+        private static DefaultConfig create() {
+            DefaultConfig c = new DefaultConfig();
+            // KEEP_ALIVE sends keepalive@openssh.com requests and disconnects after a few unanswered ones.
+            c.setKeepAliveProvider(KeepAliveProvider.KEEP_ALIVE);
+            return c;
+        }
+    }
+}
