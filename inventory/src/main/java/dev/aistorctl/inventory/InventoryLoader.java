@@ -106,6 +106,9 @@ public final class InventoryLoader {
         Path base = file.toAbsolutePath().getParent();
         Inventory inventory = new InventoryReader(problems, base, file).read(root);
         if (!problems.isEmpty() || inventory == null) {
+            if (problems.isEmpty()) {
+                problems.at(1, 1, "the inventory could not be read as version " + InventoryReader.SUPPORTED_VERSION, "");
+            }
             throw new InvalidInventoryException(problems.list());
         }
         return inventory;

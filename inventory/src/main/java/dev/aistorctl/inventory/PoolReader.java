@@ -1,0 +1,339 @@
+package dev.aistorctl.inventory;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+/**
+ * Reads the {@code pools} list: hosts expanded and checked, drives, mounts, the drive selector, and
+ * each pool's erasure layout. Remembers every host it has seen, so a host listed twice, in one pool
+ * or in two, is reported where it appears the second time.
+ */
+final class PoolReader {
+    private static final List<String> POOL_KEYS = List.of("name", "hosts", "drives");
+    private static final List<String> DRIVES_KEYS = List.of("count", "select", "mount");
+    private static final List<String> SELECT_KEYS = List.of("transport", "model", "min_size", "max_size", "serials");
+    private static final Pattern MOUNT_PATH = Pattern.compile("/[A-Za-z0-9._/-]*");
+    private static final int MAX_DRIVES_PER_HOST = 256;
+
+    private final ProblemList problems;
+    private final YamlValues values;
+    private final Map<String, HostSeen> seenHosts = new LinkedHashMap<>();
+
+    /** A host as first seen: its name as written, its pool, and where. */
+    record HostSeen(String name, String pool, Node node) {
+    }
+
+    PoolReader(ProblemList problems, YamlValues values) {
+        this.problems = problems;
+        this.values = values;
+    }
+
+    /** Every host of every pool read so far, keyed by {@link Inventory#key}. */
+    Map<String, HostSeen> seenHosts() {
+        return seenHosts;
+    }
+
+    List<Pool> read(Node node) {
+        if (node == null) {
+            return List.of();
+        }
+        SequenceNode seq = values.sequence(node, "pools", "pools is a list: '- name: pool1' ...");
+        if (seq == null) {
+            return List.of();
+        }
+        if (seq.getValue().isEmpty()) {
+            problems.at(node, "pools is empty", "add at least one pool with name, hosts and drives");
+            return List.of();
+        }
+        List<Pool> pools = new ArrayList<>();
+        Map<String, Node> names = new HashMap<>();
+        for (Node item : seq.getValue()) {
+            Pool pool = pool(item, names);
+            if (pool != null) {
+                pools.add(pool);
+            }
+        }
+        return pools;
+    }
+
+    private Pool pool(Node item, Map<String, Node> names) {
+        MappingNode map = values.mapping(item, "a pool", "each pool has name, hosts and drives");
+        if (map == null) {
+            return null;
+        }
+        Node nameNode = map.getValue().stream().filter(t -> t.getKeyNode() instanceof ScalarNode s && s.getValue().equals("name"))
+                .map(NodeTuple::getValueNode).findFirst().orElse(null);
+        String guessed = nameNode instanceof ScalarNode s ? s.getValue() : "#" + (names.size() + 1);
+        MappingFields f = new MappingFields(map, "in pool '" + guessed + "'", POOL_KEYS, problems);
+        String name = values.label(f.required("name", item, "name the pool, e.g. name: pool1"), "pool name", "pool1");
+        if (name != null) {
+            Node first = names.putIfAbsent(name, f.get("name"));
+            if (first != null) {
+                problems.at(f.get("name"), "pool name '" + name + "' is used twice (first at line " + (first.getStartMark().getLine() + 1) + ")",
+                        "give every pool its own name");
+            }
+        }
+        String poolName = name != null ? name : guessed;
+        Node hostsNode = f.required("hosts", item, "hosts: node{01...08}.dc1.example.net");
+        List<String> hosts = hostsNode == null ? null : hosts(hostsNode, poolName);
+        Node drivesNode = f.required("drives", item, "drives: {count: 8, mount: /mnt/drive{1...8}}");
+        DriveRule drives = drivesNode == null ? null : drives(drivesNode, f.keyNode("drives"), poolName);
+        if (name == null || hosts == null || drives == null || hosts.isEmpty()) {
+            return null;
+        }
+        ErasureLayout layout;
+        try {
+            layout = ErasureLayout.choose(hosts.size(), drives.count());
+        } catch (ImpossibleErasureLayoutException e) {
+            Node countNode = ((MappingNode) drivesNode).getValue().stream()
+                    .filter(t -> t.getKeyNode() instanceof ScalarNode s && s.getValue().equals("count"))
+                    .map(NodeTuple::getValueNode).findFirst().orElse(drivesNode);
+            problems.at(countNode, "pool '" + name + "' has no valid erasure layout: " + e.getMessage(), e.hint());
+            return null;
+        }
+        String pattern = hostsNode instanceof ScalarNode s ? s.getValue()
+                : String.join(",", ((SequenceNode) hostsNode).getValue().stream().map(n -> ((ScalarNode) n).getValue()).toList());
+        return new Pool(name, pattern, hosts, drives, layout);
+    }
+
+    private List<String> hosts(Node node, String pool) {
+        List<ScalarNode> items = new ArrayList<>();
+        if (node instanceof SequenceNode seq) {
+            if (seq.getValue().isEmpty()) {
+                problems.at(node, "pool '" + pool + "' lists no hosts", "hosts: node{01...08}.dc1.example.net");
+                return null;
+            }
+            for (Node n : seq.getValue()) {
+                ScalarNode s = values.scalar(n, "a host in pool '" + pool + "'");
+                if (s == null) {
+                    return null;
+                }
+                items.add(s);
+            }
+        } else {
+            ScalarNode s = values.scalar(node, "hosts of pool '" + pool + "'");
+            if (s == null) {
+                return null;
+            }
+            items.add(s);
+        }
+        List<String> out = new ArrayList<>();
+        boolean ok = true;
+        for (ScalarNode item : items) {
+            List<String> names = hostItem(item, pool);
+            if (names == null) {
+                ok = false;
+            } else {
+                out.addAll(names);
+            }
+        }
+        return ok ? out : null;
+    }
+
+    private List<String> hostItem(ScalarNode item, String pool) {
+        String text = item.getValue();
+        if (!values.metacharacterFree(item, text, "host '" + text + "' in pool '" + pool + "'",
+                "host names hold letters, digits, '-' and '.'; ranges are written {01...08} or [01:08]")) {
+            return null;
+        }
+        List<String> names;
+        try {
+            names = HostPattern.expand(text);
+        } catch (HostPatternException e) {
+            problems.inside(item, e.index(), "hosts of pool '" + pool + "': " + e.getMessage(), e.hint());
+            return null;
+        }
+        for (String name : names) {
+            Optional<String> bad = HostAddress.problem(name);
+            if (bad.isPresent()) {
+                problems.at(item, "host in pool '" + pool + "': " + bad.get(), "a host is a DNS name (node01.dc1.example.net) or an IP address");
+                return null;
+            }
+        }
+        List<String> out = new ArrayList<>();
+        for (String name : names) {
+            HostSeen first = seenHosts.putIfAbsent(Inventory.key(name), new HostSeen(name, pool, item));
+            if (first != null) {
+                String where = first.pool().equals(pool) ? "pool '" + pool + "'" : "pool '" + first.pool() + "'";
+                problems.at(item, "host '" + name + "' appears twice: already in " + where + " at line "
+                        + (first.node().getStartMark().getLine() + 1), "a host belongs to one pool, once");
+                return null;
+            }
+            out.add(name);
+        }
+        return out;
+    }
+
+    private DriveRule drives(Node node, Node key, String pool) {
+        MappingNode map = values.mapping(node, "drives of pool '" + pool + "'", "drives: {count: 8, mount: /mnt/drive{1...8}}");
+        if (map == null) {
+            return null;
+        }
+        MappingFields f = new MappingFields(map, "in drives of pool '" + pool + "'", DRIVES_KEYS, problems);
+        Node countNode = f.required("count", key, "count: 8 (data drives per host)");
+        Integer count = countNode == null ? null : values.integer(countNode, "drives count", 1, MAX_DRIVES_PER_HOST);
+        DriveSelector select = f.get("select") == null ? DriveSelector.ANY : selector(f.get("select"), pool);
+        List<String> mounts = null;
+        String mountPattern = null;
+        if (f.get("mount") != null) {
+            ScalarNode m = f.get("mount") instanceof SequenceNode ? null : values.scalar(f.get("mount"), "mount");
+            mountPattern = m != null ? m.getValue() : null;
+            mounts = mounts(f.get("mount"), pool);
+        } else if (count != null) {
+            mountPattern = count == 1 ? "/mnt/drive1" : "/mnt/drive{1..." + count + "}";
+            mounts = HostPattern.expand(mountPattern);
+        }
+        if (mounts != null && count != null && mounts.size() != count) {
+            String suggestion = count == 1 ? "/mnt/drive1" : "/mnt/drive{1..." + count + "}";
+            problems.at(f.get("mount"), "mount gives " + mounts.size() + (mounts.size() == 1 ? " path" : " paths")
+                    + " but drives count is " + count, "one mount path per drive, e.g. mount: " + suggestion);
+            return null;
+        }
+        if (count == null || select == null || mounts == null) {
+            return null;
+        }
+        if (mountPattern == null) {
+            mountPattern = String.join(",", mounts);
+        }
+        return new DriveRule(count, select, mountPattern, mounts);
+    }
+
+    private List<String> mounts(Node node, String pool) {
+        List<ScalarNode> items = new ArrayList<>();
+        if (node instanceof SequenceNode seq) {
+            for (Node n : seq.getValue()) {
+                ScalarNode s = values.scalar(n, "a mount path");
+                if (s == null) {
+                    return null;
+                }
+                items.add(s);
+            }
+        } else {
+            ScalarNode s = values.scalar(node, "mount");
+            if (s == null) {
+                return null;
+            }
+            items.add(s);
+        }
+        List<String> out = new ArrayList<>();
+        Map<String, ScalarNode> seen = new HashMap<>();
+        for (ScalarNode item : items) {
+            String text = item.getValue();
+            if (!values.metacharacterFree(item, text, "mount path '" + text + "' in pool '" + pool + "'",
+                    "mount paths hold letters, digits, '.', '_', '-' and '/'")) {
+                return null;
+            }
+            List<String> paths;
+            try {
+                paths = HostPattern.expand(text);
+            } catch (HostPatternException e) {
+                problems.inside(item, e.index(), "mount of pool '" + pool + "': " + e.getMessage(), e.hint());
+                return null;
+            }
+            for (String p : paths) {
+                String why = mountProblem(p);
+                if (why != null) {
+                    problems.at(item, "mount path '" + p + "' " + why, "mount: /mnt/drive{1...8}");
+                    return null;
+                }
+                if (seen.putIfAbsent(p, item) != null) {
+                    problems.at(item, "mount path '" + p + "' appears twice", "one mount path per drive");
+                    return null;
+                }
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    private static String mountProblem(String path) {
+        if (!path.startsWith("/")) {
+            return "is not absolute";
+        }
+        if (!MOUNT_PATH.matcher(path).matches()) {
+            return "may hold only letters, digits, '.', '_', '-' and '/'";
+        }
+        if (path.equals("/") || path.contains("//") || path.endsWith("/")) {
+            return "is not a clean directory path";
+        }
+        for (String segment : path.split("/")) {
+            if (segment.equals(".") || segment.equals("..")) {
+                return "contains '" + segment + "'";
+            }
+        }
+        for (String system : List.of("/", "/boot", "/etc", "/usr", "/var", "/home", "/root", "/proc", "/sys", "/dev", "/tmp", "/bin", "/sbin", "/lib")) {
+            if (path.equals(system)) {
+                return "is a system directory";
+            }
+        }
+        return null;
+    }
+
+    private DriveSelector selector(Node node, String pool) {
+        if (node instanceof ScalarNode s && Tag.NULL.equals(s.getTag())) {
+            return DriveSelector.ANY;
+        }
+        MappingNode map = values.mapping(node, "select", "select: {transport: nvme, model: \"Micron_7500*\", min_size: 15TB}");
+        if (map == null) {
+            return null;
+        }
+        MappingFields f = new MappingFields(map, "in select of pool '" + pool + "'", SELECT_KEYS, problems);
+        Transport transport = f.get("transport") == null ? Transport.ANY : values.choice(f.get("transport"), "transport", Transport.class);
+        Optional<String> model = Optional.empty();
+        if (f.get("model") != null) {
+            model = Optional.ofNullable(values.text(f.get("model"), "model"));
+        }
+        Optional<ByteSize> min = size(f.get("min_size"), "min_size");
+        Optional<ByteSize> max = size(f.get("max_size"), "max_size");
+        if (min.isPresent() && max.isPresent() && min.get().bytes() > max.get().bytes()) {
+            problems.at(f.get("max_size"), "max_size " + max.get() + " is smaller than min_size " + min.get(), "swap them");
+            return null;
+        }
+        List<String> serials = new ArrayList<>();
+        if (f.get("serials") != null) {
+            SequenceNode seq = values.sequence(f.get("serials"), "serials", "serials: [S6EXNA0T123456, ...]");
+            if (seq == null) {
+                return null;
+            }
+            for (Node n : seq.getValue()) {
+                String serial = values.text(n, "a serial");
+                if (serial == null || !values.metacharacterFree((ScalarNode) n, serial, "serial '" + serial + "'", "serials are letters, digits, '-', '_' and '.'")) {
+                    return null;
+                }
+                serials.add(serial);
+            }
+        }
+        if (transport == null || f.get("model") != null && model.isEmpty()) {
+            return null;
+        }
+        return new DriveSelector(transport, model, min, max, serials);
+    }
+
+    private Optional<ByteSize> size(Node node, String what) {
+        if (node == null) {
+            return Optional.empty();
+        }
+        String text = values.text(node, what);
+        if (text == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(ByteSize.parse(text));
+        } catch (IllegalArgumentException e) {
+            problems.at(node, what + ": " + e.getMessage(),
+                    "K, M, G, T, P (with or without B) are powers of 1000; KiB, MiB, GiB, TiB, PiB powers of 1024; e.g. 15TB, 14TiB");
+            return Optional.empty();
+        }
+    }
+}
