@@ -2,6 +2,8 @@ package dev.aistorctl.cli;
 
 import java.nio.file.Path;
 
+import dev.aistorctl.cli.hardware.FactsCommand;
+import dev.aistorctl.cli.hardware.VerifyHardwareCommand;
 import dev.aistorctl.cli.inventory.InventoryCommand;
 
 import picocli.CommandLine.Command;
@@ -16,12 +18,16 @@ import picocli.CommandLine.ScopeType;
         description = "Verify, tune and provision MinIO AIStor storage servers over SSH.",
         subcommands = {
             InventoryCommand.class,
+            FactsCommand.class,
+            VerifyHardwareCommand.class,
             CompletionCommand.class,
         },
         footerHeading = "%nExamples:%n",
         footer = {
             "  aistorctl inventory validate -i inventory.yaml",
             "  aistorctl inventory show -i inventory.yaml -o json",
+            "  aistorctl verify-hardware -i inventory.yaml",
+            "  aistorctl facts -i inventory.yaml --save-capture captures/",
             "  aistorctl completion bash > /etc/bash_completion.d/aistorctl",
             "",
             "Exit codes: 0 ok, 1 a host failed, 2 usage error, 3 hardware check failed, 4 invalid inventory or config."

@@ -1,0 +1,27 @@
+package dev.aistorctl.cli.remote;
+
+import dev.aistorctl.core.Fanout;
+import picocli.CommandLine.Option;
+
+/** Options of every command that talks to many hosts at once. */
+public final class FanoutOptions {
+
+    @Option(names = "--parallel", paramLabel = "N",
+            description = "Work on at most N hosts at once (default: all hosts, up to " + Fanout.MAX_DEFAULT_PARALLEL + ").")
+    Integer parallel;
+
+    @Option(names = "--accept-new-host-keys",
+            description = "Record the key of a host that is not yet in known_hosts instead of refusing it. A changed key is always refused.")
+    boolean acceptNewHostKeys;
+
+    public int parallel(int hosts) {
+        if (parallel != null && parallel < 1) {
+            throw new dev.aistorctl.core.UsageException("--parallel must be at least 1, was " + parallel);
+        }
+        return parallel == null ? Fanout.defaultParallel(hosts) : parallel;
+    }
+
+    public boolean acceptNewHostKeys() {
+        return acceptNewHostKeys;
+    }
+}
