@@ -23,7 +23,7 @@ class CliConventionsTest {
 
     @Test
     void everySubcommandHasHelpWithExamples() {
-        for (String sub : new String[] {"completion"}) {
+        for (String sub : new String[] {"completion", "inventory", "facts", "verify-hardware"}) {
             CliRun run = CliRun.of(sub, "--help");
             assertThat(run.exitCode()).as(sub).isZero();
             assertThat(run.out()).as(sub).contains("Examples:");
