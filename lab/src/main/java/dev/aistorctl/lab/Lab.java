@@ -217,7 +217,7 @@ public final class Lab {
         new SecureRandom().nextBytes(secret);
         Files.writeString(password, Base64.getUrlEncoder().withoutPadding().encodeToString(secret) + "\n");
         Files.setPosixFilePermissions(password, PosixFilePermissions.fromString("rw-------"));
-        List<String[]> hosts = record.hostRecords.values().stream().map(h -> new String[] {h.name(), h.address()}).toList();
+        List<String[]> hosts = record.hostsInOrder().stream().map(h -> new String[] {h.name(), h.address()}).toList();
         Files.writeString(stateDir.resolve(INVENTORY), InventoryFile.render(spec.name(), spec.drives(), spec.driveSizeBytes(),
                 key, stateDir.resolve(KNOWN_HOSTS), password, hosts));
         progress.accept(String.format("lab %s is up: %d hosts in %.1f s; inventory %s", spec.name(), spec.hosts(),
@@ -249,7 +249,7 @@ public final class Lab {
 
     private static void writeKnownHosts(LabSpec spec, LabRecord record, Path stateDir) throws IOException {
         StringBuilder sb = new StringBuilder();
-        for (LabRecord.HostRecord h : record.hostRecords.values()) {
+        for (LabRecord.HostRecord h : record.hostsInOrder()) {
             Path pub = HostLayout.of(stateDir, h.name()).upper().resolve("etc/ssh/ssh_host_ed25519_key.pub");
             String[] f = Files.readString(pub).trim().split("\\s+");
             sb.append(h.address()).append(',').append(h.name()).append(' ').append(f[0]).append(' ').append(f[1]).append('\n');
@@ -305,7 +305,7 @@ public final class Lab {
 
     private LabState state(LabRecord r, Path stateDir) {
         List<LabHost> hosts = new ArrayList<>();
-        for (LabRecord.HostRecord h : r.hostRecords.values()) {
+        for (LabRecord.HostRecord h : r.hostsInOrder()) {
             HostLayout l = HostLayout.of(stateDir, h.name());
             HostState st;
             if (!Supervisor.running(Cgroups.hostDir(r.name, h.name()))) {

@@ -40,6 +40,13 @@ final class LabRecord {
         return LabNetwork.bridgeName(name);
     }
 
+    /** Hosts in node order (they are recorded in whatever order parallel setup reaches them). */
+    synchronized List<HostRecord> hostsInOrder() {
+        List<HostRecord> list = new ArrayList<>(hostRecords.values());
+        list.sort(java.util.Comparator.comparingInt(h -> Integer.parseInt(h.name().substring(h.name().lastIndexOf("node") + 4))));
+        return list;
+    }
+
     synchronized void addHost(HostRecord host) {
         hostRecords.put(host.name(), host);
     }
@@ -63,7 +70,7 @@ final class LabRecord {
         line(sb, "bridge", bridge());
         line(sb, "base", base == null ? "-" : base);
         line(sb, "inotify_raised", inotifyRaised);
-        for (HostRecord h : hostRecords.values()) {
+        for (HostRecord h : hostsInOrder()) {
             line(sb, "host", h.name(), h.address(), h.netns(), h.veth());
             for (LabDrive d : h.drives()) {
                 line(sb, "drive", h.name(), d.role().name().toLowerCase(), d.index(), d.device(), d.backingFile(),
