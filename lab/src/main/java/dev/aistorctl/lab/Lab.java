@@ -376,6 +376,7 @@ public final class Lab {
         } catch (IOException ignored) {
             // another lab still uses the parent, or it never existed
         }
+        NspawnRuntimeFiles.remove(hosts, stateDir);
         for (String mount : Mounts.under(stateDir)) {
             Proc.check("lab " + name + ": unmount " + mount, Duration.ofMinutes(1), "umount", mount);
             progress.accept("unmounted " + mount);
