@@ -22,9 +22,11 @@ final class InventoryFile {
         sb.append("  - name: pool1\n");
         sb.append("    hosts: ").append(lab).append("-node{1...").append(hostsAndAddresses.size()).append("}\n");
         // The lower bound leaves room for a drive reported a little smaller; the system disk is half a drive and never matches.
-        sb.append("    drives: {count: ").append(drives).append(", select: {transport: any, min_size: ")
-                .append(size(driveSizeBytes - Math.max(64L << 20, driveSizeBytes / 32))).append(", max_size: ")
-                .append(size(driveSizeBytes)).append("}, mount: /mnt/drive{1...").append(drives).append("}}\n");
+        sb.append("    drives:\n");
+        sb.append("      count: ").append(drives).append('\n');
+        sb.append("      select: {transport: any, min_size: ").append(size(driveSizeBytes - Math.max(64L << 20, driveSizeBytes / 32)))
+                .append(", max_size: ").append(size(driveSizeBytes)).append("}\n");
+        sb.append("      mount: /mnt/drive{1...").append(drives).append("}\n");
         sb.append("hosts:\n");
         for (String[] h : hostsAndAddresses) {
             sb.append("  ").append(h[0]).append(": {address: ").append(h[1]).append("}\n");

@@ -7,9 +7,13 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 
-/** Whether a host's sshd answers: first its banner over plain TCP, then a real key login with the OpenSSH client. */
+import dev.aistorctl.core.Command;
+import dev.aistorctl.core.RemoteException;
+import dev.aistorctl.core.ssh.SshConnector;
+import dev.aistorctl.core.ssh.SshSettings;
+
+/** Whether a host's sshd answers: first its banner over plain TCP, then a real key login. */
 final class SshProbe {
     private SshProbe() {
     }
@@ -27,16 +31,14 @@ final class SshProbe {
         }
     }
 
-    /** The OpenSSH argv that logs in to {@code address} as root with the lab's key, refusing unknown host keys. */
-    static List<String> sshArgv(String address, Path key, Path knownHosts) {
-        return List.of("ssh", "-i", key.toString(), "-o", "IdentitiesOnly=yes", "-o", "BatchMode=yes",
-                "-o", "StrictHostKeyChecking=yes", "-o", "UserKnownHostsFile=" + knownHosts, "-o", "ConnectTimeout=5",
-                "-o", "LogLevel=ERROR", "root@" + address);
-    }
-
+    /** A real key login as root with the lab's key through the project's SSH connector, refusing unknown host keys. */
     static boolean login(String address, Path key, Path knownHosts) {
-        List<String> argv = new java.util.ArrayList<>(sshArgv(address, key, knownHosts));
-        argv.add("true");
-        return Proc.run(argv, Duration.ofSeconds(20)).ok();
+        SshSettings settings = SshSettings.builder(address, key, knownHosts)
+                .address(address).user("root").connectTimeout(Duration.ofSeconds(5)).build();
+        try (SshConnector connector = SshConnector.connect(settings)) {
+            return connector.run(Command.of("true"), Duration.ofSeconds(20)).ok();
+        } catch (RemoteException e) {
+            return false;
+        }
     }
 }

@@ -23,7 +23,6 @@ final class Tools {
         REQUIRED.put("losetup", "mount");
         REQUIRED.put("ip", "iproute2");
         REQUIRED.put("setsid", "util-linux");
-        REQUIRED.put("ssh", "openssh-client");
         REQUIRED.put("ssh-keygen", "openssh-client");
     }
 

@@ -34,6 +34,25 @@ class LabSpecTest {
     }
 
     @Test
+    void theLabInventoryLoadsAndItsRuleTakesDataDrivesOnly(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        String text = InventoryFile.render("lab", 4, 2L << 30, dir.resolve("key"), dir.resolve("known_hosts"),
+                dir.resolve("pw"), java.util.List.of(new String[] {"lab-node1", "10.213.5.11"},
+                        new String[] {"lab-node2", "10.213.5.12"}, new String[] {"lab-node3", "10.213.5.13"}));
+        java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("inventory.yaml"), text);
+
+        dev.aistorctl.inventory.Inventory inventory = dev.aistorctl.inventory.InventoryLoader.load(file);
+
+        assertThat(inventory.hosts()).extracting(dev.aistorctl.inventory.InventoryHost::address)
+                .containsExactly("10.213.5.11", "10.213.5.12", "10.213.5.13");
+        assertThat(inventory.hosts().get(0).mountPaths()).containsExactly("/mnt/drive1", "/mnt/drive2", "/mnt/drive3", "/mnt/drive4");
+        var select = inventory.pools().get(0).drives().select();
+        assertThat(select.acceptsSize(2L << 30)).isTrue();
+        assertThat(select.acceptsSize(LabSpec.defaults("lab").systemDiskSizeBytes())).isFalse();
+        assertThat(inventory.pools().get(0).layout().setSize()).isEqualTo(12);
+    }
+
+    @Test
     void subnetsAvoidOverlappingRoutes() {
         long net = (10L << 24) | (213L << 16) | (7L << 8);
         assertThat(LabNetwork.overlaps((10L << 24), 8, net, 24)).isTrue();

@@ -2,15 +2,21 @@ package dev.aistorctl.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.aistorctl.core.ExecResult;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** What the lab tests share: preconditions that fail loudly, SSH through OpenSSH, and the search for leftovers. */
+import dev.aistorctl.core.Command;
+import dev.aistorctl.core.ExecResult;
+import dev.aistorctl.core.RemoteException;
+import dev.aistorctl.core.ssh.SshConnector;
+import dev.aistorctl.core.ssh.SshSettings;
+
+/** What the lab tests share: preconditions that fail loudly, SSH through the project's connector, and the search for leftovers. */
 final class LabTesting {
     private LabTesting() {
     }
@@ -22,10 +28,15 @@ final class LabTesting {
                 + " debootstrap xfsprogs e2fsprogs mount iproute2 util-linux openssh-client").isEmpty();
     }
 
+    /** Runs a script on a lab host through the project's own SSH connector, with strict host key checking. */
     static ExecResult ssh(LabState lab, LabHost host, String script) {
-        List<String> argv = new ArrayList<>(SshProbe.sshArgv(host.address(), lab.clientKey(), lab.knownHosts()));
-        argv.add(script);
-        return Proc.run(argv, Duration.ofMinutes(2));
+        SshSettings settings = SshSettings.builder(host.name(), lab.clientKey(), lab.knownHosts())
+                .address(host.address()).user("root").connectTimeout(Duration.ofSeconds(5)).build();
+        try (SshConnector connector = SshConnector.connect(settings)) {
+            return connector.run(Command.script(script), Duration.ofMinutes(2));
+        } catch (RemoteException unreachable) {
+            return new ExecResult(255, new byte[0], unreachable.getMessage().getBytes(StandardCharsets.UTF_8), Duration.ZERO);
+        }
     }
 
     static String sshOk(LabState lab, LabHost host, String script) {
