@@ -61,6 +61,15 @@ public final class Lab {
     }
 
     /**
+     * Checks the prerequisites and builds the cached Debian root every lab host runs on, so that a
+     * later {@code up} takes seconds; returns where the cached root is. Nothing is started.
+     */
+    public Path prepare(boolean installPrereqs, Consumer<String> progress) {
+        Tools.check(installPrereqs, progress);
+        return BaseImage.ensure(paths.cacheRoot(), progress);
+    }
+
+    /**
      * Brings the lab up and returns when every host accepts an SSH login. A lab that is already
      * up with the same shape is returned as it is; any other existing lab is refused. When a host
      * fails to come up, everything created so far is removed and the error names the host and
