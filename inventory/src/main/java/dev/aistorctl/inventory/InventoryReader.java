@@ -1,5 +1,6 @@
 package dev.aistorctl.inventory;
 
+import dev.aistorctl.core.ssh.Become;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package dev.aistorctl.inventory;
 
+import dev.aistorctl.core.ssh.Become;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;

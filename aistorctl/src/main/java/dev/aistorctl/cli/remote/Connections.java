@@ -6,7 +6,6 @@ import java.util.Map;
 
 import dev.aistorctl.core.Connector;
 import dev.aistorctl.core.UsageException;
-import dev.aistorctl.core.ssh.Become;
 import dev.aistorctl.core.ssh.JumpHost;
 import dev.aistorctl.core.ssh.SshConnector;
 import dev.aistorctl.core.ssh.SshSettings;
@@ -25,7 +24,7 @@ public final class Connections {
                     .address(host.address())
                     .port(ssh.port())
                     .user(ssh.user())
-                    .become(ssh.become() == dev.aistorctl.inventory.Become.SUDO ? Become.SUDO : Become.NONE)
+                    .become(ssh.become())
                     .connectTimeout(ssh.connectTimeout())
                     .commandTimeout(ssh.commandTimeout())
                     .acceptNewHostKeys(acceptNewHostKeys);
