@@ -1,5 +1,9 @@
 package dev.aistorctl.playbooks;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.aistorctl.core.ShellQuote;
 import java.util.Comparator;
 import java.util.List;
@@ -43,6 +47,34 @@ public final class Redactor {
 
     public List<String> redact(List<String> texts) {
         return texts.stream().map(this::redact).toList();
+    }
+
+    /** Redacts every text value (and field name) of a JSON tree in place; returns it. */
+    public JsonNode redact(JsonNode node) {
+        if (secrets.isEmpty() || node == null) {
+            return node;
+        }
+        if (node instanceof ObjectNode obj) {
+            List<String> names = new java.util.ArrayList<>();
+            obj.fieldNames().forEachRemaining(names::add);
+            for (String name : names) {
+                JsonNode child = obj.get(name);
+                JsonNode clean = child.isTextual() ? TextNode.valueOf(redact(child.asText())) : redact(child);
+                String cleanName = redact(name);
+                if (!cleanName.equals(name)) {
+                    obj.remove(name);
+                }
+                obj.set(cleanName, clean);
+            }
+        } else if (node instanceof ArrayNode arr) {
+            for (int i = 0; i < arr.size(); i++) {
+                JsonNode child = arr.get(i);
+                arr.set(i, child.isTextual() ? TextNode.valueOf(redact(child.asText())) : redact(child));
+            }
+        } else if (node.isTextual()) {
+            return TextNode.valueOf(redact(node.asText()));
+        }
+        return node;
     }
 
     public boolean isEmpty() {
