@@ -21,6 +21,8 @@ import picocli.CommandLine.ScopeType;
             FactsCommand.class,
             VerifyHardwareCommand.class,
             CompletionCommand.class,
+            dev.aistorctl.cli.run.RunCommand.class,
+            dev.aistorctl.cli.run.RunsCommand.class,
         },
         footerHeading = "%nExamples:%n",
         footer = {

@@ -29,12 +29,15 @@ public final class RunStore {
         this.runsDir = runsDir;
     }
 
+    /** System property that stands in for the environment variable where the environment cannot be set (in-process tests). */
+    public static final String HOME_PROPERTY = "aistorctl.home";
+
     public static RunStore standard() {
         return of(System.getenv());
     }
 
     public static RunStore of(Map<String, String> env) {
-        String home = env.get(HOME_ENV);
+        String home = env.getOrDefault(HOME_ENV, System.getProperty(HOME_PROPERTY));
         Path base = home != null && !home.isBlank() ? Path.of(home)
                 : Path.of(System.getProperty("user.home"), ".aistorctl");
         return new RunStore(base.resolve("runs"));
