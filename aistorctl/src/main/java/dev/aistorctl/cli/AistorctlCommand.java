@@ -23,6 +23,8 @@ import picocli.CommandLine.ScopeType;
             VerifyHardwareCommand.class,
             LabCommand.class,
             CompletionCommand.class,
+            dev.aistorctl.cli.run.RunCommand.class,
+            dev.aistorctl.cli.run.RunsCommand.class,
         },
         footerHeading = "%nExamples:%n",
         footer = {

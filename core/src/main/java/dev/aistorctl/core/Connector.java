@@ -24,6 +24,14 @@ public interface Connector extends AutoCloseable {
         return run(command, new byte[0], Duration.ofMinutes(10));
     }
 
+    /**
+     * Starts {@code command} and returns at once, with its stdin open, for commands that must run alongside
+     * others (a host lock). Same environment, locale and privilege handling as {@link #run}.
+     */
+    default RunningCommand start(Command command) {
+        throw new RemoteException(host(), "start " + command, "this connection cannot keep a command running");
+    }
+
     /** Writes {@code content} to {@code remotePath} atomically (temporary file, then rename) with the given mode. */
     void put(byte[] content, String remotePath, int mode);
 

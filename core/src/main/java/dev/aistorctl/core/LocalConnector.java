@@ -54,11 +54,7 @@ public final class LocalConnector implements Connector {
 
     @Override
     public ExecResult run(Command command, byte[] stdin, Duration timeout) {
-        Command withLocale = command.withDefaultEnv("LC_ALL", "C");
-        String line = withLocale.toShellLine();
-        if (withLocale.privileged() && !root) {
-            line = "sudo -n -- sh -c " + ShellQuote.quote(line);
-        }
+        String line = shellLine(command);
         String action = "run " + line;
         Path script = null;
         long started = System.nanoTime();
@@ -116,6 +112,25 @@ public final class LocalConnector implements Connector {
         } finally {
             deleteQuietly(script);
         }
+    }
+
+    @Override
+    public RunningCommand start(Command command) {
+        String line = shellLine(command);
+        try {
+            return new ProcessRunningCommand(new ProcessBuilder("/bin/sh", "-c", line).start());
+        } catch (IOException e) {
+            throw new RemoteException(host, "start " + line, "cannot start /bin/sh: " + e.getMessage(), e);
+        }
+    }
+
+    private String shellLine(Command command) {
+        Command withLocale = command.withDefaultEnv("LC_ALL", "C");
+        String line = withLocale.toShellLine();
+        if (withLocale.privileged() && !root) {
+            line = "sudo -n -- sh -c " + ShellQuote.quote(line);
+        }
+        return line;
     }
 
     /**

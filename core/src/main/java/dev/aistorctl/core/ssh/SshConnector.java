@@ -6,6 +6,7 @@ import dev.aistorctl.core.Connector;
 import dev.aistorctl.core.ExecResult;
 import dev.aistorctl.core.OutputBuffer;
 import dev.aistorctl.core.RemoteException;
+import dev.aistorctl.core.RunningCommand;
 import dev.aistorctl.core.ShellQuote;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -201,6 +202,30 @@ public final class SshConnector implements Connector {
             requireSudoWithoutPassword(result, action);
         }
         return result;
+    }
+
+    /**
+     * Starts the command on a session channel of its own. When this connection drops (the controller died),
+     * sshd closes the channel and the command's stdin reaches end of input.
+     */
+    @Override
+    public RunningCommand start(Command command) {
+        Command withLocale = command.withDefaultEnv("LC_ALL", "C");
+        String line = withLocale.toShellLine();
+        String action = "start " + line;
+        if (withLocale.privileged() && !loginIsRoot) {
+            if (settings.become() != Become.SUDO) {
+                throw new RemoteException(host(), action, "needs root, but " + settings.user()
+                        + " is not root and become is none; log in as root or set become: sudo");
+            }
+            line = "sudo -n -- sh -c " + ShellQuote.quote(line);
+        }
+        try {
+            Session session = client.startSession();
+            return new SessionRunningCommand(session, session.exec(line));
+        } catch (IOException e) {
+            throw new RemoteException(host(), action, "cannot open a session channel: " + describe(e, settings), e);
+        }
     }
 
     /**

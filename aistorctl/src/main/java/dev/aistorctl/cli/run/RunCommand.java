@@ -1,0 +1,139 @@
+package dev.aistorctl.cli.run;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import dev.aistorctl.cli.GlobalOptions;
+import dev.aistorctl.cli.Terminal;
+import dev.aistorctl.cli.remote.Connections;
+import dev.aistorctl.cli.remote.FanoutOptions;
+import dev.aistorctl.core.ExitCode;
+import dev.aistorctl.core.UsageException;
+import dev.aistorctl.inventory.Inventory;
+import dev.aistorctl.inventory.InventoryHost;
+import dev.aistorctl.playbooks.Playbook;
+import dev.aistorctl.playbooks.PlaybookLoader;
+import dev.aistorctl.playbooks.Redactor;
+import dev.aistorctl.playbooks.RunIds;
+import dev.aistorctl.playbooks.RunOptions;
+import dev.aistorctl.playbooks.RunResult;
+import dev.aistorctl.playbooks.Runner;
+import dev.aistorctl.playbooks.Serial;
+import dev.aistorctl.playbooks.StepRegistry;
+import dev.aistorctl.playbooks.journal.Journal;
+import dev.aistorctl.playbooks.journal.RunJson;
+import dev.aistorctl.playbooks.journal.RunStore;
+import dev.aistorctl.playbooks.lock.HostLock;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "run",
+        description = "Run a playbook on the inventory's hosts: check and plan every step, apply, verify. "
+                + "Every run is journaled under $AISTORCTL_HOME/runs (default ~/.aistorctl/runs).",
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  aistorctl run ping -i inventory.yaml",
+            "  aistorctl run tune -i inventory.yaml --dry-run",
+            "  aistorctl run tune -i inventory.yaml --serial 25% --max-fail-percentage 10",
+            "  aistorctl run ./site-playbook.yaml -i inventory.yaml --limit 'node0[1-4]'",
+            "",
+            "Exit 0 when every host succeeded, 1 when a host failed, 4 for an invalid playbook or inventory."
+        })
+public final class RunCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "PLAYBOOK",
+            description = "A built-in playbook name (e.g. ping) or a path to a playbook YAML file.")
+    String playbook;
+
+    @Option(names = "--dry-run", description = "Check and plan every step on every host, print the plans, change nothing.")
+    boolean dryRun;
+
+    @Option(names = "--serial", paramLabel = "N|N%",
+            description = "Rolling batches: N hosts (or N% of them) at a time, each batch done before the next starts.")
+    String serial;
+
+    @Option(names = "--max-fail-percentage", paramLabel = "P", defaultValue = "100",
+            description = "Start no more hosts once more than P% of the run's hosts have failed; they are reported skipped (default: ${DEFAULT-VALUE}, never stop).")
+    int maxFailPercentage;
+
+    @Option(names = "--allow-destructive",
+            description = "Apply plans that destroy data (formatting drives). Review them with --dry-run first.")
+    boolean allowDestructive;
+
+    @Option(names = "--lock-file", paramLabel = "PATH", hidden = true, defaultValue = HostLock.DEFAULT_PATH,
+            description = "The host lock's path on every host (default: ${DEFAULT-VALUE}).")
+    String lockFile;
+
+    @Mixin
+    FanoutOptions fanout;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Terminal terminal = Terminal.of(spec);
+        GlobalOptions global = GlobalOptions.of(spec);
+        Playbook book = new PlaybookLoader(StepRegistry.builtIn()).resolve(playbook);
+        Inventory inventory = global.loadInventory();
+        List<InventoryHost> hosts = global.selectHosts(inventory);
+        if (hosts.isEmpty()) {
+            throw new UsageException("no hosts to run on");
+        }
+        RunOptions options = new RunOptions(dryRun, fanout.parallel(hosts.size()),
+                serial == null ? Serial.ALL : Serial.parse(serial), maxFailPercentage, allowDestructive);
+        Redactor redactor = Secrets.redactorFor(inventory);
+
+        Instant started = Instant.now();
+        String runId = RunIds.next(started);
+        RunStore store = RunStore.standard();
+        Connections connections = new Connections(inventory, hosts, fanout.acceptNewHostKeys());
+        RunResult result;
+        try (Journal journal = Journal.create(store.runsDir(), runId, redactor)) {
+            journal.runStarted(book, String.valueOf(inventory.source()), hosts.stream().map(InventoryHost::name).toList(),
+                    args(options));
+            terminal.progress((dryRun ? "dry run " : "run ") + runId + ": playbook " + book.name() + " on "
+                    + hosts.size() + " host" + (hosts.size() == 1 ? "" : "s"));
+            Runner runner = Runner.builder()
+                    .runId(runId)
+                    .inventory(inventory)
+                    .connect(h -> connections.open(h.name()))
+                    .lock(new HostLock(lockFile))
+                    .journal(journal)
+                    .redactor(redactor)
+                    .listener(new RunProgress(terminal, redactor, book.steps().size(), hosts.size()))
+                    .build();
+            result = runner.run(book, hosts, options);
+            journal.runFinished(result);
+        }
+        if (terminal.json()) {
+            terminal.printJson(redactor.redact(RunJson.result(result)));
+        } else {
+            terminal.println(RunReport.text(result, redactor, terminal));
+            terminal.progress("journal: " + store.runsDir().resolve(runId).resolve(Journal.FILE));
+        }
+        return result.ok() ? ExitCode.OK.code() : ExitCode.HOST_FAILED.code();
+    }
+
+    private Map<String, String> args(RunOptions options) {
+        Map<String, String> args = new LinkedHashMap<>();
+        args.put("playbook", playbook);
+        args.put("dry_run", String.valueOf(options.dryRun()));
+        args.put("parallel", String.valueOf(options.parallel()));
+        args.put("serial", options.serial().toString());
+        args.put("max_fail_percentage", String.valueOf(options.maxFailPercentage()));
+        args.put("allow_destructive", String.valueOf(options.allowDestructive()));
+        String limit = GlobalOptions.of(spec).limit();
+        if (limit != null) {
+            args.put("limit", limit);
+        }
+        return args;
+    }
+}

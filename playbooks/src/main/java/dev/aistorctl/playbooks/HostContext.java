@@ -1,0 +1,104 @@
+package dev.aistorctl.playbooks;
+
+import dev.aistorctl.core.Command;
+import dev.aistorctl.core.Connector;
+import dev.aistorctl.core.ExecResult;
+import dev.aistorctl.core.RemoteException;
+import dev.aistorctl.hwcheck.facts.HostFacts;
+import dev.aistorctl.inventory.Inventory;
+import dev.aistorctl.inventory.InventoryHost;
+import dev.aistorctl.inventory.SecretRef;
+import dev.aistorctl.playbooks.journal.Journal;
+import java.time.Duration;
+import java.util.function.Function;
+
+/** The runner's {@link StepContext} for one host of one run. */
+final class HostContext implements StepContext {
+    private final InventoryHost host;
+    private final Inventory inventory;
+    private final String runId;
+    private final Connector connector;
+    private final Function<Connector, HostFacts> factsSource;
+    private final Redactor redactor;
+    private final Journal journal;
+    private volatile Integer step;
+    private HostFacts facts;
+
+    HostContext(InventoryHost host, Inventory inventory, String runId, Connector raw,
+                Function<Connector, HostFacts> factsSource, Redactor redactor, Journal journal) {
+        this.host = host;
+        this.inventory = inventory;
+        this.runId = runId;
+        this.factsSource = factsSource;
+        this.redactor = redactor;
+        this.journal = journal;
+        this.connector = new JournalingConnector(raw, journal, () -> step);
+    }
+
+    void enterStep(Integer index) {
+        this.step = index;
+    }
+
+    /** Called after apply: the next {@link #facts()} reads the host again. */
+    synchronized void forgetFacts() {
+        facts = null;
+    }
+
+    @Override
+    public InventoryHost inventoryHost() {
+        return host;
+    }
+
+    @Override
+    public Inventory inventory() {
+        return inventory;
+    }
+
+    @Override
+    public String runId() {
+        return runId;
+    }
+
+    @Override
+    public Connector connector() {
+        return connector;
+    }
+
+    @Override
+    public synchronized HostFacts facts() {
+        if (facts == null) {
+            facts = factsSource.apply(connector);
+        }
+        return facts;
+    }
+
+    @Override
+    public ExecResult runChecked(Command command, String action) {
+        return check(connector.run(command), action);
+    }
+
+    @Override
+    public ExecResult runChecked(Command command, String action, Duration timeout) {
+        return check(connector.run(command, timeout), action);
+    }
+
+    private ExecResult check(ExecResult r, String action) {
+        if (!r.ok()) {
+            String tail = r.stderrTail(5).strip();
+            throw new RemoteException(host.name(), action, "exit " + r.exitCode() + (tail.isEmpty() ? "" : ": " + tail));
+        }
+        return r;
+    }
+
+    @Override
+    public String secret(SecretRef ref) {
+        String value = ref.resolve();
+        redactor.add(value);
+        return value;
+    }
+
+    @Override
+    public void note(String message) {
+        journal.note(host.name(), step, message);
+    }
+}

@@ -1,0 +1,281 @@
+package dev.aistorctl.playbooks;
+
+import dev.aistorctl.core.AistorException;
+import dev.aistorctl.core.Connector;
+import dev.aistorctl.core.Fanout;
+import dev.aistorctl.core.HostOutcome;
+import dev.aistorctl.hwcheck.FactsAssembler;
+import dev.aistorctl.hwcheck.capture.Gatherer;
+import dev.aistorctl.hwcheck.facts.HostFacts;
+import dev.aistorctl.inventory.Inventory;
+import dev.aistorctl.inventory.InventoryHost;
+import dev.aistorctl.playbooks.journal.Journal;
+import dev.aistorctl.playbooks.lock.HostLock;
+import dev.aistorctl.playbooks.lock.LockHolder;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Runs a playbook over hosts. Hosts go in rolling batches ({@link Serial}), each batch in parallel (at most
+ * {@link RunOptions#parallel()} at once); a host's steps run in order and the first failure skips the rest
+ * of that host's steps. One host's failure never stops another host; only {@code maxFailPercentage} stops
+ * the run from starting more hosts, which are then reported as skipped.
+ *
+ * <p>On each host the runner first takes the {@link HostLock} and holds it until the host is done; every
+ * step goes check → plan → apply → verify, and a dry run stops after plan.
+ */
+public final class Runner {
+    /** Opens the connection to one host. */
+    @FunctionalInterface
+    public interface Connect {
+        Connector open(InventoryHost host);
+    }
+
+    private final String runId;
+    private final Inventory inventory;
+    private final Connect connect;
+    private final HostLock lock;
+    private final Function<Connector, HostFacts> facts;
+    private final Journal journal;
+    private final Redactor redactor;
+    private final RunListener listener;
+    private final Clock clock;
+
+    private Runner(Builder b) {
+        this.runId = Objects.requireNonNull(b.runId, "runId");
+        this.inventory = b.inventory;
+        this.connect = Objects.requireNonNull(b.connect, "connect");
+        this.lock = b.lock;
+        this.facts = b.facts;
+        this.journal = Objects.requireNonNull(b.journal, "journal");
+        this.redactor = b.redactor;
+        this.listener = b.listener;
+        this.clock = b.clock;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public String runId() {
+        return runId;
+    }
+
+    /** Runs {@code playbook} on {@code hosts} (already limited). Never throws for a host's failure. */
+    public RunResult run(Playbook playbook, List<InventoryHost> hosts, RunOptions options) {
+        Instant started = clock.instant();
+        long t0 = System.nanoTime();
+        LockHolder holder = LockHolder.thisProcess(runId, started);
+        AtomicInteger failed = new AtomicInteger();
+        AtomicReference<String> stopped = new AtomicReference<>();
+        int total = hosts.size();
+        List<HostResult> results = new ArrayList<>();
+        for (List<InventoryHost> batch : options.serial().batches(hosts)) {
+            int parallel = Math.min(options.parallel(), batch.size());
+            List<HostOutcome<HostResult>> outcomes = Fanout.run(batch, InventoryHost::name, parallel, h -> {
+                // Checked as each host starts, so a batch stops starting hosts as soon as the limit is passed.
+                if (tooManyFailed(failed.get(), total, options)) {
+                    stopped.compareAndSet(null, stopReason(failed.get(), total, options));
+                    return notStarted(h, playbook, stopped.get());
+                }
+                HostResult r = runHost(h, playbook, options, holder);
+                if (r.failed()) {
+                    failed.incrementAndGet();
+                }
+                return r;
+            }, dev.aistorctl.core.FanoutListener.NONE);
+            for (HostOutcome<HostResult> o : outcomes) {
+                // runHost catches everything; an outcome failure here would be a bug in the runner itself.
+                results.add(o.ok() ? o.value() : new HostResult(o.host(), List.of(), o.error(), o.duration()));
+            }
+        }
+        return new RunResult(runId, playbook.name(), options.dryRun(), started,
+                Duration.ofNanos(System.nanoTime() - t0), results, stopped.get());
+    }
+
+    private static boolean tooManyFailed(int failed, int total, RunOptions options) {
+        return total > 0 && failed * 100L > (long) options.maxFailPercentage() * total;
+    }
+
+    private static String stopReason(int failed, int total, RunOptions options) {
+        return "not started: " + failed + " of " + total + " hosts had failed, more than the "
+                + options.maxFailPercentage() + "% --max-fail-percentage allows";
+    }
+
+    private HostResult notStarted(InventoryHost h, Playbook playbook, String reason) {
+        List<StepResult> steps = playbook.steps().stream().map(s -> StepResult.skipped(s, reason)).toList();
+        HostResult r = new HostResult(h.name(), steps, null, Duration.ZERO);
+        journal.hostFinished(r);
+        listener.hostFinished(r);
+        return r;
+    }
+
+    private HostResult runHost(InventoryHost h, Playbook playbook, RunOptions options, LockHolder holder) {
+        long t0 = System.nanoTime();
+        String name = h.name();
+        journal.hostStarted(name);
+        listener.hostStarted(name);
+        List<StepResult> steps = new ArrayList<>();
+        String error = null;
+        Connector connector = null;
+        HostLock.Held held = null;
+        try {
+            connector = connect.open(h);
+            if (lock != null) {
+                held = lock.acquire(connector, holder);
+                journal.lockTaken(name, lock.path());
+            }
+            HostContext context = new HostContext(h, inventory, runId, connector, facts, redactor, journal);
+            for (PlaybookStep s : playbook.steps()) {
+                if (error != null) {
+                    steps.add(record(name, StepResult.skipped(s, "an earlier step failed")));
+                    continue;
+                }
+                StepResult r = record(name, runStep(context, s, options));
+                steps.add(r);
+                if (r.status() == StepStatus.FAILED) {
+                    error = r.error();
+                }
+            }
+        } catch (Throwable e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            error = message(name, e);
+            for (PlaybookStep s : playbook.steps().subList(steps.size(), playbook.steps().size())) {
+                steps.add(record(name, StepResult.skipped(s, "the host failed before this step")));
+            }
+        } finally {
+            if (held != null) {
+                held.close();
+            }
+            if (connector != null) {
+                try {
+                    connector.close();
+                } catch (RuntimeException e) {
+                    // The host's work is done; a connection that does not close cleanly changes nothing.
+                }
+            }
+        }
+        HostResult result = new HostResult(name, steps, error == null ? null : redactor.redact(error),
+                Duration.ofNanos(System.nanoTime() - t0));
+        journal.hostFinished(result);
+        listener.hostFinished(result);
+        return result;
+    }
+
+    private StepResult record(String host, StepResult r) {
+        journal.stepFinished(host, r);
+        listener.stepFinished(host, r);
+        return r;
+    }
+
+    private StepResult runStep(HostContext context, PlaybookStep s, RunOptions options) {
+        long t0 = System.nanoTime();
+        String host = context.host();
+        Step step = s.step();
+        context.enterStep(s.index());
+        StepPlan plan = null;
+        try {
+            StepCheck check = step.check(context);
+            if (check.status() == StepCheck.Status.NOT_APPLICABLE) {
+                return result(s, StepStatus.OK, null, "not applicable: " + check.reason(), null, t0);
+            }
+            if (check.status() == StepCheck.Status.BLOCKED) {
+                return result(s, StepStatus.FAILED, null, null, stepError(host, s, "cannot run: " + check.reason()), t0);
+            }
+            plan = step.plan(context);
+            journal.planned(host, s, plan);
+            listener.stepPlanned(host, s, plan);
+            if (plan.isEmpty()) {
+                return result(s, StepStatus.OK, plan, plan.nothingToDoBecause(), null, t0);
+            }
+            if (options.dryRun()) {
+                return result(s, StepStatus.CHANGED, plan, "dry run: would make " + plural(plan.changes().size(), "change"), null, t0);
+            }
+            if (plan.destructive() && !options.allowDestructive()) {
+                return result(s, StepStatus.FAILED, plan, null, stepError(host, s, "plans destructive changes ("
+                        + plan.changes().stream().filter(Change::destructive).map(Change::what).collect(Collectors.joining("; "))
+                        + "); review them with --dry-run, then run again with --allow-destructive"), t0);
+            }
+            step.apply(context, plan);
+            context.forgetFacts();
+            StepPlan after = step.verify(context);
+            if (!after.isEmpty()) {
+                String still = after.changes().stream()
+                        .map(c -> c.what() + " is " + c.before() + ", wanted " + c.after())
+                        .collect(Collectors.joining("; "));
+                return result(s, StepStatus.FAILED, plan, null, stepError(host, s, "did not converge: still "
+                        + plural(after.changes().size(), "change") + " after apply: " + still), t0);
+            }
+            return result(s, StepStatus.CHANGED, plan, "applied " + plural(plan.changes().size(), "change"), null, t0);
+        } catch (Throwable e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            return result(s, StepStatus.FAILED, plan, null, stepError(host, s, withoutHost(host, e)), t0);
+        } finally {
+            context.enterStep(null);
+        }
+    }
+
+    private StepResult result(PlaybookStep s, StepStatus status, StepPlan plan, String reason, String error, long t0) {
+        return new StepResult(s.index(), s.name(), s.step().type(), status, plan,
+                redactor.redact(reason), redactor.redact(error), Duration.ofNanos(System.nanoTime() - t0));
+    }
+
+    /** "node02: step 2 'network buffers' (sysctl): set net.core.somaxconn: exit 1: ..." */
+    private static String stepError(String host, PlaybookStep s, String cause) {
+        String label = s.name().equals(s.step().type()) ? "" : " (" + s.step().type() + ")";
+        return host + ": step " + s.index() + " '" + s.name() + "'" + label + ": " + cause;
+    }
+
+    private static String withoutHost(String host, Throwable e) {
+        String m = e instanceof AistorException ? e.getMessage()
+                : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        return m.startsWith(host + ": ") ? m.substring(host.length() + 2) : m;
+    }
+
+    private static String message(String host, Throwable e) {
+        return host + ": " + withoutHost(host, e);
+    }
+
+    private static String plural(int n, String word) {
+        return n + " " + word + (n == 1 ? "" : "s");
+    }
+
+    public static final class Builder {
+        private String runId;
+        private Inventory inventory;
+        private Connect connect;
+        private HostLock lock = new HostLock();
+        private Function<Connector, HostFacts> facts = c -> FactsAssembler.from(Gatherer.gather(c));
+        private Journal journal;
+        private Redactor redactor = new Redactor();
+        private RunListener listener = RunListener.NONE;
+        private Clock clock = Clock.systemUTC();
+
+        public Builder runId(String v) { runId = v; return this; }
+        public Builder inventory(Inventory v) { inventory = v; return this; }
+        public Builder connect(Connect v) { connect = v; return this; }
+        /** The host lock; null runs without one (only for connectors that cannot keep a command running). */
+        public Builder lock(HostLock v) { lock = v; return this; }
+        public Builder facts(Function<Connector, HostFacts> v) { facts = v; return this; }
+        public Builder journal(Journal v) { journal = v; return this; }
+        public Builder redactor(Redactor v) { redactor = v; return this; }
+        public Builder listener(RunListener v) { listener = v; return this; }
+        public Builder clock(Clock v) { clock = v; return this; }
+
+        public Runner build() {
+            return new Runner(this);
+        }
+    }
+}

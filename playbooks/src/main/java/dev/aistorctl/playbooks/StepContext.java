@@ -1,0 +1,64 @@
+package dev.aistorctl.playbooks;
+
+import dev.aistorctl.core.Command;
+import dev.aistorctl.core.Connector;
+import dev.aistorctl.core.ExecResult;
+import dev.aistorctl.hwcheck.facts.HostFacts;
+import dev.aistorctl.inventory.Inventory;
+import dev.aistorctl.inventory.InventoryHost;
+import dev.aistorctl.inventory.SecretRef;
+import java.time.Duration;
+
+/**
+ * What a step sees of the one host it works on. Every command run through {@link #connector()} is
+ * recorded in the run's journal (argv, exit code, duration; secret values redacted), so steps need not
+ * record anything themselves.
+ */
+public interface StepContext {
+
+    /** The host's name as the inventory names it. */
+    default String host() {
+        return inventoryHost().name();
+    }
+
+    InventoryHost inventoryHost();
+
+    /** The whole inventory, for steps that need cluster-wide settings (pools, erasure layout, node config). */
+    Inventory inventory();
+
+    /** The run's id, e.g. {@code 20261125T151900Z-ab12}. */
+    String runId();
+
+    /** The host's connection; commands through it are journaled. */
+    Connector connector();
+
+    /**
+     * The host's facts, gathered on first use in one round trip and kept until the runner applies a change
+     * (after which the next call gathers again, so {@link Step#verify} sees the new state).
+     */
+    HostFacts facts();
+
+    /** Runs a command; a non-zero exit is a result for the step to judge. */
+    default ExecResult run(Command command) {
+        return connector().run(command);
+    }
+
+    /**
+     * Runs a command that must succeed for {@code action} (e.g. "set net.core.somaxconn"): a non-zero exit
+     * throws a {@link dev.aistorctl.core.RemoteException} naming the host, the action, the exit code and the
+     * last lines of stderr.
+     */
+    ExecResult runChecked(Command command, String action);
+
+    /** As {@link #runChecked(Command, String)} with a timeout of its own. */
+    ExecResult runChecked(Command command, String action, Duration timeout);
+
+    /**
+     * Resolves a secret for use in a command or file and registers its value with the run's redactor first,
+     * so it can never appear in output, plans or the journal.
+     */
+    String secret(SecretRef ref);
+
+    /** A line for the journal (and the progress output with --debug), e.g. why a key was left alone. */
+    void note(String message);
+}

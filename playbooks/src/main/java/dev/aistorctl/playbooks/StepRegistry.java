@@ -1,0 +1,51 @@
+package dev.aistorctl.playbooks;
+
+import dev.aistorctl.core.InvalidConfigException;
+import dev.aistorctl.inventory.Suggestion;
+import dev.aistorctl.playbooks.steps.FileContent;
+import dev.aistorctl.playbooks.steps.Reachable;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/** Step types by the name playbooks use after {@code step:}. */
+public final class StepRegistry {
+    private final Map<String, StepFactory> factories = new TreeMap<>();
+
+    /** An empty registry, for tests that register fake steps. */
+    public StepRegistry() {
+    }
+
+    /** Every step type aistorctl ships. Add a step type here with one line. */
+    public static StepRegistry builtIn() {
+        return new StepRegistry()
+                .register(Reachable.TYPE, Reachable::fromParams)
+                .register(FileContent.TYPE, FileContent::fromParams);
+    }
+
+    public StepRegistry register(String type, StepFactory factory) {
+        if (factories.putIfAbsent(type, factory) != null) {
+            throw new IllegalStateException("step type '" + type + "' is registered twice");
+        }
+        return this;
+    }
+
+    public Set<String> types() {
+        return factories.keySet();
+    }
+
+    public boolean has(String type) {
+        return factories.containsKey(type);
+    }
+
+    /** Builds a step; an unknown type names the location and the closest known type. */
+    public Step create(String type, StepParams params) {
+        StepFactory factory = factories.get(type);
+        if (factory == null) {
+            String hint = Suggestion.closest(type, factories.keySet()).map(s -> "; did you mean '" + s + "'?")
+                    .orElse("; known step types: " + String.join(", ", factories.keySet()));
+            throw new InvalidConfigException(params.where() + ": unknown step type '" + type + "'" + hint);
+        }
+        return factory.create(params);
+    }
+}

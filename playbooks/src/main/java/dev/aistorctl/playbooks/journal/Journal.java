@@ -1,0 +1,222 @@
+package dev.aistorctl.playbooks.journal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aistorctl.core.AistorException;
+import dev.aistorctl.core.Command;
+import dev.aistorctl.core.ExitCode;
+import dev.aistorctl.playbooks.HostResult;
+import dev.aistorctl.playbooks.Playbook;
+import dev.aistorctl.playbooks.PlaybookStep;
+import dev.aistorctl.playbooks.Redactor;
+import dev.aistorctl.playbooks.RunResult;
+import dev.aistorctl.playbooks.StepPlan;
+import dev.aistorctl.playbooks.StepResult;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The record of one run: {@code <runs dir>/<run id>/journal.jsonl}, one JSON object a line, written and
+ * flushed as things happen, so a run that dies midway still leaves what it did. Every event passes through
+ * the run's {@link Redactor} before it is written.
+ *
+ * <p>Events: {@code run_start}, {@code host_start}, {@code lock}, {@code plan}, {@code command}, {@code put},
+ * {@code note}, {@code step_result}, {@code host_end}, {@code run_end}; each has {@code ts} and {@code event},
+ * and per-host events have {@code host} (and {@code step}, the 1-based index, where one is running).
+ */
+public final class Journal implements AutoCloseable {
+    public static final String FILE = "journal.jsonl";
+    /** Arguments longer than this (scripts) are shortened; the journal is for reading, not replaying. */
+    static final int MAX_ARG = 400;
+
+    private final Path file;
+    private final Writer out;
+    private final Redactor redactor;
+    private final String runId;
+    private final Clock clock;
+
+    private Journal(Path file, Writer out, Redactor redactor, String runId, Clock clock) {
+        this.file = file;
+        this.out = out;
+        this.redactor = redactor;
+        this.runId = runId;
+        this.clock = clock;
+    }
+
+    /** Creates {@code runsDir/runId/journal.jsonl}; refuses to overwrite an existing run. */
+    public static Journal create(Path runsDir, String runId, Redactor redactor) {
+        return create(runsDir, runId, redactor, Clock.systemUTC());
+    }
+
+    public static Journal create(Path runsDir, String runId, Redactor redactor, Clock clock) {
+        Path dir = runsDir.resolve(runId);
+        try {
+            Files.createDirectories(dir);
+            Path file = dir.resolve(FILE);
+            Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE);
+            return new Journal(file, w, redactor, runId, clock);
+        } catch (IOException e) {
+            throw new AistorException(ExitCode.USAGE, "cannot write the run journal in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    public void runStarted(Playbook playbook, String inventory, List<String> hosts, Map<String, String> args) {
+        ObjectNode e = event("run_start");
+        e.put("run_id", runId);
+        e.put("playbook", playbook.name());
+        e.put("playbook_source", playbook.source());
+        e.put("inventory", inventory);
+        ArrayNode h = e.putArray("hosts");
+        hosts.forEach(h::add);
+        ObjectNode a = e.putObject("args");
+        args.forEach(a::put);
+        ArrayNode steps = e.putArray("steps");
+        for (PlaybookStep s : playbook.steps()) {
+            steps.addObject().put("index", s.index()).put("name", s.name()).put("type", s.step().type());
+        }
+        e.put("controller_user", System.getProperty("user.name", "unknown"));
+        e.put("controller_pid", ProcessHandle.current().pid());
+        write(e);
+    }
+
+    public void hostStarted(String host) {
+        write(hostEvent("host_start", host, null));
+    }
+
+    public void lockTaken(String host, String path) {
+        ObjectNode e = hostEvent("lock", host, null);
+        e.put("path", path);
+        write(e);
+    }
+
+    public void planned(String host, PlaybookStep step, StepPlan plan) {
+        ObjectNode e = hostEvent("plan", host, step.index());
+        e.put("name", step.name());
+        if (plan.isEmpty()) {
+            e.put("nothing_to_do_because", plan.nothingToDoBecause());
+        }
+        e.set("changes", RunJson.changes(plan));
+        e.put("destructive", plan.destructive());
+        write(e);
+    }
+
+    /** A remote command and how it ended: an exit code, or {@code error} when it could not run at all. */
+    public void command(String host, Integer step, Command command, Integer exitCode, Duration duration, String error) {
+        ObjectNode e = hostEvent("command", host, step);
+        ArrayNode argv = e.putArray("argv");
+        for (String arg : command.argv()) {
+            argv.add(shorten(redactor.redact(arg)));
+        }
+        if (!command.env().isEmpty()) {
+            ObjectNode env = e.putObject("env");
+            command.env().forEach((k, v) -> env.put(k, shorten(redactor.redact(v))));
+        }
+        e.put("root", command.privileged());
+        if (exitCode != null) {
+            e.put("exit", exitCode);
+        }
+        e.put("duration_ms", duration.toMillis());
+        if (error != null) {
+            e.put("error", error);
+        }
+        write(e);
+    }
+
+    public void put(String host, Integer step, String path, int mode, int bytes, Duration duration, String error) {
+        ObjectNode e = hostEvent("put", host, step);
+        e.put("path", path);
+        e.put("mode", String.format("%04o", mode));
+        e.put("bytes", bytes);
+        e.put("duration_ms", duration.toMillis());
+        if (error != null) {
+            e.put("error", error);
+        }
+        write(e);
+    }
+
+    public void note(String host, Integer step, String message) {
+        ObjectNode e = hostEvent("note", host, step);
+        e.put("message", message);
+        write(e);
+    }
+
+    public void stepFinished(String host, StepResult result) {
+        ObjectNode e = hostEvent("step_result", host, result.index());
+        e.setAll(RunJson.step(result));
+        write(e);
+    }
+
+    public void hostFinished(HostResult result) {
+        ObjectNode e = hostEvent("host_end", result.host(), null);
+        ObjectNode h = RunJson.host(result);
+        h.remove("steps");
+        h.remove("host");
+        e.setAll(h);
+        write(e);
+    }
+
+    public void runFinished(RunResult result) {
+        ObjectNode e = event("run_end");
+        e.set("result", RunJson.result(result));
+        write(e);
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            out.close();
+        } catch (IOException e) {
+            // Every event was flushed when written.
+        }
+    }
+
+    private ObjectNode event(String name) {
+        ObjectNode e = RunJson.MAPPER.createObjectNode();
+        e.put("ts", clock.instant().toString());
+        e.put("event", name);
+        return e;
+    }
+
+    private ObjectNode hostEvent(String name, String host, Integer step) {
+        ObjectNode e = event(name);
+        e.put("host", host);
+        if (step != null) {
+            e.put("step", step);
+        }
+        return e;
+    }
+
+    private synchronized void write(ObjectNode e) {
+        try {
+            out.write(RunJson.MAPPER.writeValueAsString(redactor.redact(e)));
+            out.write('\n');
+            out.flush();
+        } catch (JsonProcessingException ex) {
+            throw new IllegalStateException("journal event not serialisable", ex);
+        } catch (IOException ex) {
+            throw new UncheckedIOException("cannot write the run journal " + file, ex);
+        }
+    }
+
+    static String shorten(String arg) {
+        if (arg.length() <= MAX_ARG) {
+            return arg;
+        }
+        return arg.substring(0, MAX_ARG) + "... (" + arg.length() + " characters)";
+    }
+}

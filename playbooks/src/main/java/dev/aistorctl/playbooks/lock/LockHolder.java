@@ -1,0 +1,26 @@
+package dev.aistorctl.playbooks.lock;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Instant;
+
+/** Who holds a host's run lock, as written next to the lock for the next run to read. */
+public record LockHolder(String runId, String controller, String user, long pid, Instant started) {
+
+    /** This controller process, for run {@code runId} starting now. */
+    public static LockHolder thisProcess(String runId, Instant started) {
+        String controller;
+        try {
+            controller = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            controller = System.getenv().getOrDefault("HOSTNAME", "unknown");
+        }
+        return new LockHolder(runId, controller, System.getProperty("user.name", "unknown"),
+                ProcessHandle.current().pid(), started);
+    }
+
+    /** "run 20261125T151900Z-ab12 (alice@ctl01, pid 4242) since 2026-11-25T15:19:00Z". */
+    public String describe() {
+        return "run " + runId + " (" + user + "@" + controller + ", pid " + pid + ") since " + started;
+    }
+}
