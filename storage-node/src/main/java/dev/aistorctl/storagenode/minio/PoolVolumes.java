@@ -22,6 +22,14 @@ public record PoolVolumes(String pool, List<String> hosts, List<String> dataDirs
         dataDirs = List.copyOf(dataDirs);
     }
 
+    /**
+     * The data directories as the node step creates them on a mounted drive: owned by minio-user,
+     * the only account that writes there; 0750 so other local users cannot read object data.
+     */
+    public List<ManagedFile> dataDirFiles() {
+        return dataDirs.stream().map(d -> new ManagedFile(d, "0750", MinioPaths.USER, MinioPaths.GROUP)).toList();
+    }
+
     /** Usable bytes when every drive holds {@code driveBytes}, once drive discovery knows the size. */
     public long usableBytes(long driveBytes) {
         return layout.usableBytes(driveBytes);

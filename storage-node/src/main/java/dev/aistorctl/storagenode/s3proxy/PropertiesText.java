@@ -3,7 +3,8 @@ package dev.aistorctl.storagenode.s3proxy;
 /**
  * Values for a {@code java.util.Properties} file, which S3Proxy reads with
  * {@code Properties.load(InputStream)}: ISO-8859-1, backslash escapes, leading blanks dropped.
- * Escaping as {@code Properties.store} does keeps any credential intact.
+ * Escaping backslashes, control characters, a leading blank and everything outside ASCII keeps
+ * any credential intact.
  */
 final class PropertiesText {
     private PropertiesText() {
@@ -23,9 +24,9 @@ final class PropertiesText {
                 case '\n' -> out.append("\\n");
                 case '\r' -> out.append("\\r");
                 case '\f' -> out.append("\\f");
-                // A leading blank would be dropped; '#' and '!' are harmless inside a value but escaped as store() does.
+                // A leading blank would be dropped. '=', ':', '#' and '!' are only special in keys and at
+                // the start of a line, never inside a value, so values stay readable (http://0.0.0.0:9000).
                 case ' ' -> out.append(i == 0 ? "\\ " : " ");
-                case '=', ':', '#', '!' -> out.append('\\').append(c);
                 default -> {
                     if (c < 0x20 || c > 0x7e) {
                         out.append(String.format("\\u%04x", (int) c));

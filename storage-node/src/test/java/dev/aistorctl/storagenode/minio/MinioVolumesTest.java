@@ -29,6 +29,7 @@ class MinioVolumesTest {
         PoolVolumes pool = v.pools().get(0);
         assertThat(pool.dataDirs()).first().isEqualTo("/mnt/drive1/minio");
         assertThat(pool.dataDirs()).hasSize(8).allMatch(d -> d.endsWith("/minio"));
+        assertThat(pool.dataDirFiles()).first().isEqualTo(new ManagedFile("/mnt/drive1/minio", "0750", "minio-user", "minio-user"));
         // 64 drives: 4 sets of 16 at MinIO's default parity for 16 drives, EC:4.
         assertThat(pool.layout().setSize()).isEqualTo(16);
         assertThat(pool.layout().setCount()).isEqualTo(4);
