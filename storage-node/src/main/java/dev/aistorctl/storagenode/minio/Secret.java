@@ -1,0 +1,103 @@
+package dev.aistorctl.storagenode.minio;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Objects;
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.PBEKeySpec;
+
+/**
+ * A secret value resolved at apply time (the root password). It leaves this object only through
+ * {@link #reveal()}, which the renderer of the one file that must hold it calls; {@link #toString()}
+ * never shows it, so a secret that slips into a log line, an exception or a plan prints as
+ * {@code <redacted>}.
+ *
+ * <p>{@link #digest()} gives a salted, slow hash that can be stored in a journal and later compared
+ * with {@link #matches(String)}, so a step can tell "the password changed" without keeping or
+ * printing it. PBKDF2 rather than a plain hash because root passwords are often short enough to
+ * brute-force from a fast hash.
+ */
+public final class Secret {
+    private static final String ALGORITHM = "PBKDF2WithHmacSHA256";
+    private static final int ITERATIONS = 210_000;
+    private static final int SALT_BYTES = 16;
+    private static final int KEY_BITS = 256;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final String value;
+
+    private Secret(String value) {
+        this.value = Objects.requireNonNull(value, "secret");
+    }
+
+    public static Secret of(String value) {
+        return new Secret(value);
+    }
+
+    /** The value itself, for the renderer of the file that must hold it and nothing else. */
+    public String reveal() {
+        return value;
+    }
+
+    public int length() {
+        return value.codePointCount(0, value.length());
+    }
+
+    /** {@code pbkdf2-sha256$ITERATIONS$SALT$HASH} (base64), with a fresh random salt. */
+    public String digest() {
+        byte[] salt = new byte[SALT_BYTES];
+        RANDOM.nextBytes(salt);
+        return format(ITERATIONS, salt, derive(ITERATIONS, salt));
+    }
+
+    /** Whether this secret is the one a {@link #digest()} was made from; constant time in the hash. */
+    public boolean matches(String digest) {
+        String[] parts = digest == null ? new String[0] : digest.split("\\$");
+        if (parts.length != 4 || !parts[0].equals("pbkdf2-sha256")) {
+            throw new IllegalArgumentException("not a secret digest made by Secret.digest()");
+        }
+        int iterations = Integer.parseInt(parts[1]);
+        byte[] salt = Base64.getDecoder().decode(parts[2]);
+        byte[] expected = Base64.getDecoder().decode(parts[3]);
+        return MessageDigest.isEqual(expected, derive(iterations, salt));
+    }
+
+    private byte[] derive(int iterations, byte[] salt) {
+        try {
+            PBEKeySpec spec = new PBEKeySpec(value.toCharArray(), salt, iterations, KEY_BITS);
+            try {
+                return SecretKeyFactory.getInstance(ALGORITHM).generateSecret(spec).getEncoded();
+            } finally {
+                spec.clearPassword();
+            }
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(ALGORITHM + " is part of every Java 17 runtime", e);
+        }
+    }
+
+    private static String format(int iterations, byte[] salt, byte[] hash) {
+        Base64.Encoder b64 = Base64.getEncoder().withoutPadding();
+        return "pbkdf2-sha256$" + iterations + "$" + b64.encodeToString(salt) + "$" + b64.encodeToString(hash);
+    }
+
+    /** Equal values are equal secrets; compared in constant time so equality leaks no prefix. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Secret other
+                && MessageDigest.isEqual(value.getBytes(StandardCharsets.UTF_8), other.value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Constant, so a hash table never becomes an oracle for the value. */
+    @Override
+    public int hashCode() {
+        return 0;
+    }
+
+    @Override
+    public String toString() {
+        return "<redacted>";
+    }
+}

@@ -1,0 +1,39 @@
+package dev.aistorctl.storagenode.s3proxy;
+
+import dev.aistorctl.storagenode.minio.ManagedFile;
+import dev.aistorctl.storagenode.minio.MinioPaths;
+import dev.aistorctl.templates.Templates;
+import java.util.Map;
+
+/**
+ * The lab flavour's unit. It is installed under MinIO's name, {@code minio.service}, so that
+ * status, health, restart and journal steps address one service whatever the flavour, and a lab run
+ * exercises the very commands a production run does. It keeps what matters from MinIO's unit:
+ * the same account, {@code Restart=always} with the same back-off, {@code LimitNOFILE=1048576}.
+ * {@code Type=simple}: S3Proxy does not send sd_notify readiness.
+ */
+public final class S3ProxyUnit {
+    private static final Templates TEMPLATES = new Templates();
+
+    private S3ProxyUnit() {
+    }
+
+    public static ManagedFile file() {
+        return ManagedFile.rootOwned(MinioPaths.UNIT_FILE, "0644");
+    }
+
+    /** The argv the unit runs, for tests and for a health step that wants to explain a failure. */
+    public static java.util.List<String> execStart() {
+        return java.util.List.of(S3ProxyPaths.JAVA, "-jar", S3ProxyPaths.JAR, "--properties", S3ProxyPaths.PROPERTIES_FILE);
+    }
+
+    public static String render() {
+        return TEMPLATES.render("s3proxy.service", Map.of(
+                "java", S3ProxyPaths.JAVA,
+                "jar", S3ProxyPaths.JAR,
+                "properties", S3ProxyPaths.PROPERTIES_FILE,
+                "execStart", String.join(" ", execStart()),
+                "user", MinioPaths.USER,
+                "group", MinioPaths.GROUP));
+    }
+}

@@ -1,0 +1,39 @@
+package dev.aistorctl.storagenode.minio;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SecretTest {
+    private static final String VALUE = "Sup3r-secret-root-pw";
+
+    @Test
+    void neverShowsItsValueWhenPrinted() {
+        Secret secret = Secret.of(VALUE);
+
+        assertThat(secret.toString()).isEqualTo("<redacted>");
+        assertThat(String.valueOf(List.of(secret))).doesNotContain(VALUE);
+        assertThat(String.valueOf(Map.of("password", secret))).doesNotContain(VALUE);
+        assertThat("password is " + secret).doesNotContain(VALUE);
+    }
+
+    @Test
+    void aDigestMatchesOnlyTheSameSecretAndHoldsNoTraceOfIt() {
+        Secret secret = Secret.of(VALUE);
+        String digest = secret.digest();
+
+        assertThat(digest).startsWith("pbkdf2-sha256$").doesNotContain(VALUE);
+        assertThat(secret.matches(digest)).isTrue();
+        assertThat(Secret.of(VALUE + "x").matches(digest)).isFalse();
+        // Salted: the same secret digests differently each time, so two digests reveal nothing about equality.
+        assertThat(secret.digest()).isNotEqualTo(digest);
+    }
+
+    @Test
+    void equalValuesAreEqualSecrets() {
+        assertThat(Secret.of(VALUE)).isEqualTo(Secret.of(VALUE)).isNotEqualTo(Secret.of("other-value"));
+        assertThat(Secret.of(VALUE).hashCode()).isEqualTo(Secret.of("other-value").hashCode());
+    }
+}
