@@ -11,12 +11,13 @@ trap 'rm -rf "$t"' EXIT
 trap 'exit 129' HUP INT TERM
 tab=$(printf '\t')
 
-now_ms() {
-    n=$(date +%s%N 2>/dev/null)
-    case $n in
-        *N*|'') echo $(( $(date +%s) * 1000 )) ;;
-        *) echo $(( n / 1000000 )) ;;
-    esac
+# Hosts have hundreds of CPUs and PCI devices: every fork counts, so time comes from /proc/uptime
+# (centiseconds, read by a builtin) and sysfs values are read with `read`, not `cat`.
+stamp() {
+    read -r cs _ 2>/dev/null </proc/uptime || cs=0
+    cs=${cs%.*}${cs#*.}
+    cs=${cs#"${cs%%[!0]*}"}
+    cs=${cs:-0}
 }
 
 # One record: "@@ NAME EXIT MS OUTLEN ERRLEN SOURCE", then OUTLEN bytes of stdout, ERRLEN bytes of
@@ -26,13 +27,14 @@ run() {
     name=$1
     src=$2
     shown=${3:-$2}
-    start=$(now_ms)
+    stamp
+    start=$cs
     ( eval "$src" ) >"$t/out" 2>"$t/err" </dev/null
     rc=$?
-    end=$(now_ms)
-    o=$(wc -c <"$t/out" | tr -d ' ')
-    e=$(wc -c <"$t/err" | tr -d ' ')
-    printf '@@ %s %s %s %s %s %s\n' "$name" "$rc" $(( end - start )) "$o" "$e" "$shown"
+    stamp
+    # One wc for both sizes: "OUT path ERR path TOTAL total".
+    set -- $(wc -c "$t/out" "$t/err")
+    printf '@@ %s %s %s %s %s %s\n' "$name" "$rc" $(( (cs - start) * 10 )) "$1" "$3" "$shown"
     cat "$t/out" "$t/err"
     printf '\n'
 }
@@ -54,11 +56,11 @@ for c in /sys/class/nvme/nvme*; do
     n=${c##*/}
     run "nvme-smart-log-$n.json" 'nvme smart-log "/dev/$n" -o json' "nvme smart-log /dev/$n -o json"
 done
-run nvme-sysfs.txt 'for c in /sys/class/nvme/nvme*; do [ -e "$c" ] || continue; l=${c##*/}; for a in transport address model serial firmware_rev; do v=$(sed "s/ *\$//" "$c/$a" 2>/dev/null) || v=-; [ -n "$v" ] || v=-; l="$l$tab$v"; done; printf "%s\n" "$l"; done'
+run nvme-sysfs.txt 'for c in /sys/class/nvme/nvme*; do [ -e "$c" ] || continue; l=${c##*/}; for a in transport address model serial firmware_rev; do v=-; read -r v 2>/dev/null <"$c/$a"; [ -n "$v" ] || v=-; l="$l$tab$v"; done; printf "%s\n" "$l"; done'
 run lspci-vvv.txt 'lspci -vvv -D -nn'
-run pci-links.txt 'for d in /sys/bus/pci/devices/*; do [ -e "$d" ] || continue; l=$(basename "$d"); for a in class current_link_speed current_link_width max_link_speed max_link_width; do v=$(cat "$d/$a" 2>/dev/null) || v=-; [ -n "$v" ] || v=-; l="$l$tab$v"; done; printf "%s\n" "$l"; done'
+run pci-links.txt 'for d in /sys/bus/pci/devices/*; do [ -e "$d" ] || continue; l=${d##*/}; for a in class current_link_speed current_link_width max_link_speed max_link_width; do v=-; read -r v 2>/dev/null <"$d/$a"; [ -n "$v" ] || v=-; l="$l$tab$v"; done; printf "%s\n" "$l"; done'
 run ip-link.json 'ip -j -d link'
-run net-speed.txt 'for f in /sys/class/net/*/speed; do [ -e "$f" ] || continue; v=$(cat "$f" 2>/dev/null) || v=-1; printf "%s:%s\n" "$f" "$v"; done'
+run net-speed.txt 'for f in /sys/class/net/*/speed; do [ -e "$f" ] || continue; v=-1; read -r v 2>/dev/null <"$f" || v=-1; printf "%s:%s\n" "$f" "$v"; done'
 run net-devices.txt 'for i in /sys/class/net/*; do [ -e "$i" ] || continue; d=-; b=-; [ -e "$i/device/driver" ] && d=$(basename "$(readlink -f "$i/device/driver")"); [ -e "$i/device" ] && b=$(basename "$(readlink -f "$i/device")"); printf "%s\t%s\t%s\n" "${i##*/}" "$d" "$b"; done'
 for i in /sys/class/net/*; do
     [ -e "$i" ] || continue
@@ -66,7 +68,7 @@ for i in /sys/class/net/*; do
     [ "$n" = lo ] && continue
     run "ethtool-$n.txt" 'ethtool "$n"' "ethtool $n"
 done
-run cpufreq.txt 'for d in /sys/devices/system/cpu/cpu[0-9]*/cpufreq; do [ -d "$d" ] || continue; for a in scaling_driver scaling_governor scaling_available_governors; do [ -r "$d/$a" ] && printf "%s:%s\n" "$d/$a" "$(cat "$d/$a")"; done; done; :'
+run cpufreq.txt 'for d in /sys/devices/system/cpu/cpu[0-9]*/cpufreq; do [ -d "$d" ] || continue; for a in scaling_driver scaling_governor scaling_available_governors; do [ -r "$d/$a" ] && read -r v <"$d/$a" && printf "%s:%s\n" "$d/$a" "$v"; done; done; :'
 run sysctl.txt 'sysctl -a'
 run mounts.txt 'cat /proc/self/mountinfo'
 run fstab.txt 'cat /etc/fstab'
