@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import dev.aistorctl.core.ExecResult;
+
 /**
  * The lab's network: a bridge in the root namespace holding the controller's address, and per
  * host a named network namespace joined to the bridge by a veth pair whose inner end is eth0.
@@ -117,7 +119,11 @@ final class LabNetwork {
         links.add(bridgeName(lab));
         for (String link : links) {
             if (Files.exists(Path.of("/sys/class/net", link))) {
-                Proc.check("lab " + lab + ": remove " + link, T, "ip", "link", "del", link);
+                // A veth goes away by itself, a moment later, when the namespace holding its peer is deleted.
+                ExecResult result = Proc.run(List.of("ip", "link", "del", link), T);
+                if (!result.ok() && Files.exists(Path.of("/sys/class/net", link))) {
+                    throw new LabException("lab " + lab + ": remove " + link + ": " + result.stderrText().strip());
+                }
                 removed.add("link " + link);
             }
         }
