@@ -40,10 +40,12 @@ run() {
 # Block devices and partitions as the kernel lists them, for drive eligibility: name, whole disk
 # (- for a disk), major:minor, holders (md, dm, LVM; comma-separated, - for none), ro, removable,
 # size in 512-byte sectors, and the sysfs path, which names the PCI function behind the drive.
+# Reads one sysfs attribute into $v ("-" when absent or empty) with the read builtin: a server
+# has few devices, but a build machine may have hundreds of loop devices, and forks add up.
 sysfs_value() {
-    r=$(cat "$1" 2>/dev/null) || r=-
-    [ -n "$r" ] || r=-
-    printf '%s' "$r"
+    v=
+    read -r v 2>/dev/null <"$1"
+    [ -n "$v" ] || v=-
 }
 block_line() {
     h=-
@@ -51,8 +53,12 @@ block_line() {
         [ -e "$x" ] || continue
         if [ "$h" = - ]; then h=${x##*/}; else h="$h,${x##*/}"; fi
     done
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "${1##*/}" "$2" "$(sysfs_value "$1/dev")" "$h" "$(sysfs_value "$1/ro")" \
-        "$(sysfs_value "$1/removable")" "$(sysfs_value "$1/size")" "$(readlink -f "$1" 2>/dev/null || echo -)"
+    sysfs_value "$1/dev"; dev=$v
+    sysfs_value "$1/ro"; ro=$v
+    sysfs_value "$1/removable"; rm=$v
+    sysfs_value "$1/size"; size=$v
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "${1##*/}" "$2" "$dev" "$h" "$ro" "$rm" "$size" \
+        "$(readlink -f "$1" 2>/dev/null || echo -)"
 }
 block_sysfs() {
     for d in /sys/block/*; do
@@ -72,7 +78,8 @@ signatures() {
     for d in /sys/block/* /sys/block/*/*/partition; do
         [ -e "$d" ] || continue
         d=${d%/partition}
-        [ "$(cat "$d/size" 2>/dev/null)" = 0 ] && continue
+        sysfs_value "$d/size"
+        [ "$v" = 0 ] && continue
         n=${d##*/}
         o=$(wipefs --no-act -J -O DEVICE,OFFSET,TYPE,UUID,LABEL,USAGE "/dev/$n" 2>&1)
         printf '@device %s %s\n%s\n' "$n" "$?" "$o"
