@@ -2,6 +2,7 @@ package dev.aistorctl.cli;
 
 import java.nio.file.Path;
 
+import dev.aistorctl.cli.drives.DrivesCommand;
 import dev.aistorctl.cli.hardware.FactsCommand;
 import dev.aistorctl.cli.hardware.VerifyHardwareCommand;
 import dev.aistorctl.cli.inventory.InventoryCommand;
@@ -21,6 +22,7 @@ import picocli.CommandLine.ScopeType;
             InventoryCommand.class,
             FactsCommand.class,
             VerifyHardwareCommand.class,
+            DrivesCommand.class,
             LabCommand.class,
             CompletionCommand.class,
             dev.aistorctl.cli.run.RunCommand.class,
@@ -33,6 +35,7 @@ import picocli.CommandLine.ScopeType;
             "  aistorctl inventory show -i inventory.yaml -o json",
             "  aistorctl verify-hardware -i inventory.yaml",
             "  aistorctl facts -i inventory.yaml --save-capture captures/",
+            "  aistorctl drives -i inventory.yaml",
             "  aistorctl completion bash > /etc/bash_completion.d/aistorctl",
             "",
             "Exit codes: 0 ok, 1 a host failed, 2 usage error, 3 hardware check failed, 4 invalid inventory or config."

@@ -39,19 +39,28 @@ public final class FactsCollection {
      */
     public static List<GatheredHost> gather(List<String> hosts, Connect connect, int parallel,
                                             Optional<Path> saveTo, FanoutListener listener) {
-        List<HostOutcome<GatheredHost>> outcomes = Fanout.run(hosts, host -> host, parallel, host -> {
+        List<GatheredHost> gathered = new ArrayList<>();
+        for (HostOutcome<CaptureBundle> outcome : gatherBundles(hosts, connect, parallel, saveTo, listener)) {
+            gathered.add(outcome.ok() ? GatheredHost.of(outcome.host(), FactsAssembler.from(outcome.value()))
+                    : GatheredHost.unreachable(outcome.host(), outcome.error()));
+        }
+        return gathered;
+    }
+
+    /**
+     * The raw bundles of {@link #gather}, for commands that read sources beyond {@code HostFacts}
+     * (drive eligibility reads mounts, swaps and on-disk signatures). A failed host carries its reason.
+     */
+    public static List<HostOutcome<CaptureBundle>> gatherBundles(List<String> hosts, Connect connect, int parallel,
+                                                                 Optional<Path> saveTo, FanoutListener listener) {
+        return Fanout.run(hosts, host -> host, parallel, host -> {
             CaptureBundle bundle;
             try (Connector connector = connect.open(host)) {
                 bundle = Gatherer.gather(connector).withHost(host);
             }
             saveTo.ifPresent(dir -> bundle.write(dir.resolve(host)));
-            return GatheredHost.of(host, FactsAssembler.from(bundle));
+            return bundle;
         }, listener);
-        List<GatheredHost> gathered = new ArrayList<>();
-        for (HostOutcome<GatheredHost> outcome : outcomes) {
-            gathered.add(outcome.ok() ? outcome.value() : GatheredHost.unreachable(outcome.host(), outcome.error()));
-        }
-        return gathered;
     }
 
     /** Replays saved bundles: DIR is one bundle, or one bundle per host in subdirectories named after the hosts. */

@@ -2,7 +2,9 @@ package dev.aistorctl.cli.hardware;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import dev.aistorctl.cli.GlobalOptions;
@@ -10,8 +12,12 @@ import dev.aistorctl.cli.Terminal;
 import dev.aistorctl.cli.remote.Connections;
 import dev.aistorctl.cli.remote.FanoutOptions;
 import dev.aistorctl.cli.remote.ProgressLines;
+import dev.aistorctl.core.HostOutcome;
+import dev.aistorctl.core.LocalConnector;
 import dev.aistorctl.core.UsageException;
 import dev.aistorctl.hwcheck.FactsCollection;
+import dev.aistorctl.hwcheck.capture.CaptureBundle;
+import dev.aistorctl.hwcheck.capture.Gatherer;
 import dev.aistorctl.hwcheck.facts.GatheredHost;
 import dev.aistorctl.inventory.Inventory;
 import dev.aistorctl.inventory.InventoryHost;
@@ -20,7 +26,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
 /** Where facts come from: the inventory's hosts over SSH (default), saved capture bundles, or this machine. */
-final class FactsSourceOptions {
+public final class FactsSourceOptions {
 
     @Option(names = "--from-capture", paramLabel = "DIR",
             description = "Replay saved capture bundles instead of connecting: DIR is one bundle, or one bundle per host in subdirectories named after the hosts.")
@@ -65,5 +71,80 @@ final class FactsSourceOptions {
         List<GatheredHost> gathered = FactsCollection.gather(connections.hosts(), connections::open,
                 fanout.parallel(hosts.size()), saveTo, new ProgressLines(terminal, "facts", hosts.size()));
         return new Collected(gathered, Optional.of(inventory));
+    }
+
+    /** One host's raw capture bundle, or why there is none. */
+    public record HostBundle(String host, CaptureBundle bundle, String error) {
+        public boolean reachable() {
+            return error == null;
+        }
+    }
+
+    /** The bundles, in inventory (or folder) order, and the inventory when one was given. */
+    public record Bundles(List<HostBundle> hosts, Optional<Inventory> inventory) {
+    }
+
+    /**
+     * The raw capture bundles, for commands that read sources beyond the assembled facts. Unlike
+     * {@link #collect}, {@code -i} may come with {@code --from-capture}: the inventory then supplies
+     * the rules (and, with --limit, the hosts) while the capture supplies the facts, so support can
+     * replay a site's captures against its inventory.
+     */
+    public Bundles bundles(CommandSpec spec, Terminal terminal) {
+        GlobalOptions global = GlobalOptions.of(spec);
+        boolean inventoryGiven = global.inventoryOrNull() != null;
+        if ((fromCapture != null ? 1 : 0) + (local ? 1 : 0) > 1 || local && inventoryGiven
+                || fromCapture == null && !local && !inventoryGiven) {
+            throw new UsageException("give one source of facts: -i INVENTORY, --from-capture DIR (with or without -i) or --local");
+        }
+        Optional<Path> saveTo = Optional.ofNullable(saveCapture);
+        if (fromCapture != null) {
+            if (!Files.isDirectory(fromCapture)) {
+                throw new UsageException("--from-capture " + fromCapture + ": no such directory");
+            }
+            if (saveCapture != null) {
+                throw new UsageException("--save-capture does not apply to --from-capture (the bundles are already saved)");
+            }
+            Map<String, CaptureBundle> captured = CaptureBundle.hostsIn(fromCapture);
+            if (!inventoryGiven) {
+                List<HostBundle> out = new ArrayList<>();
+                captured.forEach((host, bundle) -> out.add(new HostBundle(host, bundle, null)));
+                return new Bundles(out, Optional.empty());
+            }
+            Inventory inventory = global.loadInventory();
+            List<HostBundle> out = new ArrayList<>();
+            for (InventoryHost host : global.selectHosts(inventory)) {
+                CaptureBundle bundle = captured.get(host.name());
+                out.add(new HostBundle(host.name(), bundle, bundle == null
+                        ? "no capture for this host in " + fromCapture + " (folders there: " + String.join(", ", captured.keySet()) + ")"
+                        : null));
+            }
+            return new Bundles(out, Optional.of(inventory));
+        }
+        if (local) {
+            String host = localHostName();
+            try (LocalConnector connector = new LocalConnector(host)) {
+                CaptureBundle bundle = Gatherer.gather(connector).withHost(host);
+                saveTo.ifPresent(dir -> bundle.write(dir.resolve(host)));
+                return new Bundles(List.of(new HostBundle(host, bundle, null)), Optional.empty());
+            }
+        }
+        Inventory inventory = global.loadInventory();
+        List<InventoryHost> hosts = global.selectHosts(inventory);
+        Connections connections = new Connections(inventory, hosts, fanout.acceptNewHostKeys());
+        List<HostBundle> out = new ArrayList<>();
+        for (HostOutcome<CaptureBundle> o : FactsCollection.gatherBundles(connections.hosts(), connections::open,
+                fanout.parallel(hosts.size()), saveTo, new ProgressLines(terminal, "drives", hosts.size()))) {
+            out.add(new HostBundle(o.host(), o.value(), o.ok() ? null : o.error()));
+        }
+        return new Bundles(out, Optional.of(inventory));
+    }
+
+    private static String localHostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "localhost";
+        }
     }
 }

@@ -1,13 +1,13 @@
 package dev.aistorctl.cli.hardware;
 
 /** Byte counts for tables: binary units, because memory is sold and reported in GiB. */
-final class HumanBytes {
+public final class HumanBytes {
     private static final String[] UNITS = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
 
     private HumanBytes() {
     }
 
-    static String binary(long bytes) {
+    public static String binary(long bytes) {
         double value = bytes;
         int unit = 0;
         while (value >= 1024 && unit < UNITS.length - 1) {

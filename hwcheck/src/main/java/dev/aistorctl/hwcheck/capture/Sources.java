@@ -27,6 +27,12 @@ public final class Sources {
     public static final String MOUNTS = "mounts.txt";
     public static final String FSTAB = "fstab.txt";
     public static final String VERSIONS = "versions.txt";
+    /** /proc/swaps: active swap areas. */
+    public static final String SWAPS = "swaps.txt";
+    /** Every block device and partition under /sys/block: holders, flags, size, sysfs path. */
+    public static final String BLOCK_SYSFS = "block-sysfs.txt";
+    /** wipefs's low-level probe of every block device and partition: on-disk signatures. */
+    public static final String SIGNATURES = "signatures.txt";
 
     /** The sources every full capture has; a missing one is reported as missing. */
     public static final List<String> EXPECTED = List.of(LSCPU, LSCPU_JSON, CPUINFO, MEMINFO, DMI_MEMORY, DMI_SYSTEM,
@@ -41,6 +47,7 @@ public final class Sources {
 
     public static boolean isKnown(String file) {
         return EXPECTED.contains(file) || file.equals(NVME_SYSFS) || file.equals(NET_DEVICES) || file.equals(VERSIONS)
+                || file.equals(SWAPS) || file.equals(BLOCK_SYSFS) || file.equals(SIGNATURES)
                 || SMART_LOG.matcher(file).matches() || ETHTOOL.matcher(file).matches();
     }
 

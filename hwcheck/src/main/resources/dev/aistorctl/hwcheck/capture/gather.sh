@@ -39,6 +39,56 @@ run() {
     printf '\n'
 }
 
+# Block devices and partitions as the kernel lists them, for drive eligibility: name, whole disk
+# (- for a disk), major:minor, holders (md, dm, LVM; comma-separated, - for none), ro, removable,
+# size in 512-byte sectors, and the sysfs path, which names the PCI function behind the drive.
+# Reads one sysfs attribute into $v ("-" when absent or empty) with the read builtin: a server
+# has few devices, but a build machine may have hundreds of loop devices, and forks add up.
+sysfs_value() {
+    v=
+    read -r v 2>/dev/null <"$1"
+    [ -n "$v" ] || v=-
+}
+block_line() {
+    h=-
+    for x in "$1"/holders/*; do
+        [ -e "$x" ] || continue
+        if [ "$h" = - ]; then h=${x##*/}; else h="$h,${x##*/}"; fi
+    done
+    sysfs_value "$1/dev"; dev=$v
+    sysfs_value "$1/ro"; ro=$v
+    sysfs_value "$1/removable"; rm=$v
+    sysfs_value "$1/size"; size=$v
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "${1##*/}" "$2" "$dev" "$h" "$ro" "$rm" "$size" \
+        "$(readlink -f "$1" 2>/dev/null || echo -)"
+}
+block_sysfs() {
+    for d in /sys/block/*; do
+        [ -e "$d" ] || continue
+        block_line "$d" -
+        for p in "$d"/*/partition; do
+            [ -e "$p" ] && block_line "${p%/partition}" "${d##*/}"
+        done
+    done
+    :
+}
+
+# Signatures read from the devices themselves (libblkid's low-level probe through wipefs), because
+# lsblk's FSTYPE and LABEL come from the udev database, which can be stale and is absent in
+# containers. Per device with a non-zero size: "@device NAME EXIT", then wipefs's JSON or error.
+signatures() {
+    for d in /sys/block/* /sys/block/*/*/partition; do
+        [ -e "$d" ] || continue
+        d=${d%/partition}
+        sysfs_value "$d/size"
+        [ "$v" = 0 ] && continue
+        n=${d##*/}
+        o=$(wipefs --no-act -J -O DEVICE,OFFSET,TYPE,UUID,LABEL,USAGE "/dev/$n" 2>&1)
+        printf '@device %s %s\n%s\n' "$n" "$?" "$o"
+    done
+    :
+}
+
 printf 'AISTORCTL-CAPTURE 1\n'
 run lscpu.txt 'lscpu'
 run lscpu.json 'lscpu -J'
@@ -72,5 +122,8 @@ run cpufreq.txt 'for d in /sys/devices/system/cpu/cpu[0-9]*/cpufreq; do [ -d "$d
 run sysctl.txt 'sysctl -a'
 run mounts.txt 'cat /proc/self/mountinfo'
 run fstab.txt 'cat /etc/fstab'
+run swaps.txt 'cat /proc/swaps'
+run block-sysfs.txt 'block_sysfs' 'for each /sys/block/* and partition: name, disk, dev, holders, ro, removable, size, sysfs path'
+run signatures.txt 'signatures' 'wipefs --no-act -J -O DEVICE,OFFSET,TYPE,UUID,LABEL,USAGE /dev/NAME for each block device and partition'
 run versions.txt 'for c in "nvme version" "lspci --version" "lscpu --version" "ethtool --version" "dmidecode --version" "ip -V" "uname -r"; do printf "%s: " "$c"; $c 2>&1 | head -1; done'
 printf '@@END\n'

@@ -30,7 +30,12 @@ class GathererTest {
         assertThat(b.bytes("os-release.txt").orElseThrow()).isEqualTo(Files.readAllBytes(Path.of("/etc/os-release")));
         assertThat(b.text("lscpu.txt").orElseThrow()).contains("Architecture:");
         assertThat(b.entries()).containsKeys("nvme-list.json", "dmidecode-memory.txt", "cpufreq.txt", "lspci-vvv.txt",
-                "versions.txt", "nvme-sysfs.txt", "net-devices.txt");
+                "versions.txt", "nvme-sysfs.txt", "net-devices.txt", "swaps.txt", "block-sysfs.txt", "signatures.txt");
+        assertThat(b.entry("swaps.txt").orElseThrow().exitCode()).isZero();
+        assertThat(b.entry("block-sysfs.txt").orElseThrow().exitCode()).isZero();
+        assertThat(dev.aistorctl.hwcheck.parse.BlockSysfsParser.parse(b.text("block-sysfs.txt").orElseThrow()))
+                .as("every disk of this machine").isNotEmpty();
+        dev.aistorctl.hwcheck.parse.SignaturesParser.parse(b.text("signatures.txt").orElseThrow());
     }
 
     @Test

@@ -1,0 +1,48 @@
+package dev.aistorctl.storagenode.drives;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * Why a device may not be formatted as a data drive. {@code code} is stable for programs (one of
+ * the constants here); {@code message} is for people and names the evidence ("mounted at /srv/data",
+ * "held by md0", "foreign ext4 filesystem labelled data").
+ */
+public record DenyReason(@JsonProperty("code") String code, @JsonProperty("message") String message) {
+    /** Not a drive at all: a loop device (without {@code transport: any}), zram, RAM disk, optical drive... */
+    public static final String NOT_A_DRIVE = "not_a_drive";
+    /** Holds /, /boot, /boot/efi, /usr, /var or active swap, directly or through a partition or holder. */
+    public static final String SYSTEM_DISK = "system_disk";
+    public static final String MOUNTED = "mounted";
+    public static final String SWAP = "swap";
+    /** Named by an /etc/fstab entry, so it would be mounted at the next boot. */
+    public static final String IN_FSTAB = "in_fstab";
+    public static final String HAS_PARTITIONS = "has_partitions";
+    /** Used by another block device: md RAID, LVM, dm-crypt, multipath. */
+    public static final String HELD = "held";
+    public static final String READ_ONLY = "read_only";
+    public static final String REMOVABLE = "removable";
+    public static final String TOO_SMALL = "too_small";
+    /** Carries a filesystem or other signature aistorctl did not create for this cluster. */
+    public static final String FOREIGN_FILESYSTEM = "foreign_filesystem";
+    /** An XFS filesystem this cluster's {@code drives prepare} made: kept, never formatted. */
+    public static final String PREPARED = "prepared";
+    /** This cluster's label, but an index the pool has no slot for, or the same index twice. */
+    public static final String LABEL_CONFLICT = "label_conflict";
+    /** Not matched by the pool's {@code drives.select} rule. */
+    public static final String NOT_SELECTED = "not_selected";
+    /** Something eligibility depends on could not be determined; when in doubt, deny. */
+    public static final String UNKNOWN = "unknown";
+
+    public static DenyReason of(String code, String message) {
+        return new DenyReason(code, message);
+    }
+
+    public static DenyReason unknown(String what) {
+        return new DenyReason(UNKNOWN, "unknown: " + what);
+    }
+
+    @Override
+    public String toString() {
+        return message;
+    }
+}

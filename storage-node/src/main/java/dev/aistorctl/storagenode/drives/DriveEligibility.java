@@ -1,0 +1,208 @@
+package dev.aistorctl.storagenode.drives;
+
+import dev.aistorctl.hwcheck.parse.SignaturesParser.Signature;
+import dev.aistorctl.inventory.DriveRule;
+import dev.aistorctl.inventory.DriveSelector;
+import dev.aistorctl.inventory.Transport;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Decides, for one device, every reason it may not be formatted as a data drive. No reason means
+ * eligible. Each check adds its own reason, so a device that is both mounted and partitioned says
+ * both, and a check that lacks its fact denies with "unknown: ..." rather than guessing. This
+ * cluster's own XFS drives ({@link DriveLabel}) are "prepared": never formatted, and kept when
+ * mounted at their own mount point.
+ */
+public final class DriveEligibility {
+    /** Below this nothing is a data drive, whatever the rule says: a guard against boot sticks and stray partitions. */
+    public static final long MIN_DRIVE_BYTES = 1L << 30;
+    static final Set<String> SYSTEM_MOUNTS = Set.of("/", "/boot", "/boot/efi", "/efi", "/usr", "/var");
+
+    private DriveEligibility() {
+    }
+
+    /**
+     * The verdict on {@code drive}.
+     *
+     * @param rule    the pool's drive rule; without it (a capture read without an inventory) no device
+     *                passes the selection, and loop devices are not drives
+     * @param cluster the cluster name that drive labels are checked against
+     */
+    public static DriveCandidate judge(Drive drive, Optional<DriveRule> rule, Optional<String> cluster) {
+        List<DenyReason> reasons = new ArrayList<>();
+        DriveSelector select = rule.map(DriveRule::select).orElse(null);
+
+        boolean loopAllowed = select != null && select.transport() == Transport.ANY;
+        if (drive.kind() == DriveKind.LOOP && !loopAllowed) {
+            reasons.add(DenyReason.of(DenyReason.NOT_A_DRIVE, "not a drive: loop device (only a rule with transport: any takes loop devices)"));
+        } else if (drive.kind() != DriveKind.DISK && drive.kind() != DriveKind.LOOP) {
+            reasons.add(DenyReason.of(DenyReason.NOT_A_DRIVE, "not a drive: " + drive.kind().description()));
+        }
+
+        // ownership first: this cluster's drive may be mounted at its own mount point
+        Integer preparedIndex = null;
+        String ownMount = null;
+        List<Signature> signatures = drive.signatures();
+        Optional<DriveLabel> ours = Optional.empty();
+        if (drive.signaturesProbed() && signatures.size() == 1 && "xfs".equals(signatures.get(0).type())) {
+            ours = DriveLabel.parse(signatures.get(0).label()).filter(l -> cluster.map(l::belongsTo).orElse(false));
+        }
+        if (ours.isPresent()) {
+            preparedIndex = ours.get().index();
+            List<String> mounts = rule.map(DriveRule::mounts).orElse(List.of());
+            if (preparedIndex <= mounts.size()) {
+                ownMount = mounts.get(preparedIndex - 1);
+            }
+        }
+
+        for (MountRef m : drive.mounts()) {
+            if (SYSTEM_MOUNTS.contains(m.mountPoint())) {
+                reasons.add(DenyReason.of(DenyReason.SYSTEM_DISK, "system disk: holds " + m.mountPoint() + through(drive, m.device())));
+            }
+        }
+        if (Boolean.TRUE.equals(drive.swap())) {
+            reasons.add(DenyReason.of(DenyReason.SYSTEM_DISK, "system disk: swap is active on it"));
+        }
+        for (MountRef m : drive.mounts()) {
+            if (!m.mountPoint().equals(ownMount) || !m.device().equals(drive.path())) {
+                reasons.add(DenyReason.of(DenyReason.MOUNTED, "mounted at " + m.mountPoint() + through(drive, m.device())));
+            }
+        }
+        for (String f : drive.fstab()) {
+            boolean mountedThere = drive.mounts().stream().anyMatch(m -> m.mountPoint().equals(f));
+            if (!f.equals(ownMount) && !mountedThere) {
+                reasons.add(DenyReason.of(DenyReason.IN_FSTAB, "swap".equals(f) ? "listed as swap in /etc/fstab"
+                        : "listed in /etc/fstab for " + f + " (mounted at the next boot)"));
+            }
+        }
+        if (!drive.partitions().isEmpty()) {
+            reasons.add(DenyReason.of(DenyReason.HAS_PARTITIONS, "has partitions: " + String.join(", ", drive.partitions())));
+        }
+        for (String h : drive.holders()) {
+            reasons.add(DenyReason.of(DenyReason.HELD, "held by " + h));
+        }
+        if (drive.readOnly() == null) {
+            reasons.add(DenyReason.unknown("read-only flag not reported"));
+        } else if (drive.readOnly()) {
+            reasons.add(DenyReason.of(DenyReason.READ_ONLY, "read-only"));
+        }
+        if (drive.removable() == null) {
+            reasons.add(DenyReason.unknown("removable flag not reported"));
+        } else if (drive.removable()) {
+            reasons.add(DenyReason.of(DenyReason.REMOVABLE, "removable"));
+        }
+        if (drive.sizeBytes() == null) {
+            reasons.add(DenyReason.unknown("size not reported"));
+        } else if (drive.sizeBytes() < MIN_DRIVE_BYTES) {
+            reasons.add(DenyReason.of(DenyReason.TOO_SMALL, "size " + Sizes.binary(drive.sizeBytes())
+                    + " below the 1 GiB a data drive needs at least"));
+        }
+
+        signatureReasons(drive, cluster, ours, rule, reasons);
+
+        if (drive.kind() == DriveKind.DISK && drive.serial() == null && drive.wwn() == null) {
+            reasons.add(DenyReason.unknown("no serial or WWN to name the drive by"));
+        }
+        if (select == null) {
+            reasons.add(DenyReason.of(DenyReason.NOT_SELECTED, "no drive rule (give -i INVENTORY)"));
+        } else {
+            selectorReasons(drive, select, reasons);
+        }
+
+        boolean prepared = ours.isPresent() && reasons.stream().allMatch(r -> r.code().equals(DenyReason.PREPARED));
+        DriveState state = reasons.isEmpty() ? DriveState.ELIGIBLE : prepared ? DriveState.PREPARED : DriveState.DENIED;
+        return new DriveCandidate(drive, state, reasons, preparedIndex, false, null, null);
+    }
+
+    private static void signatureReasons(Drive drive, Optional<String> cluster, Optional<DriveLabel> ours,
+            Optional<DriveRule> rule, List<DenyReason> reasons) {
+        if (!drive.signaturesProbed()) {
+            // lsblk's filesystem type, when present, is evidence enough to deny; its absence proves nothing
+            if (drive.fstype() != null) {
+                reasons.add(DenyReason.of(DenyReason.FOREIGN_FILESYSTEM, foreign(drive.fstype(), drive.label())));
+            }
+            reasons.add(DenyReason.unknown(drive.probeError() != null ? "signature probe failed: " + drive.probeError()
+                    : "on-disk signatures were not probed (the capture has no wipefs result for it)"));
+            return;
+        }
+        if (ours.isPresent()) {
+            int index = ours.get().index();
+            int count = rule.map(DriveRule::count).orElse(0);
+            if (index > count) {
+                reasons.add(DenyReason.of(DenyReason.LABEL_CONFLICT, "labelled " + ours.get() + " as this cluster's drive "
+                        + index + ", but the pool has " + count + " drives"));
+            } else {
+                reasons.add(DenyReason.of(DenyReason.PREPARED, "owned by this cluster (drive " + index + "): already prepared, never formatted"));
+            }
+            return;
+        }
+        for (Signature s : drive.signatures()) {
+            reasons.add(DenyReason.of(DenyReason.FOREIGN_FILESYSTEM, describe(s, cluster)));
+        }
+    }
+
+    private static String describe(Signature s, Optional<String> cluster) {
+        String type = s.type() == null ? "unknown" : s.type();
+        String usage = s.usage() == null ? "" : s.usage().toLowerCase(Locale.ROOT);
+        if (usage.contains("partition table") || Set.of("gpt", "PMBR", "dos", "atari", "bsd", "sun", "sgi", "mac").contains(type)) {
+            return "has a " + type + " partition table";
+        }
+        if (usage.equals("raid") || type.endsWith("_member")) {
+            return "foreign " + type + " signature (a RAID or LVM member)";
+        }
+        if (type.equals("swap")) {
+            return "foreign swap signature" + (s.label() == null ? "" : " labelled " + s.label());
+        }
+        String text = foreign(type, s.label());
+        Optional<DriveLabel> other = DriveLabel.parse(s.label());
+        if ("xfs".equals(type) && other.isPresent()) {
+            text += cluster.isPresent() ? " (another aistorctl cluster's drive " + other.get().index() + ")"
+                    : " (an aistorctl drive label; give -i INVENTORY to tell whose)";
+        }
+        return text;
+    }
+
+    private static String foreign(String type, String label) {
+        return "foreign " + type + " filesystem" + (label == null ? "" : " labelled " + label);
+    }
+
+    private static void selectorReasons(Drive drive, DriveSelector select, List<DenyReason> reasons) {
+        if (select.transport() != Transport.ANY) {
+            if (drive.transport() == null) {
+                reasons.add(DenyReason.unknown("transport not reported (select transport: " + select.transport().label() + ")"));
+            } else if (!select.transport().accepts(drive.transport())) {
+                reasons.add(DenyReason.of(DenyReason.NOT_SELECTED, "transport " + drive.transport() + " is not "
+                        + select.transport().label()));
+            }
+        }
+        if (select.model().isPresent()) {
+            if (drive.model() == null) {
+                reasons.add(DenyReason.unknown("model not reported (select model: '" + select.model().get() + "')"));
+            } else if (!select.acceptsModel(drive.model())) {
+                reasons.add(DenyReason.of(DenyReason.NOT_SELECTED, "model " + drive.model() + " does not match '"
+                        + select.model().get() + "'"));
+            }
+        }
+        if (drive.sizeBytes() != null) {
+            select.minSize().filter(min -> drive.sizeBytes() < min.bytes()).ifPresent(min -> reasons.add(DenyReason.of(
+                    DenyReason.NOT_SELECTED, "size " + Sizes.binary(drive.sizeBytes()) + " below min_size " + Sizes.limit(min.bytes()))));
+            select.maxSize().filter(max -> drive.sizeBytes() > max.bytes()).ifPresent(max -> reasons.add(DenyReason.of(
+                    DenyReason.NOT_SELECTED, "size " + Sizes.binary(drive.sizeBytes()) + " above max_size " + Sizes.limit(max.bytes()))));
+        }
+        if (!select.serials().isEmpty()) {
+            if (drive.serial() == null) {
+                reasons.add(DenyReason.unknown("serial not reported (select lists serials)"));
+            } else if (!select.acceptsSerial(drive.serial())) {
+                reasons.add(DenyReason.of(DenyReason.NOT_SELECTED, "serial " + drive.serial() + " is not in select.serials"));
+            }
+        }
+    }
+
+    private static String through(Drive drive, String device) {
+        return device == null || device.equals(drive.path()) ? "" : " (through " + device + ")";
+    }
+}

@@ -1,0 +1,75 @@
+package dev.aistorctl.storagenode.drives;
+
+import dev.aistorctl.hwcheck.parse.SignaturesParser.Signature;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * A short hash of everything that makes a drive "this drive in this state": serial, WWN, model,
+ * size, partitions, holders, mounts, swap and what is on the disk. A plan names each drive by it;
+ * apply re-probes and refuses when it differs, so a swapped disk, a new partition or a filesystem
+ * someone made since the plan is never formatted by a stale plan. A loop device has no serial, so
+ * its path stands in. Sets are sorted so the order tools print them in does not matter.
+ */
+public final class DriveFingerprint {
+    /** Bump when the canonical text changes, so old and new fingerprints never compare equal by accident. */
+    static final String VERSION = "aistorctl-drive-fingerprint/1";
+
+    private DriveFingerprint() {
+    }
+
+    /** 16 hex digits (64 bits of SHA-256): plenty to tell states of one drive apart. */
+    public static String of(Drive d) {
+        return hash(canonical(d));
+    }
+
+    /** The exact text that is hashed, one field a line; shown by tests and useful when two fingerprints differ. */
+    public static String canonical(Drive d) {
+        StringBuilder t = new StringBuilder(VERSION).append('\n');
+        line(t, "serial", d.serial());
+        line(t, "wwn", d.wwn());
+        line(t, "model", d.model());
+        line(t, "size", d.sizeBytes());
+        if (d.serial() == null && d.wwn() == null) {
+            line(t, "path", d.path());
+        }
+        line(t, "partitions", String.join(",", new TreeSet<>(d.partitions())));
+        line(t, "holders", String.join(",", new TreeSet<>(d.holders())));
+        TreeSet<String> mounts = new TreeSet<>();
+        d.mounts().forEach(m -> mounts.add(m.mountPoint()));
+        line(t, "mounts", String.join(",", mounts));
+        line(t, "swap", d.swap());
+        if (d.signaturesProbed()) {
+            TreeSet<String> signatures = new TreeSet<>();
+            for (Signature s : d.signatures()) {
+                signatures.add(s.type() + "|" + s.offset() + "|" + s.uuid() + "|" + s.label());
+            }
+            line(t, "signatures", String.join(";", signatures));
+        } else {
+            line(t, "signatures", "unprobed");
+            line(t, "fs", d.fstype() + "|" + d.fsUuid() + "|" + d.label());
+        }
+        return t.toString();
+    }
+
+    private static void line(StringBuilder t, String key, Object value) {
+        t.append(key).append('=').append(value == null ? "?" : value.toString()).append('\n');
+    }
+
+    private static String hash(String text) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+
+    static List<String> fields() {
+        return List.of("serial", "wwn", "model", "size", "partitions", "holders", "mounts", "swap", "signatures");
+    }
+}
