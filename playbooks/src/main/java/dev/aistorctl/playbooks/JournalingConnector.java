@@ -27,22 +27,18 @@ final class JournalingConnector implements Connector {
 
     @Override
     public ExecResult run(Command command, byte[] stdin, Duration timeout) {
-        long started = System.nanoTime();
-        try {
-            ExecResult r = delegate.run(command, stdin, timeout);
-            journal.command(host(), currentStep.get(), command, r.exitCode(), r.duration(), null);
-            return r;
-        } catch (RuntimeException e) {
-            journal.command(host(), currentStep.get(), command, null, since(started), e.getMessage());
-            throw e;
-        }
+        return journaled(command, () -> delegate.run(command, stdin, timeout));
     }
 
     @Override
     public ExecResult run(Command command) {
+        return journaled(command, () -> delegate.run(command));
+    }
+
+    private ExecResult journaled(Command command, java.util.function.Supplier<ExecResult> call) {
         long started = System.nanoTime();
         try {
-            ExecResult r = delegate.run(command);
+            ExecResult r = call.get();
             journal.command(host(), currentStep.get(), command, r.exitCode(), r.duration(), null);
             return r;
         } catch (RuntimeException e) {
