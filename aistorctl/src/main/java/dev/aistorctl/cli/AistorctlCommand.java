@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import dev.aistorctl.cli.hardware.FactsCommand;
 import dev.aistorctl.cli.hardware.VerifyHardwareCommand;
 import dev.aistorctl.cli.inventory.InventoryCommand;
+import dev.aistorctl.cli.lab.LabCommand;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -20,10 +21,12 @@ import picocli.CommandLine.ScopeType;
             InventoryCommand.class,
             FactsCommand.class,
             VerifyHardwareCommand.class,
+            LabCommand.class,
             CompletionCommand.class,
         },
         footerHeading = "%nExamples:%n",
         footer = {
+            "  sudo aistorctl lab up",
             "  aistorctl inventory validate -i inventory.yaml",
             "  aistorctl inventory show -i inventory.yaml -o json",
             "  aistorctl verify-hardware -i inventory.yaml",

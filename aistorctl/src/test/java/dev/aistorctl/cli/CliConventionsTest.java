@@ -23,8 +23,8 @@ class CliConventionsTest {
 
     @Test
     void everySubcommandHasHelpWithExamples() {
-        for (String sub : new String[] {"completion", "inventory", "facts", "verify-hardware"}) {
-            CliRun run = CliRun.of(sub, "--help");
+        for (String sub : new String[] {"completion", "inventory", "facts", "verify-hardware", "lab", "lab up", "lab prepare"}) {
+            CliRun run = CliRun.of((sub + " --help").split(" "));
             assertThat(run.exitCode()).as(sub).isZero();
             assertThat(run.out()).as(sub).contains("Examples:");
         }

@@ -9,7 +9,10 @@ public final class Suggestion {
     private Suggestion() {
     }
 
-    /** The closest candidate, if it is near enough to be the likely intent (at most 2 edits, fewer than the word's length). */
+    /**
+     * The closest candidate, if it is near enough to be the likely intent: at most 2 edits (fewer than the
+     * word's length), or else a candidate the word spells out in full ({@code minimum} for {@code min}).
+     */
     public static Optional<String> closest(String word, Collection<String> candidates) {
         String w = word.toLowerCase(Locale.ROOT);
         String best = null;
@@ -21,10 +24,10 @@ public final class Suggestion {
                 bestDistance = d;
             }
         }
-        if (best == null || bestDistance > 2 || bestDistance >= Math.max(word.length(), 1)) {
-            return Optional.empty();
+        if (best != null && bestDistance <= 2 && bestDistance < Math.max(word.length(), 1)) {
+            return Optional.of(best);
         }
-        return Optional.of(best);
+        return candidates.stream().filter(c -> c.length() >= 3 && w.startsWith(c.toLowerCase(Locale.ROOT))).findFirst();
     }
 
     /** Optimal string alignment distance. */

@@ -22,6 +22,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import net.schmizz.keepalive.KeepAliveProvider;
@@ -53,8 +56,16 @@ import net.schmizz.sshj.userauth.keyprovider.KeyProvider;
  * prints more fails rather than exhausting the controller's heap.
  */
 public final class SshConnector implements Connector {
+    /** Environment variable marking the processes of one command (see {@link #abort}). */
+    static final String RUN_MARK = "AISTORCTL_RUN";
+    private static final int SFTP_CHUNK = 32 * 1024;
     private static final String SUDO_NO_PASSWORD = "a password is required";
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "ssh-connect-timeout");
+        t.setDaemon(true);
+        return t;
+    });
 
     private final SshSettings settings;
     private final SSHClient client;
@@ -91,6 +102,15 @@ public final class SshConnector implements Connector {
         KnownHostsVerifier verifier = verifier(settings);
         KnownHostsVerifier jumpVerifier = null;
         String stage = "connect to " + target;
+        // SSHJ waits for the server's banner without a time limit; a port that accepts and stays silent
+        // would hang the run. Closing the connection from outside ends any wait of the handshake or login.
+        AtomicBoolean timedOut = new AtomicBoolean();
+        SSHClient[] jumpRef = new SSHClient[1];
+        ScheduledFuture<?> watchdog = WATCHDOG.schedule(() -> {
+            timedOut.set(true);
+            closeQuietly(client);
+            closeQuietly(jumpRef[0]);
+        }, settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
         try {
             client.addHostKeyVerifier(verifier);
             KeyProvider key = IdentityKey.load(client, settings.identityFile(), passphrases);
@@ -98,6 +118,7 @@ public final class SshConnector implements Connector {
                 JumpHost j = settings.jump();
                 stage = "connect to jump host " + j;
                 jump = newClient(settings);
+                jumpRef[0] = jump;
                 jumpVerifier = verifier(settings);
                 jump.addHostKeyVerifier(jumpVerifier);
                 jump.connect(j.host(), j.port());
@@ -112,13 +133,22 @@ public final class SshConnector implements Connector {
             }
             stage = "log in to " + target + " as " + settings.user();
             client.authPublickey(settings.user(), key);
+            if (!watchdog.cancel(false) || timedOut.get()) {
+                throw new IOException("connect timeout");
+            }
         } catch (AistorException e) {
+            watchdog.cancel(false);
             closeQuietly(client);
             closeQuietly(jump);
             throw e;
         } catch (IOException | RuntimeException e) {
+            watchdog.cancel(false);
             closeQuietly(client);
             closeQuietly(jump);
+            if (timedOut.get()) {
+                throw new RemoteException(settings.host(), stage, "no SSH handshake and login within "
+                        + format(settings.connectTimeout()) + " (connect timeout)", e);
+            }
             String why = jumpVerifier != null && jumpVerifier.rejection().isPresent()
                     ? jumpVerifier.rejection().get()
                     : verifier.rejection().orElseGet(() -> describe(e, settings));
@@ -155,17 +185,20 @@ public final class SshConnector implements Connector {
     @Override
     public ExecResult run(Command command, byte[] stdin, Duration timeout) {
         Command withLocale = command.withDefaultEnv("LC_ALL", "C");
-        String line = withLocale.toShellLine();
-        String action = "run " + line;
-        if (withLocale.privileged() && !loginIsRoot) {
-            if (settings.become() != Become.SUDO) {
-                throw new RemoteException(host(), action, "needs root, but " + settings.user()
-                        + " is not root and become is none; log in as root or set become: sudo");
-            }
+        String action = "run " + withLocale.toShellLine();
+        boolean sudo = withLocale.privileged() && !loginIsRoot;
+        if (sudo && settings.become() != Become.SUDO) {
+            throw new RemoteException(host(), action, "needs root, but " + settings.user()
+                    + " is not root and become is none; log in as root or set become: sudo");
+        }
+        // Every process the command starts inherits this mark, so a timed-out command can be found and killed.
+        String mark = HexFormat.of().formatHex(randomBytes());
+        String line = withLocale.withEnv(RUN_MARK, mark).toShellLine();
+        if (sudo) {
             line = "sudo -n -- sh -c " + ShellQuote.quote(line);
         }
-        ExecResult result = exec(line, stdin, timeout, action);
-        if (withLocale.privileged() && !loginIsRoot) {
+        ExecResult result = exec(line, stdin, timeout, action, mark, sudo);
+        if (sudo) {
             requireSudoWithoutPassword(result, action);
         }
         return result;
@@ -283,6 +316,10 @@ public final class SshConnector implements Connector {
     }
 
     private ExecResult exec(String line, byte[] stdin, Duration timeout, String action) {
+        return exec(line, stdin, timeout, action, null, false);
+    }
+
+    private ExecResult exec(String line, byte[] stdin, Duration timeout, String action, String mark, boolean sudo) {
         long started = System.nanoTime();
         long deadline = started + timeout.toNanos();
         Session session;
@@ -307,11 +344,11 @@ public final class SshConnector implements Connector {
                 if (System.nanoTime() < deadline && !(e instanceof TimeoutException)) {
                     throw new RemoteException(host(), action, "connection lost: " + describe(e, settings), e);
                 }
-                abort(cmd);
+                abort(cmd, mark, sudo);
                 throw new RemoteException(host(), action, "timed out after " + format(timeout)
-                        + "; the command was sent SIGKILL and its channel closed");
+                        + "; its processes were killed and its channel closed");
             } catch (ExecutionException e) {
-                abort(cmd);
+                abort(cmd, mark, sudo);
                 throw new RemoteException(host(), action, "reading output failed: " + describe(e.getCause(), settings),
                         e.getCause());
             }
@@ -330,7 +367,7 @@ public final class SshConnector implements Connector {
             }
             return new ExecResult(status, out.bytes(), err.bytes(), Duration.ofNanos(System.nanoTime() - started));
         } catch (InterruptedException e) {
-            abort(cmd);
+            abort(cmd, mark, sudo);
             Thread.currentThread().interrupt();
             throw new RemoteException(host(), action, "interrupted; the command's channel was closed", e);
         } finally {
@@ -348,7 +385,10 @@ public final class SshConnector implements Connector {
             FileAttributes attrs = new FileAttributes.Builder().withPermissions(0600).build();
             try (RemoteFile file = sftp().open(path, EnumSet.of(OpenMode.WRITE, OpenMode.CREAT, OpenMode.EXCL), attrs)) {
                 try (OutputStream out = file.new RemoteFileOutputStream(0, 16)) {
-                    out.write(content);
+                    // One write() becomes one SFTP packet; OpenSSH drops the channel for packets over 256 KiB.
+                    for (int off = 0; off < content.length; off += SFTP_CHUNK) {
+                        out.write(content, off, Math.min(SFTP_CHUNK, content.length - off));
+                    }
                 }
             } catch (IOException e) {
                 throw new RemoteException(host(), action, "upload to " + path + " failed: " + describeSftp(e), e);
@@ -390,17 +430,35 @@ public final class SshConnector implements Connector {
         }
     }
 
-    private static void abort(Session.Command cmd) {
+    /**
+     * Stops a command that ran too long. OpenSSH ignores signal requests on sessions without privilege
+     * separation (root logins), so the processes are found by the mark in their environment and killed
+     * by a second command; then the channel is closed without waiting for the server's reply.
+     */
+    private void abort(Session.Command cmd, String mark, boolean sudo) {
         try {
             cmd.signal(Signal.KILL);
         } catch (IOException | RuntimeException e) {
-            // Older servers ignore signal requests; closing the channel is what matters.
+            // Not supported everywhere; the kill below does not depend on it.
         }
-        try {
-            cmd.close();
-        } catch (IOException | RuntimeException e) {
-            // Closing a channel of a dead connection: nothing left to release.
+        if (mark != null) {
+            String kill = "for p in /proc/[0-9]*; do"
+                    + " if tr '\\0' '\\n' < \"$p/environ\" 2>/dev/null | grep -qx " + RUN_MARK + "=" + mark + ";"
+                    + " then kill -KILL \"${p#/proc/}\" 2>/dev/null; fi; done; exit 0";
+            String line = sudo ? "sudo -n -- sh -c " + ShellQuote.quote(kill) : kill;
+            try {
+                exec(line, new byte[0], Duration.ofSeconds(15), "kill timed-out command");
+            } catch (RuntimeException e) {
+                // The connection may be what failed; closing the channel is all that is left.
+            }
         }
+        pumps.submit(() -> {
+            try {
+                cmd.close();
+            } catch (IOException | RuntimeException e) {
+                // Closing a channel of a dead connection: nothing left to release.
+            }
+        });
     }
 
     private static SSHClient newClient(SshSettings s) {

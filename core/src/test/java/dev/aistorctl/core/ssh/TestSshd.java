@@ -215,7 +215,9 @@ public final class TestSshd implements BeforeAllCallback, AfterAllCallback, Auto
     }
 
     private void writeConfig() throws IOException {
-        List<String> lines = new ArrayList<>(List.of(
+        // sshd keeps the first value of a keyword, so extra lines go first and win.
+        List<String> lines = new ArrayList<>(extraConfig);
+        lines.addAll(List.of(
                 "ListenAddress " + address(),
                 "Port " + port,
                 "AuthorizedKeysFile " + authorizedKeys(),
@@ -234,7 +236,6 @@ public final class TestSshd implements BeforeAllCallback, AfterAllCallback, Auto
         for (String type : HOST_KEY_TYPES) {
             lines.add("HostKey " + hostKey(type));
         }
-        lines.addAll(extraConfig);
         Files.write(dir.resolve("sshd_config"), lines);
     }
 

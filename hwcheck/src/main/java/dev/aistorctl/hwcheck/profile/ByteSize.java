@@ -7,33 +7,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Sizes as people write them. Drive makers sell decimal terabytes (15.36 TB) and memory is sold
- * in binary gibibytes (512 GiB), so both unit families are accepted and never confused:
- * "GB" is 10^9, "GiB" is 2^30.
+ * Sizes in profiles and findings. Parsing is the inventory's ("GB" is 10^9, "GiB" is 2^30); the
+ * formatting here is for messages that must show both the rounded and the exact value.
  */
 public final class ByteSize {
-    private static final Pattern SIZE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([KMGTP]i?B|B)?", Pattern.CASE_INSENSITIVE);
-    private static final Map<String, BigDecimal> UNITS = Map.ofEntries(
-            Map.entry("B", BigDecimal.ONE),
-            Map.entry("KB", BigDecimal.TEN.pow(3)), Map.entry("MB", BigDecimal.TEN.pow(6)),
-            Map.entry("GB", BigDecimal.TEN.pow(9)), Map.entry("TB", BigDecimal.TEN.pow(12)),
-            Map.entry("PB", BigDecimal.TEN.pow(15)),
-            Map.entry("KIB", BigDecimal.valueOf(2).pow(10)), Map.entry("MIB", BigDecimal.valueOf(2).pow(20)),
-            Map.entry("GIB", BigDecimal.valueOf(2).pow(30)), Map.entry("TIB", BigDecimal.valueOf(2).pow(40)),
-            Map.entry("PIB", BigDecimal.valueOf(2).pow(50)));
-
     private ByteSize() {
     }
 
-    /** Parses "512 GiB", "15.36TB" or "1024"; throws IllegalArgumentException with the accepted forms. */
+    /** Parses sizes as the inventory does ("512 GiB", "15.36TB", "1024"): one unit convention for every file. */
     public static long parse(String text) {
-        Matcher m = SIZE.matcher(text.strip());
-        if (!m.matches()) {
-            throw new IllegalArgumentException("'" + text + "' is not a size; write bytes or a number with a unit "
-                    + "(B, KB, MB, GB, TB, KiB, MiB, GiB, TiB)");
-        }
-        String unit = m.group(2) == null ? "B" : m.group(2).toUpperCase(Locale.ROOT);
-        return new BigDecimal(m.group(1)).multiply(UNITS.get(unit)).longValueExact();
+        return dev.aistorctl.inventory.ByteSize.parse(text).bytes();
     }
 
     /** A size for messages: binary units for memory-like round numbers, decimal otherwise, and the bytes. */

@@ -133,7 +133,7 @@ class HardwareProfilesTest {
         assertThatThrownBy(() -> HardwareProfiles.load(number.toString()))
                 .hasMessage(number + ":3:16: cpu.cores.min must be a whole number, not 'many'");
         assertThatThrownBy(() -> HardwareProfiles.load(size.toString()))
-                .hasMessageStartingWith(size + ":3:16: memory.total.min: '512 gigs' is not a size");
+                .hasMessageStartingWith(size + ":3:16: memory.total.min: '512 gigs' has an unknown unit");
         assertThatThrownBy(() -> HardwareProfiles.load(missing.toString()))
                 .hasMessage(missing + ":3:3: nic.speed needs 'min_mbps'");
         assertThatThrownBy(() -> HardwareProfiles.load(both.toString()))

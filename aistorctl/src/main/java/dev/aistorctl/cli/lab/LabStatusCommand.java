@@ -1,0 +1,87 @@
+package dev.aistorctl.cli.lab;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import dev.aistorctl.cli.Table;
+import dev.aistorctl.cli.Terminal;
+import dev.aistorctl.core.ExitCode;
+import dev.aistorctl.lab.HostState;
+import dev.aistorctl.lab.Lab;
+import dev.aistorctl.lab.LabDrive;
+import dev.aistorctl.lab.LabHost;
+import dev.aistorctl.lab.LabState;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "status",
+        description = "Each lab host: its address, state and drives. Exit 1 if a host is not running.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  sudo aistorctl lab status", "  sudo aistorctl lab status --name rack2 -o json"})
+final class LabStatusCommand implements Callable<Integer> {
+
+    @Option(names = "--name", defaultValue = "lab", description = "Lab name (default: ${DEFAULT-VALUE}).")
+    String name;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Terminal terminal = Terminal.of(spec);
+        LabState state = Lab.standard().status(name);
+        print(state, terminal);
+        return state.allRunning() ? ExitCode.OK.code() : ExitCode.HOST_FAILED.code();
+    }
+
+    static void print(LabState state, Terminal terminal) {
+        if (terminal.json()) {
+            terminal.printJson(json(state));
+            return;
+        }
+        Table table = new Table("HOST", "ADDRESS", "STATE", "DATA DRIVES", "SYSTEM DISK");
+        for (LabHost host : state.hosts()) {
+            String colour = host.state() == HostState.RUNNING ? "green" : "red";
+            LabDrive system = host.drives().stream().filter(d -> d.mountPoint() != null).findFirst().orElse(null);
+            table.row(host.name(), host.address(), terminal.style("@|" + colour + " " + host.state().label() + "|@"),
+                    host.dataDrives().size() + " x " + sizeOf(host.dataDrives()),
+                    system == null ? null : system.device() + " on " + system.mountPoint());
+        }
+        terminal.println("lab " + state.name() + " (" + state.subnet() + ", state in " + state.stateDir() + ")");
+        terminal.println(table.render().stripTrailing());
+    }
+
+    private static String sizeOf(List<LabDrive> drives) {
+        return drives.isEmpty() ? "-" : new dev.aistorctl.inventory.ByteSize(drives.get(0).sizeBytes()).human();
+    }
+
+    private static Map<String, Object> json(LabState state) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("name", state.name());
+        json.put("subnet", state.subnet());
+        json.put("state_dir", state.stateDir().toString());
+        json.put("inventory", state.inventory().toString());
+        json.put("known_hosts", state.knownHosts().toString());
+        json.put("client_key", state.clientKey().toString());
+        json.put("hosts", state.hosts().stream().map(host -> {
+            Map<String, Object> h = new LinkedHashMap<>();
+            h.put("name", host.name());
+            h.put("address", host.address());
+            h.put("state", host.state().label());
+            h.put("drives", host.drives().stream().map(drive -> {
+                Map<String, Object> d = new LinkedHashMap<>();
+                d.put("role", drive.role().name().toLowerCase(java.util.Locale.ROOT));
+                d.put("device", drive.device());
+                d.put("size_bytes", drive.sizeBytes());
+                d.put("mount_point", drive.mountPoint());
+                return d;
+            }).toList());
+            return h;
+        }).toList());
+        return json;
+    }
+}

@@ -1,0 +1,445 @@
+package dev.aistorctl.lab;
+
+import dev.aistorctl.core.UsageException;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+
+/**
+ * Brings local lab hosts up, reports on them and tears them down. Every host is a Debian 12
+ * container booted by systemd-nspawn (systemd as PID 1) on its own overlay root, in its own
+ * network namespace on the lab's bridge, with loop devices as drives; a detached supervisor per
+ * host restarts it after a reboot inside. Must run as root.
+ */
+public final class Lab {
+    public static final String CLIENT_KEY = "id_ed25519";
+    public static final String KNOWN_HOSTS = "known_hosts";
+    public static final String INVENTORY = "inventory.yaml";
+    public static final String ROOT_PASSWORD = "root-password";
+
+    private final LabPaths paths;
+    private Duration bootTimeout = Duration.ofSeconds(120);
+    private Duration poweroffGrace = Duration.ofSeconds(20);
+
+    public Lab(LabPaths paths) {
+        this.paths = paths;
+    }
+
+    public static Lab standard() {
+        return new Lab(LabPaths.standard());
+    }
+
+    public LabPaths paths() {
+        return paths;
+    }
+
+    /** How long up waits for each host to accept an SSH login (default 120 s). */
+    public Lab withBootTimeout(Duration timeout) {
+        this.bootTimeout = timeout;
+        return this;
+    }
+
+    /** How long down waits for a clean poweroff before it kills a host (default 20 s). */
+    public Lab withPoweroffGrace(Duration grace) {
+        this.poweroffGrace = grace;
+        return this;
+    }
+
+    /**
+     * Checks the prerequisites and builds the cached Debian root every lab host runs on, so that a
+     * later {@code up} takes seconds; returns where the cached root is. Nothing is started.
+     */
+    public Path prepare(boolean installPrereqs, Consumer<String> progress) {
+        Tools.check(installPrereqs, progress);
+        return BaseImage.ensure(paths.cacheRoot(), progress);
+    }
+
+    /**
+     * Brings the lab up and returns when every host accepts an SSH login. A lab that is already
+     * up with the same shape is returned as it is; any other existing lab is refused. When a host
+     * fails to come up, everything created so far is removed and the error names the host and
+     * ends with its console log.
+     */
+    public LabState up(LabSpec spec, Consumer<String> progress) {
+        Tools.check(spec.installPrereqs(), progress);
+        Path stateDir = paths.stateDir(spec.name());
+        try (LabLock ignored = lock(spec.name())) {
+            LabRecord existing = LabRecord.read(spec.name(), stateDir);
+            if (existing != null || Files.exists(stateDir)) {
+                return alreadyThere(spec, existing, stateDir, progress);
+            }
+            try {
+                return create(spec, stateDir, progress);
+            } catch (RuntimeException | IOException e) {
+                progress.accept("lab " + spec.name() + ": up failed, removing what it created");
+                try {
+                    tearDown(spec.name(), stateDir, s -> { });
+                } catch (RuntimeException cleanupFailure) {
+                    e.addSuppressed(cleanupFailure);
+                }
+                if (e instanceof LabException le) {
+                    throw le;
+                }
+                throw new LabException("lab " + spec.name() + ": up failed: " + e.getMessage(), e);
+            }
+        } catch (IOException e) {
+            throw new LabException("lab " + spec.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Every host of the lab, its address, whether it runs and answers SSH, and its drives. */
+    public LabState status(String name) {
+        LabSpec.validateName(name);
+        Path stateDir = paths.stateDir(name);
+        LabRecord r = LabRecord.read(name, stateDir);
+        if (r == null) {
+            throw new UsageException("no lab named " + name + " (nothing in " + stateDir + "); bring one up with lab up");
+        }
+        return state(r, stateDir);
+    }
+
+    /** Names of the labs that have a state directory. */
+    public List<String> list() {
+        if (!Files.isDirectory(paths.stateRoot())) {
+            return List.of();
+        }
+        try (var s = Files.list(paths.stateRoot())) {
+            return s.filter(p -> Files.isRegularFile(p.resolve(LabRecord.FILE))).map(p -> p.getFileName().toString())
+                    .sorted().toList();
+        } catch (IOException e) {
+            throw new LabException("lab: cannot list " + paths.stateRoot() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Stops and removes everything of the lab: containers (clean poweroff, then kill), mounts,
+     * loop devices, namespaces, veths, bridge, files. Safe to repeat, after a crash or a
+     * half-finished up: it works from the state file and from the names the lab owns.
+     */
+    public void down(String name, Consumer<String> progress) {
+        LabSpec.validateName(name);
+        if (!Tools.isRoot()) {
+            throw new UsageException("lab: must run as root to tear a lab down");
+        }
+        Path stateDir = paths.stateDir(name);
+        try (LabLock ignored = lock(name)) {
+            tearDown(name, stateDir, progress);
+            Files.deleteIfExists(lockFile(name));
+        } catch (IOException e) {
+            throw new LabException("lab " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    private LabState alreadyThere(LabSpec spec, LabRecord existing, Path stateDir, Consumer<String> progress) {
+        if (existing != null && existing.hosts == spec.hosts() && existing.drives == spec.drives()
+                && existing.driveSizeBytes == spec.driveSizeBytes()) {
+            LabState s = state(existing, stateDir);
+            if (s.allRunning() && s.hosts().size() == spec.hosts()) {
+                progress.accept("lab " + spec.name() + " is already up with " + spec.hosts() + " hosts");
+                return s;
+            }
+            throw new UsageException("lab " + spec.name() + " exists but is not fully up (" + summary(s)
+                    + "); run lab down " + spec.name() + " first");
+        }
+        throw new UsageException("lab " + spec.name() + " already exists" + (existing == null ? " (half-made, in "
+                + stateDir + ")" : " with " + existing.hosts + " hosts x " + existing.drives + " drives of "
+                + InventoryFile.size(existing.driveSizeBytes)) + "; run lab down " + spec.name() + " first");
+    }
+
+    private static String summary(LabState s) {
+        return String.join(", ", s.hosts().stream().map(h -> h.name() + " " + h.state().label()).toList());
+    }
+
+    private LabState create(LabSpec spec, Path stateDir, Consumer<String> progress) throws IOException {
+        long t0 = System.nanoTime();
+        Path base = BaseImage.ensure(paths.cacheRoot(), progress);
+        Files.createDirectories(stateDir);
+        Files.setPosixFilePermissions(stateDir, PosixFilePermissions.fromString("rwx------"));
+        LabRecord record = new LabRecord(spec.name());
+        record.hosts = spec.hosts();
+        record.drives = spec.drives();
+        record.driveSizeBytes = spec.driveSizeBytes();
+        record.base = base;
+        record.write(stateDir);
+        record.inotifyRaised = Inotify.raiseFor(spec.hosts() + otherLabHosts(spec.name()), paths.stateRoot(), progress);
+        record.subnetPrefix = LabNetwork.chooseSubnet(spec.name());
+        record.write(stateDir);
+        LabNetwork.createBridge(spec.name(), record.subnetPrefix);
+        Supervisor.install(stateDir);
+
+        Path key = stateDir.resolve(CLIENT_KEY);
+        Proc.check("lab " + spec.name() + ": client key", Duration.ofSeconds(30), "ssh-keygen", "-q", "-t", "ed25519",
+                "-N", "", "-C", "aistorctl-lab-" + spec.name(), "-f", key.toString());
+        byte[] pub = Files.readAllBytes(stateDir.resolve(CLIENT_KEY + ".pub"));
+        String hostsFile = hostsFile(spec, record.subnetPrefix);
+        List<Path> javaBinds = JavaRuntime.bindDirs(JavaRuntime.home());
+        HostBuilder builder = new HostBuilder(spec, record, stateDir, base, hostsFile, pub, javaBinds);
+
+        progress.accept("lab " + spec.name() + ": starting " + spec.hosts() + " hosts on " + record.subnetPrefix + ".0/24 ("
+                + spec.drives() + " drives of " + InventoryFile.size(spec.driveSizeBytes()) + " each)");
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(8, spec.hosts()));
+        try {
+            List<Future<?>> started = new ArrayList<>();
+            for (int i = 1; i <= spec.hosts(); i++) {
+                int index = i;
+                started.add(pool.submit(() -> {
+                    String host = spec.hostName(index);
+                    List<String> args = builder.build(index);
+                    HostLayout l = HostLayout.of(stateDir, host);
+                    Supervisor.start(stateDir, l.dir(), Cgroups.hostDir(spec.name(), host), args, l.consoleLog());
+                    return null;
+                }));
+            }
+            awaitAll(started);
+            writeKnownHosts(spec, record, stateDir);
+            List<Future<?>> ready = new ArrayList<>();
+            for (int i = 1; i <= spec.hosts(); i++) {
+                String host = spec.hostName(i);
+                String address = LabNetwork.hostAddress(record.subnetPrefix, i);
+                ready.add(pool.submit(() -> {
+                    waitForSsh(spec.name(), host, address, stateDir);
+                    progress.accept(host + " (" + address + ") is up");
+                    return null;
+                }));
+            }
+            awaitAll(ready);
+        } finally {
+            pool.shutdownNow();
+        }
+        Path password = stateDir.resolve(ROOT_PASSWORD);
+        byte[] secret = new byte[18];
+        new SecureRandom().nextBytes(secret);
+        Files.writeString(password, Base64.getUrlEncoder().withoutPadding().encodeToString(secret) + "\n");
+        Files.setPosixFilePermissions(password, PosixFilePermissions.fromString("rw-------"));
+        List<String[]> hosts = record.hostsInOrder().stream().map(h -> new String[] {h.name(), h.address()}).toList();
+        Files.writeString(stateDir.resolve(INVENTORY), InventoryFile.render(spec.name(), spec.drives(), spec.driveSizeBytes(),
+                key, stateDir.resolve(KNOWN_HOSTS), password, hosts));
+        progress.accept(String.format("lab %s is up: %d hosts in %.1f s; inventory %s", spec.name(), spec.hosts(),
+                (System.nanoTime() - t0) / 1e9, stateDir.resolve(INVENTORY)));
+        return state(record, stateDir);
+    }
+
+    /** Hosts of other labs that are up now: the inotify limits must cover them too. */
+    private int otherLabHosts(String name) {
+        int n = 0;
+        for (String other : list()) {
+            if (!other.equals(name)) {
+                LabRecord r = LabRecord.read(other, paths.stateDir(other));
+                n += r == null ? 0 : r.hostRecords.size();
+            }
+        }
+        return n;
+    }
+
+    private static String hostsFile(LabSpec spec, String prefix) {
+        StringBuilder sb = new StringBuilder("127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n");
+        sb.append("ff02::1\tip6-allnodes\nff02::2\tip6-allrouters\n\n# the lab's hosts, as DNS would name them at a site\n");
+        sb.append(LabNetwork.controllerAddress(prefix)).append('\t').append(spec.name()).append("-controller\n");
+        for (int i = 1; i <= spec.hosts(); i++) {
+            sb.append(LabNetwork.hostAddress(prefix, i)).append('\t').append(spec.hostName(i)).append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static void writeKnownHosts(LabSpec spec, LabRecord record, Path stateDir) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        for (LabRecord.HostRecord h : record.hostsInOrder()) {
+            Path pub = HostLayout.of(stateDir, h.name()).upper().resolve("etc/ssh/ssh_host_ed25519_key.pub");
+            String[] f = Files.readString(pub).trim().split("\\s+");
+            sb.append(h.address()).append(',').append(h.name()).append(' ').append(f[0]).append(' ').append(f[1]).append('\n');
+        }
+        Files.writeString(stateDir.resolve(KNOWN_HOSTS), sb);
+    }
+
+    private void waitForSsh(String lab, String host, String address, Path stateDir) throws InterruptedException {
+        HostLayout l = HostLayout.of(stateDir, host);
+        Path cgroup = Cgroups.hostDir(lab, host);
+        long deadline = System.nanoTime() + bootTimeout.toNanos();
+        boolean bannerSeen = false;
+        while (System.nanoTime() < deadline) {
+            if (!bannerSeen) {
+                bannerSeen = SshProbe.banner(address, Duration.ofSeconds(1));
+            }
+            if (bannerSeen && SshProbe.login(address, stateDir.resolve(CLIENT_KEY), stateDir.resolve(KNOWN_HOSTS))) {
+                return;
+            }
+            if (!Supervisor.running(cgroup)) {
+                throw new LabException(host + ": the container stopped while booting; its console log "
+                        + l.consoleLog() + " ends with:\n" + ConsoleLog.tail(l.consoleLog(), 25));
+            }
+            Thread.sleep(bannerSeen ? 500 : 200);
+        }
+        throw new LabException(host + ": no SSH " + (bannerSeen ? "login" : "answer") + " on " + address + ":22 after "
+                + bootTimeout.toSeconds() + " s; its console log " + l.consoleLog() + " ends with:\n"
+                + ConsoleLog.tail(l.consoleLog(), 25));
+    }
+
+    private static void awaitAll(List<Future<?>> futures) throws IOException {
+        LabException first = null;
+        for (Future<?> f : futures) {
+            try {
+                f.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                Throwable c = e.getCause();
+                LabException le = c instanceof LabException l ? l : new LabException(String.valueOf(c.getMessage()), c);
+                if (first == null) {
+                    first = le;
+                } else {
+                    first.addSuppressed(le);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new LabException("lab: interrupted", e);
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    private LabState state(LabRecord r, Path stateDir) {
+        List<LabHost> hosts = new ArrayList<>();
+        for (LabRecord.HostRecord h : r.hostsInOrder()) {
+            HostLayout l = HostLayout.of(stateDir, h.name());
+            HostState st;
+            if (!Supervisor.running(Cgroups.hostDir(r.name, h.name()))) {
+                st = HostState.STOPPED;
+            } else {
+                st = SshProbe.banner(h.address(), Duration.ofSeconds(2)) ? HostState.RUNNING : HostState.SSH_UNREACHABLE;
+            }
+            List<LabDrive> drives = new ArrayList<>(h.drives());
+            drives.sort(Comparator.comparing((LabDrive d) -> d.role()).thenComparing(LabDrive::index));
+            hosts.add(new LabHost(h.name(), h.address(), h.netns(), st, l.consoleLog(), drives));
+        }
+        String prefix = r.subnetPrefix == null ? "-" : r.subnetPrefix;
+        return new LabState(r.name, stateDir, prefix + ".0/24", r.bridge(), LabNetwork.controllerAddress(prefix),
+                stateDir.resolve(CLIENT_KEY), stateDir.resolve(KNOWN_HOSTS), stateDir.resolve(INVENTORY),
+                stateDir.resolve(ROOT_PASSWORD), hosts);
+    }
+
+    private void tearDown(String name, Path stateDir, Consumer<String> progress) {
+        LabRecord r = null;
+        try {
+            r = LabRecord.read(name, stateDir);
+        } catch (LabException unreadable) {
+            progress.accept(unreadable.getMessage());
+        }
+        List<String> hosts = new ArrayList<>();
+        if (r != null) {
+            hosts.addAll(r.hostRecords.keySet());
+        }
+        Path labCgroup = Cgroups.labDir(name);
+        if (Files.isDirectory(labCgroup)) {
+            try (var s = Files.list(labCgroup)) {
+                s.filter(Files::isDirectory).map(p -> p.getFileName().toString()).filter(h -> !hosts.contains(h))
+                        .forEach(hosts::add);
+            } catch (IOException e) {
+                throw new LabException("lab " + name + ": cannot list " + labCgroup + ": " + e.getMessage(), e);
+            }
+        }
+        // Hosts power off in parallel: a clean shutdown takes a couple of seconds each.
+        if (!hosts.isEmpty()) {
+            ExecutorService pool = Executors.newFixedThreadPool(Math.min(16, hosts.size()));
+            try {
+                List<Future<?>> stops = new ArrayList<>();
+                for (String host : hosts) {
+                    stops.add(pool.submit(() -> {
+                        Path cg = Cgroups.hostDir(name, host);
+                        if (Supervisor.running(cg)) {
+                            boolean clean = Supervisor.stop(HostLayout.of(stateDir, host).dir(), cg, poweroffGrace);
+                            progress.accept(host + (clean ? " powered off" : " killed (no clean poweroff in time)"));
+                        } else {
+                            Cgroups.remove(cg);
+                        }
+                        return null;
+                    }));
+                }
+                awaitAll(stops);
+            } catch (IOException e) {
+                throw new LabException("lab " + name + ": " + e.getMessage(), e);
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+        Cgroups.remove(labCgroup);
+        Path parent = labCgroup.getParent();
+        try (var s = Files.list(parent)) {
+            if (s.noneMatch(Files::isDirectory)) {
+                Files.deleteIfExists(parent);
+            }
+        } catch (IOException ignored) {
+            // another lab still uses the parent, or it never existed
+        }
+        NspawnRuntimeFiles.remove(hosts, stateDir);
+        for (String mount : Mounts.under(stateDir)) {
+            Proc.check("lab " + name + ": unmount " + mount, Duration.ofMinutes(1), "umount", mount);
+            progress.accept("unmounted " + mount);
+        }
+        for (String loop : LoopDevices.backedBy(stateDir)) {
+            LoopDevices.detach(loop);
+            progress.accept("detached " + loop);
+        }
+        List<String> netns = new ArrayList<>();
+        List<String> veths = new ArrayList<>();
+        if (r != null) {
+            r.hostRecords.values().forEach(h -> {
+                netns.add(h.netns());
+                veths.add(h.veth());
+            });
+        }
+        LabNetwork.removeAll(name, netns, veths).forEach(x -> progress.accept("removed " + x));
+        Inotify.restoreUnlessUsed(name, paths.stateRoot(), progress);
+        List<String> left = Mounts.under(stateDir);
+        if (!left.isEmpty()) {
+            throw new LabException("lab " + name + ": still mounted, state kept: " + left);
+        }
+        BaseImage.deleteTree(stateDir);
+        progress.accept("lab " + name + " is down");
+    }
+
+    /** Closing the channel releases the lock. */
+    private record LabLock(FileChannel channel) implements AutoCloseable {
+        @Override
+        public void close() throws IOException {
+            channel.close();
+        }
+    }
+
+    private LabLock lock(String name) throws IOException {
+        Files.createDirectories(paths.stateRoot());
+        FileChannel ch = FileChannel.open(lockFile(name), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock = ch.tryLock();
+        if (lock == null) {
+            ch.close();
+            throw new UsageException("lab " + name + " is busy: another lab up or down is running for it");
+        }
+        return new LabLock(ch);
+    }
+
+    private Path lockFile(String name) {
+        return paths.stateRoot().resolve("." + name + ".lock");
+    }
+
+    static String read(Path p) {
+        try {
+            return Files.readString(p, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+}

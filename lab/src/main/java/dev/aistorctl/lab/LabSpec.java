@@ -1,0 +1,56 @@
+package dev.aistorctl.lab;
+
+import dev.aistorctl.core.UsageException;
+import java.util.regex.Pattern;
+
+/**
+ * What lab to bring up: {@code hosts} containers named {@code <name>-node1..N}, each with
+ * {@code drives} data drives of {@code driveSizeBytes} and one smaller, formatted system disk.
+ *
+ * <p>The name is short and hyphen-free because it becomes part of kernel interface names
+ * (at most 15 characters) and because down recognises what it owns by those names.
+ */
+public record LabSpec(String name, int hosts, int drives, long driveSizeBytes, boolean installPrereqs) {
+    public static final int MAX_HOSTS = 200;
+    public static final int MAX_DRIVES = 32;
+    public static final long MIN_DRIVE_SIZE = 512L << 20;
+    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9]{0,7}");
+
+    public LabSpec {
+        validateName(name);
+        if (hosts < 1 || hosts > MAX_HOSTS) {
+            throw new UsageException("lab " + name + ": hosts must be 1.." + MAX_HOSTS + ", got " + hosts);
+        }
+        if (drives < 1 || drives > MAX_DRIVES) {
+            throw new UsageException("lab " + name + ": drives must be 1.." + MAX_DRIVES + ", got " + drives);
+        }
+        if (driveSizeBytes < MIN_DRIVE_SIZE || driveSizeBytes % (1L << 20) != 0) {
+            throw new UsageException("lab " + name + ": drive size must be a whole number of MiB, at least 512 MiB, got "
+                    + driveSizeBytes + " bytes");
+        }
+    }
+
+    /** The defaults a field engineer rehearses with: 3 hosts, 4 drives of 2 GiB. */
+    public static LabSpec defaults(String name) {
+        return new LabSpec(name, 3, 4, 2L << 30, false);
+    }
+
+    public static void validateName(String name) {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw new UsageException("lab name '" + name + "' must be 1-8 characters, a lower-case letter then letters or"
+                    + " digits (it becomes part of network interface names)");
+        }
+    }
+
+    public String hostName(int index) {
+        return name + "-node" + index;
+    }
+
+    /**
+     * Half a drive (at least 256 MiB): the system disk must never match the inventory's drive
+     * selection rule by size, so that only the wrong-disk guard can stop a mistake there.
+     */
+    public long systemDiskSizeBytes() {
+        return Math.max(256L << 20, (driveSizeBytes / 2) & ~((1L << 20) - 1));
+    }
+}

@@ -1,0 +1,60 @@
+package dev.aistorctl.lab;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Loop devices over the lab's sparse files. Ownership is by backing file: a loop device is the
+ * lab's exactly when its backing file lies under the lab's state directory, so other users' loop
+ * devices are never touched.
+ */
+final class LoopDevices {
+    private static final Duration T = Duration.ofSeconds(30);
+
+    private LoopDevices() {
+    }
+
+    /** Serialised: parallel losetup --find calls can race for the same free device. */
+    static synchronized String attach(String host, Path file) {
+        return Proc.check(host + ": attach " + file.getFileName(), T, "losetup", "--find", "--show", file.toString())
+                .stdoutText().strip();
+    }
+
+    static void detach(String device) {
+        Proc.check("detach " + device, T, "losetup", "--detach", device);
+    }
+
+    /** Loop devices whose backing file lies under {@code dir}, as /dev paths. */
+    static List<String> backedBy(Path dir) {
+        List<String> found = new ArrayList<>();
+        String prefix = dir.toAbsolutePath().normalize() + "/";
+        try (Stream<Path> s = Files.list(Path.of("/sys/block"))) {
+            for (Path blk : s.filter(p -> p.getFileName().toString().startsWith("loop")).sorted().toList()) {
+                Path bf = blk.resolve("loop/backing_file");
+                if (!Files.isReadable(bf)) {
+                    continue;
+                }
+                String backing;
+                try {
+                    backing = Files.readString(bf).strip();
+                } catch (IOException detachedMeanwhile) {
+                    continue;
+                }
+                if (backing.endsWith(" (deleted)")) {
+                    backing = backing.substring(0, backing.length() - " (deleted)".length());
+                }
+                if (backing.startsWith(prefix)) {
+                    found.add("/dev/" + blk.getFileName());
+                }
+            }
+        } catch (IOException e) {
+            throw new LabException("cannot list loop devices in /sys/block: " + e.getMessage(), e);
+        }
+        return found;
+    }
+}
