@@ -23,6 +23,7 @@ import picocli.CommandLine.ScopeType;
             VerifyHardwareCommand.class,
             LabCommand.class,
             CompletionCommand.class,
+            dev.aistorctl.cli.tune.TuneCommand.class,
         },
         footerHeading = "%nExamples:%n",
         footer = {
