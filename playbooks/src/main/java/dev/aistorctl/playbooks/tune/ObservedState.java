@@ -59,7 +59,7 @@ final class ObservedState {
             try {
                 switch (f[0]) {
                     case "V" -> s.values.add(new Value(f[1], f[2], Access.valueOf(f[3].toUpperCase(java.util.Locale.ROOT)),
-                            decode(f[4]), decode(f[5])));
+                            TuningProfiles.normalise(decode(f[4])), decode(f[5])));
                     case "F" -> s.files.put(f[1], f[2].startsWith("+") ? Optional.of(decode(f[2].substring(1))) : Optional.empty());
                     case "L" -> s.links.put(f[1], f[2].startsWith("+") ? Optional.of(f[2].substring(1)) : Optional.empty());
                     case "X" -> s.outputs.put(f[1], new Output(Integer.parseInt(f[2]), decode(f[3])));
