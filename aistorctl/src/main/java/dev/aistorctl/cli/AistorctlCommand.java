@@ -7,6 +7,9 @@ import dev.aistorctl.cli.hardware.FactsCommand;
 import dev.aistorctl.cli.hardware.VerifyHardwareCommand;
 import dev.aistorctl.cli.inventory.InventoryCommand;
 import dev.aistorctl.cli.lab.LabCommand;
+import dev.aistorctl.cli.run.RunCommand;
+import dev.aistorctl.cli.run.RunsCommand;
+import dev.aistorctl.cli.tune.TuneCommand;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -22,11 +25,12 @@ import picocli.CommandLine.ScopeType;
             InventoryCommand.class,
             FactsCommand.class,
             VerifyHardwareCommand.class,
+            TuneCommand.class,
             DrivesCommand.class,
+            RunCommand.class,
+            RunsCommand.class,
             LabCommand.class,
             CompletionCommand.class,
-            dev.aistorctl.cli.run.RunCommand.class,
-            dev.aistorctl.cli.run.RunsCommand.class,
         },
         footerHeading = "%nExamples:%n",
         footer = {
@@ -35,6 +39,7 @@ import picocli.CommandLine.ScopeType;
             "  aistorctl inventory show -i inventory.yaml -o json",
             "  aistorctl verify-hardware -i inventory.yaml",
             "  aistorctl facts -i inventory.yaml --save-capture captures/",
+            "  aistorctl tune -i inventory.yaml --dry-run",
             "  aistorctl drives -i inventory.yaml",
             "  aistorctl completion bash > /etc/bash_completion.d/aistorctl",
             "",

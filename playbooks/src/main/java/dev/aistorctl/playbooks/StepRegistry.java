@@ -20,7 +20,13 @@ public final class StepRegistry {
     public static StepRegistry builtIn() {
         return new StepRegistry()
                 .register(Reachable.TYPE, Reachable::fromParams)
-                .register(FileContent.TYPE, FileContent::fromParams);
+                .register(FileContent.TYPE, FileContent::fromParams)
+                .register(dev.aistorctl.playbooks.tune.SysctlSetting.TYPE, dev.aistorctl.playbooks.tune.SysctlSetting::fromParams)
+                .register(dev.aistorctl.playbooks.tune.CpuGovernor.TYPE, dev.aistorctl.playbooks.tune.CpuGovernor::fromParams)
+                .register(dev.aistorctl.playbooks.tune.TransparentHugePages.TYPE, dev.aistorctl.playbooks.tune.TransparentHugePages::fromParams)
+                .register(dev.aistorctl.playbooks.tune.BlockQueueScheduler.TYPE, dev.aistorctl.playbooks.tune.BlockQueueScheduler::fromParams)
+                .register(dev.aistorctl.playbooks.tune.OpenFileLimit.TYPE, dev.aistorctl.playbooks.tune.OpenFileLimit::fromParams)
+                .register(dev.aistorctl.playbooks.tune.LinkMtu.TYPE, dev.aistorctl.playbooks.tune.LinkMtu::fromParams);
     }
 
     public StepRegistry register(String type, StepFactory factory) {

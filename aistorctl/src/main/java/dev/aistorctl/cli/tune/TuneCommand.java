@@ -1,0 +1,163 @@
+package dev.aistorctl.cli.tune;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aistorctl.cli.GlobalOptions;
+import dev.aistorctl.cli.Terminal;
+import dev.aistorctl.cli.remote.Connections;
+import dev.aistorctl.cli.remote.FanoutOptions;
+import dev.aistorctl.core.ExitCode;
+import dev.aistorctl.core.UsageException;
+import dev.aistorctl.inventory.Inventory;
+import dev.aistorctl.inventory.InventoryHost;
+import dev.aistorctl.playbooks.Playbook;
+import dev.aistorctl.playbooks.PlaybookLoader;
+import dev.aistorctl.playbooks.Redactor;
+import dev.aistorctl.playbooks.RunIds;
+import dev.aistorctl.playbooks.RunOptions;
+import dev.aistorctl.playbooks.RunResult;
+import dev.aistorctl.playbooks.Runner;
+import dev.aistorctl.playbooks.Serial;
+import dev.aistorctl.playbooks.journal.Journal;
+import dev.aistorctl.playbooks.journal.RunJson;
+import dev.aistorctl.playbooks.journal.RunStore;
+import dev.aistorctl.playbooks.lock.HostLock;
+import dev.aistorctl.playbooks.tune.TuneDefaults;
+import dev.aistorctl.playbooks.tune.TuneSteps;
+import dev.aistorctl.playbooks.tune.TuningProfiles;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "tune",
+        description = "Tune the kernel and OS of every host for MinIO AIStor (the built-in tune playbook): sysctl, CPU "
+                + "governor, transparent huge pages, NVMe scheduler, open file limits, live and persisted for boot; "
+                + "network links are checked. Shows each setting's current -> wanted value. The values replaced are "
+                + "recorded on each host in /var/lib/aistorctl/tune-original.json, and --revert puts them back.",
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  aistorctl tune -i inventory.yaml --dry-run",
+            "  aistorctl tune -i inventory.yaml",
+            "  aistorctl tune -i inventory.yaml --profile ./site-tuning.yaml --limit 'node0[1-4]'",
+            "  aistorctl tune -i inventory.yaml --revert --dry-run",
+            "",
+            "Settings a host cannot take (not in its kernel; global kernel settings inside a container) are reported",
+            "as not applicable on that host, which is not a failure.",
+            "Exit 0 when every host succeeded, 1 when a host failed, 4 for an invalid profile or inventory."
+        })
+public final class TuneCommand implements Callable<Integer> {
+
+    @Option(names = "--dry-run", description = "Read every setting and show the changes (current -> wanted); change nothing.")
+    boolean dryRun;
+
+    @Option(names = "--revert",
+            description = "Put back the values recorded before the first tune (current -> original) and remove the persisted files.")
+    boolean revert;
+
+    @Option(names = "--profile", paramLabel = "NAME|PATH", defaultValue = TuningProfiles.DEFAULT,
+            description = "Tuning profile: a built-in name or a YAML file (default: ${DEFAULT-VALUE}).")
+    String profile;
+
+    @Option(names = "--apply-mtu",
+            description = "Set the profile's MTU on the links that are up. Only when every switch port on the path carries "
+                    + "the larger frames: a wrong MTU on the link in use cuts the connection.")
+    boolean applyMtu;
+
+    @Option(names = "--lock-file", paramLabel = "PATH", hidden = true, defaultValue = HostLock.DEFAULT_PATH,
+            description = "The host lock's path on every host (default: ${DEFAULT-VALUE}).")
+    String lockFile;
+
+    @Mixin
+    FanoutOptions fanout;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Terminal terminal = Terminal.of(spec);
+        GlobalOptions global = GlobalOptions.of(spec);
+        Playbook book = new PlaybookLoader(TuneSteps.registry(new TuneDefaults(profile, revert, applyMtu))).builtIn("tune");
+        Inventory inventory = global.loadInventory();
+        List<InventoryHost> hosts = global.selectHosts(inventory);
+        if (hosts.isEmpty()) {
+            throw new UsageException("no hosts to tune");
+        }
+        RunOptions options = new RunOptions(dryRun, fanout.parallel(hosts.size()), Serial.ALL, 100, false);
+        Redactor redactor = new Redactor();
+        String runId = RunIds.next(Instant.now());
+        RunStore store = RunStore.standard();
+        Connections connections = new Connections(inventory, hosts, fanout.acceptNewHostKeys());
+        RunResult result;
+        try (Journal journal = Journal.create(store.runsDir(), runId, redactor)) {
+            journal.runStarted(book, String.valueOf(inventory.source()), hosts.stream().map(InventoryHost::name).toList(), args(options));
+            terminal.progress((dryRun ? "dry run " : "run ") + runId + ": " + (revert ? "revert tuning" : "tune with profile " + profile)
+                    + " on " + hosts.size() + " host" + (hosts.size() == 1 ? "" : "s"));
+            Runner runner = Runner.builder()
+                    .runId(runId)
+                    .inventory(inventory)
+                    .connect(h -> connections.open(h.name()))
+                    .lock(new HostLock(lockFile))
+                    .journal(journal)
+                    .redactor(redactor)
+                    .listener(new TuneProgress(terminal, book.steps().size(), hosts.size()))
+                    .build();
+            result = runner.run(book, hosts, options);
+            journal.runFinished(result);
+        }
+        Map<String, List<String>> notApplicable = notApplicable(store, runId);
+        if (terminal.json()) {
+            ObjectNode json = RunJson.result(result);
+            json.put("profile", profile);
+            json.put("revert", revert);
+            for (JsonNode h : json.get("hosts")) {
+                ArrayNode na = ((ObjectNode) h).putArray("not_applicable");
+                notApplicable.getOrDefault(h.get("host").asText(), List.of()).forEach(na::add);
+            }
+            terminal.printJson(json);
+        } else {
+            terminal.println(TuneReport.text(result, notApplicable, terminal));
+            terminal.progress("journal: " + store.runsDir().resolve(runId).resolve(Journal.FILE));
+        }
+        return result.ok() ? ExitCode.OK.code() : ExitCode.HOST_FAILED.code();
+    }
+
+    /** Per host, the settings it cannot take, as the steps noted them in the journal (once each). */
+    private static Map<String, List<String>> notApplicable(RunStore store, String runId) {
+        Map<String, java.util.LinkedHashSet<String>> out = new TreeMap<>();
+        for (JsonNode e : store.events(runId)) {
+            String message = e.path("message").asText("");
+            if ("note".equals(e.path("event").asText()) && message.startsWith(TuneReport.NOT_APPLICABLE)) {
+                out.computeIfAbsent(e.path("host").asText(), k -> new java.util.LinkedHashSet<>())
+                        .add(message.substring(TuneReport.NOT_APPLICABLE.length()));
+            }
+        }
+        Map<String, List<String>> lists = new LinkedHashMap<>();
+        out.forEach((k, v) -> lists.put(k, List.copyOf(v)));
+        return lists;
+    }
+
+    private Map<String, String> args(RunOptions options) {
+        Map<String, String> args = new LinkedHashMap<>();
+        args.put("command", "tune");
+        args.put("profile", profile);
+        args.put("revert", String.valueOf(revert));
+        args.put("apply_mtu", String.valueOf(applyMtu));
+        args.put("dry_run", String.valueOf(options.dryRun()));
+        args.put("parallel", String.valueOf(options.parallel()));
+        String limit = GlobalOptions.of(spec).limit();
+        if (limit != null) {
+            args.put("limit", limit);
+        }
+        return args;
+    }
+}
