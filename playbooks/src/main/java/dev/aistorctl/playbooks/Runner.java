@@ -80,10 +80,13 @@ public final class Runner {
         List<HostResult> results = new ArrayList<>();
         for (List<InventoryHost> batch : options.serial().batches(hosts)) {
             int parallel = Math.min(options.parallel(), batch.size());
+            int failedBefore = failed.get();
             List<HostOutcome<HostResult>> outcomes = Fanout.run(batch, InventoryHost::name, parallel, h -> {
-                // Checked as each host starts, so a batch stops starting hosts as soon as the limit is passed.
-                if (tooManyFailed(failed.get(), total, options)) {
-                    stopped.compareAndSet(null, stopReason(failed.get(), total, options));
+                // The hosts that start with the batch see the failures of earlier batches; a host that waited
+                // for a free slot also sees this batch's, so a batch stops starting hosts once past the limit.
+                int seen = batch.indexOf(h) < parallel ? failedBefore : failed.get();
+                if (tooManyFailed(seen, total, options)) {
+                    stopped.compareAndSet(null, stopReason(seen, total, options));
                     return notStarted(h, playbook, stopped.get());
                 }
                 HostResult r = runHost(h, playbook, options, holder);
