@@ -5,28 +5,23 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aistorctl.cli.GlobalOptions;
 import dev.aistorctl.cli.Terminal;
-import dev.aistorctl.cli.remote.Connections;
 import dev.aistorctl.cli.remote.FanoutOptions;
+import dev.aistorctl.cli.run.PlaybookRun;
 import dev.aistorctl.core.ExitCode;
 import dev.aistorctl.core.UsageException;
 import dev.aistorctl.inventory.Inventory;
 import dev.aistorctl.inventory.InventoryHost;
 import dev.aistorctl.playbooks.Playbook;
 import dev.aistorctl.playbooks.PlaybookLoader;
-import dev.aistorctl.playbooks.Redactor;
-import dev.aistorctl.playbooks.RunIds;
 import dev.aistorctl.playbooks.RunOptions;
 import dev.aistorctl.playbooks.RunResult;
-import dev.aistorctl.playbooks.Runner;
 import dev.aistorctl.playbooks.Serial;
-import dev.aistorctl.playbooks.journal.Journal;
 import dev.aistorctl.playbooks.journal.RunJson;
 import dev.aistorctl.playbooks.journal.RunStore;
 import dev.aistorctl.playbooks.lock.HostLock;
 import dev.aistorctl.playbooks.tune.TuneDefaults;
 import dev.aistorctl.playbooks.tune.TuneSteps;
 import dev.aistorctl.playbooks.tune.TuningProfiles;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -93,28 +88,11 @@ public final class TuneCommand implements Callable<Integer> {
             throw new UsageException("no hosts to tune");
         }
         RunOptions options = new RunOptions(dryRun, fanout.parallel(hosts.size()), Serial.ALL, 100, false);
-        Redactor redactor = new Redactor();
-        String runId = RunIds.next(Instant.now());
-        RunStore store = RunStore.standard();
-        Connections connections = new Connections(inventory, hosts, fanout.acceptNewHostKeys());
-        RunResult result;
-        try (Journal journal = Journal.create(store.runsDir(), runId, redactor)) {
-            journal.runStarted(book, String.valueOf(inventory.source()), hosts.stream().map(InventoryHost::name).toList(), args(options));
-            terminal.progress((dryRun ? "dry run " : "run ") + runId + ": " + (revert ? "revert tuning" : "tune with profile " + profile)
-                    + " on " + hosts.size() + " host" + (hosts.size() == 1 ? "" : "s"));
-            Runner runner = Runner.builder()
-                    .runId(runId)
-                    .inventory(inventory)
-                    .connect(h -> connections.open(h.name()))
-                    .lock(new HostLock(lockFile))
-                    .journal(journal)
-                    .redactor(redactor)
-                    .listener(new TuneProgress(terminal, book.steps().size(), hosts.size()))
-                    .build();
-            result = runner.run(book, hosts, options);
-            journal.runFinished(result);
-        }
-        Map<String, List<String>> notApplicable = notApplicable(store, runId);
+        PlaybookRun run = new PlaybookRun(inventory, hosts, fanout.acceptNewHostKeys(), lockFile);
+        RunResult result = run.execute(book, options, args(options),
+                revert ? "revert tuning" : "tune with profile " + profile,
+                new TuneProgress(terminal, book.steps().size(), hosts.size()), terminal);
+        Map<String, List<String>> notApplicable = notApplicable(run.store(), result.runId());
         if (terminal.json()) {
             ObjectNode json = RunJson.result(result);
             json.put("profile", profile);
@@ -126,7 +104,7 @@ public final class TuneCommand implements Callable<Integer> {
             terminal.printJson(json);
         } else {
             terminal.println(TuneReport.text(result, notApplicable, terminal));
-            terminal.progress("journal: " + store.runsDir().resolve(runId).resolve(Journal.FILE));
+            terminal.progress("journal: " + run.journalOf(result.runId()));
         }
         return result.ok() ? ExitCode.OK.code() : ExitCode.HOST_FAILED.code();
     }

@@ -1,0 +1,79 @@
+package dev.aistorctl.cli.run;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import dev.aistorctl.cli.Terminal;
+import dev.aistorctl.cli.remote.Connections;
+import dev.aistorctl.inventory.Inventory;
+import dev.aistorctl.inventory.InventoryHost;
+import dev.aistorctl.playbooks.Playbook;
+import dev.aistorctl.playbooks.Redactor;
+import dev.aistorctl.playbooks.RunIds;
+import dev.aistorctl.playbooks.RunListener;
+import dev.aistorctl.playbooks.RunOptions;
+import dev.aistorctl.playbooks.RunResult;
+import dev.aistorctl.playbooks.Runner;
+import dev.aistorctl.playbooks.journal.Journal;
+import dev.aistorctl.playbooks.journal.RunStore;
+import dev.aistorctl.playbooks.lock.HostLock;
+
+/**
+ * One playbook run as every command that changes hosts makes it: a run id, SSH connections, the host
+ * lock, a journal with the inventory's secrets redacted, and the runner.
+ */
+public final class PlaybookRun {
+    private final Inventory inventory;
+    private final List<InventoryHost> hosts;
+    private final boolean acceptNewHostKeys;
+    private final String lockFile;
+    private final Redactor redactor;
+    private final RunStore store = RunStore.standard();
+
+    public PlaybookRun(Inventory inventory, List<InventoryHost> hosts, boolean acceptNewHostKeys, String lockFile) {
+        this.inventory = inventory;
+        this.hosts = hosts;
+        this.acceptNewHostKeys = acceptNewHostKeys;
+        this.lockFile = lockFile;
+        this.redactor = Secrets.redactorFor(inventory);
+    }
+
+    /** Redacts every secret of the inventory, and any a step resolved during the run. */
+    public Redactor redactor() {
+        return redactor;
+    }
+
+    public RunStore store() {
+        return store;
+    }
+
+    public Path journalOf(String runId) {
+        return store.runsDir().resolve(runId).resolve(Journal.FILE);
+    }
+
+    /** Runs {@code book}; {@code headline} is the progress line that opens the run (the run id is prefixed). */
+    public RunResult execute(Playbook book, RunOptions options, Map<String, String> args, String headline,
+                             RunListener listener, Terminal terminal) {
+        String runId = RunIds.next(Instant.now());
+        Connections connections = new Connections(inventory, hosts, acceptNewHostKeys);
+        try (Journal journal = Journal.create(store.runsDir(), runId, redactor)) {
+            journal.runStarted(book, String.valueOf(inventory.source()), hosts.stream().map(InventoryHost::name).toList(), args);
+            terminal.progress((options.dryRun() ? "dry run " : "run ") + runId + ": " + headline + " on "
+                    + hosts.size() + " host" + (hosts.size() == 1 ? "" : "s"));
+            Runner runner = Runner.builder()
+                    .runId(runId)
+                    .inventory(inventory)
+                    .connect(h -> connections.open(h.name()))
+                    .lock(new HostLock(lockFile))
+                    .journal(journal)
+                    .redactor(redactor)
+                    .listener(listener)
+                    .build();
+            RunResult result = runner.run(book, hosts, options);
+            journal.runFinished(result);
+            return result;
+        }
+    }
+}
