@@ -20,7 +20,12 @@ public final class StepRegistry {
     public static StepRegistry builtIn() {
         return new StepRegistry()
                 .register(Reachable.TYPE, Reachable::fromParams)
-                .register(FileContent.TYPE, FileContent::fromParams);
+                .register(FileContent.TYPE, FileContent::fromParams)
+                .register(dev.aistorctl.playbooks.node.ServiceAccount.TYPE, dev.aistorctl.playbooks.node.ServiceAccount::fromParams)
+                .register(dev.aistorctl.playbooks.node.DataDirectories.TYPE, dev.aistorctl.playbooks.node.DataDirectories::fromParams)
+                .register(dev.aistorctl.playbooks.node.NodeBinary.TYPE, dev.aistorctl.playbooks.node.NodeBinary::fromParams)
+                .register(dev.aistorctl.playbooks.node.NodeConfigFiles.TYPE, dev.aistorctl.playbooks.node.NodeConfigFiles::fromParams)
+                .register(dev.aistorctl.playbooks.node.SystemdService.TYPE, dev.aistorctl.playbooks.node.SystemdService::fromParams);
     }
 
     public StepRegistry register(String type, StepFactory factory) {
