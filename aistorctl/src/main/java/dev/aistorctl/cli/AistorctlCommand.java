@@ -25,6 +25,8 @@ import picocli.CommandLine.ScopeType;
             CompletionCommand.class,
             dev.aistorctl.cli.run.RunCommand.class,
             dev.aistorctl.cli.run.RunsCommand.class,
+            dev.aistorctl.cli.node.NodeCommand.class,
+            dev.aistorctl.cli.node.StatusCommand.class,
         },
         footerHeading = "%nExamples:%n",
         footer = {

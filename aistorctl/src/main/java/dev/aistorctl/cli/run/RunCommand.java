@@ -1,6 +1,5 @@
 package dev.aistorctl.cli.run;
 
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,7 +7,6 @@ import java.util.concurrent.Callable;
 
 import dev.aistorctl.cli.GlobalOptions;
 import dev.aistorctl.cli.Terminal;
-import dev.aistorctl.cli.remote.Connections;
 import dev.aistorctl.cli.remote.FanoutOptions;
 import dev.aistorctl.core.ExitCode;
 import dev.aistorctl.core.UsageException;
@@ -17,15 +15,11 @@ import dev.aistorctl.inventory.InventoryHost;
 import dev.aistorctl.playbooks.Playbook;
 import dev.aistorctl.playbooks.PlaybookLoader;
 import dev.aistorctl.playbooks.Redactor;
-import dev.aistorctl.playbooks.RunIds;
 import dev.aistorctl.playbooks.RunOptions;
 import dev.aistorctl.playbooks.RunResult;
-import dev.aistorctl.playbooks.Runner;
 import dev.aistorctl.playbooks.Serial;
 import dev.aistorctl.playbooks.StepRegistry;
-import dev.aistorctl.playbooks.journal.Journal;
 import dev.aistorctl.playbooks.journal.RunJson;
-import dev.aistorctl.playbooks.journal.RunStore;
 import dev.aistorctl.playbooks.lock.HostLock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -91,33 +85,14 @@ public final class RunCommand implements Callable<Integer> {
                 serial == null ? Serial.ALL : Serial.parse(serial), maxFailPercentage, allowDestructive);
         Redactor redactor = Secrets.redactorFor(inventory);
 
-        Instant started = Instant.now();
-        String runId = RunIds.next(started);
-        RunStore store = RunStore.standard();
-        Connections connections = new Connections(inventory, hosts, fanout.acceptNewHostKeys());
-        RunResult result;
-        try (Journal journal = Journal.create(store.runsDir(), runId, redactor)) {
-            journal.runStarted(book, String.valueOf(inventory.source()), hosts.stream().map(InventoryHost::name).toList(),
-                    args(options));
-            terminal.progress((dryRun ? "dry run " : "run ") + runId + ": playbook " + book.name() + " on "
-                    + hosts.size() + " host" + (hosts.size() == 1 ? "" : "s"));
-            Runner runner = Runner.builder()
-                    .runId(runId)
-                    .inventory(inventory)
-                    .connect(h -> connections.open(h.name()))
-                    .lock(new HostLock(lockFile))
-                    .journal(journal)
-                    .redactor(redactor)
-                    .listener(new RunProgress(terminal, redactor, book.steps().size(), hosts.size()))
-                    .build();
-            result = runner.run(book, hosts, options);
-            journal.runFinished(result);
-        }
+        PlaybookRun run = new PlaybookRun(inventory, hosts, book, options, fanout.acceptNewHostKeys(), lockFile, args(options),
+                redactor);
+        RunResult result = run.execute(terminal);
         if (terminal.json()) {
             terminal.printJson(redactor.redact(RunJson.result(result)));
         } else {
             terminal.println(RunReport.text(result, redactor, terminal));
-            terminal.progress("journal: " + store.runsDir().resolve(runId).resolve(Journal.FILE));
+            terminal.progress("journal: " + PlaybookRun.journalPath(result));
         }
         return result.ok() ? ExitCode.OK.code() : ExitCode.HOST_FAILED.code();
     }

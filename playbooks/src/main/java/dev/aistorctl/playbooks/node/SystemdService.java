@@ -4,7 +4,6 @@ import dev.aistorctl.core.Command;
 import dev.aistorctl.core.ExecResult;
 import dev.aistorctl.playbooks.Change;
 import dev.aistorctl.playbooks.Step;
-import dev.aistorctl.playbooks.StepCheck;
 import dev.aistorctl.playbooks.StepContext;
 import dev.aistorctl.playbooks.StepParams;
 import dev.aistorctl.playbooks.StepPlan;
@@ -59,14 +58,6 @@ public final class SystemdService implements Step {
     }
 
     @Override
-    public StepCheck check(StepContext context) {
-        if (!context.run(Command.of("test", "-f", MinioPaths.UNIT_FILE)).ok()) {
-            return StepCheck.blocked(MinioPaths.UNIT_FILE + " is not installed; run aistorctl node install first");
-        }
-        return StepCheck.ready();
-    }
-
-    @Override
     public StepPlan plan(StepContext context) {
         return plan(context, always);
     }
@@ -79,6 +70,11 @@ public final class SystemdService implements Step {
 
     private StepPlan plan(StepContext context, boolean restartAnyway) {
         List<Change> changes = new ArrayList<>();
+        if (!unitInstalled(context)) {
+            // A dry run of a first install plans the start before node-install has written the unit.
+            return StepPlan.changes(describe(), context.host(), List.of(Change.of(MinioPaths.SERVICE, "not installed",
+                    "started once node-install has installed " + MinioPaths.UNIT_FILE)));
+        }
         String enabled = context.run(Command.of("systemctl", "is-enabled", MinioPaths.SERVICE)).stdoutText().strip();
         if (!enabled.equals("enabled")) {
             changes.add(Change.of(MinioPaths.SERVICE + " at boot", enabled.isEmpty() ? null : enabled, "enabled"));
@@ -122,8 +118,16 @@ public final class SystemdService implements Step {
         }
     }
 
+    private static boolean unitInstalled(StepContext context) {
+        return context.run(Command.of("test", "-f", MinioPaths.UNIT_FILE)).ok();
+    }
+
     @Override
     public void apply(StepContext context, StepPlan plan) {
+        if (!unitInstalled(context)) {
+            throw new dev.aistorctl.core.RemoteException(context.host(), "start " + MinioPaths.SERVICE, MinioPaths.UNIT_FILE
+                    + " is not installed; run aistorctl node install first");
+        }
         context.runChecked(Command.of("systemctl", "daemon-reload").asRoot(), "reload systemd units");
         if (plan.changes().stream().anyMatch(c -> c.after().equals("enabled"))) {
             context.runChecked(Command.of("systemctl", "enable", MinioPaths.SERVICE).asRoot(), "enable " + MinioPaths.SERVICE);
