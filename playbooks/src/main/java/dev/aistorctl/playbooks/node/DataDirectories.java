@@ -45,11 +45,14 @@ public final class DataDirectories implements Step {
     public StepPlan plan(StepContext context) {
         List<Change> changes = new ArrayList<>();
         List<String> mounts = context.inventoryHost().mountPaths();
+        // Every mount first: one drive missing refuses the whole step before any directory is looked at.
+        for (String mount : mounts) {
+            if (!context.run(Command.of("findmnt", "-rn", "--mountpoint", mount)).ok()) {
+                throw notMounted(context, mount, MinioPaths.dataDir(mount));
+            }
+        }
         for (String mount : mounts) {
             String dir = MinioPaths.dataDir(mount);
-            if (!context.run(Command.of("findmnt", "-rn", "--mountpoint", mount)).ok()) {
-                throw notMounted(context, mount, dir);
-            }
             ExecResult stat = context.run(Command.of("stat", "-c", "%F %U:%G %a", "--", dir).asRoot());
             String want = "directory " + OWNER + " " + MODE;
             if (!stat.ok()) {
