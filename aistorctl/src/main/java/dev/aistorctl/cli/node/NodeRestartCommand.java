@@ -1,9 +1,5 @@
 package dev.aistorctl.cli.node;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -51,7 +47,7 @@ public final class NodeRestartCommand implements Callable<Integer> {
                     + " at once. Type the cluster's name to go on:");
             String typed = readLine();
             if (typed == null) {
-                throw new UsageException("node restart needs a confirmation: type the cluster's name, or give --yes");
+                throw new UsageException("node restart needs a confirmation: run it at a terminal and type the cluster's name, or give --yes");
             }
             if (!typed.strip().equals(name)) {
                 throw new UsageException("'" + typed.strip() + "' is not the cluster's name (" + name + "); nothing was restarted");
@@ -69,11 +65,9 @@ public final class NodeRestartCommand implements Callable<Integer> {
         return restart.ok() && health.healthy() ? ExitCode.OK.code() : ExitCode.HOST_FAILED.code();
     }
 
+    /** Only from a terminal: a confirmation piped in by a script is no confirmation; scripts say --yes. */
     private static String readLine() {
-        try {
-            return new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
-        } catch (IOException e) {
-            return null;
-        }
+        java.io.Console console = System.console();
+        return console == null ? null : console.readLine();
     }
 }
