@@ -7,6 +7,8 @@ import dev.aistorctl.cli.hardware.FactsCommand;
 import dev.aistorctl.cli.hardware.VerifyHardwareCommand;
 import dev.aistorctl.cli.inventory.InventoryCommand;
 import dev.aistorctl.cli.lab.LabCommand;
+import dev.aistorctl.cli.node.NodeCommand;
+import dev.aistorctl.cli.node.StatusCommand;
 import dev.aistorctl.cli.run.RunCommand;
 import dev.aistorctl.cli.run.RunsCommand;
 import dev.aistorctl.cli.tune.TuneCommand;
@@ -31,6 +33,8 @@ import picocli.CommandLine.ScopeType;
             RunsCommand.class,
             LabCommand.class,
             CompletionCommand.class,
+            NodeCommand.class,
+            StatusCommand.class,
         },
         footerHeading = "%nExamples:%n",
         footer = {

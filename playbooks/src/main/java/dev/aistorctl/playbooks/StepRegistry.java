@@ -26,7 +26,12 @@ public final class StepRegistry {
                 .register(dev.aistorctl.playbooks.tune.TransparentHugePages.TYPE, dev.aistorctl.playbooks.tune.TransparentHugePages::fromParams)
                 .register(dev.aistorctl.playbooks.tune.BlockQueueScheduler.TYPE, dev.aistorctl.playbooks.tune.BlockQueueScheduler::fromParams)
                 .register(dev.aistorctl.playbooks.tune.OpenFileLimit.TYPE, dev.aistorctl.playbooks.tune.OpenFileLimit::fromParams)
-                .register(dev.aistorctl.playbooks.tune.LinkMtu.TYPE, dev.aistorctl.playbooks.tune.LinkMtu::fromParams);
+                .register(dev.aistorctl.playbooks.tune.LinkMtu.TYPE, dev.aistorctl.playbooks.tune.LinkMtu::fromParams)
+                .register(dev.aistorctl.playbooks.node.ServiceAccount.TYPE, dev.aistorctl.playbooks.node.ServiceAccount::fromParams)
+                .register(dev.aistorctl.playbooks.node.DataDirectories.TYPE, dev.aistorctl.playbooks.node.DataDirectories::fromParams)
+                .register(dev.aistorctl.playbooks.node.NodeBinary.TYPE, dev.aistorctl.playbooks.node.NodeBinary::fromParams)
+                .register(dev.aistorctl.playbooks.node.NodeConfigFiles.TYPE, dev.aistorctl.playbooks.node.NodeConfigFiles::fromParams)
+                .register(dev.aistorctl.playbooks.node.SystemdService.TYPE, dev.aistorctl.playbooks.node.SystemdService::fromParams);
     }
 
     public StepRegistry register(String type, StepFactory factory) {

@@ -33,11 +33,32 @@ public final class PlaybookRun {
     private final RunStore store = RunStore.standard();
 
     public PlaybookRun(Inventory inventory, List<InventoryHost> hosts, boolean acceptNewHostKeys, String lockFile) {
+        this(inventory, hosts, acceptNewHostKeys, lockFile, redactorFor(inventory));
+    }
+
+    /** A run sharing a redactor with work around it (pre-flight, health), so that output is redacted alike. */
+    public PlaybookRun(Inventory inventory, List<InventoryHost> hosts, boolean acceptNewHostKeys, String lockFile,
+                       Redactor redactor) {
         this.inventory = inventory;
         this.hosts = hosts;
         this.acceptNewHostKeys = acceptNewHostKeys;
         this.lockFile = lockFile;
-        this.redactor = Secrets.redactorFor(inventory);
+        this.redactor = redactor;
+    }
+
+    /** A redactor primed with the inventory's root password when it can be resolved now. */
+    public static Redactor redactorFor(Inventory inventory) {
+        return Secrets.redactorFor(inventory);
+    }
+
+    /** The progress lines of {@code aistorctl run}, for commands that run a built-in playbook the same way. */
+    public RunListener progress(Terminal terminal, Playbook book) {
+        return new RunProgress(terminal, redactor, book.steps().size(), hosts.size());
+    }
+
+    /** The text report of a finished run: changes, the host table. */
+    public String report(RunResult result, Terminal terminal) {
+        return RunReport.text(result, redactor, terminal);
     }
 
     /** Redacts every secret of the inventory, and any a step resolved during the run. */

@@ -85,8 +85,7 @@ public final class RunCommand implements Callable<Integer> {
                 serial == null ? Serial.ALL : Serial.parse(serial), maxFailPercentage, allowDestructive);
         PlaybookRun run = new PlaybookRun(inventory, hosts, fanout.acceptNewHostKeys(), lockFile);
         Redactor redactor = run.redactor();
-        RunResult result = run.execute(book, options, args(options), "playbook " + book.name(),
-                new RunProgress(terminal, redactor, book.steps().size(), hosts.size()), terminal);
+        RunResult result = run.execute(book, options, args(options), "playbook " + book.name(), run.progress(terminal, book), terminal);
         if (terminal.json()) {
             terminal.printJson(redactor.redact(RunJson.result(result)));
         } else {

@@ -3,6 +3,7 @@ package dev.aistorctl.storagenode.s3proxy;
 import dev.aistorctl.storagenode.minio.ManagedFile;
 import dev.aistorctl.storagenode.minio.MinioPaths;
 import dev.aistorctl.templates.Templates;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,16 +24,29 @@ public final class S3ProxyUnit {
     }
 
     /** The argv the unit runs, for tests and for a health step that wants to explain a failure. */
-    public static java.util.List<String> execStart() {
-        return java.util.List.of(S3ProxyPaths.JAVA, "-jar", S3ProxyPaths.JAR, "--properties", S3ProxyPaths.PROPERTIES_FILE);
+    public static List<String> execStart() {
+        return execStart(S3ProxyPaths.JAVA);
+    }
+
+    public static List<String> execStart(String javaPath) {
+        return List.of(javaPath, "-jar", S3ProxyPaths.JAR, "--properties", S3ProxyPaths.PROPERTIES_FILE);
     }
 
     public static String render() {
+        return render(S3ProxyPaths.JAVA);
+    }
+
+    /**
+     * With the Java runtime the host has: Debian's alternative {@code /usr/bin/java} on an installed
+     * host, or another absolute path where the runtime lives elsewhere (the lab binds the
+     * controller's JDK at {@code /usr/local/bin/java}).
+     */
+    public static String render(String javaPath) {
         return TEMPLATES.render("s3proxy.service", Map.of(
-                "java", S3ProxyPaths.JAVA,
+                "java", javaPath,
                 "jar", S3ProxyPaths.JAR,
                 "properties", S3ProxyPaths.PROPERTIES_FILE,
-                "execStart", String.join(" ", execStart()),
+                "execStart", String.join(" ", execStart(javaPath)),
                 "user", MinioPaths.USER,
                 "group", MinioPaths.GROUP));
     }

@@ -1,0 +1,120 @@
+package dev.aistorctl.cli.node;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+import dev.aistorctl.cli.GlobalOptions;
+import dev.aistorctl.cli.Terminal;
+import dev.aistorctl.cli.run.PlaybookRun;
+import dev.aistorctl.core.Command;
+import dev.aistorctl.core.ExitCode;
+import dev.aistorctl.core.HostOutcome;
+import dev.aistorctl.core.ExecResult;
+import dev.aistorctl.core.UsageException;
+import dev.aistorctl.inventory.Inventory;
+import dev.aistorctl.playbooks.RunResult;
+import dev.aistorctl.storagenode.health.ClusterHealth;
+import dev.aistorctl.storagenode.minio.MinioPaths;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@picocli.CommandLine.Command(name = "install",
+        description = "Pre-flight, then install the node on every host (account, data directories, binary, configuration, unit), "
+                + "then start the whole cluster at once (restarting it together when the binary or configuration changed) "
+                + "and wait until it is healthy.",
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  aistorctl node install -i inventory.yaml --dry-run",
+            "  aistorctl node install -i inventory.yaml --timeout 10m",
+            "  aistorctl node install -i inventory.yaml --wipe node03:/mnt/drive2"
+        })
+public final class NodeInstallCommand implements Callable<Integer> {
+    @Option(names = "--dry-run", description = "Pre-flight and plan every step on every host, including the start or restart; change nothing.")
+    boolean dryRun;
+
+    @Option(names = "--wipe", paramLabel = "HOST:MOUNT",
+            description = "A drive carrying an earlier MinIO deployment that may be wiped (its .minio.sys and minio/ are deleted). Repeatable.")
+    List<String> wipe = new ArrayList<>();
+
+    @Mixin
+    NodeOptions options;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Terminal terminal = Terminal.of(spec);
+        GlobalOptions global = GlobalOptions.of(spec);
+        if (global.limit() != null) {
+            throw new UsageException("node install works on the whole cluster (MinIO starts only with its peers); drop --limit");
+        }
+        Inventory inventory = global.loadInventory();
+        NodeCluster cluster = new NodeCluster(inventory, options.acceptNewHostKeys, PlaybookRun.redactorFor(inventory));
+        NodeFlow flow = new NodeFlow(terminal, cluster, options, dryRun ? "node install --dry-run" : "node install");
+        Set<String> wipes = new LinkedHashSet<>(wipe);
+        for (String w : wipes) {
+            int colon = w.indexOf(':');
+            if (colon < 1 || cluster.hosts.stream().noneMatch(h -> h.name().equals(w.substring(0, colon))
+                    && h.mountPaths().contains(w.substring(colon + 1)))) {
+                throw new UsageException("--wipe " + w + ": not HOST:MOUNT of a host and data mount of the inventory");
+            }
+        }
+        if (!flow.preflight(wipes).isEmpty()) {
+            flow.printJson();
+            return ExitCode.HOST_FAILED.code();
+        }
+        if (!dryRun && !wipeEarlierDeployments(terminal, cluster, wipes)) {
+            flow.printJson();
+            return ExitCode.HOST_FAILED.code();
+        }
+        RunResult install = flow.run("node-install", dryRun, Map.of());
+        if (dryRun) {
+            RunResult start = flow.run("node-start", true, Map.of());
+            terminal.progress("dry run: after install, every node is started at once and the cluster is waited for until healthy");
+            flow.printJson();
+            return install.ok() && start.ok() ? ExitCode.OK.code() : ExitCode.HOST_FAILED.code();
+        }
+        if (!install.ok()) {
+            terminal.error("not starting the cluster: it starts on every node together, and the install failed on "
+                    + install.hosts().stream().filter(h -> h.failed()).map(h -> h.host()).toList()
+                    + "; nodes already running were left as they were");
+            flow.printJson();
+            return ExitCode.HOST_FAILED.code();
+        }
+        RunResult start = flow.run("node-start", false, Map.of());
+        ClusterHealth health = flow.awaitHealth();
+        flow.printJson();
+        return start.ok() && health.healthy() ? ExitCode.OK.code() : ExitCode.HOST_FAILED.code();
+    }
+
+    /**
+     * Deletes an earlier deployment's data from the drives named with --wipe, only on a mounted
+     * filesystem and only where MinIO's format.json marks one.
+     */
+    private static boolean wipeEarlierDeployments(Terminal terminal, NodeCluster cluster, Set<String> wipes) {
+        boolean ok = true;
+        for (String w : wipes) {
+            String host = w.substring(0, w.indexOf(':'));
+            String mount = w.substring(w.indexOf(':') + 1);
+            Command wipe = Command.of("sh", "-c", "findmnt -rn --mountpoint \"$1\" >/dev/null || exit 3; "
+                    + "[ -e \"$1/.minio.sys/format.json\" ] || [ -e \"$1/" + MinioPaths.DATA_SUBDIR + "/.minio.sys/format.json\" ] || exit 0; "
+                    + "rm -rf -- \"$1/.minio.sys\" \"$1/" + MinioPaths.DATA_SUBDIR + "\"", "wipe", mount).asRoot();
+            for (HostOutcome<ExecResult> o : cluster.run(List.of(host), wipe)) {
+                if (!o.ok() || !o.value().ok()) {
+                    terminal.error(host + ": wipe " + mount + ": " + (o.ok() ? "exit " + o.value().exitCode() : o.error()));
+                    ok = false;
+                } else {
+                    terminal.progress(host + ": wiped the earlier deployment on " + mount);
+                }
+            }
+        }
+        return ok;
+    }
+}

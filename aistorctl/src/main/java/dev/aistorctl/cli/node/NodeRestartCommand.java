@@ -1,0 +1,73 @@
+package dev.aistorctl.cli.node;
+
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import dev.aistorctl.cli.GlobalOptions;
+import dev.aistorctl.cli.Terminal;
+import dev.aistorctl.cli.run.PlaybookRun;
+import dev.aistorctl.core.ExitCode;
+import dev.aistorctl.core.UsageException;
+import dev.aistorctl.inventory.Inventory;
+import dev.aistorctl.playbooks.RunResult;
+import dev.aistorctl.storagenode.health.ClusterHealth;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@picocli.CommandLine.Command(name = "restart",
+        description = "Restart minio.service on every host at once, as MinIO needs after an upgrade or a configuration change, "
+                + "and wait until the cluster is healthy. Asks for the cluster's name unless --yes is given: every client "
+                + "sees the cluster go away for a moment.")
+public final class NodeRestartCommand implements Callable<Integer> {
+    @Option(names = "--yes", description = "Do not ask; restart at once.")
+    boolean yes;
+
+    @Option(names = "--dry-run", description = "Plan the restart; change nothing.")
+    boolean dryRun;
+
+    @Mixin
+    NodeOptions options;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Terminal terminal = Terminal.of(spec);
+        GlobalOptions global = GlobalOptions.of(spec);
+        if (global.limit() != null) {
+            throw new UsageException("node restart restarts the whole cluster together; drop --limit");
+        }
+        Inventory inventory = global.loadInventory();
+        String name = inventory.cluster().name();
+        if (!yes && !dryRun) {
+            terminal.progress("This restarts minio.service on all " + inventory.hosts().size() + " hosts of cluster " + name
+                    + " at once. Type the cluster's name to go on:");
+            String typed = readLine();
+            if (typed == null) {
+                throw new UsageException("node restart needs a confirmation: run it at a terminal and type the cluster's name, or give --yes");
+            }
+            if (!typed.strip().equals(name)) {
+                throw new UsageException("'" + typed.strip() + "' is not the cluster's name (" + name + "); nothing was restarted");
+            }
+        }
+        NodeCluster cluster = new NodeCluster(inventory, options.acceptNewHostKeys, PlaybookRun.redactorFor(inventory));
+        NodeFlow flow = new NodeFlow(terminal, cluster, options, "node restart");
+        RunResult restart = flow.run("node-restart", dryRun, Map.of("confirmed", yes ? "--yes" : "typed cluster name"));
+        if (dryRun) {
+            flow.printJson();
+            return restart.ok() ? ExitCode.OK.code() : ExitCode.HOST_FAILED.code();
+        }
+        ClusterHealth health = flow.awaitHealth();
+        flow.printJson();
+        return restart.ok() && health.healthy() ? ExitCode.OK.code() : ExitCode.HOST_FAILED.code();
+    }
+
+    /** Only from a terminal: a confirmation piped in by a script is no confirmation; scripts say --yes. */
+    private static String readLine() {
+        java.io.Console console = System.console();
+        return console == null ? null : console.readLine();
+    }
+}

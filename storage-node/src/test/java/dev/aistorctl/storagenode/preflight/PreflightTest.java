@@ -1,0 +1,148 @@
+package dev.aistorctl.storagenode.preflight;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Pre-flight findings from what nodes print, as the survey script prints it. */
+class PreflightTest {
+    private static final Map<String, String> ADDRESSES = Map.of("n1", "10.0.0.11", "n2", "10.0.0.12");
+
+    private static String survey(String active, String port, String mount1, String df1, String format1, String n1, String n2) {
+        return String.join("\n",
+                "== active", active,
+                "== stamp",
+                "== nr_open", "1048576",
+                "== port", port,
+                "== binary", "",
+                "== config", "",
+                "== mount /mnt/drive1", mount1,
+                "== df /mnt/drive1", df1,
+                "== format /mnt/drive1", format1,
+                "== getent n1", n1,
+                "== getent n2", n2, "");
+    }
+
+    private static NodeSurvey healthy(String host) {
+        return NodeSurvey.parse(host, survey("inactive", "", "/mnt/drive1 xfs", "2000000000 2130000000", "",
+                "10.0.0.11       n1", "10.0.0.12       n2"));
+    }
+
+    private static List<PreflightFinding> evaluate(NodeSurvey... surveys) {
+        return Preflight.evaluate(List.of(surveys), ADDRESSES, List.of(), 9000, Set.of());
+    }
+
+    @Test
+    void readyNodesHaveNoFindings() {
+        NodeSurvey s = healthy("n1");
+        assertThat(s.mounts()).singleElement().satisfies(m -> {
+            assertThat(m.mounted()).isTrue();
+            assertThat(m.fstype()).isEqualTo("xfs");
+            assertThat(m.availBytes()).isEqualTo(2_000_000_000L);
+        });
+        assertThat(evaluate(s, healthy("n2"))).isEmpty();
+    }
+
+    @Test
+    void aDataPathNotMountedOrNotXfsIsRefused() {
+        NodeSurvey unmounted = NodeSurvey.parse("n1", survey("inactive", "", "", "", "", "10.0.0.11 n1", "10.0.0.12 n2"));
+        NodeSurvey ext4 = NodeSurvey.parse("n2", survey("inactive", "", "/mnt/drive1 ext4", "2000000000 2130000000", "",
+                "10.0.0.11 n1", "10.0.0.12 n2"));
+
+        assertThat(evaluate(unmounted, ext4)).extracting(PreflightFinding::host, PreflightFinding::check).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("n1", "data-path"), org.assertj.core.groups.Tuple.tuple("n2", "data-path"));
+        assertThat(evaluate(unmounted).get(0).cause()).contains("not a mounted filesystem", "root filesystem");
+        assertThat(evaluate(ext4).get(0).cause()).contains("ext4, not XFS");
+    }
+
+    @Test
+    void anEarlierDeploymentIsRefusedUnlessNamedForWiping() {
+        NodeSurvey s = NodeSurvey.parse("n1", survey("inactive", "", "/mnt/drive1 xfs", "2000000000 2130000000",
+                "/mnt/drive1/minio/.minio.sys/format.json", "10.0.0.11 n1", "10.0.0.12 n2"));
+
+        assertThat(evaluate(s)).singleElement().satisfies(f -> {
+            assertThat(f.check()).isEqualTo("earlier-deployment");
+            assertThat(f.hint()).contains("--wipe n1:/mnt/drive1");
+        });
+        assertThat(Preflight.evaluate(List.of(s), ADDRESSES, List.of(), 9000, Set.of("n1:/mnt/drive1"))).isEmpty();
+    }
+
+    @Test
+    void namesMustResolveToTheNodesAddressNeverToLoopback() {
+        NodeSurvey loopback = NodeSurvey.parse("n1", survey("inactive", "", "/mnt/drive1 xfs", "2000000000 2130000000", "",
+                "127.0.1.1 n1", "10.0.0.12 n2"));
+        NodeSurvey missing = NodeSurvey.parse("n2", survey("inactive", "", "/mnt/drive1 xfs", "2000000000 2130000000", "",
+                "10.0.0.11 n1", ""));
+
+        List<PreflightFinding> findings = evaluate(loopback, missing);
+
+        assertThat(findings).extracting(PreflightFinding::check).containsOnly("name-resolution");
+        assertThat(findings).anySatisfy(f -> assertThat(f.toString()).startsWith("n1:").contains("127.0.1.1", "loopback"));
+        assertThat(findings).anySatisfy(f -> assertThat(f.toString()).startsWith("n2:").contains("n2 does not resolve"));
+    }
+
+    @Test
+    void nodesThatDisagreeOnANameAreNamedWhenTheInventoryUsesNames() {
+        NodeSurvey a = NodeSurvey.parse("n1", survey("inactive", "", "/mnt/drive1 xfs", "2000000000 2130000000", "",
+                "10.0.0.11 n1", "10.0.0.12 n2"));
+        NodeSurvey b = NodeSurvey.parse("n2", survey("inactive", "", "/mnt/drive1 xfs", "2000000000 2130000000", "",
+                "10.0.0.99 n1", "10.0.0.12 n2"));
+
+        List<PreflightFinding> findings = Preflight.evaluate(List.of(a, b), Map.of("n1", "n1", "n2", "n2"), List.of(), 9000, Set.of());
+
+        assertThat(findings).singleElement().satisfies(f ->
+                assertThat(f.toString()).startsWith("n2: name-resolution").contains("10.0.0.99", "10.0.0.11 on n1"));
+    }
+
+    @Test
+    void somethingElseOnTheApiPortIsFoundOnlyWhileTheServiceIsNotRunning() {
+        String listener = "LISTEN 0      4096         0.0.0.0:9000      0.0.0.0:*";
+        NodeSurvey before = NodeSurvey.parse("n1", survey("inactive", listener, "/mnt/drive1 xfs", "2000000000 2130000000", "",
+                "10.0.0.11 n1", "10.0.0.12 n2"));
+        NodeSurvey running = NodeSurvey.parse("n1", survey("active", listener, "/mnt/drive1 xfs", "2000000000 2130000000", "",
+                "10.0.0.11 n1", "10.0.0.12 n2"));
+
+        assertThat(evaluate(before)).singleElement().satisfies(f -> assertThat(f.check()).isEqualTo("port-in-use"));
+        assertThat(evaluate(running)).isEmpty();
+    }
+
+    @Test
+    void aFullDriveAndALowOpenFileCeilingAreFound() {
+        String text = survey("inactive", "", "/mnt/drive1 xfs", "1048576 2130000000", "", "10.0.0.11 n1", "10.0.0.12 n2")
+                .replace("1048576\n== port", "65536\n== port");
+        assertThat(evaluate(NodeSurvey.parse("n1", text))).extracting(PreflightFinding::check)
+                .containsExactlyInAnyOrder("open-files", "free-space");
+    }
+
+    @Test
+    void clockSkewAllowsForTheRoundTrip() {
+        // n2 reads 4 s ahead, but its answer took 3 s to arrive: up to 1.5 s of that is the trip, not the clock.
+        ClockSample n1 = new ClockSample("n1", 1000.0, 999.9, 1000.1);
+        ClockSample within = new ClockSample("n2", 1004.0, 1000.5, 1003.5);
+        ClockSample ahead = new ClockSample("n2", 1010.0, 1000.0, 1000.2);
+
+        assertThat(Preflight.clockSkew(List.of(n1, within))).isEmpty();
+        assertThat(Preflight.clockSkew(List.of(n1, ahead))).singleElement().satisfies(f -> {
+            assertThat(f.host()).isEqualTo("n2");
+            assertThat(f.cause()).contains("ahead of n1");
+        });
+    }
+
+    @Test
+    void differingBinariesAcrossNodesAreNamed() {
+        String sha1 = "a".repeat(64);
+        String sha2 = "b".repeat(64);
+        NodeSurvey a = NodeSurvey.parse("n1", survey("active", "", "", "", "", "", "").replace("== binary\n",
+                "== binary\n" + sha1 + "  /usr/local/bin/minio\n"));
+        NodeSurvey b = NodeSurvey.parse("n2", survey("active", "", "", "", "", "", "").replace("== binary\n",
+                "== binary\n" + sha2 + "  /usr/local/bin/minio\n"));
+
+        assertThat(Preflight.consistency(List.of(a, b))).singleElement().satisfies(f -> {
+            assertThat(f.host()).isEqualTo("n2");
+            assertThat(f.check()).isEqualTo("same-binary");
+        });
+    }
+}
