@@ -2,6 +2,9 @@ package dev.aistorctl.playbooks;
 
 import dev.aistorctl.core.InvalidConfigException;
 import dev.aistorctl.inventory.Suggestion;
+import dev.aistorctl.playbooks.drives.DriveMounts;
+import dev.aistorctl.playbooks.drives.XfsDrives;
+import dev.aistorctl.playbooks.drives.XfsErrorRetries;
 import dev.aistorctl.playbooks.steps.FileContent;
 import dev.aistorctl.playbooks.steps.Reachable;
 import java.util.Map;
@@ -20,7 +23,10 @@ public final class StepRegistry {
     public static StepRegistry builtIn() {
         return new StepRegistry()
                 .register(Reachable.TYPE, Reachable::fromParams)
-                .register(FileContent.TYPE, FileContent::fromParams);
+                .register(FileContent.TYPE, FileContent::fromParams)
+                .register(XfsDrives.TYPE, XfsDrives::fromParams)
+                .register(DriveMounts.TYPE, DriveMounts::fromParams)
+                .register(XfsErrorRetries.TYPE, XfsErrorRetries::fromParams);
     }
 
     public StepRegistry register(String type, StepFactory factory) {
