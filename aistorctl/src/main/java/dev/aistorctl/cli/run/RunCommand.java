@@ -89,35 +89,12 @@ public final class RunCommand implements Callable<Integer> {
         }
         RunOptions options = new RunOptions(dryRun, fanout.parallel(hosts.size()),
                 serial == null ? Serial.ALL : Serial.parse(serial), maxFailPercentage, allowDestructive);
-        Redactor redactor = Secrets.redactorFor(inventory);
-
-        Instant started = Instant.now();
-        String runId = RunIds.next(started);
-        RunStore store = RunStore.standard();
-        Connections connections = new Connections(inventory, hosts, fanout.acceptNewHostKeys());
-        RunResult result;
-        try (Journal journal = Journal.create(store.runsDir(), runId, redactor)) {
-            journal.runStarted(book, String.valueOf(inventory.source()), hosts.stream().map(InventoryHost::name).toList(),
-                    args(options));
-            terminal.progress((dryRun ? "dry run " : "run ") + runId + ": playbook " + book.name() + " on "
-                    + hosts.size() + " host" + (hosts.size() == 1 ? "" : "s"));
-            Runner runner = Runner.builder()
-                    .runId(runId)
-                    .inventory(inventory)
-                    .connect(h -> connections.open(h.name()))
-                    .lock(new HostLock(lockFile))
-                    .journal(journal)
-                    .redactor(redactor)
-                    .listener(new RunProgress(terminal, redactor, book.steps().size(), hosts.size()))
-                    .build();
-            result = runner.run(book, hosts, options);
-            journal.runFinished(result);
-        }
+        PlaybookRun run = new PlaybookRun(inventory);
+        RunResult result = run.run(terminal, book, hosts, options, fanout.acceptNewHostKeys(), lockFile, args(options));
         if (terminal.json()) {
-            terminal.printJson(redactor.redact(RunJson.result(result)));
+            terminal.printJson(run.json(result));
         } else {
-            terminal.println(RunReport.text(result, redactor, terminal));
-            terminal.progress("journal: " + store.runsDir().resolve(runId).resolve(Journal.FILE));
+            terminal.println(run.report(result, terminal));
         }
         return result.ok() ? ExitCode.OK.code() : ExitCode.HOST_FAILED.code();
     }
