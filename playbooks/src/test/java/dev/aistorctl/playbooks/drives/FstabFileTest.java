@@ -51,7 +51,7 @@ class FstabFileTest {
     @Test
     void aLineOfSomeoneElseAtOurMountPointIsForAPersonToSettle() {
         assertThatThrownBy(() -> FstabFile.merge(SYSTEM + "/dev/sdb1 /mnt/drive2 ext4 defaults 0 2\n", "dc1", entries("dc1", 2)))
-                .hasMessageContaining("/etc/fstab line 6 '/dev/sdb1 /mnt/drive2 ext4 defaults 0 2' is not aistorctl's and names /mnt/drive2");
+                .hasMessageContaining("/etc/fstab line 5 '/dev/sdb1 /mnt/drive2 ext4 defaults 0 2' is not aistorctl's and names /mnt/drive2");
         String label = DriveLabel.of("dc1", 1).text();
         assertThatThrownBy(() -> FstabFile.merge("LABEL=" + label + " /data xfs defaults 0 2\n", "dc1", entries("dc1", 1)))
                 .hasMessageContaining("names label " + label);

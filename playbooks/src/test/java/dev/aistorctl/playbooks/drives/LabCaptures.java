@@ -56,6 +56,7 @@ final class LabCaptures {
                 version: 1
                 cluster: {name: %s}
                 ssh: {user: root}
+                node: {flavour: s3proxy, api_port: 9000, console_port: 9001, root_user: admin, root_password: {env: ROOT_PASSWORD}}
                 pools:
                   - name: pool1
                     hosts: node1
