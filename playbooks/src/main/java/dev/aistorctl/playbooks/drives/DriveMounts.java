@@ -81,7 +81,7 @@ public final class DriveMounts implements Step {
 
     static State state(InventoryHost h, String cluster, CaptureBundle bundle, Set<String> wipeForeign) {
         DriveLayout layout = DriveLayout.of(h.name(), bundle, h.pool(), h.drives(), cluster, wipeForeign);
-        if (bundle.entry("fstab.txt").map(CaptureEntry::failed).orElse(true)) {
+        if (bundle.text("fstab.txt").isEmpty() || bundle.entry("fstab.txt").map(CaptureEntry::failed).orElse(false)) {
             throw new RemoteException(h.name(), "read /etc/fstab", bundle.stderr("fstab.txt").orElse("not captured").strip());
         }
         boolean user = bundle.entry("service-user.txt").map(e -> !e.failed()).orElse(false);
