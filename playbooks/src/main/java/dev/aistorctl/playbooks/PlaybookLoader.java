@@ -42,7 +42,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  */
 public final class PlaybookLoader {
     public static final int VERSION = 1;
-    static final List<String> BUILT_IN = List.of("ping");
+    static final List<String> BUILT_IN = List.of("ping", "drives");
     private static final int MAX_BYTES = 1024 * 1024;
     private static final List<String> TOP_KEYS = List.of("version", "name", "description", "steps");
 

@@ -2,6 +2,20 @@ package dev.aistorctl.playbooks;
 
 import dev.aistorctl.core.InvalidConfigException;
 import dev.aistorctl.inventory.Suggestion;
+import dev.aistorctl.playbooks.drives.DriveMounts;
+import dev.aistorctl.playbooks.drives.XfsDrives;
+import dev.aistorctl.playbooks.drives.XfsErrorRetries;
+import dev.aistorctl.playbooks.node.DataDirectories;
+import dev.aistorctl.playbooks.node.NodeBinary;
+import dev.aistorctl.playbooks.node.NodeConfigFiles;
+import dev.aistorctl.playbooks.node.ServiceAccount;
+import dev.aistorctl.playbooks.node.SystemdService;
+import dev.aistorctl.playbooks.tune.BlockQueueScheduler;
+import dev.aistorctl.playbooks.tune.CpuGovernor;
+import dev.aistorctl.playbooks.tune.LinkMtu;
+import dev.aistorctl.playbooks.tune.OpenFileLimit;
+import dev.aistorctl.playbooks.tune.SysctlSetting;
+import dev.aistorctl.playbooks.tune.TransparentHugePages;
 import dev.aistorctl.playbooks.steps.FileContent;
 import dev.aistorctl.playbooks.steps.Reachable;
 import java.util.Map;
@@ -21,17 +35,20 @@ public final class StepRegistry {
         return new StepRegistry()
                 .register(Reachable.TYPE, Reachable::fromParams)
                 .register(FileContent.TYPE, FileContent::fromParams)
-                .register(dev.aistorctl.playbooks.tune.SysctlSetting.TYPE, dev.aistorctl.playbooks.tune.SysctlSetting::fromParams)
-                .register(dev.aistorctl.playbooks.tune.CpuGovernor.TYPE, dev.aistorctl.playbooks.tune.CpuGovernor::fromParams)
-                .register(dev.aistorctl.playbooks.tune.TransparentHugePages.TYPE, dev.aistorctl.playbooks.tune.TransparentHugePages::fromParams)
-                .register(dev.aistorctl.playbooks.tune.BlockQueueScheduler.TYPE, dev.aistorctl.playbooks.tune.BlockQueueScheduler::fromParams)
-                .register(dev.aistorctl.playbooks.tune.OpenFileLimit.TYPE, dev.aistorctl.playbooks.tune.OpenFileLimit::fromParams)
-                .register(dev.aistorctl.playbooks.tune.LinkMtu.TYPE, dev.aistorctl.playbooks.tune.LinkMtu::fromParams)
-                .register(dev.aistorctl.playbooks.node.ServiceAccount.TYPE, dev.aistorctl.playbooks.node.ServiceAccount::fromParams)
-                .register(dev.aistorctl.playbooks.node.DataDirectories.TYPE, dev.aistorctl.playbooks.node.DataDirectories::fromParams)
-                .register(dev.aistorctl.playbooks.node.NodeBinary.TYPE, dev.aistorctl.playbooks.node.NodeBinary::fromParams)
-                .register(dev.aistorctl.playbooks.node.NodeConfigFiles.TYPE, dev.aistorctl.playbooks.node.NodeConfigFiles::fromParams)
-                .register(dev.aistorctl.playbooks.node.SystemdService.TYPE, dev.aistorctl.playbooks.node.SystemdService::fromParams);
+                .register(SysctlSetting.TYPE, SysctlSetting::fromParams)
+                .register(CpuGovernor.TYPE, CpuGovernor::fromParams)
+                .register(TransparentHugePages.TYPE, TransparentHugePages::fromParams)
+                .register(BlockQueueScheduler.TYPE, BlockQueueScheduler::fromParams)
+                .register(OpenFileLimit.TYPE, OpenFileLimit::fromParams)
+                .register(LinkMtu.TYPE, LinkMtu::fromParams)
+                .register(ServiceAccount.TYPE, ServiceAccount::fromParams)
+                .register(DataDirectories.TYPE, DataDirectories::fromParams)
+                .register(NodeBinary.TYPE, NodeBinary::fromParams)
+                .register(NodeConfigFiles.TYPE, NodeConfigFiles::fromParams)
+                .register(SystemdService.TYPE, SystemdService::fromParams)
+                .register(XfsDrives.TYPE, XfsDrives::fromParams)
+                .register(DriveMounts.TYPE, DriveMounts::fromParams)
+                .register(XfsErrorRetries.TYPE, XfsErrorRetries::fromParams);
     }
 
     public StepRegistry register(String type, StepFactory factory) {

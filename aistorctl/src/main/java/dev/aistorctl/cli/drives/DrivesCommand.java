@@ -23,6 +23,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 @Command(name = "drives",
+        subcommands = DrivesPrepareCommand.class,
         description = "List every block device of every host, why each may or may not become a data drive, and which drives the pool's rule takes.",
         footerHeading = "%nExamples:%n",
         footer = {

@@ -17,6 +17,7 @@ import dev.aistorctl.playbooks.RunOptions;
 import dev.aistorctl.playbooks.RunResult;
 import dev.aistorctl.playbooks.Runner;
 import dev.aistorctl.playbooks.journal.Journal;
+import dev.aistorctl.playbooks.journal.RunJson;
 import dev.aistorctl.playbooks.journal.RunStore;
 import dev.aistorctl.playbooks.lock.HostLock;
 
@@ -54,6 +55,11 @@ public final class PlaybookRun {
     /** The progress lines of {@code aistorctl run}, for commands that run a built-in playbook the same way. */
     public RunListener progress(Terminal terminal, Playbook book) {
         return new RunProgress(terminal, redactor, book.steps().size(), hosts.size());
+    }
+
+    /** The run as JSON (redacted), as {@code run -o json} prints it. */
+    public com.fasterxml.jackson.databind.JsonNode json(RunResult result) {
+        return redactor.redact(RunJson.result(result));
     }
 
     /** The text report of a finished run: changes, the host table. */

@@ -14,12 +14,10 @@ import dev.aistorctl.inventory.Inventory;
 import dev.aistorctl.inventory.InventoryHost;
 import dev.aistorctl.playbooks.Playbook;
 import dev.aistorctl.playbooks.PlaybookLoader;
-import dev.aistorctl.playbooks.Redactor;
 import dev.aistorctl.playbooks.RunOptions;
 import dev.aistorctl.playbooks.RunResult;
 import dev.aistorctl.playbooks.Serial;
 import dev.aistorctl.playbooks.StepRegistry;
-import dev.aistorctl.playbooks.journal.RunJson;
 import dev.aistorctl.playbooks.lock.HostLock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -84,12 +82,11 @@ public final class RunCommand implements Callable<Integer> {
         RunOptions options = new RunOptions(dryRun, fanout.parallel(hosts.size()),
                 serial == null ? Serial.ALL : Serial.parse(serial), maxFailPercentage, allowDestructive);
         PlaybookRun run = new PlaybookRun(inventory, hosts, fanout.acceptNewHostKeys(), lockFile);
-        Redactor redactor = run.redactor();
         RunResult result = run.execute(book, options, args(options), "playbook " + book.name(), run.progress(terminal, book), terminal);
         if (terminal.json()) {
-            terminal.printJson(redactor.redact(RunJson.result(result)));
+            terminal.printJson(run.json(result));
         } else {
-            terminal.println(RunReport.text(result, redactor, terminal));
+            terminal.println(run.report(result, terminal));
             terminal.progress("journal: " + run.journalOf(result.runId()));
         }
         return result.ok() ? ExitCode.OK.code() : ExitCode.HOST_FAILED.code();

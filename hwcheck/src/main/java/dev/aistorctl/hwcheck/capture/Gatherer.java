@@ -27,6 +27,35 @@ public final class Gatherer {
         return SCRIPT;
     }
 
+    /**
+     * The gather script cut down to the sources named (each a one-line {@code run NAME ...} of the full
+     * script; sources gathered in loops are not available), followed by {@code more}: shell text of the
+     * caller's own that may call the script's functions, {@code run} among them, to add sources of its
+     * own to the same framed stream. One round trip for a step that needs only a few sources.
+     */
+    public static String script(java.util.Set<String> sources, String more) {
+        String header = "printf 'AISTORCTL-CAPTURE 1\\n'\n";
+        int start = SCRIPT.indexOf(header);
+        int end = SCRIPT.indexOf("printf '@@END\\n'");
+        if (start < 0 || end < start) {
+            throw new IllegalStateException("gather.sh lost its stream header or end");
+        }
+        StringBuilder out = new StringBuilder(SCRIPT.substring(0, start + header.length()));
+        java.util.Set<String> found = new java.util.TreeSet<>();
+        for (String line : SCRIPT.substring(start + header.length(), end).split("\n")) {
+            String[] words = line.split(" ", 3);
+            if (words.length == 3 && words[0].equals("run") && sources.contains(words[1])) {
+                out.append(line).append('\n');
+                found.add(words[1]);
+            }
+        }
+        if (!found.equals(new java.util.TreeSet<>(sources))) {
+            throw new IllegalArgumentException("not one-line sources of gather.sh: " + new java.util.TreeSet<>(sources).stream()
+                    .filter(n -> !found.contains(n)).toList());
+        }
+        return out.append(more).append(more.endsWith("\n") || more.isEmpty() ? "" : "\n").append("printf '@@END\\n'\n").toString();
+    }
+
     /** The command that runs it: {@code sh -c SCRIPT} as root with {@code LC_ALL=C}. */
     public static Command command() {
         return Command.script(SCRIPT).withEnv("LC_ALL", "C").asRoot();

@@ -41,7 +41,9 @@ run() {
 
 # Block devices and partitions as the kernel lists them, for drive eligibility: name, whole disk
 # (- for a disk), major:minor, holders (md, dm, LVM; comma-separated, - for none), ro, removable,
-# size in 512-byte sectors, and the sysfs path, which names the PCI function behind the drive.
+# size in 512-byte sectors, the sysfs path, which names the PCI function behind the drive, and a
+# loop device's backing file (- for anything else): a loop device has no serial, so the file is
+# what tells one attached disk image from another.
 # Reads one sysfs attribute into $v ("-" when absent or empty) with the read builtin: a server
 # has few devices, but a build machine may have hundreds of loop devices, and forks add up.
 sysfs_value() {
@@ -59,8 +61,9 @@ block_line() {
     sysfs_value "$1/ro"; ro=$v
     sysfs_value "$1/removable"; rm=$v
     sysfs_value "$1/size"; size=$v
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "${1##*/}" "$2" "$dev" "$h" "$ro" "$rm" "$size" \
-        "$(readlink -f "$1" 2>/dev/null || echo -)"
+    sysfs_value "$1/loop/backing_file"; bf=$v
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "${1##*/}" "$2" "$dev" "$h" "$ro" "$rm" "$size" \
+        "$(readlink -f "$1" 2>/dev/null || echo -)" "$bf"
 }
 block_sysfs() {
     for d in /sys/block/*; do

@@ -211,7 +211,7 @@ public record BlockDevices(List<Drive> drives, List<String> notes) {
             String pci = own != null ? own.pciAddress() : nvmePci.get(d.path());
             Drive drive = new Drive(name, d.path(), DriveKind.of(d.type(), name), d.model() == null ? null : d.model().strip(),
                     d.serial() == null ? null : d.serial().strip(), d.wwn(), size, d.transport(), d.rotational(), readOnly,
-                    removable, pci, partitions, List.copyOf(holders), mounts, swap, inFstab, fstype, label, uuid, signatures,
+                    removable, pci, own == null ? null : own.backingFile(), partitions, List.copyOf(holders), mounts, swap, inFstab, fstype, label, uuid, signatures,
                     probe != null && probe.ok(), probe == null ? null : probe.error(), null);
             return drive.withFingerprint(DriveFingerprint.of(drive));
         }

@@ -18,6 +18,7 @@ import java.util.List;
  * @param signatures     what the on-disk probe found on the whole device; empty when probed and blank
  * @param signaturesProbed whether the probe ran on this device; when false the device may carry anything
  * @param probeError     why the probe failed, when it did
+ * @param backingFile    the file behind a loop device (its identity, as a serial is a disk's); null otherwise
  * @param fingerprint    see {@link DriveFingerprint}
  */
 public record Drive(
@@ -33,6 +34,7 @@ public record Drive(
         @JsonProperty("read_only") Boolean readOnly,
         @JsonProperty("removable") Boolean removable,
         @JsonProperty("pci_address") String pciAddress,
+        @JsonProperty("backing_file") String backingFile,
         @JsonProperty("partitions") List<String> partitions,
         @JsonProperty("holders") List<String> holders,
         @JsonProperty("mounts") List<MountRef> mounts,
@@ -61,7 +63,7 @@ public record Drive(
 
     Drive withFingerprint(String value) {
         return new Drive(name, path, kind, model, serial, wwn, sizeBytes, transport, rotational, readOnly, removable,
-                pciAddress, partitions, holders, mounts, swap, fstab, fstype, label, fsUuid, signatures,
+                pciAddress, backingFile, partitions, holders, mounts, swap, fstab, fstype, label, fsUuid, signatures,
                 signaturesProbed, probeError, value);
     }
 }

@@ -13,7 +13,8 @@ import java.util.TreeSet;
  * size, partitions, holders, mounts, swap and what is on the disk. A plan names each drive by it;
  * apply re-probes and refuses when it differs, so a swapped disk, a new partition or a filesystem
  * someone made since the plan is never formatted by a stale plan. A loop device has no serial, so
- * its path stands in. Sets are sorted so the order tools print them in does not matter.
+ * its path and backing file stand in (another image attached at the same path is another drive).
+ * Sets are sorted so the order tools print them in does not matter.
  */
 public final class DriveFingerprint {
     /** Bump when the canonical text changes, so old and new fingerprints never compare equal by accident. */
@@ -36,6 +37,9 @@ public final class DriveFingerprint {
         line(t, "size", d.sizeBytes());
         if (d.serial() == null && d.wwn() == null) {
             line(t, "path", d.path());
+            if (d.backingFile() != null) {
+                line(t, "backing_file", d.backingFile());
+            }
         }
         line(t, "partitions", String.join(",", new TreeSet<>(d.partitions())));
         line(t, "holders", String.join(",", new TreeSet<>(d.holders())));

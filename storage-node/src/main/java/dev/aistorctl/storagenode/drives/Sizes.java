@@ -3,14 +3,14 @@ package dev.aistorctl.storagenode.drives;
 import dev.aistorctl.inventory.ByteSize;
 
 /** Sizes in reasons: drives in binary units, as lsblk shows them; inventory limits as the inventory writes them. */
-final class Sizes {
+public final class Sizes {
     private static final String[] BINARY = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
 
     private Sizes() {
     }
 
     /** "2.0 GiB". */
-    static String binary(long bytes) {
+    public static String binary(long bytes) {
         double value = bytes;
         int unit = 0;
         while (value >= 1024 && unit < BINARY.length - 1) {

@@ -60,4 +60,17 @@ class DriveFingerprintTest {
         String systemAfter = device(discover(Captures.recorded("lab-formatted"), Captures.labRule(), "drfix"), "loop44").drive().fingerprint();
         assertThat(systemAfter).as("the untouched system disk").isEqualTo(systemBefore);
     }
+
+    @Test
+    void anotherImageAttachedToTheSameLoopDeviceIsAnotherDrive() {
+        String lsblk = disk("loop3", "loop", 2 * GIB, null, null, null, null);
+        java.util.function.Function<String, String> withBacking = file -> {
+            Captures.Hand hand = Captures.hand(lsblk).blank("loop3")
+                    .file("block-sysfs.txt", "loop3\t-\t7:3\t-\t0\t0\t4194304\t/sys/devices/virtual/block/loop3\t" + file + "\n");
+            return device(discover(hand.build(), Captures.rule(1, DriveSelector.ANY), "dc1"), "loop3").drive().fingerprint();
+        };
+        assertThat(withBacking.apply("/srv/a.img")).isEqualTo(withBacking.apply("/srv/a.img"));
+        assertThat(withBacking.apply("/srv/b.img")).as("a swapped image: no serial tells it, the backing file does")
+                .isNotEqualTo(withBacking.apply("/srv/a.img"));
+    }
 }

@@ -21,7 +21,7 @@ class DrivesJsonTest {
                 "selected", "problem", "left_out", "notes", "devices", "ok");
         JsonNode d = h.get("devices").get(2);
         assertThat(d.fieldNames()).toIterable().containsExactlyInAnyOrder("name", "path", "kind", "model", "serial", "wwn",
-                "size_bytes", "transport", "rotational", "read_only", "removable", "pci_address", "partitions", "holders",
+                "size_bytes", "transport", "rotational", "read_only", "removable", "pci_address", "backing_file", "partitions", "holders",
                 "mounts", "swap", "fstab", "fstype", "label", "fs_uuid", "signatures", "signatures_probed", "probe_error",
                 "fingerprint", "state", "deny_reasons", "prepared_index", "selected", "drive_index", "mount_point");
         assertThat(d.get("path").asText()).isEqualTo("/dev/loop42");

@@ -1,0 +1,252 @@
+package dev.aistorctl.cli.drives;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.aistorctl.cli.GlobalOptions;
+import dev.aistorctl.cli.Terminal;
+import dev.aistorctl.cli.remote.FanoutOptions;
+import dev.aistorctl.cli.run.PlaybookRun;
+import dev.aistorctl.core.ExitCode;
+import dev.aistorctl.core.UsageException;
+import dev.aistorctl.inventory.Inventory;
+import dev.aistorctl.inventory.InventoryHost;
+import dev.aistorctl.playbooks.Change;
+import dev.aistorctl.playbooks.HostResult;
+import dev.aistorctl.playbooks.Playbook;
+import dev.aistorctl.playbooks.PlaybookLoader;
+import dev.aistorctl.playbooks.PlaybookStep;
+import dev.aistorctl.playbooks.RunOptions;
+import dev.aistorctl.playbooks.RunResult;
+import dev.aistorctl.playbooks.Serial;
+import dev.aistorctl.playbooks.StepRegistry;
+import dev.aistorctl.playbooks.StepResult;
+import dev.aistorctl.playbooks.drives.DriveMounts;
+import dev.aistorctl.playbooks.drives.XfsDrives;
+import dev.aistorctl.playbooks.lock.HostLock;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "prepare",
+        description = "Format the pool's data drives as XFS with this cluster's labels, mount them from /etc/fstab by label, "
+                + "and make XFS fail fast on I/O errors (the built-in playbook 'drives').",
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  aistorctl drives prepare -i inventory.yaml --dry-run",
+            "  aistorctl drives prepare -i inventory.yaml --dry-run -o json > plan.json",
+            "  aistorctl drives prepare -i inventory.yaml --wipe-drives --plan plan.json",
+            "  aistorctl drives prepare -i inventory.yaml --wipe-drives --wipe-foreign S5GXNX0W123456",
+            "",
+            "Only blank drives are formatted, and only with --wipe-drives (or, on a terminal, after typing the",
+            "cluster's name). This cluster's drives are kept as they are; a drive with any other filesystem is",
+            "refused unless its serial is given to --wipe-foreign; mounted, partitioned, held, swapped-on and",
+            "system disks are refused whatever the flags. Apply probes every drive again and formats nothing on",
+            "a host whose drives changed since the plan. Exit 0 when every host is prepared, 1 when a host failed,",
+            "2 when formatting was needed but not allowed (nothing was changed on any host)."
+        })
+public final class DrivesPrepareCommand implements Callable<Integer> {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Option(names = "--dry-run", description = "Probe and plan on every host, print what would happen to each drive, change nothing.")
+    boolean dryRun;
+
+    @Option(names = "--wipe-drives",
+            description = "Allow formatting: every planned format destroys whatever is on that drive. Without it, a plan with formats is shown and refused.")
+    boolean wipeDrives;
+
+    @Option(names = "--wipe-foreign", paramLabel = "SERIAL", split = ",",
+            description = "Also wipe and format these drives although they carry a foreign filesystem (serial, WWN, or the device path of a drive with neither). Needs --wipe-drives.")
+    List<String> wipeForeign = new ArrayList<>();
+
+    @Option(names = "--plan", paramLabel = "FILE",
+            description = "Apply only if the formats planned now are exactly those of this reviewed plan (the JSON of --dry-run -o json), drive for drive and fingerprint for fingerprint.")
+    Path plan;
+
+    @Option(names = "--lock-file", paramLabel = "PATH", hidden = true, defaultValue = HostLock.DEFAULT_PATH)
+    String lockFile;
+
+    @Mixin
+    FanoutOptions fanout;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Terminal terminal = Terminal.of(spec);
+        GlobalOptions global = GlobalOptions.of(spec);
+        if (!wipeForeign.isEmpty() && !wipeDrives && !dryRun) {
+            throw new UsageException("--wipe-foreign needs --wipe-drives: it names drives whose data may be destroyed");
+        }
+        Inventory inventory = global.loadInventory();
+        List<InventoryHost> hosts = global.selectHosts(inventory);
+        if (hosts.isEmpty()) {
+            throw new UsageException("no hosts to prepare");
+        }
+        Map<String, List<Change>> reviewed = plan == null ? null : reviewed(plan, hosts);
+        Set<String> foreign = new TreeSet<>(wipeForeign.stream().map(String::strip).filter(s -> !s.isEmpty()).toList());
+        Playbook book = playbook(foreign, reviewed);
+        RunOptions base = new RunOptions(true, fanout.parallel(hosts.size()), Serial.ALL, 100, false);
+        PlaybookRun runs = new PlaybookRun(inventory, hosts, fanout.acceptNewHostKeys(), lockFile);
+
+        if (dryRun) {
+            RunResult result = run(runs, book, base, args(true), terminal);
+            print(runs, result, terminal);
+            return result.ok() ? ExitCode.OK.code() : ExitCode.HOST_FAILED.code();
+        }
+        if (!wipeDrives) {
+            // The first guard: plan everywhere, and format nothing anywhere without a go-ahead.
+            RunResult planned = run(runs, book, base, args(true), terminal);
+            Map<String, List<Change>> formats = destructive(planned);
+            int drives = formats.values().stream().mapToInt(List::size).sum();
+            if (!planned.ok()) {
+                print(runs, planned, terminal);
+                return ExitCode.HOST_FAILED.code();
+            }
+            if (drives > 0) {
+                print(runs, planned, terminal);
+                long hostsFormatting = formats.values().stream().filter(l -> !l.isEmpty()).count();
+                String what = drives + " drive" + (drives == 1 ? "" : "s") + " on " + hostsFormatting + " host"
+                        + (hostsFormatting == 1 ? "" : "s");
+                if (!confirmed(terminal, inventory.cluster().name(), what)) {
+                    terminal.error("refused: formatting " + what + " destroys whatever is on them (listed above as DESTRUCTIVE); "
+                            + "nothing was changed. Run again with --wipe-drives to format them.");
+                    return ExitCode.USAGE.code();
+                }
+            }
+            // Exactly what was planned (and shown) may be formatted: nothing, or the confirmed drives.
+            book = playbook(foreign, formats);
+        }
+        RunResult result = run(runs, book, base.withDryRun(false).withAllowDestructive(true), args(false), terminal);
+        print(runs, result, terminal);
+        return result.ok() ? ExitCode.OK.code() : ExitCode.HOST_FAILED.code();
+    }
+
+    private static RunResult run(PlaybookRun runs, Playbook book, RunOptions options, Map<String, String> args,
+                                 Terminal terminal) {
+        RunResult result = runs.execute(book, options, args, "playbook " + book.name(), runs.progress(terminal, book), terminal);
+        if (!terminal.json()) {
+            terminal.progress("journal: " + runs.journalOf(result.runId()));
+        }
+        return result;
+    }
+
+    private static void print(PlaybookRun runs, RunResult result, Terminal terminal) {
+        if (terminal.json()) {
+            terminal.printJson(runs.json(result));
+        } else {
+            terminal.println(runs.report(result, terminal));
+        }
+    }
+
+    /** The typed confirmation: only on a terminal, never in JSON mode, and only the cluster's exact name. */
+    private static boolean confirmed(Terminal terminal, String cluster, String what) {
+        if (System.console() == null || terminal.json()) {
+            return false;
+        }
+        terminal.err().print("Formatting " + what + " destroys their data. Type the cluster name (" + cluster
+                + ") to format them: ");
+        terminal.err().flush();
+        try {
+            String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+            return line != null && line.strip().equals(cluster);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private Playbook playbook(Set<String> foreign, Map<String, List<Change>> reviewed) {
+        Playbook book = new PlaybookLoader(StepRegistry.builtIn()).builtIn("drives");
+        List<PlaybookStep> steps = new ArrayList<>();
+        for (PlaybookStep s : book.steps()) {
+            if (s.step() instanceof XfsDrives x) {
+                XfsDrives step = x.withWipeForeign(foreign);
+                steps.add(new PlaybookStep(s.index(), s.name(), reviewed == null ? step : step.withReviewed(reviewed), s.where()));
+            } else if (s.step() instanceof DriveMounts m) {
+                steps.add(new PlaybookStep(s.index(), s.name(), m.withWipeForeign(foreign), s.where()));
+            } else {
+                steps.add(s);
+            }
+        }
+        return new Playbook(book.name(), book.description(), book.source(), steps);
+    }
+
+    /** By host, the destructive changes the run planned (an empty list for a host that planned none). */
+    static Map<String, List<Change>> destructive(RunResult result) {
+        Map<String, List<Change>> out = new LinkedHashMap<>();
+        for (HostResult h : result.hosts()) {
+            out.put(h.host(), new ArrayList<>());
+            for (StepResult s : h.steps()) {
+                if (s.plan() != null && s.plan().destructive()) {
+                    out.computeIfAbsent(h.host(), k -> new ArrayList<>())
+                            .addAll(s.plan().changes().stream().filter(Change::destructive).toList());
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The destructive changes of a saved dry run, by host; every host of this run must be in it. */
+    static Map<String, List<Change>> reviewed(Path file, List<InventoryHost> hosts) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(Files.readString(file));
+        } catch (IOException e) {
+            throw new UsageException("--plan " + file + ": cannot read it as JSON: " + e.getMessage());
+        }
+        if (root == null || !root.path("dry_run").asBoolean(false) || !"drives".equals(root.path("playbook").asText())) {
+            throw new UsageException("--plan " + file + ": not the JSON of 'aistorctl drives prepare --dry-run -o json'");
+        }
+        Map<String, List<Change>> out = new LinkedHashMap<>();
+        for (JsonNode h : root.path("hosts")) {
+            List<Change> changes = new ArrayList<>();
+            for (JsonNode s : h.path("steps")) {
+                for (JsonNode c : s.path("changes")) {
+                    if (c.path("destructive").asBoolean(false)) {
+                        changes.add(new Change(c.path("what").asText(), c.path("before").asText(), c.path("after").asText(), true));
+                    }
+                }
+            }
+            out.put(h.path("host").asText(), changes);
+        }
+        for (InventoryHost h : hosts) {
+            if (!out.containsKey(h.name())) {
+                throw new UsageException("--plan " + file + " has no plan for " + h.name() + "; plan it, or leave it out with --limit");
+            }
+        }
+        return out;
+    }
+
+    private Map<String, String> args(boolean dry) {
+        Map<String, String> args = new LinkedHashMap<>();
+        args.put("command", "drives prepare");
+        args.put("dry_run", String.valueOf(dry));
+        args.put("wipe_drives", String.valueOf(wipeDrives));
+        args.put("wipe_foreign", String.join(",", wipeForeign));
+        if (plan != null) {
+            args.put("plan", plan.toString());
+        }
+        String limit = GlobalOptions.of(spec).limit();
+        if (limit != null) {
+            args.put("limit", limit);
+        }
+        return args;
+    }
+}

@@ -1,0 +1,122 @@
+package dev.aistorctl.playbooks.drives;
+
+import dev.aistorctl.core.RemoteException;
+import dev.aistorctl.hwcheck.capture.CaptureBundle;
+import dev.aistorctl.inventory.DriveRule;
+import dev.aistorctl.storagenode.drives.BlockDevices;
+import dev.aistorctl.storagenode.drives.DenyReason;
+import dev.aistorctl.storagenode.drives.Drive;
+import dev.aistorctl.storagenode.drives.DriveCandidate;
+import dev.aistorctl.storagenode.drives.DriveEligibility;
+import dev.aistorctl.storagenode.drives.DriveLabel;
+import dev.aistorctl.storagenode.drives.DriveSelection;
+import dev.aistorctl.storagenode.drives.DriveState;
+import dev.aistorctl.storagenode.drives.HostDrives;
+import dev.aistorctl.storagenode.drives.Sizes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Which device becomes which data drive of a host, and what happens to it: kept (this cluster's
+ * drive already), formatted (blank and eligible), or wiped and formatted (its only problem is a
+ * foreign filesystem and the user named it in {@code --wipe-foreign}). Pure: computed from a
+ * capture, so a plan and its re-probe at apply time are compared by the same rules.
+ *
+ * <p>A foreign drive named for wiping is judged like any other first; only when every reason that
+ * denies it is "foreign filesystem" does it become eligible. Mounted, partitioned, held, swapped-on
+ * and system disks stay denied whatever is named, and naming one fails the host, loudly.
+ */
+public record DriveLayout(String host, HostDrives drives, List<Slot> slots) {
+
+    public enum Action { KEEP, FORMAT, WIPE_AND_FORMAT }
+
+    /** One selected drive: its slot, label and fate. */
+    public record Slot(int index, String mountPoint, DriveLabel label, Drive drive, Action action, String before) {
+        public boolean destructive() {
+            return action != Action.KEEP;
+        }
+    }
+
+    public DriveLayout {
+        slots = List.copyOf(slots);
+    }
+
+    /**
+     * @param wipeForeign serials (or WWNs; the path for a device with neither, e.g. a loop device) whose
+     *                    foreign filesystem may be destroyed
+     * @throws RemoteException when the host cannot get its drives (naming every candidate and why), or a
+     *                         device named for wiping is denied for another reason too
+     */
+    public static DriveLayout of(String host, CaptureBundle bundle, String pool, DriveRule rule, String cluster,
+            Set<String> wipeForeign) {
+        BlockDevices devices = BlockDevices.from(bundle);
+        if (!devices.listed()) {
+            throw new RemoteException(host, "plan drives", "unknown: no block device list ("
+                    + String.join("; ", devices.notes()) + ")");
+        }
+        List<DriveCandidate> judged = new ArrayList<>();
+        List<String> refused = new ArrayList<>();
+        List<String> wiped = new ArrayList<>();
+        for (Drive d : devices.drives()) {
+            DriveCandidate c = DriveEligibility.judge(d, Optional.of(rule), Optional.of(cluster));
+            if (named(d, wipeForeign) && c.state() == DriveState.DENIED
+                    && c.denyReasons().stream().anyMatch(r -> r.code().equals(DenyReason.FOREIGN_FILESYSTEM))) {
+                if (c.denyReasons().stream().allMatch(r -> r.code().equals(DenyReason.FOREIGN_FILESYSTEM))) {
+                    wiped.add(d.path());
+                    c = new DriveCandidate(d, DriveState.ELIGIBLE, List.of(), null, false, null, null);
+                } else {
+                    refused.add(d.path() + " (" + identity(d) + ") " + c.describe());
+                }
+            }
+            judged.add(c);
+        }
+        if (!refused.isEmpty()) {
+            throw new RemoteException(host, "plan drives", "refused to wipe " + String.join("; ", refused)
+                    + " (--wipe-foreign wipes only a drive whose sole problem is a foreign filesystem)");
+        }
+        HostDrives selected = DriveSelection.select(host, pool, judged, Optional.of(rule), devices.notes());
+        if (selected.problem() != null) {
+            throw new RemoteException(host, "plan drives", selected.problem());
+        }
+        List<Slot> slots = new ArrayList<>();
+        for (DriveCandidate c : selected.selectedDrives()) {
+            Drive d = c.drive();
+            Action action = c.state() == DriveState.PREPARED ? Action.KEEP
+                    : wiped.contains(d.path()) ? Action.WIPE_AND_FORMAT : Action.FORMAT;
+            String before = action == Action.KEEP ? "this cluster's XFS drive " + c.preparedIndex()
+                    : action == Action.FORMAT ? "blank"
+                    : String.join("; ", DriveEligibility.judge(d, Optional.of(rule), Optional.of(cluster)).denyReasons()
+                            .stream().map(DenyReason::message).toList());
+            slots.add(new Slot(c.driveIndex(), c.mountPoint(), DriveLabel.of(cluster, c.driveIndex()), d, action, before));
+        }
+        return new DriveLayout(host, selected, slots);
+    }
+
+    /** The name a drive goes by in --wipe-foreign and in messages: serial, else WWN, else its path. */
+    public static String identity(Drive d) {
+        return d.serial() != null ? d.serial() : d.wwn() != null ? d.wwn() : d.path();
+    }
+
+    static boolean named(Drive d, Set<String> names) {
+        return (d.serial() != null && names.contains(d.serial())) || (d.wwn() != null && names.contains(d.wwn()))
+                || (d.serial() == null && d.wwn() == null && names.contains(d.path()));
+    }
+
+    /** "serial S1, model Micron_7500, 14.0 TiB" (what names the drive to a person at the rack). */
+    public static String describe(Drive d) {
+        List<String> parts = new ArrayList<>();
+        parts.add(d.serial() != null ? "serial " + d.serial() : d.wwn() != null ? "wwn " + d.wwn() : "no serial");
+        if (d.backingFile() != null) {
+            parts.add("image " + d.backingFile());
+        }
+        parts.add("model " + (d.model() == null ? "-" : d.model()));
+        parts.add(d.sizeBytes() == null ? "size unknown" : Sizes.binary(d.sizeBytes()));
+        return String.join(", ", parts);
+    }
+
+    public List<Slot> formats() {
+        return slots.stream().filter(Slot::destructive).toList();
+    }
+}

@@ -1,0 +1,72 @@
+package dev.aistorctl.playbooks.drives;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.aistorctl.hwcheck.capture.CaptureBundle;
+import dev.aistorctl.inventory.InventoryHost;
+import dev.aistorctl.playbooks.Change;
+import dev.aistorctl.playbooks.StepPlan;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class DriveMountsTest {
+    private static final InventoryHost HOST = LabCaptures.inventory(2).hosts().get(0);
+
+    @Test
+    void drivesAboutToBeFormattedArePlannedIntoFstabAndMountedAsRoot() {
+        CaptureBundle blank = LabCaptures.recorded("lab-blank");
+        StepPlan plan = DriveMounts.plan("node1", LabCaptures.CLUSTER,
+                DriveMounts.state(HOST, LabCaptures.CLUSTER, blank, Set.of()));
+        assertThat(plan.changes()).noneMatch(Change::destructive);
+        assertThat(plan.changes()).extracting(Change::what).containsExactly("/etc/fstab data drive lines",
+                "mount point /mnt/drive1", "mount /mnt/drive1", "owner of /mnt/drive1",
+                "mount point /mnt/drive2", "mount /mnt/drive2", "owner of /mnt/drive2");
+        assertThat(plan.changes().get(3).after()).as("no minio-user yet").isEqualTo("root:root");
+    }
+
+    @Test
+    void aMountedDriveWhoseMarkerNamesAnotherSerialIsRefused() {
+        // lab-formatted: drfix's drive 2 is loop42; mount it at /mnt/drive2 with a marker of another drive
+        CaptureBundle b = LabCaptures.recorded("lab-formatted");
+        String mounts = b.text("mounts.txt").orElseThrow() + "19000 3311 7:42 / /mnt/drive2 rw,noatime shared:1 - xfs /dev/loop42 rw\n";
+        b = LabCaptures.with(b, "mounts.txt", mounts);
+        b = LabCaptures.with(b, "mount-dir-2.txt", "1\t1\troot\troot\t755\n");
+        b = LabCaptures.with(b, "marker-2.json", """
+                {"format": "aistorctl-drive/1", "cluster": "drfix", "index": 2, "label": "3c9ad769d02", "serial": "S-OTHER"}
+                """);
+        CaptureBundle state = b;
+        assertThatThrownBy(() -> DriveMounts.plan("node1", LabCaptures.CLUSTER,
+                DriveMounts.state(HOST, LabCaptures.CLUSTER, state, Set.of("/dev/loop40"))))
+                .hasMessageContaining("its marker in /mnt/drive2 names cluster drfix drive 2 serial S-OTHER")
+                .hasMessageContaining("left for a person");
+    }
+
+    @Test
+    void xfsRetriesUnitWaitsForEveryDataDriveMount() {
+        assertThat(XfsErrorRetries.mountUnit("/mnt/drive1")).isEqualTo("mnt-drive1.mount");
+        assertThat(XfsErrorRetries.mountUnit("/srv/data disk/x-1")).isEqualTo("srv-data\\x20disk-x\\x2d1.mount");
+        assertThat(XfsErrorRetries.unit(List.of("/mnt/drive1", "/mnt/drive2")))
+                .contains("After=local-fs.target mnt-drive1.mount mnt-drive2.mount")
+                .contains("ExecStart=" + XfsErrorRetries.SCRIPT_PATH);
+    }
+
+    @Test
+    void xfsRetriesArePlannedForEveryMountedDataDriveClass() {
+        CaptureBundle b = LabCaptures.recorded("lab-formatted");
+        b = LabCaptures.with(b, "xfs-retries.txt", "loop41\tEIO\t-1\t1\nloop41\tENOSPC\t0\t1\nloop41\tdefault\t-1\t1\n");
+        // /mnt/old is not a data drive mount point: nothing planned for loop41 there
+        InventoryHost host = LabCaptures.inventory(2).hosts().get(0);
+        StepPlan plan = new XfsErrorRetries(0).plan(host, b);
+        assertThat(plan.changes()).extracting(Change::what).containsExactly(XfsErrorRetries.SCRIPT_PATH,
+                XfsErrorRetries.UNIT_PATH, XfsErrorRetries.UNIT + " enabled");
+
+        String mounts = b.text("mounts.txt").orElseThrow().replace(" /mnt/old ", " /mnt/drive1 ");
+        plan = new XfsErrorRetries(0).plan(host, LabCaptures.with(b, "mounts.txt", mounts));
+        assertThat(plan.changes()).extracting(Change::what).contains(
+                "/sys/fs/xfs/loop41/error/metadata/EIO/max_retries (/mnt/drive1)",
+                "/sys/fs/xfs/loop41/error/metadata/default/max_retries (/mnt/drive1)")
+                .doesNotContain("/sys/fs/xfs/loop41/error/metadata/ENOSPC/max_retries (/mnt/drive1)");
+    }
+}

@@ -1,0 +1,95 @@
+package dev.aistorctl.playbooks.drives;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.aistorctl.core.Command;
+import dev.aistorctl.hwcheck.capture.CaptureBundle;
+import dev.aistorctl.inventory.Inventory;
+import dev.aistorctl.inventory.InventoryHost;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The parallel format command: its exact arguments (golden), and the script itself run here with stand-in tools. */
+class FormatScriptTest {
+    @TempDir
+    Path dir;
+
+    private static List<DriveLayout.Slot> formats(Set<String> wipe) {
+        Inventory inventory = LabCaptures.inventory(4);
+        InventoryHost h = inventory.hosts().get(0);
+        CaptureBundle blank = LabCaptures.recorded("lab-blank");
+        return DriveLayout.of("node1", blank, h.pool(), h.drives(), LabCaptures.CLUSTER, wipe).formats();
+    }
+
+    private static Command command(List<DriveLayout.Slot> formats) {
+        AtomicInteger n = new AtomicInteger();
+        return FormatScript.command(LabCaptures.CLUSTER, formats,
+                () -> UUID.fromString(String.format("00000000-0000-4000-8000-%012d", n.incrementAndGet())),
+                Instant.parse("2026-11-25T12:00:00Z"));
+    }
+
+    @Test
+    void theArgumentsAreFivePerDriveAsTheGoldenFileSays() throws IOException {
+        Command c = command(formats(Set.of()));
+        assertThat(c.argv().subList(0, 4)).containsExactly("sh", "-c", FormatScript.script(), "aistorctl-format");
+        assertThat(c.privileged()).isTrue();
+        String golden = new String(getClass().getResourceAsStream("/drives/format-args.golden").readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(String.join("\n", c.argv().subList(4, c.argv().size())) + "\n").isEqualTo(golden);
+    }
+
+    @Test
+    void drivesAreFormattedSideBySideAndEachExitCodeIsReported() throws Exception {
+        // Stand-ins that take a second each and log what they were asked: mkfs.xfs fails on loop42.
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        Path log = dir.resolve("log");
+        tool(bin, "mkfs.xfs", "echo \"mkfs.xfs $*\" >>" + log + "; sleep 1; case \"$*\" in *loop42*) echo 'cannot open /dev/loop42: Device or resource busy' >&2; exit 1;; esac");
+        tool(bin, "wipefs", "echo \"wipefs $*\" >>" + log);
+        tool(bin, "mount", "echo \"mount $*\" >>" + log);
+        tool(bin, "umount", "echo \"umount $*\" >>" + log);
+        Command c = command(formats(Set.of()));
+        List<String> argv = new ArrayList<>(c.argv());
+        ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true);
+        pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+
+        long t0 = System.nanoTime();
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        double seconds = (System.nanoTime() - t0) / 1e9;
+
+        assertThat(p.exitValue()).as(out).isEqualTo(1);
+        assertThat(seconds).as("four one-second formats side by side").isLessThan(2.5);
+        Map<Integer, FormatScript.Outcome> outcomes = FormatScript.outcomes(out);
+        assertThat(outcomes).containsOnlyKeys(1, 2, 3, 4);
+        assertThat(outcomes.get(1).exitCode()).isZero();
+        assertThat(outcomes.get(3).exitCode()).isEqualTo(12);
+        assertThat(outcomes.get(3).step()).isEqualTo("mkfs.xfs failed");
+        assertThat(outcomes.get(3).messages()).contains("Device or resource busy");
+        List<String> calls = Files.readAllLines(log);
+        assertThat(calls).filteredOn(l -> l.startsWith("mkfs.xfs")).hasSize(4)
+                .allMatch(l -> !l.contains(" -f")).as("never forced")
+                .anyMatch(l -> l.equals("mkfs.xfs -q -L " + dev.aistorctl.storagenode.drives.DriveLabel.of(LabCaptures.CLUSTER, 1)
+                        + " -m uuid=00000000-0000-4000-8000-000000000001 /dev/loop40"));
+        assertThat(calls).noneMatch(l -> l.startsWith("wipefs")).as("a blank drive is not wiped");
+        assertThat(calls).noneMatch(l -> l.startsWith("mount") && l.contains("loop42")).as("a failed format is not mounted");
+    }
+
+    private static void tool(Path bin, String name, String body) throws IOException {
+        Path f = bin.resolve(name);
+        Files.writeString(f, "#!/bin/sh\n" + body + "\n");
+        Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+}
