@@ -46,7 +46,17 @@ public final class DrivesCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Terminal terminal = Terminal.of(spec);
-        FactsSourceOptions.Bundles bundles = source.bundles(spec, terminal);
+        DrivesReport report = report(source.bundles(spec, terminal));
+        if (terminal.json()) {
+            terminal.printJson(report);
+        } else {
+            print(report, terminal);
+        }
+        return report.failedHosts().isEmpty() ? ExitCode.OK.code() : ExitCode.HOST_FAILED.code();
+    }
+
+    /** Every host's devices and which the pool's rule takes, from bundles already gathered. */
+    public static DrivesReport report(FactsSourceOptions.Bundles bundles) {
         Optional<Inventory> inventory = bundles.inventory();
         Optional<String> cluster = inventory.map(i -> i.cluster().name());
         List<HostDrives> hosts = new ArrayList<>();
@@ -59,13 +69,7 @@ public final class DrivesCommand implements Callable<Integer> {
             Optional<DriveRule> rule = entry.map(InventoryHost::drives);
             hosts.add(DriveDiscovery.discover(host.host(), host.bundle(), entry.map(InventoryHost::pool), rule, cluster));
         }
-        DrivesReport report = DrivesReport.of(cluster.orElse(null), hosts);
-        if (terminal.json()) {
-            terminal.printJson(report);
-        } else {
-            print(report, terminal);
-        }
-        return report.failedHosts().isEmpty() ? ExitCode.OK.code() : ExitCode.HOST_FAILED.code();
+        return DrivesReport.of(cluster.orElse(null), hosts);
     }
 
     private static void print(DrivesReport report, Terminal terminal) {

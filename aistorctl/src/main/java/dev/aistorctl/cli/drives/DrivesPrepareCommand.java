@@ -102,7 +102,7 @@ public final class DrivesPrepareCommand implements Callable<Integer> {
         }
         Map<String, List<Change>> reviewed = plan == null ? null : reviewed(plan, hosts);
         Set<String> foreign = new TreeSet<>(wipeForeign.stream().map(String::strip).filter(s -> !s.isEmpty()).toList());
-        Playbook book = playbook(foreign, reviewed);
+        Playbook book = DrivesPlaybook.of(foreign, reviewed);
         RunOptions base = new RunOptions(true, fanout.parallel(hosts.size()), Serial.ALL, 100, false);
         PlaybookRun runs = new PlaybookRun(inventory, hosts, fanout.acceptNewHostKeys(), lockFile);
 
@@ -114,7 +114,7 @@ public final class DrivesPrepareCommand implements Callable<Integer> {
         if (!wipeDrives) {
             // The first guard: plan everywhere, and format nothing anywhere without a go-ahead.
             RunResult planned = run(runs, book, base, args(true), terminal);
-            Map<String, List<Change>> formats = destructive(planned);
+            Map<String, List<Change>> formats = DrivesPlaybook.destructive(planned);
             int drives = formats.values().stream().mapToInt(List::size).sum();
             if (!planned.ok()) {
                 print(runs, planned, terminal);
@@ -132,7 +132,7 @@ public final class DrivesPrepareCommand implements Callable<Integer> {
                 }
             }
             // Exactly what was planned (and shown) may be formatted: nothing, or the confirmed drives.
-            book = playbook(foreign, formats);
+            book = DrivesPlaybook.of(foreign, formats);
         }
         RunResult result = run(runs, book, base.withDryRun(false).withAllowDestructive(true), args(false), terminal);
         print(runs, result, terminal);
@@ -170,37 +170,6 @@ public final class DrivesPrepareCommand implements Callable<Integer> {
         } catch (IOException e) {
             return false;
         }
-    }
-
-    private Playbook playbook(Set<String> foreign, Map<String, List<Change>> reviewed) {
-        Playbook book = new PlaybookLoader(StepRegistry.builtIn()).builtIn("drives");
-        List<PlaybookStep> steps = new ArrayList<>();
-        for (PlaybookStep s : book.steps()) {
-            if (s.step() instanceof XfsDrives x) {
-                XfsDrives step = x.withWipeForeign(foreign);
-                steps.add(new PlaybookStep(s.index(), s.name(), reviewed == null ? step : step.withReviewed(reviewed), s.where()));
-            } else if (s.step() instanceof DriveMounts m) {
-                steps.add(new PlaybookStep(s.index(), s.name(), m.withWipeForeign(foreign), s.where()));
-            } else {
-                steps.add(s);
-            }
-        }
-        return new Playbook(book.name(), book.description(), book.source(), steps);
-    }
-
-    /** By host, the destructive changes the run planned (an empty list for a host that planned none). */
-    static Map<String, List<Change>> destructive(RunResult result) {
-        Map<String, List<Change>> out = new LinkedHashMap<>();
-        for (HostResult h : result.hosts()) {
-            out.put(h.host(), new ArrayList<>());
-            for (StepResult s : h.steps()) {
-                if (s.plan() != null && s.plan().destructive()) {
-                    out.computeIfAbsent(h.host(), k -> new ArrayList<>())
-                            .addAll(s.plan().changes().stream().filter(Change::destructive).toList());
-                }
-            }
-        }
-        return out;
     }
 
     /** The destructive changes of a saved dry run, by host; every host of this run must be in it. */

@@ -14,7 +14,7 @@ import dev.aistorctl.inventory.Pool;
 import dev.aistorctl.inventory.Problem;
 
 /** The JSON shapes of the inventory commands; field names are an API (docs/json-output.md). */
-final class InventoryJson {
+public final class InventoryJson {
 
     private InventoryJson() {
     }
@@ -32,7 +32,7 @@ final class InventoryJson {
         return json;
     }
 
-    static Map<String, Object> show(Inventory inventory, List<InventoryHost> hosts) {
+    public static Map<String, Object> show(Inventory inventory, List<InventoryHost> hosts) {
         Map<String, Object> json = new LinkedHashMap<>();
         Map<String, Object> cluster = new LinkedHashMap<>();
         cluster.put("name", inventory.cluster().name());

@@ -26,13 +26,13 @@ import dev.aistorctl.storagenode.preflight.NodeSurvey;
 import dev.aistorctl.storagenode.s3proxy.S3ProxyPaths;
 
 /** The whole cluster as the node commands see it: every host of the inventory, read in parallel. */
-final class NodeCluster {
+public final class NodeCluster {
     final Inventory inventory;
     final List<InventoryHost> hosts;
     final Redactor redactor;
     private final Connections connections;
 
-    NodeCluster(Inventory inventory, boolean acceptNewHostKeys, Redactor redactor) {
+    public NodeCluster(Inventory inventory, boolean acceptNewHostKeys, Redactor redactor) {
         this.inventory = inventory;
         this.hosts = inventory.hosts();
         this.redactor = redactor;

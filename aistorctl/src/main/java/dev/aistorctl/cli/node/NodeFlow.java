@@ -36,7 +36,7 @@ import dev.aistorctl.storagenode.preflight.PreflightFinding;
  * wait for a healthy cluster and, when it is not, what each failing node's service says. Collects a
  * JSON document of everything for {@code -o json}.
  */
-final class NodeFlow {
+public final class NodeFlow {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     final Terminal terminal;
@@ -45,7 +45,7 @@ final class NodeFlow {
     final ObjectNode document = JSON.createObjectNode();
     private final ArrayNode runs = document.putArray("runs");
 
-    NodeFlow(Terminal terminal, NodeCluster cluster, NodeOptions options, String command) {
+    public NodeFlow(Terminal terminal, NodeCluster cluster, NodeOptions options, String command) {
         this.terminal = terminal;
         this.cluster = cluster;
         this.options = options;
@@ -55,7 +55,7 @@ final class NodeFlow {
     }
 
     /** Findings before anything changes; a host that cannot be surveyed is a finding too. */
-    List<PreflightFinding> preflight(Set<String> wipe) {
+    public List<PreflightFinding> preflight(Set<String> wipe) {
         terminal.progress("pre-flight: surveying " + cluster.hosts.size() + " hosts");
         List<NodeSurvey> surveys = new ArrayList<>();
         List<PreflightFinding> findings = new ArrayList<>();
@@ -86,7 +86,7 @@ final class NodeFlow {
         return findings;
     }
 
-    RunResult run(String playbook, boolean dryRun, Map<String, String> extraArgs) {
+    public RunResult run(String playbook, boolean dryRun, Map<String, String> extraArgs) {
         RunOptions opts = RunOptions.defaults(cluster.hosts.size()).withDryRun(dryRun);
         Map<String, String> args = new LinkedHashMap<>();
         args.put("playbook", playbook);
@@ -105,7 +105,7 @@ final class NodeFlow {
     }
 
     /** Waits for every node (and MinIO's quorum), printing each change of the picture; explains a failure. */
-    ClusterHealth awaitHealth() {
+    public ClusterHealth awaitHealth() {
         Duration timeout = options.timeout();
         var probe = cluster.probe(cluster.credential());
         long t0 = System.nanoTime();
@@ -146,6 +146,11 @@ final class NodeFlow {
                     .append(" lines):\n").append(d.journalTail().indent(4).stripTrailing());
         }
         terminal.error(cluster.redactor.redact(text.toString()));
+    }
+
+    /** Every run so far, each as {@code run -o json} prints it (redacted). */
+    public ArrayNode runs() {
+        return runs;
     }
 
     void printJson() {

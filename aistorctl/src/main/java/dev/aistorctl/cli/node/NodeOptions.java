@@ -15,6 +15,10 @@ public final class NodeOptions {
             description = "Trust and record host keys not yet in known_hosts (a changed key is always refused).")
     boolean acceptNewHostKeys;
 
+    public boolean acceptNewHostKeys() {
+        return acceptNewHostKeys;
+    }
+
     Duration timeout() {
         return DurationText.parse(timeout);
     }

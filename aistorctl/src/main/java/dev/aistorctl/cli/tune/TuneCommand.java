@@ -81,7 +81,7 @@ public final class TuneCommand implements Callable<Integer> {
     public Integer call() {
         Terminal terminal = Terminal.of(spec);
         GlobalOptions global = GlobalOptions.of(spec);
-        Playbook book = new PlaybookLoader(TuneSteps.registry(new TuneDefaults(profile, revert, applyMtu))).builtIn("tune");
+        Playbook book = TuneStage.playbook(profile, revert, applyMtu);
         Inventory inventory = global.loadInventory();
         List<InventoryHost> hosts = global.selectHosts(inventory);
         if (hosts.isEmpty()) {
@@ -91,37 +91,14 @@ public final class TuneCommand implements Callable<Integer> {
         PlaybookRun run = new PlaybookRun(inventory, hosts, fanout.acceptNewHostKeys(), lockFile);
         RunResult result = run.execute(book, options, args(options),
                 revert ? "revert tuning" : "tune with profile " + profile,
-                new TuneProgress(terminal, book.steps().size(), hosts.size()), terminal);
-        Map<String, List<String>> notApplicable = notApplicable(run.store(), result.runId());
+                TuneStage.progress(terminal, book, hosts.size()), terminal);
         if (terminal.json()) {
-            ObjectNode json = RunJson.result(result);
-            json.put("profile", profile);
-            json.put("revert", revert);
-            for (JsonNode h : json.get("hosts")) {
-                ArrayNode na = ((ObjectNode) h).putArray("not_applicable");
-                notApplicable.getOrDefault(h.get("host").asText(), List.of()).forEach(na::add);
-            }
-            terminal.printJson(json);
+            terminal.printJson(TuneStage.json(result, run.store(), profile, revert));
         } else {
-            terminal.println(TuneReport.text(result, notApplicable, terminal));
+            terminal.println(TuneStage.text(result, run.store(), terminal));
             terminal.progress("journal: " + run.journalOf(result.runId()));
         }
         return result.ok() ? ExitCode.OK.code() : ExitCode.HOST_FAILED.code();
-    }
-
-    /** Per host, the settings it cannot take, as the steps noted them in the journal (once each). */
-    private static Map<String, List<String>> notApplicable(RunStore store, String runId) {
-        Map<String, java.util.LinkedHashSet<String>> out = new TreeMap<>();
-        for (JsonNode e : store.events(runId)) {
-            String message = e.path("message").asText("");
-            if ("note".equals(e.path("event").asText()) && message.startsWith(TuneReport.NOT_APPLICABLE)) {
-                out.computeIfAbsent(e.path("host").asText(), k -> new java.util.LinkedHashSet<>())
-                        .add(message.substring(TuneReport.NOT_APPLICABLE.length()));
-            }
-        }
-        Map<String, List<String>> lists = new LinkedHashMap<>();
-        out.forEach((k, v) -> lists.put(k, List.copyOf(v)));
-        return lists;
     }
 
     private Map<String, String> args(RunOptions options) {
