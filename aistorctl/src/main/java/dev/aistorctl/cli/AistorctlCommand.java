@@ -35,6 +35,7 @@ import picocli.CommandLine.ScopeType;
             CompletionCommand.class,
             NodeCommand.class,
             StatusCommand.class,
+            dev.aistorctl.cli.provision.ProvisionCommand.class,
         },
         footerHeading = "%nExamples:%n",
         footer = {

@@ -39,7 +39,7 @@ import picocli.CommandLine.Spec;
             "Exit 0 no FAIL, 3 any FAIL, 1 a host unreachable (and no FAIL), 4 invalid inventory or profile."
         })
 public final class VerifyHardwareCommand implements Callable<Integer> {
-    static final String DEFAULT_PROFILE = "ampere-altra-m128";
+    public static final String DEFAULT_PROFILE = "ampere-altra-m128";
 
     @Mixin
     FactsSourceOptions source;
@@ -72,12 +72,12 @@ public final class VerifyHardwareCommand implements Callable<Integer> {
         return report.summary().unreachable() > 0 ? ExitCode.HOST_FAILED.code() : ExitCode.OK.code();
     }
 
-    private static String profileOf(Optional<Inventory> inventory) {
+    public static String profileOf(Optional<Inventory> inventory) {
         return inventory.flatMap(i -> i.cluster().hardwareProfile()).map(Object::toString).orElse(DEFAULT_PROFILE);
     }
 
     /** Host x rule group, each cell the worst severity there; then every non-passing finding in full. */
-    private static void print(VerifyReport report, Terminal terminal) {
+    public static void print(VerifyReport report, Terminal terminal) {
         TreeSet<String> groups = new TreeSet<>();
         report.hosts().forEach(h -> h.findings().forEach(f -> groups.add(group(f.rule()))));
         List<String> headers = new ArrayList<>(List.of("HOST", "STATUS"));

@@ -1,0 +1,31 @@
+package dev.aistorctl.cli.provision;
+
+/**
+ * Whether a shown plan may be applied. Formatting always needs --wipe-drives, even after a typed
+ * confirmation, because a typed name confirms the cluster, not the loss of the drives' data.
+ */
+public enum GoAhead {
+    /** --dry-run: stop after the plan. */
+    DRY_RUN,
+    /** Formats planned without --wipe-drives: nothing is changed. */
+    REFUSE_FORMATS,
+    /** Changes planned, no --yes and no terminal to ask on: nothing is changed. */
+    REFUSE_UNCONFIRMED,
+    /** Ask for the cluster's name on the terminal. */
+    ASK,
+    APPLY;
+
+    public static GoAhead decide(boolean dryRun, boolean yes, boolean wipeDrives, int formats, int changes,
+                                 boolean interactive) {
+        if (dryRun) {
+            return DRY_RUN;
+        }
+        if (formats > 0 && !wipeDrives) {
+            return REFUSE_FORMATS;
+        }
+        if (changes == 0 || yes) {
+            return APPLY;
+        }
+        return interactive ? ASK : REFUSE_UNCONFIRMED;
+    }
+}
