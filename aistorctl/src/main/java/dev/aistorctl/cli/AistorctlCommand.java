@@ -36,6 +36,7 @@ import picocli.CommandLine.ScopeType;
             NodeCommand.class,
             StatusCommand.class,
             dev.aistorctl.cli.provision.ProvisionCommand.class,
+            dev.aistorctl.cli.demo.DemoCommand.class,
         },
         footerHeading = "%nExamples:%n",
         footer = {

@@ -31,6 +31,11 @@ public final class Main {
         }
     }
 
+    /** Runs one more command line in-process on the given writers, as a command that composes others does. */
+    public static int execute(PrintWriter out, PrintWriter err, String... args) {
+        return commandLine(out, err).execute(args);
+    }
+
     static CommandLine commandLine(PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new AistorctlCommand());
         cli.setOut(out);

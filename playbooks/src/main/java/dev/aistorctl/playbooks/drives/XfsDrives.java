@@ -105,6 +105,15 @@ public final class XfsDrives implements Step {
         return StepPlan.changes(TYPE, context.host(), changes);
     }
 
+    /**
+     * After apply the reviewed formats are done, so the host is held to its converged state, not to the
+     * reviewed plan: re-planning against the reviewed formats would call every formatted drive "changed".
+     */
+    @Override
+    public StepPlan verify(StepContext context) {
+        return new XfsDrives(wipeForeign, null).plan(context);
+    }
+
     @Override
     public void apply(StepContext context, StepPlan plan) {
         // The second of the three guards: the drives are probed again, and a host whose drives are not

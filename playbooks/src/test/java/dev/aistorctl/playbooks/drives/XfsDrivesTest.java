@@ -136,4 +136,16 @@ class XfsDrivesTest {
                 .as("a host whose reviewed plan formatted nothing formats nothing")
                 .hasMessageContaining("/dev/loop40 would now be formatted but was not planned");
     }
+
+    @Test
+    void verifyHoldsTheHostToItsStateNotToTheReviewedPlanWhichApplyHasConsumed() {
+        Inventory inventory = LabCaptures.inventory(4);
+        CaptureBundle blank = LabCaptures.recorded("lab-blank");
+        XfsDrives held = STEP.withReviewed(Map.of("node1", List.of()));
+
+        StepPlan after = held.verify(LabCaptures.context(inventory, new LabCaptures.Host(blank)));
+
+        assertThat(after.changes()).as("what the host still needs, not 'changed since the reviewed plan'")
+                .isEqualTo(plan(STEP, inventory, blank).changes());
+    }
 }
