@@ -46,6 +46,10 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--keep", description = "Leave the lab up at the end to explore it; the commands to do so and to tear it down are printed.")
     boolean keep;
 
+    /** Tests run the demo on a lab of their own, so they never take down an engineer's lab. */
+    @Option(names = "--lab-name", defaultValue = LAB, hidden = true)
+    String labName;
+
     @Spec
     CommandSpec spec;
 
@@ -57,7 +61,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
         LabSpec labSpec;
         try {
-            labSpec = new LabSpec(LAB, hosts, drives, 2L << 30, true);
+            labSpec = new LabSpec(labName, hosts, drives, 2L << 30, false);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
@@ -69,7 +73,7 @@ public final class DemoCommand implements Callable<Integer> {
         int code = ExitCode.HOST_FAILED.code();
         LabState state = null;
         try {
-            terminal.progress("demo: lab up --name " + LAB + " --hosts " + hosts + " --drives " + drives);
+            terminal.progress("demo: lab up --name " + labName + " --hosts " + hosts + " --drives " + drives);
             state = lab.up(labSpec, terminal::progress);
             String inventory = state.inventory().toString();
             terminal.progress("demo: provision -i " + inventory + " --yes --wipe-drives");
@@ -86,7 +90,7 @@ public final class DemoCommand implements Callable<Integer> {
             if (spec.root().subcommands().containsKey("report") && document.isPresent()) {
                 terminal.println("report:           aistorctl report " + document.get().getParent().getFileName());
             }
-            terminal.println(code == ExitCode.OK.code() ? "demo: cluster " + LAB + " provisioned, healthy and proven"
+            terminal.println(code == ExitCode.OK.code() ? "demo: cluster " + labName + " provisioned, healthy and proven"
                     : "demo: FAILED (exit " + code + "); see the output above");
             return code;
         } finally {
@@ -98,10 +102,10 @@ public final class DemoCommand implements Callable<Integer> {
                 terminal.println("  ssh -i " + state.clientKey() + " -o UserKnownHostsFile=" + state.knownHosts()
                         + " root@" + state.hosts().get(0).address());
                 terminal.println("To tear it down:");
-                terminal.println("  sudo aistorctl lab down --name " + LAB);
+                terminal.println("  sudo aistorctl lab down --name " + labName);
             } else if (!keep) {
-                terminal.progress("demo: lab down --name " + LAB);
-                lab.down(LAB, terminal::progress);
+                terminal.progress("demo: lab down --name " + labName);
+                lab.down(labName, terminal::progress);
             }
         }
     }

@@ -79,9 +79,11 @@ final class ProvisionPlan {
             for (Change c : changes(tunePlan, h.host())) {
                 rest.add("    tune: " + line(c));
             }
+            // The node's plan needs mounted drives; where the drives are still to change it is known only after them.
+            boolean drivesPending = !changes(drivesPlan, h.host()).isEmpty();
             for (RunResult r : nodePlans) {
                 Optional<HostResult> nh = r.hosts().stream().filter(x -> x.host().equals(h.host())).findFirst();
-                if (nh.isPresent() && nh.get().failed() && !first.isEmpty()) {
+                if (nh.isPresent() && nh.get().failed() && drivesPending) {
                     rest.add("    " + r.playbook() + ": planned once the drives are prepared (now: " + error(nh.get()) + ")");
                     continue;
                 }
@@ -91,18 +93,19 @@ final class ProvisionPlan {
             }
             for (RunResult r : allRuns()) {
                 r.hosts().stream().filter(x -> x.host().equals(h.host()) && x.failed()).findFirst()
-                        .filter(x -> !(nodePlans.contains(r) && !first.isEmpty()))
+                        .filter(x -> !(nodePlans.contains(r) && drivesPending))
                         .ifPresent(x -> rest.add("    " + r.playbook() + ": PLANNING FAILED: " + error(x)));
             }
             destructive += first.size();
-            other += (int) rest.stream().filter(l -> !l.contains("PLANNING FAILED") && !l.contains("planned once")).count();
+            int hostOther = (int) rest.stream().filter(l -> !l.contains("PLANNING FAILED") && !l.contains("planned once")).count();
+            other += hostOther;
             if (first.isEmpty() && rest.isEmpty()) {
                 lines.add(h.host() + ": no change");
                 continue;
             }
             changing.add(h.host());
             lines.add(h.host() + ": " + first.size() + " drive" + (first.size() == 1 ? "" : "s") + " to format, "
-                    + (rest.size()) + " other change" + (rest.size() == 1 ? "" : "s"));
+                    + hostOther + " other change" + (hostOther == 1 ? "" : "s"));
             lines.addAll(first);
             lines.addAll(rest);
         }
