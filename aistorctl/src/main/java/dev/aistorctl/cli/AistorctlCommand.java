@@ -47,6 +47,9 @@ import picocli.CommandLine.ScopeType;
             "  aistorctl facts -i inventory.yaml --save-capture captures/",
             "  aistorctl tune -i inventory.yaml --dry-run",
             "  aistorctl drives -i inventory.yaml",
+            "  aistorctl provision -i inventory.yaml --dry-run",
+            "  aistorctl provision -i inventory.yaml --yes --wipe-drives",
+            "  sudo aistorctl demo",
             "  aistorctl completion bash > /etc/bash_completion.d/aistorctl",
             "",
             "Exit codes: 0 ok, 1 a host failed, 2 usage error, 3 hardware check failed, 4 invalid inventory or config."

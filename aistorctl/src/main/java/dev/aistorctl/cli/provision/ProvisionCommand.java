@@ -290,6 +290,7 @@ public final class ProvisionCommand implements Callable<Integer> {
         Map<String, String> nodeCells = new LinkedHashMap<>();
         Map<String, String> healthCells = new LinkedHashMap<>();
         List<RunResult> nodeRuns = new ArrayList<>(nodePlans);
+        RunResult handOff = null;
         if (wholeCluster) {
             NodeCluster cluster = new NodeCluster(inventory, node.acceptNewHostKeys(), redactor);
             if (!drivesRun.ok()) {
@@ -305,6 +306,7 @@ public final class ProvisionCommand implements Callable<Integer> {
                     RunResult install = flow.run("node-install", false, Map.of());
                     nodeRuns.add(install);
                     if (install.ok()) {
+                        handOff = handDrivesToServiceUser(runs, apply, hosts);
                         nodeRuns.add(flow.run("node-start", false, Map.of()));
                     } else {
                         terminal.error("not starting the cluster: the install failed");
@@ -344,8 +346,28 @@ public final class ProvisionCommand implements Callable<Integer> {
         report(ProvisionSummary.text(hosts, drivesRun, tuneRun, nodeCells, healthCells, terminal));
         List<String> ids = new ArrayList<>(List.of(drivesRun.runId(), tuneRun.runId()));
         nodeRuns.forEach(r -> ids.add(r.runId()));
+        if (handOff != null) {
+            ids.add(handOff.runId());
+            handOff.hosts().stream().filter(h -> h.failed()).forEach(h -> failedHosts.add(h.host()));
+        }
         terminal.progress("runs: " + String.join(" ", ids));
         return failedHosts.isEmpty() ? end("ok", ExitCode.OK) : end("failed", ExitCode.HOST_FAILED);
+    }
+
+    /**
+     * The drives' roots belong to the service user once the node created it (before, to root): the
+     * drives playbook again, formatting nothing, so that the next provision finds nothing to change.
+     */
+    private RunResult handDrivesToServiceUser(PlaybookRun runs, RunOptions apply, List<InventoryHost> hosts) {
+        Map<String, List<Change>> noFormats = new LinkedHashMap<>();
+        hosts.forEach(h -> noFormats.put(h.name(), List.of()));
+        Playbook book = DrivesPlaybook.of(Set.of(), noFormats);
+        RunResult result = runs.execute(book, apply, args("drives", false), "drive roots to the service user",
+                RunListener.NONE, terminal);
+        if (!result.ok()) {
+            report(runs.report(result, terminal));
+        }
+        return result;
     }
 
     private void report(String text) {
