@@ -71,6 +71,34 @@ class ProvisionIT {
     }
 
     @Test
+    @Order(1)
+    void aFailingHardwareRuleStopsBeforeThePlanUnlessEveryFailingRuleIsAccepted(@TempDir Path dir) throws IOException {
+        Path strict = lab.inventoryWith(dir, "strict.yaml", "hardware_profile: lab", "hardware_profile: ampere-altra-m128");
+
+        CliRun stopped = CliRun.of("provision", "-i", strict.toString(), "--yes", "--wipe-drives", "--accept-finding", "nic.speed");
+
+        assertThat(stopped.exitCode()).as(stopped.out() + stopped.err()).isEqualTo(3);
+        assertThat(stopped.err()).contains("hardware check failed", "cpu.model").doesNotContain("dry run ");
+        JsonNode doc = JSON.readTree(Files.readString(provisionJson(stopped.err())));
+        assertThat(doc.get("outcome").asText()).isEqualTo("hardware_failed");
+        assertThat(doc.get("runs").get("drives").isNull()).isTrue();
+        assertBlank();
+
+        List<String> failing = new java.util.ArrayList<>();
+        doc.get("verify").get("hosts").forEach(h -> h.get("findings").forEach(f -> {
+            if ("FAIL".equals(f.get("severity").asText()) && !failing.contains(f.get("rule").asText())) {
+                failing.add(f.get("rule").asText());
+            }
+        }));
+        CliRun accepted = CliRun.of("provision", "-i", strict.toString(), "--dry-run", "--accept-finding", String.join(",", failing));
+        assertThat(accepted.exitCode()).as(accepted.out() + accepted.err()).isZero();
+        JsonNode plan = JSON.readTree(Files.readString(provisionJson(accepted.err())));
+        assertThat(plan.get("outcome").asText()).isEqualTo("dry_run");
+        assertThat(plan.get("accepted_findings")).extracting(JsonNode::asText).containsExactlyInAnyOrderElementsOf(failing);
+        assertBlank();
+    }
+
+    @Test
     @Order(2)
     void provisionTakesBlankHostsToAHealthyClusterProvenByS3() throws IOException {
         CliRun run = CliRun.of("provision", "-i", lab.inventory().toString(), "--yes", "--wipe-drives", "-o", "json");

@@ -344,13 +344,13 @@ public final class ProvisionCommand implements Callable<Integer> {
 
         // 6. The summary.
         report(ProvisionSummary.text(hosts, drivesRun, tuneRun, nodeCells, healthCells, terminal));
-        List<String> ids = new ArrayList<>(List.of(drivesRun.runId(), tuneRun.runId()));
-        nodeRuns.forEach(r -> ids.add(r.runId()));
+        List<String> ids = new ArrayList<>(List.of("drives " + drivesRun.runId(), "tune " + tuneRun.runId()));
+        nodeRuns.forEach(r -> ids.add(r.playbook() + " " + r.runId()));
         if (handOff != null) {
-            ids.add(handOff.runId());
+            ids.add("drive owners " + handOff.runId());
             handOff.hosts().stream().filter(h -> h.failed()).forEach(h -> failedHosts.add(h.host()));
         }
-        terminal.progress("runs: " + String.join(" ", ids));
+        terminal.progress("runs: " + String.join(", ", ids) + (plan.changes() == 0 ? " (plans only: nothing to change)" : ""));
         return failedHosts.isEmpty() ? end("ok", ExitCode.OK) : end("failed", ExitCode.HOST_FAILED);
     }
 

@@ -84,7 +84,7 @@ final class ProvisionPlan {
             for (RunResult r : nodePlans) {
                 Optional<HostResult> nh = r.hosts().stream().filter(x -> x.host().equals(h.host())).findFirst();
                 if (nh.isPresent() && nh.get().failed() && drivesPending) {
-                    rest.add("    " + r.playbook() + ": planned once the drives are prepared (now: " + error(nh.get()) + ")");
+                    rest.add("    " + r.playbook() + ": planned once the drives are mounted (it needs their mount points)");
                     continue;
                 }
                 for (Change c : changes(r, h.host())) {
@@ -128,9 +128,15 @@ final class ProvisionPlan {
             return c.what() + ": " + c.before() + " -> " + c.after();
         }
         DriveCandidate d = candidate.get();
-        return c.what().split(" ", 2)[0] + " " + d.drive().path() + " serial " + d.drive().serial() + ", " + d.drive().model()
-                + ", " + (d.drive().sizeBytes() == null ? "size unknown" : HumanBytes.binary(d.drive().sizeBytes()))
-                + " -> XFS at " + (d.mountPoint() == null ? c.what() : d.mountPoint());
+        String state = c.before().split(";", 2)[0];
+        return c.what().split(" ", 2)[0].replace("wipe", "wipe and format") + " " + d.drive().path()
+                + " (serial " + orDash(d.drive().serial()) + ", model " + orDash(d.drive().model()) + ", "
+                + (d.drive().sizeBytes() == null ? "size unknown" : HumanBytes.binary(d.drive().sizeBytes())) + ", now " + state
+                + ") -> XFS at " + (d.mountPoint() == null ? "?" : d.mountPoint());
+    }
+
+    private static String orDash(String s) {
+        return s == null || s.isBlank() ? "-" : s;
     }
 
     private List<RunResult> allRuns() {
