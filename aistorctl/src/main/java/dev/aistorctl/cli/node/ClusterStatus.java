@@ -5,18 +5,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.aistorctl.cli.GlobalOptions;
 import dev.aistorctl.cli.Table;
 import dev.aistorctl.cli.Terminal;
-import dev.aistorctl.cli.run.PlaybookRun;
 import dev.aistorctl.core.Command;
 import dev.aistorctl.core.ExecResult;
-import dev.aistorctl.core.ExitCode;
 import dev.aistorctl.core.Fanout;
 import dev.aistorctl.core.HostOutcome;
 import dev.aistorctl.inventory.ByteSize;
@@ -36,9 +32,6 @@ import dev.aistorctl.storagenode.preflight.MountSurvey;
 import dev.aistorctl.storagenode.preflight.NodeSurvey;
 import dev.aistorctl.storagenode.preflight.Preflight;
 import dev.aistorctl.storagenode.preflight.PreflightFinding;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * The storage cluster now, as {@code status} shows it: per host the service, binary, drives and liveness,
