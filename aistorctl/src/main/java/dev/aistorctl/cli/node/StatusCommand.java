@@ -51,7 +51,10 @@ import picocli.CommandLine.Spec;
             "Exit 0 when every node is up and healthy, 1 when anything is down or a probe failed."
         })
 public final class StatusCommand implements Callable<Integer> {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Built on first use: picocli creates every command object at start-up, and --help needs no Json.MAPPER. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
 
     @Option(names = "--probe", description = "Also create a bucket, write a 64 MiB object of random bytes, read it back, "
             + "compare SHA-256 and delete both, on every node.")
@@ -99,7 +102,7 @@ public final class StatusCommand implements Callable<Integer> {
             }
         }
 
-        ObjectNode doc = JSON.createObjectNode();
+        ObjectNode doc = Json.MAPPER.createObjectNode();
         doc.put("cluster", inventory.cluster().name());
         doc.put("flavour", inventory.node().flavour().name().toLowerCase());
         ArrayNode hosts = doc.putArray("hosts");
