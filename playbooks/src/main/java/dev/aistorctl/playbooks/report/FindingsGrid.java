@@ -14,7 +14,8 @@ import java.util.Set;
  */
 final class FindingsGrid {
     static final double LABEL_WIDTH = 150;
-    static final double HEADER = 150;
+    /** Room for rule names written at an angle above the columns; the longest ids are about 30 characters. */
+    static final double HEADER = 200;
     static final double CELL = 26;
 
     private FindingsGrid() {
@@ -61,7 +62,7 @@ final class FindingsGrid {
             }
             r++;
         }
-        return Model.map("width", Model.px(LABEL_WIDTH + ruleList.size() * CELL + 20),
+        return Model.map("width", Model.px(LABEL_WIDTH + ruleList.size() * CELL + 160),
                 "height", Model.px(HEADER + worst.size() * CELL + 8),
                 "columns", columns, "rows", rows, "cells", cells);
     }

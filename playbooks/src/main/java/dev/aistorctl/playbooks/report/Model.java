@@ -21,6 +21,32 @@ final class Model {
         return m;
     }
 
+    private static final java.time.format.DateTimeFormatter WHEN =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(java.time.ZoneOffset.UTC);
+
+    /** A journal timestamp to the second: nanoseconds say nothing to the customer. Unparseable text is shown as is. */
+    static String when(String iso) {
+        if (iso == null || iso.isBlank()) {
+            return UNKNOWN;
+        }
+        try {
+            return WHEN.format(java.time.Instant.parse(iso));
+        } catch (java.time.format.DateTimeParseException e) {
+            return iso;
+        }
+    }
+
+    /** The known parts joined, or {@code whenNone} when none is known: no rows of dashes. */
+    static String known(String separator, String whenNone, String... parts) {
+        java.util.List<String> kept = new java.util.ArrayList<>();
+        for (String part : parts) {
+            if (part != null && !part.isBlank() && !part.contains(UNKNOWN)) {
+                kept.add(part);
+            }
+        }
+        return kept.isEmpty() ? whenNone : String.join(separator, kept);
+    }
+
     static JsonNode missing() {
         return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
     }

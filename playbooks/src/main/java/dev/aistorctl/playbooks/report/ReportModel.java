@@ -110,10 +110,19 @@ final class ReportModel {
         int erasureSets = 0;
         for (JsonNode pool : inventory.path("pools")) {
             erasureSets += pool.path("erasure_set_count").asInt(0);
+            long poolRaw = 0;
+            long poolUsable = 0;
+            for (int i = 0; i < hosts.size(); i++) {
+                if (pool.path("name").asText().equals(hosts.get(i).get("pool"))) {
+                    poolRaw += capacity.get(i).rawBytes();
+                    poolUsable += capacity.get(i).usableBytes();
+                }
+            }
             pools.add(map("name", text(pool.path("name")), "hosts", text(pool.path("hosts_pattern")),
                     "host_count", text(pool.path("host_count")), "drives_per_host", text(pool.path("drives_per_host")),
                     "set_size", text(pool.path("erasure_set_size")), "set_count", text(pool.path("erasure_set_count")),
                     "storage_class", text(pool.path("storage_class")),
+                    "raw", Sizes.bytes(poolRaw), "usable", Sizes.bytes(poolUsable),
                     "usable_fraction", String.format(Locale.ROOT, "%.0f %%", 100 * pool.path("usable_fraction").asDouble(0))));
         }
 
@@ -138,8 +147,8 @@ final class ReportModel {
         return map(
                 "run_id", run.runId(),
                 "tool_version", text(p.path("tool_version")),
-                "started", text(p.path("started")), "finished", text(p.path("finished")),
-                "generated", generated.toString(),
+                "started", Model.when(p.path("started").asText(null)), "finished", Model.when(p.path("finished").asText(null)),
+                "generated", Model.when(generated.toString()),
                 "outcome", text(p.path("outcome")), "outcome_css", "ok".equals(p.path("outcome").asText()) ? "sev-pass" : "sev-fail",
                 "failed_hosts", failedHosts.isEmpty() ? null : String.join(", ", failedHosts),
                 "accepted_findings", accepted.isEmpty() ? null : String.join(", ", accepted),
@@ -149,7 +158,10 @@ final class ReportModel {
                 "api_port", text(cluster.path("api_port")), "console_port", text(cluster.path("console_port")),
                 "host_count", String.valueOf(hosts.size()),
                 "pools", pools, "erasure_sets", String.valueOf(erasureSets),
-                "raw", Sizes.bytes(rawTotal), "usable", Sizes.bytes(usableTotal),
+                "raw", Sizes.bytes(rawTotal),
+                // What the running cluster reports it serves wins over the plan: they differ when the server does
+                // not erasure-code across the drives (the lab's S3Proxy), and the customer gets what is served.
+                "usable", statusUsable(p.path("status"), usableTotal),
                 "os", osNames.isEmpty() ? Model.UNKNOWN : String.join(", ", osNames),
                 "kernel", kernels.isEmpty() ? Model.UNKNOWN : String.join(", ", kernels),
                 "healthy", healthy, "health_css", healthy ? "sev-pass" : "sev-fail",
@@ -163,20 +175,30 @@ final class ReportModel {
                 "timeline", Timeline.of(run.journal()));
     }
 
+    private static String statusUsable(JsonNode status, long planned) {
+        JsonNode served = status.path("capacity").path("usable_bytes");
+        return Sizes.bytes(served.canConvertToLong() ? served.asLong() : planned);
+    }
+
     private static List<Map<String, Object>> hardware(JsonNode f) {
         JsonNode cpu = f.path("cpu");
         JsonNode mem = f.path("memory");
         JsonNode sys = f.path("system");
         List<Map<String, Object>> rows = new ArrayList<>();
-        rows.add(map("key", "System", "value", text(sys.path("manufacturer")) + " " + text(sys.path("product_name"))
-                + " (serial " + text(sys.path("serial")) + ")"));
-        rows.add(map("key", "CPU", "value", text(cpu.path("model_name")) + " · " + text(cpu.path("sockets")) + " socket(s), "
-                + text(cpu.path("cores")) + " cores, " + text(cpu.path("threads")) + " threads, max "
-                + text(cpu.path("max_mhz")) + " MHz"));
+        rows.add(map("key", "System", "value", Model.known(" ", "not reported (SMBIOS not readable on this host)",
+                text(sys.path("manufacturer")), text(sys.path("product_name")),
+                sys.hasNonNull("serial") ? "(serial " + text(sys.path("serial")) + ")" : null)));
+        rows.add(map("key", "CPU", "value", Model.known(" · ", Model.UNKNOWN, text(cpu.path("model_name")),
+                Model.known(", ", null,
+                        cpu.hasNonNull("sockets") ? text(cpu.path("sockets")) + " socket(s)" : null,
+                        cpu.hasNonNull("cores") ? text(cpu.path("cores")) + " cores" : null,
+                        cpu.hasNonNull("threads") ? text(cpu.path("threads")) + " threads" : null,
+                        cpu.hasNonNull("max_mhz") ? "max " + text(cpu.path("max_mhz")) + " MHz" : null))));
         rows.add(map("key", "Memory", "value", Model.bytes(mem.path("total_bytes")) + " (MemTotal)"
                 + (mem.path("dimms").size() > 0 ? ", " + mem.path("dimms").size() + " DIMMs" : "")));
-        rows.add(map("key", "OS", "value", text(f.path("os").path("pretty_name")) + ", kernel " + text(f.path("os").path("kernel"))
-                + " (" + text(f.path("os").path("machine")) + ")"));
+        rows.add(map("key", "OS", "value", Model.known(", ", Model.UNKNOWN, text(f.path("os").path("pretty_name")),
+                f.path("os").hasNonNull("kernel") ? "kernel " + text(f.path("os").path("kernel")) : null,
+                text(f.path("os").path("machine")))));
         List<String> nvme = new ArrayList<>();
         f.path("nvme").forEach(n -> nvme.add(text(n.path("model")) + " " + text(n.path("serial")) + " fw " + text(n.path("firmware"))));
         rows.add(map("key", "NVMe", "value", nvme.isEmpty() ? "none" : nvme.size() + ": " + String.join("; ", nvme)));

@@ -124,7 +124,7 @@ final class Timeline {
                 "width", Model.px(LABEL_WIDTH + PLOT_WIDTH + 20), "height", Model.px(height),
                 "lanes", laneModels, "bars", barModels, "phases", phaseModels, "ticks", ticks,
                 "lane_width", Model.px(PLOT_WIDTH + LABEL_WIDTH),
-                "total", seconds((long) span), "started", t0.toString(), "finished", t1.toString());
+                "total", seconds((long) span), "started", Model.when(t0.toString()), "finished", Model.when(t1.toString()));
     }
 
     static String statusClass(String status) {

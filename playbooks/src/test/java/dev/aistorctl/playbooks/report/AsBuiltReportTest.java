@@ -45,7 +45,8 @@ class AsBuiltReportTest {
         assertThat(run.runId()).isEqualTo("20261125T163955Z-a5b1");
         assertThat(html).contains("<code id=\"run-id\">20261125T163955Z-a5b1</code>")
                 .contains("<span id=\"tool-version\">0.1.0-SNAPSHOT</span>")
-                .contains("As-built: cluster rpfix");
+                .contains("As-built: cluster rpfix")
+                .contains("started 2026-11-25 16:39:56 UTC");
     }
 
     @Test
@@ -70,9 +71,11 @@ class AsBuiltReportTest {
         assertThat(labels).hasSize(12);
         labels.forEach(label -> assertThat(html).contains("<code>" + label + "</code>"));
         assertThat(count(html, "<code>/mnt/drive1</code>")).isEqualTo(3);
-        // 12 lab drives of 2 GiB; EC:4 over a set of 12 leaves two thirds.
+        // 12 lab drives of 2 GiB; EC:4 over a set of 12 would leave two thirds (the pool's plan), but the lab's
+        // S3Proxy serves only each node's first drive, and the headline is what the cluster serves.
         assertThat(html).contains("<div class=\"value\" id=\"raw-capacity\">25.77 GB</div>")
-                .contains("<div class=\"value\" id=\"usable-capacity\">17.18 GB</div>")
+                .contains("<div class=\"value\" id=\"usable-capacity\">6.24 GB</div>")
+                .containsPattern("<td>pool1</td>.*<td class=\"num\">25.77 GB</td><td class=\"num\">17.18 GB</td></tr>")
                 .contains("<div class=\"value\" id=\"host-count\">3</div>");
         assertThat(count(html, "<g class=\"cap-row\">")).isEqualTo(3);
     }
