@@ -61,6 +61,15 @@ class ReportBrowserIT {
         byte[] png = Files.readAllBytes(screenshot);
         assertThat(png.length).as("screenshot size").isGreaterThan(20_000);
         assertThat(new String(png, 1, 3, StandardCharsets.US_ASCII)).isEqualTo("PNG");
+
+        // Printed, as the customer files it: the print stylesheet puts each host on a page of its own.
+        Path pdf = ARTEFACTS.resolve("report.pdf").toAbsolutePath();
+        Files.deleteIfExists(pdf);
+        chromium(html, "--print-to-pdf=" + pdf, "--no-pdf-header-footer");
+        String pdfText = new String(Files.readAllBytes(pdf), StandardCharsets.ISO_8859_1);
+        assertThat(pdfText).startsWith("%PDF-");
+        int pages = pdfText.split("/Type\\s*/Page[^s]", -1).length - 1;
+        assertThat(pages).as("pages: summary, findings and timeline, then one per host").isGreaterThanOrEqualTo(4);
     }
 
     private String chromium(Path html, String... mode) throws IOException, InterruptedException {
