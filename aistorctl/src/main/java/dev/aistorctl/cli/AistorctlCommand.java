@@ -9,6 +9,7 @@ import dev.aistorctl.cli.inventory.InventoryCommand;
 import dev.aistorctl.cli.lab.LabCommand;
 import dev.aistorctl.cli.node.NodeCommand;
 import dev.aistorctl.cli.node.StatusCommand;
+import dev.aistorctl.cli.report.ReportCommand;
 import dev.aistorctl.cli.run.RunCommand;
 import dev.aistorctl.cli.run.RunsCommand;
 import dev.aistorctl.cli.tune.TuneCommand;
@@ -35,6 +36,7 @@ import picocli.CommandLine.ScopeType;
             CompletionCommand.class,
             NodeCommand.class,
             StatusCommand.class,
+            ReportCommand.class,
             dev.aistorctl.cli.provision.ProvisionCommand.class,
             dev.aistorctl.cli.demo.DemoCommand.class,
         },

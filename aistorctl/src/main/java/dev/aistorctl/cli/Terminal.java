@@ -14,9 +14,10 @@ import picocli.CommandLine.Model.CommandSpec;
  * JSON with stable field names when asked. Results go to stdout; progress, errors and hints to stderr.
  */
 public final class Terminal {
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .findAndRegisterModules();
+    /** Built on first use: most commands print no JSON, and start-up time is what a CLI user feels. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    }
 
     private final PrintWriter out;
     private final PrintWriter err;
@@ -74,7 +75,7 @@ public final class Terminal {
 
     public void printJson(Object value) {
         try {
-            out.println(JSON.writeValueAsString(value));
+            out.println(Json.MAPPER.writeValueAsString(value));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot render JSON output", e);
         }

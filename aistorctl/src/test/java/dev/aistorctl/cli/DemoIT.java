@@ -43,6 +43,9 @@ class DemoIT {
         Matcher m = Pattern.compile("provision record: (\\S+)").matcher(demo.out());
         assertThat(m.find()).as(demo.out()).isTrue();
         assertThat(new ObjectMapper().readTree(Files.readString(Path.of(m.group(1)))).get("outcome").asText()).isEqualTo("ok");
+        Matcher report = Pattern.compile("as-built report: +(\\S+)").matcher(demo.out());
+        assertThat(report.find()).as(demo.out()).isTrue();
+        assertThat(Files.readString(Path.of(report.group(1)))).containsIgnoringCase("<html");
         assertThat(Lab.standard().list()).as("the lab is gone").doesNotContain(LAB);
     }
 }

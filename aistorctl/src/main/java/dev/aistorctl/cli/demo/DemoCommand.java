@@ -1,6 +1,8 @@
 package dev.aistorctl.cli.demo;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -88,7 +90,13 @@ public final class DemoCommand implements Callable<Integer> {
             terminal.println("");
             document.ifPresent(p -> terminal.println("provision record: " + p));
             if (spec.root().subcommands().containsKey("report") && document.isPresent()) {
-                terminal.println("report:           aistorctl report " + document.get().getParent().getFileName());
+                // The as-built document is made from the record just written; its command prints the file's path.
+                StringWriter path = new StringWriter();
+                PrintWriter to = new PrintWriter(path);
+                if (Main.execute(to, terminal.err(), "report", "--run", document.get().getParent().getFileName().toString()) == 0) {
+                    to.flush();
+                    terminal.println("as-built report:  " + path.toString().strip());
+                }
             }
             terminal.println(code == ExitCode.OK.code() ? "demo: cluster " + labName + " provisioned, healthy and proven"
                     : "demo: FAILED (exit " + code + "); see the output above");

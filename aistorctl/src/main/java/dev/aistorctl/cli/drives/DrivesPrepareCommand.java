@@ -55,7 +55,10 @@ import picocli.CommandLine.Spec;
             "2 when formatting was needed but not allowed (nothing was changed on any host)."
         })
 public final class DrivesPrepareCommand implements Callable<Integer> {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Built on first use: picocli creates every command object at start-up, and --help needs no Json.MAPPER. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
 
     @Option(names = "--dry-run", description = "Probe and plan on every host, print what would happen to each drive, change nothing.")
     boolean dryRun;
@@ -169,7 +172,7 @@ public final class DrivesPrepareCommand implements Callable<Integer> {
     static Map<String, List<Change>> reviewed(Path file, List<InventoryHost> hosts) {
         JsonNode root;
         try {
-            root = JSON.readTree(Files.readString(file));
+            root = Json.MAPPER.readTree(Files.readString(file));
         } catch (IOException e) {
             throw new UsageException("--plan " + file + ": cannot read it as JSON: " + e.getMessage());
         }

@@ -37,12 +37,15 @@ import dev.aistorctl.storagenode.preflight.PreflightFinding;
  * JSON document of everything for {@code -o json}.
  */
 public final class NodeFlow {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Built on first use: picocli creates every command object at start-up, and --help needs no Json.MAPPER. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
 
     final Terminal terminal;
     final NodeCluster cluster;
     private final NodeOptions options;
-    final ObjectNode document = JSON.createObjectNode();
+    final ObjectNode document = Json.MAPPER.createObjectNode();
     private final ArrayNode runs = document.putArray("runs");
 
     public NodeFlow(Terminal terminal, NodeCluster cluster, NodeOptions options, String command) {
@@ -71,7 +74,7 @@ public final class NodeFlow {
         findings.addAll(Preflight.evaluate(surveys, cluster.addresses(), clocks, cluster.inventory.node().apiPort(), wipe));
         ArrayNode json = document.putArray("preflight");
         for (PreflightFinding f : findings) {
-            json.add(JSON.valueToTree(f));
+            json.add(Json.MAPPER.valueToTree(f));
         }
         if (findings.isEmpty()) {
             terminal.progress("pre-flight: " + surveys.size() + " hosts ready (data mounts, names, port, clocks, open files, space)");
@@ -123,7 +126,7 @@ public final class NodeFlow {
         health.quorum().ifPresent(q -> json.put("quorum", q));
         ArrayNode nodes = json.putArray("nodes");
         for (NodeHealth n : health.nodes()) {
-            nodes.add(JSON.valueToTree(n));
+            nodes.add(Json.MAPPER.valueToTree(n));
         }
         if (cluster.inventory.node().flavour() == Flavour.S3PROXY) {
             json.put("note", ClusterHealth.S3PROXY_NOTE);
@@ -140,7 +143,7 @@ public final class NodeFlow {
         StringBuilder text = new StringBuilder("cluster " + cluster.inventory.cluster().name() + " is NOT healthy: "
                 + health.summary());
         for (ServiceDiagnosis d : cluster.diagnose(down)) {
-            diag.add(JSON.valueToTree(d));
+            diag.add(Json.MAPPER.valueToTree(d));
             text.append("\n\n").append(d.host()).append(": systemctl is-active minio: ").append(d.active())
                     .append("\n").append(d.host()).append(": journalctl -u minio (last ").append(ServiceDiagnosis.LINES)
                     .append(" lines):\n").append(d.journalTail().indent(4).stripTrailing());

@@ -1,0 +1,86 @@
+package dev.aistorctl.cli.report;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.aistorctl.cli.Terminal;
+import dev.aistorctl.core.ExitCode;
+import dev.aistorctl.core.InvalidConfigException;
+import dev.aistorctl.core.UsageException;
+import dev.aistorctl.playbooks.RunIds;
+import dev.aistorctl.playbooks.journal.RunJson;
+import dev.aistorctl.playbooks.journal.RunStore;
+import dev.aistorctl.playbooks.report.AsBuiltReport;
+import dev.aistorctl.playbooks.report.ProvisionRun;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code aistorctl report}: the as-built document of a provision run. The HTML path is {@code --out/-f}, because
+ * {@code -o} is the global output format everywhere else; {@code -o json} prints where the document went.
+ */
+@Command(name = "report",
+        description = {
+            "Write the as-built document of a provision run: one self-contained HTML file (cluster summary, "
+                + "S3 proof, findings, drive map, tuning, node configuration, run timeline) to hand to the customer.",
+            "Without --run, the newest run that has a provision.json. Prints the file's path."
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  aistorctl report",
+            "  aistorctl report --run 20261125T151900Z-ab12 --out as-built-dc1.html",
+            "  aistorctl report -o json"
+        })
+public final class ReportCommand implements Callable<Integer> {
+    @Option(names = "--run", paramLabel = "RUN_ID",
+            description = "The provision run to document (default: the newest that has a provision.json).")
+    String runId;
+
+    @Option(names = {"-f", "--out"}, paramLabel = "FILE",
+            description = "Where to write the HTML (default: report.html in the run's directory). "
+                    + "Not -o: that is the output format.")
+    Path out;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Terminal terminal = Terminal.of(spec);
+        RunStore store = RunStore.standard();
+        ProvisionRun run = ProvisionRun.load(runDir(store));
+        Path file = out != null ? out : run.dir().resolve(AsBuiltReport.DEFAULT_FILE);
+        new AsBuiltReport().write(run, file);
+        if (terminal.json()) {
+            ObjectNode n = RunJson.MAPPER.createObjectNode();
+            n.put("run_id", run.runId());
+            n.put("report", file.toAbsolutePath().toString());
+            terminal.printJson(n);
+        } else {
+            terminal.println(file.toAbsolutePath().toString());
+        }
+        return ExitCode.OK.code();
+    }
+
+    private Path runDir(RunStore store) {
+        if (runId == null) {
+            return ProvisionRun.latest(store.runsDir()).orElseThrow(() -> new InvalidConfigException(
+                    "no provision run in " + store.runsDir() + " to report on: the as-built document is made from "
+                            + "'aistorctl provision' (see aistorctl runs list)"));
+        }
+        if (!RunIds.isRunId(runId)) {
+            throw new UsageException("'" + runId + "' is not a run id (they look like 20261125T151900Z-ab12; see aistorctl runs list)");
+        }
+        Path dir = store.runsDir().resolve(runId);
+        if (!Files.isRegularFile(dir.resolve(ProvisionRun.FILE))) {
+            throw new InvalidConfigException("run " + runId + " has no " + ProvisionRun.FILE + " in " + dir
+                    + ": only 'aistorctl provision' runs can be reported (see aistorctl runs list)");
+        }
+        return dir;
+    }
+}

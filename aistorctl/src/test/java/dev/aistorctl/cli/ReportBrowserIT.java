@@ -1,0 +1,102 @@
+package dev.aistorctl.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The as-built document as a browser shows it: headless Chromium loads the file {@code aistorctl report} wrote,
+ * and its DOM after parsing and layout must still carry the content (inline SVG that a browser rejects would vanish
+ * here, not in a string test). A screenshot is kept under target/ for a person to look at. Chromium is required:
+ * without it this test fails, naming the package to install.
+ */
+class ReportBrowserIT {
+    static final Path ARTEFACTS = Path.of("target", "report-browser");
+
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void runsInATempDir() {
+        System.setProperty("aistorctl.home", dir.resolve("home").toString());
+    }
+
+    @AfterEach
+    void restore() {
+        System.clearProperty("aistorctl.home");
+    }
+
+    @Test
+    void chromiumRendersTheReportWithEveryHostChartAndTheRunId() throws Exception {
+        Path run = ReportCommandTest.installRun(dir.resolve("home"), ReportCommandTest.RUN);
+        CliRun r = CliRun.of("report");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        Path html = run.resolve("report.html");
+        Files.createDirectories(ARTEFACTS);
+        Files.copy(html, ARTEFACTS.resolve("report.html"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+
+        String dom = chromium(html, "--dump-dom");
+        assertThat(dom).contains("As-built: cluster rpfix").contains(ReportCommandTest.RUN);
+        for (String host : List.of("rpfix-node1", "rpfix-node2", "rpfix-node3")) {
+            assertThat(dom).contains("data-host=\"" + host + "\"");
+        }
+        assertThat(dom).contains("id=\"capacity-chart\"").contains("id=\"findings-grid\"").contains("id=\"timeline-chart\"")
+                .contains("25.77 GB").contains("sha256 match");
+
+        Path screenshot = ARTEFACTS.resolve("report.png").toAbsolutePath();
+        Files.deleteIfExists(screenshot);
+        chromium(html, "--screenshot=" + screenshot, "--window-size=1280,2000");
+        assertThat(screenshot).exists();
+        byte[] png = Files.readAllBytes(screenshot);
+        assertThat(png.length).as("screenshot size").isGreaterThan(20_000);
+        assertThat(new String(png, 1, 3, StandardCharsets.US_ASCII)).isEqualTo("PNG");
+
+        // Printed, as the customer files it: the print stylesheet puts each host on a page of its own.
+        Path pdf = ARTEFACTS.resolve("report.pdf").toAbsolutePath();
+        Files.deleteIfExists(pdf);
+        chromium(html, "--print-to-pdf=" + pdf, "--no-pdf-header-footer");
+        String pdfText = new String(Files.readAllBytes(pdf), StandardCharsets.ISO_8859_1);
+        assertThat(pdfText).startsWith("%PDF-");
+        int pages = pdfText.split("/Type\\s*/Page[^s]", -1).length - 1;
+        assertThat(pages).as("pages: summary, findings and timeline, then one per host").isGreaterThanOrEqualTo(4);
+    }
+
+    private String chromium(Path html, String... mode) throws IOException, InterruptedException {
+        String binary = findChromium();
+        Path profile = Files.createTempDirectory(dir, "chromium-profile");
+        List<String> argv = new ArrayList<>(List.of(binary, "--headless", "--no-sandbox", "--disable-gpu",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--user-data-dir=" + profile));
+        argv.addAll(List.of(mode));
+        argv.add(html.toUri().toString());
+        Path stdout = dir.resolve("chromium.out");
+        Path stderr = dir.resolve("chromium.err");
+        Process p = new ProcessBuilder(argv).redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+        if (!p.waitFor(90, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            fail("chromium did not finish in 90 s: " + Files.readString(stderr));
+        }
+        assertThat(p.exitValue()).as("chromium exit; stderr: " + Files.readString(stderr)).isZero();
+        return Files.readString(stdout);
+    }
+
+    private static String findChromium() {
+        for (String candidate : List.of("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")) {
+            if (Files.isExecutable(Path.of(candidate))) {
+                return candidate;
+            }
+        }
+        return fail("headless Chromium is required for this test and was not found (Debian: apt-get install -y chromium)");
+    }
+}

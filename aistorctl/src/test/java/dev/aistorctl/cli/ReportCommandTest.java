@@ -1,0 +1,86 @@
+package dev.aistorctl.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReportCommandTest {
+    static final String RUN = "20261125T163955Z-a5b1";
+
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void runsInATempDir() {
+        System.setProperty("aistorctl.home", dir.resolve("home").toString());
+    }
+
+    @AfterEach
+    void restore() {
+        System.clearProperty("aistorctl.home");
+    }
+
+    /** The lab provision run the report builder's tests use. */
+    static Path fixture() {
+        return Path.of(System.getProperty("aistorctl.root", ".."), "playbooks/src/test/resources/report/provision-lab");
+    }
+
+    static Path installRun(Path home, String runId) throws IOException {
+        Path run = home.resolve("runs").resolve(runId);
+        Files.createDirectories(run);
+        for (String f : List.of("provision.json", "journal.jsonl")) {
+            Files.copy(fixture().resolve(f), run.resolve(f));
+        }
+        return run;
+    }
+
+    @Test
+    void withoutAProvisionRunItExitsFourAndSaysWhatIsMissing() {
+        CliRun r = CliRun.of("report");
+        assertThat(r.exitCode()).isEqualTo(4);
+        assertThat(r.err()).contains("no provision run").contains("aistorctl provision").doesNotContain("Exception");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void writesReportHtmlIntoTheNewestProvisionRunAndPrintsItsPath() throws IOException {
+        Path run = installRun(dir.resolve("home"), RUN);
+        CliRun r = CliRun.of("report");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        Path report = run.resolve("report.html");
+        assertThat(r.out().strip()).isEqualTo(report.toAbsolutePath().toString());
+        assertThat(Files.readString(report)).contains("As-built: cluster rpfix").contains(RUN);
+    }
+
+    @Test
+    void writesWhereOutSaysAndReportsItAsJson() throws IOException {
+        installRun(dir.resolve("home"), RUN);
+        Path target = dir.resolve("as-built.html");
+        CliRun r = CliRun.of("report", "--run", RUN, "--out", target.toString(), "-o", "json");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("\"run_id\"").contains(RUN).contains(target.toAbsolutePath().toString());
+        assertThat(Files.readString(target)).startsWith("<!DOCTYPE html>");
+    }
+
+    @Test
+    void aRunWithoutProvisionRecordIsRefusedWithExitFour() throws IOException {
+        Files.createDirectories(dir.resolve("home/runs/20261125T170000Z-0001"));
+        CliRun r = CliRun.of("report", "--run", "20261125T170000Z-0001");
+        assertThat(r.exitCode()).isEqualTo(4);
+        assertThat(r.err()).contains("20261125T170000Z-0001").contains("provision.json");
+    }
+
+    @Test
+    void aMalformedRunIdIsAUsageError() {
+        CliRun r = CliRun.of("report", "--run", "../etc");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("not a run id");
+    }
+}
