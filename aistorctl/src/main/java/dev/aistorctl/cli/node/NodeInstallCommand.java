@@ -9,13 +9,11 @@ import java.util.concurrent.Callable;
 
 import dev.aistorctl.cli.GlobalOptions;
 import dev.aistorctl.cli.Terminal;
-import dev.aistorctl.cli.run.PlaybookRun;
 import dev.aistorctl.core.Command;
 import dev.aistorctl.core.ExitCode;
 import dev.aistorctl.core.HostOutcome;
 import dev.aistorctl.core.ExecResult;
 import dev.aistorctl.core.UsageException;
-import dev.aistorctl.inventory.Inventory;
 import dev.aistorctl.playbooks.RunResult;
 import dev.aistorctl.storagenode.health.ClusterHealth;
 import dev.aistorctl.storagenode.minio.MinioPaths;
@@ -52,12 +50,9 @@ public final class NodeInstallCommand implements Callable<Integer> {
     public Integer call() {
         Terminal terminal = Terminal.of(spec);
         GlobalOptions global = GlobalOptions.of(spec);
-        if (global.limit() != null) {
-            throw new UsageException("node install works on the whole cluster (MinIO starts only with its peers); drop --limit");
-        }
-        Inventory inventory = global.loadInventory();
-        NodeCluster cluster = new NodeCluster(inventory, options.acceptNewHostKeys, PlaybookRun.redactorFor(inventory));
-        NodeFlow flow = new NodeFlow(terminal, cluster, options, dryRun ? "node install --dry-run" : "node install");
+        NodeFlow flow = options.flow(terminal, NodeOptions.wholeCluster(global, "node install"),
+                dryRun ? "node install --dry-run" : "node install");
+        NodeCluster cluster = flow.cluster;
         Set<String> wipes = new LinkedHashSet<>(wipe);
         for (String w : wipes) {
             int colon = w.indexOf(':');

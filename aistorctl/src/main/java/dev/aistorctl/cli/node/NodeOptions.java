@@ -2,7 +2,12 @@ package dev.aistorctl.cli.node;
 
 import java.time.Duration;
 
+import dev.aistorctl.cli.GlobalOptions;
+import dev.aistorctl.cli.Terminal;
+import dev.aistorctl.cli.run.PlaybookRun;
+import dev.aistorctl.core.UsageException;
 import dev.aistorctl.inventory.DurationText;
+import dev.aistorctl.inventory.Inventory;
 import picocli.CommandLine.Option;
 
 /** Options every node command shares. */
@@ -21,5 +26,19 @@ public final class NodeOptions {
 
     Duration timeout() {
         return DurationText.parse(timeout);
+    }
+
+    /** The whole cluster's inventory: node commands refuse --limit, since MinIO starts only with all its peers. */
+    static Inventory wholeCluster(GlobalOptions global, String command) {
+        if (global.limit() != null) {
+            throw new UsageException(command + " works on the whole cluster (MinIO starts only with its peers); drop --limit");
+        }
+        return global.loadInventory();
+    }
+
+    /** The flow of one node command over every host of {@code inventory}. */
+    NodeFlow flow(Terminal terminal, Inventory inventory, String command) {
+        return new NodeFlow(terminal, new NodeCluster(inventory, acceptNewHostKeys, PlaybookRun.redactorFor(inventory)), this,
+                command);
     }
 }

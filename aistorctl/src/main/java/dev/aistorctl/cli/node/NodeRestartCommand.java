@@ -5,7 +5,6 @@ import java.util.concurrent.Callable;
 
 import dev.aistorctl.cli.GlobalOptions;
 import dev.aistorctl.cli.Terminal;
-import dev.aistorctl.cli.run.PlaybookRun;
 import dev.aistorctl.core.ExitCode;
 import dev.aistorctl.core.UsageException;
 import dev.aistorctl.inventory.Inventory;
@@ -37,10 +36,7 @@ public final class NodeRestartCommand implements Callable<Integer> {
     public Integer call() {
         Terminal terminal = Terminal.of(spec);
         GlobalOptions global = GlobalOptions.of(spec);
-        if (global.limit() != null) {
-            throw new UsageException("node restart restarts the whole cluster together; drop --limit");
-        }
-        Inventory inventory = global.loadInventory();
+        Inventory inventory = NodeOptions.wholeCluster(global, "node restart");
         String name = inventory.cluster().name();
         if (!yes && !dryRun) {
             terminal.progress("This restarts minio.service on all " + inventory.hosts().size() + " hosts of cluster " + name
@@ -53,8 +49,7 @@ public final class NodeRestartCommand implements Callable<Integer> {
                 throw new UsageException("'" + typed.strip() + "' is not the cluster's name (" + name + "); nothing was restarted");
             }
         }
-        NodeCluster cluster = new NodeCluster(inventory, options.acceptNewHostKeys, PlaybookRun.redactorFor(inventory));
-        NodeFlow flow = new NodeFlow(terminal, cluster, options, "node restart");
+        NodeFlow flow = options.flow(terminal, inventory, "node restart");
         RunResult restart = flow.run("node-restart", dryRun, Map.of("confirmed", yes ? "--yes" : "typed cluster name"));
         if (dryRun) {
             flow.printJson();

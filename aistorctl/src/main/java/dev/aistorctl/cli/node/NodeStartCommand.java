@@ -5,10 +5,7 @@ import java.util.concurrent.Callable;
 
 import dev.aistorctl.cli.GlobalOptions;
 import dev.aistorctl.cli.Terminal;
-import dev.aistorctl.cli.run.PlaybookRun;
 import dev.aistorctl.core.ExitCode;
-import dev.aistorctl.core.UsageException;
-import dev.aistorctl.inventory.Inventory;
 import dev.aistorctl.playbooks.RunResult;
 import dev.aistorctl.storagenode.health.ClusterHealth;
 import picocli.CommandLine.Mixin;
@@ -33,12 +30,7 @@ public final class NodeStartCommand implements Callable<Integer> {
     public Integer call() {
         Terminal terminal = Terminal.of(spec);
         GlobalOptions global = GlobalOptions.of(spec);
-        if (global.limit() != null) {
-            throw new UsageException("node start works on the whole cluster (MinIO starts only with its peers); drop --limit");
-        }
-        Inventory inventory = global.loadInventory();
-        NodeCluster cluster = new NodeCluster(inventory, options.acceptNewHostKeys, PlaybookRun.redactorFor(inventory));
-        NodeFlow flow = new NodeFlow(terminal, cluster, options, "node start");
+        NodeFlow flow = options.flow(terminal, NodeOptions.wholeCluster(global, "node start"), "node start");
         RunResult start = flow.run("node-start", dryRun, Map.of());
         if (dryRun) {
             flow.printJson();

@@ -30,6 +30,7 @@ import dev.aistorctl.cli.node.NodeCluster;
 import dev.aistorctl.cli.node.NodeFlow;
 import dev.aistorctl.cli.node.NodeOptions;
 import dev.aistorctl.cli.remote.Connections;
+import dev.aistorctl.cli.remote.FanoutOptions;
 import dev.aistorctl.cli.remote.ProgressLines;
 import dev.aistorctl.cli.run.PlaybookRun;
 import dev.aistorctl.cli.tune.TuneStage;
@@ -116,14 +117,12 @@ public final class ProvisionCommand implements Callable<Integer> {
     public Integer call() {
         terminal = Terminal.of(spec);
         GlobalOptions global = GlobalOptions.of(spec);
-        if (parallel != null && parallel < 1) {
-            throw new UsageException("--parallel must be at least 1, was " + parallel);
-        }
         Inventory inventory = global.loadInventory();
         List<InventoryHost> hosts = global.selectHosts(inventory);
         if (hosts.isEmpty()) {
             throw new UsageException("no hosts to provision");
         }
+        int parallelism = FanoutOptions.parallel(parallel, hosts.size());
         Instant started = Instant.now();
         String runId = RunIds.next(started);
         redactor = PlaybookRun.redactorFor(inventory);
@@ -134,7 +133,7 @@ public final class ProvisionCommand implements Callable<Integer> {
         String outcome;
         int code;
         try {
-            code = provision(inventory, hosts, runs);
+            code = provision(inventory, hosts, runs, parallelism);
         } finally {
             // Written whatever happened, so that a failed install can be read and shipped like a good one.
             outcome = outcome();
@@ -159,8 +158,7 @@ public final class ProvisionCommand implements Callable<Integer> {
         return code.code();
     }
 
-    private int provision(Inventory inventory, List<InventoryHost> hosts, PlaybookRun runs) {
-        int parallelism = parallel == null ? Fanout.defaultParallel(hosts.size()) : parallel;
+    private int provision(Inventory inventory, List<InventoryHost> hosts, PlaybookRun runs, int parallelism) {
         document.section("inventory", InventoryJson.show(inventory, hosts));
 
         // 1. Facts in one round trip per host; hardware, and the drives as they are before anything changes.

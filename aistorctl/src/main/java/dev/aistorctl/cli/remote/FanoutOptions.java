@@ -15,10 +15,15 @@ public final class FanoutOptions {
     boolean acceptNewHostKeys;
 
     public int parallel(int hosts) {
-        if (parallel != null && parallel < 1) {
-            throw new dev.aistorctl.core.UsageException("--parallel must be at least 1, was " + parallel);
+        return parallel(parallel, hosts);
+    }
+
+    /** How many hosts at once: {@code --parallel} when given (at least 1), else all of them up to the default bound. */
+    public static int parallel(Integer requested, int hosts) {
+        if (requested != null && requested < 1) {
+            throw new dev.aistorctl.core.UsageException("--parallel must be at least 1, was " + requested);
         }
-        return parallel == null ? Fanout.defaultParallel(hosts) : parallel;
+        return requested == null ? Fanout.defaultParallel(hosts) : requested;
     }
 
     public boolean acceptNewHostKeys() {
