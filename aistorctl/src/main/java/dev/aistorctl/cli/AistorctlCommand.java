@@ -81,6 +81,16 @@ public final class AistorctlCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    final Prompter prompter;
+
+    public AistorctlCommand() {
+        this(Prompter.console());
+    }
+
+    AistorctlCommand(Prompter prompter) {
+        this.prompter = prompter;
+    }
+
     @Override
     public void run() {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a command is required (see --help)");

@@ -21,10 +21,15 @@ public final class Main {
 
     /** Runs one command line in-process: what tests call, and what {@link #main} calls. */
     public static int run(PrintStream out, PrintStream err, String... args) {
+        return run(out, err, Prompter.console(), args);
+    }
+
+    /** As {@link #run(PrintStream, PrintStream, String...)}, with typed answers taken from {@code prompter}. */
+    public static int run(PrintStream out, PrintStream err, Prompter prompter, String... args) {
         PrintWriter outWriter = new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true);
         PrintWriter errWriter = new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true);
         try {
-            return commandLine(outWriter, errWriter).execute(args);
+            return commandLine(outWriter, errWriter, prompter).execute(args);
         } finally {
             outWriter.flush();
             errWriter.flush();
@@ -33,11 +38,11 @@ public final class Main {
 
     /** Runs one more command line in-process on the given writers, as a command that composes others does. */
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
-        return commandLine(out, err).execute(args);
+        return commandLine(out, err, Prompter.console()).execute(args);
     }
 
-    static CommandLine commandLine(PrintWriter out, PrintWriter err) {
-        CommandLine cli = new CommandLine(new AistorctlCommand());
+    static CommandLine commandLine(PrintWriter out, PrintWriter err, Prompter prompter) {
+        CommandLine cli = new CommandLine(new AistorctlCommand(prompter));
         cli.setOut(out);
         cli.setErr(err);
         cli.setCaseInsensitiveEnumValuesAllowed(true);

@@ -1,6 +1,7 @@
 package dev.aistorctl.cli;
 
 import java.io.PrintWriter;
+import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,13 +25,15 @@ public final class Terminal {
     private final Ansi ansi;
     private final OutputFormat format;
     private final boolean debug;
+    private final Prompter prompter;
 
-    Terminal(PrintWriter out, PrintWriter err, Ansi ansi, OutputFormat format, boolean debug) {
+    Terminal(PrintWriter out, PrintWriter err, Ansi ansi, OutputFormat format, boolean debug, Prompter prompter) {
         this.out = out;
         this.err = err;
         this.ansi = ansi;
         this.format = format;
         this.debug = debug;
+        this.prompter = prompter;
     }
 
     /** The terminal of the running command, built from the root command's global options. */
@@ -40,7 +43,7 @@ public final class Terminal {
         boolean colour = !options.noColor && System.getenv("NO_COLOR") == null && System.console() != null;
         OutputFormat format = options.output == null ? OutputFormat.table : options.output;
         return new Terminal(spec.commandLine().getOut(), spec.commandLine().getErr(),
-                colour ? Ansi.ON : Ansi.OFF, format, options.debug);
+                colour ? Ansi.ON : Ansi.OFF, format, options.debug, options.prompter);
     }
 
     public PrintWriter out() {
@@ -95,5 +98,20 @@ public final class Terminal {
     public void hint(String message) {
         err.println(style("@|faint hint:|@ ") + message);
         err.flush();
+    }
+
+    /**
+     * The typed confirmation of a change to the whole cluster or of data loss: the operator types the
+     * cluster's exact name. Never in JSON mode, whose output a program reads.
+     *
+     * @return the confirmation, or empty when there is no terminal to ask on
+     */
+    public Optional<Boolean> confirmClusterName(String cluster, String question) {
+        if (json()) {
+            return Optional.empty();
+        }
+        err.flush();
+        return prompter.ask(question + " Type the cluster name (" + cluster + ") to go on: ")
+                .map(typed -> typed.strip().equals(cluster));
     }
 }

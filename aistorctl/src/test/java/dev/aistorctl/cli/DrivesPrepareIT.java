@@ -71,6 +71,10 @@ class DrivesPrepareIT {
         CliRun refused = prepare("--limit", "prit-node1,prit-node2");
         assertThat(refused.exitCode()).as(refused.out() + refused.err()).isEqualTo(2);
         assertThat(refused.err()).contains("refused: formatting 8 drives on 2 hosts", "--wipe-drives");
+        CliRun mistyped = CliRun.typing("another-cluster", "drives", "prepare", "-i", lab.inventory().toString(),
+                "--limit", "prit-node1");
+        assertThat(mistyped.exitCode()).as(mistyped.out() + mistyped.err()).isEqualTo(2);
+        assertThat(mistyped.err()).contains("refused: formatting 4 drives on 1 host");
 
         for (int n = 1; n <= 3; n++) {
             assertThat(ssh(node(n), "wipefs -n " + drive(n, 1) + " " + drive(n, 3) + "; grep -c aistorctl /etc/fstab || true").strip())

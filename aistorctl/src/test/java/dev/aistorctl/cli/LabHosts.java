@@ -45,6 +45,16 @@ final class LabHosts implements AutoCloseable {
         return Files.writeString(dir.resolve(fileName), text.replace(find, replace));
     }
 
+    /** Kills every process of the host at once, as a power loss would; its disks and address stay. */
+    void powerCut(String host) {
+        lab.stop(name, host, true, line -> { });
+    }
+
+    /** Boots a stopped host again and returns when it accepts SSH. */
+    void start(String host) {
+        lab.start(name, host, System.err::println);
+    }
+
     @Override
     public void close() {
         lab.down(name, line -> { });

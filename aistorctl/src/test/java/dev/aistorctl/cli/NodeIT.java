@@ -173,6 +173,9 @@ class NodeIT {
         CliRun refused = cli("node", "restart", "-i", lab.inventory().toString());
         assertThat(refused.exitCode()).isEqualTo(2);
         assertThat(refused.err()).contains("--yes");
+        CliRun mistyped = CliRun.typing("nodeit-typo", "node", "restart", "-i", lab.inventory().toString());
+        assertThat(mistyped.exitCode()).isEqualTo(2);
+        assertThat(mistyped.err()).contains("not the cluster's name", "nothing was restarted");
 
         CliRun restart = cli("node", "restart", "-i", lab.inventory().toString(), "--yes");
         assertThat(restart.exitCode()).as(restart.out() + restart.err()).isZero();

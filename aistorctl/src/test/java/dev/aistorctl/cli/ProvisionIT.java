@@ -2,11 +2,20 @@ package dev.aistorctl.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -28,7 +37,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
-/** provision from blank lab hosts (three, four loop drives each) to a healthy cluster, in order. */
+/**
+ * provision on three lab hosts with four loop drives each, in order: refusals that change nothing, one host
+ * alone with --limit, the whole cluster from blank to healthy, a converged re-run, and a host dying in the
+ * middle of a run followed by a re-run once it is back.
+ */
 @Tag("lab")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ProvisionIT {
@@ -37,6 +50,9 @@ class ProvisionIT {
     private static Path home;
     private static Inventory inventory;
     private static String password;
+    private static String cluster;
+    /** Per host, its XFS data drives and their UUIDs as the last run that formatted them left them. */
+    private static final Map<String, String> formattedBefore = new HashMap<>();
 
     @BeforeAll
     static void up(@TempDir Path dir) throws IOException {
@@ -45,6 +61,7 @@ class ProvisionIT {
         lab = new LabHosts("pvit", 3, 4);
         inventory = InventoryLoader.load(lab.inventory());
         password = Files.readString(lab.state.rootPasswordFile()).strip();
+        cluster = inventory.cluster().name();
     }
 
     @AfterAll
@@ -68,6 +85,28 @@ class ProvisionIT {
         assertThat(refused.exitCode()).as(refused.out() + refused.err()).isEqualTo(2);
         assertThat(refused.err()).contains("refused", "--wipe-drives");
         assertBlank();
+
+        CliRun mistyped = CliRun.typing(cluster + "-typo", "provision", "-i", lab.inventory().toString(), "--wipe-drives");
+        assertThat(mistyped.exitCode()).as(mistyped.out() + mistyped.err()).isEqualTo(2);
+        assertThat(mistyped.err()).contains("refused: the cluster's name was not typed; nothing was changed");
+        CliRun noTerminal = CliRun.of("provision", "-i", lab.inventory().toString(), "--wipe-drives");
+        assertThat(noTerminal.exitCode()).as(noTerminal.out() + noTerminal.err()).isEqualTo(2);
+        assertThat(noTerminal.err()).contains("no confirmation", "--yes");
+        assertBlank();
+    }
+
+    @Test
+    @Order(2)
+    void withLimitOnlyThoseHostsArePreparedOnceTheClusterNameIsTyped() {
+        String node1 = host(1);
+        CliRun run = CliRun.typing(cluster, "provision", "-i", lab.inventory().toString(), "--limit", node1, "--wipe-drives");
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains(node1 + ": 4 drives to format").doesNotContain(host(2) + ":", host(3) + ":");
+        assertThat(run.err()).contains("--limit: the node is neither installed nor started");
+        assertThat(onHost(node1, "findmnt -rn -t xfs -o TARGET | grep -c '^/mnt/drive'").strip()).isEqualTo("4");
+        assertBlank(host(2), host(3));
+        formattedBefore.put(node1, xfsUuids(node1));
     }
 
     @Test
@@ -99,7 +138,7 @@ class ProvisionIT {
     }
 
     @Test
-    @Order(2)
+    @Order(3)
     void provisionTakesBlankHostsToAHealthyClusterProvenByS3() throws IOException {
         CliRun run = CliRun.of("provision", "-i", lab.inventory().toString(), "--yes", "--wipe-drives", "-o", "json");
 
@@ -127,10 +166,13 @@ class ProvisionIT {
             assertThat(onHost(h.name(), "findmnt -rn -o TARGET,FSTYPE | grep -c '^/mnt/drive[0-9]* xfs$'").strip())
                     .as(h.name()).isEqualTo("4");
         }
+        assertThat(xfsUuids(host(1))).as("the drives the --limit run formatted are not formatted again")
+                .isEqualTo(formattedBefore.get(host(1)));
+        inventory.hosts().forEach(h -> formattedBefore.put(h.name(), xfsUuids(h.name())));
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void aSecondProvisionPlansNoChange() throws IOException {
         long t0 = System.nanoTime();
         CliRun again = CliRun.of("provision", "-i", lab.inventory().toString());
@@ -143,6 +185,92 @@ class ProvisionIT {
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofMinutes(2));
     }
 
+    @Test
+    @Order(5)
+    void aHostDyingInTheMiddleFailsAloneAndARunAfterItIsBackConverges() throws Exception {
+        // A change that needs applying everywhere: a kernel setting drifted on every host.
+        inventory.hosts().forEach(h -> onHost(h.name(), "sysctl -qw net.core.somaxconn=4096"));
+        String dying = host(2);
+
+        WatchedStream err = new WatchedStream(Pattern.compile("(?m)^run \\S+: tune on 3 hosts"));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        CompletableFuture<Integer> third = CompletableFuture.supplyAsync(() -> Main.run(
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                question -> Optional.empty(), "provision", "-i", lab.inventory().toString(), "--yes"));
+        err.seen.get(3, TimeUnit.MINUTES);
+        lab.powerCut(dying);
+        int code = third.get(10, TimeUnit.MINUTES);
+
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertThat(code).as(printed + err.text()).isEqualTo(1);
+        JsonNode doc = JSON.readTree(Files.readString(provisionJson(err.text())));
+        assertThat(doc.get("outcome").asText()).isEqualTo("failed");
+        assertThat(doc.get("failed_hosts")).extracting(JsonNode::asText).containsExactly(dying);
+        assertThat(err.text()).contains("provision failed on " + dying + " (the table above says where); the other hosts finished",
+                "(not for " + dying + ", which failed)");
+        assertThat(summaryRow(printed, dying)).contains("DOWN");
+        for (String survivor : List.of(host(1), host(3))) {
+            assertThat(summaryRow(printed, survivor)).contains("changed 1", "healthy, S3 verified");
+            assertThat(onHost(survivor, "sysctl -n net.core.somaxconn").strip()).as(survivor).isEqualTo("65535");
+        }
+
+        lab.start(dying);
+        CliRun again = CliRun.of("provision", "-i", lab.inventory().toString(), "--yes");
+
+        assertThat(again.exitCode()).as(again.out() + again.err()).isZero();
+        assertThat(again.out()).doesNotContain("DESTRUCTIVE format");
+        assertThat(JSON.readTree(Files.readString(provisionJson(again.err()))).get("outcome").asText()).isEqualTo("ok");
+        for (InventoryHost h : inventory.hosts()) {
+            assertThat(summaryRow(again.out(), h.name())).contains("healthy, S3 verified");
+            assertThat(onHost(h.name(), "sysctl -n net.core.somaxconn").strip()).as(h.name()).isEqualTo("65535");
+            assertThat(xfsUuids(h.name())).as(h.name() + ": no drive formatted again").isEqualTo(formattedBefore.get(h.name()));
+        }
+    }
+
+    /** The row of the provision summary (the last table printed) for this host. */
+    private static String summaryRow(String printed, String host) {
+        List<String> rows = printed.lines().filter(l -> l.startsWith(host + " ")).toList();
+        assertThat(rows).as(printed).isNotEmpty();
+        return rows.get(rows.size() - 1);
+    }
+
+    private static String host(int n) {
+        return inventory.hosts().get(n - 1).name();
+    }
+
+    /** Each mounted XFS data drive with its file system's UUID: a new format would change it. */
+    private static String xfsUuids(String host) {
+        return onHost(host, "findmnt -rn -t xfs -o TARGET,UUID | sort");
+    }
+
+    /** What a command prints on stderr, and the moment a line matching {@code marker} appeared. */
+    private static final class WatchedStream extends OutputStream {
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        private final Pattern marker;
+        final CompletableFuture<Void> seen = new CompletableFuture<>();
+
+        WatchedStream(Pattern marker) {
+            this.marker = marker;
+        }
+
+        @Override
+        public synchronized void write(int b) {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public synchronized void write(byte[] b, int off, int len) {
+            bytes.write(b, off, len);
+            if (!seen.isDone() && marker.matcher(text()).find()) {
+                seen.complete(null);
+            }
+        }
+
+        synchronized String text() {
+            return bytes.toString(StandardCharsets.UTF_8);
+        }
+    }
+
     private static Path provisionJson(String err) {
         Matcher m = Pattern.compile("provision \\S+: \\w+; (\\S+provision\\.json)").matcher(err);
         assertThat(m.find()).as(err).isTrue();
@@ -151,8 +279,11 @@ class ProvisionIT {
         return file;
     }
 
-    private static void assertBlank() {
+    private static void assertBlank(String... only) {
         for (dev.aistorctl.lab.LabHost h : lab.state.hosts()) {
+            if (only.length > 0 && !List.of(only).contains(h.name())) {
+                continue;
+            }
             String drives = String.join(" ", h.dataDrives().stream().map(d -> d.device()).toList());
             assertThat(onHost(h.name(), "wipefs -n " + drives + " | wc -l").strip()).as(h.name() + ": no signature").isEqualTo("0");
             assertThat(onHost(h.name(), "grep -c '^LABEL=' /etc/fstab || true").strip()).as(h.name()).isEqualTo("0");

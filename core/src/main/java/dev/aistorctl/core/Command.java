@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
  * {@link ShellQuote#quote} turns them into shell text, so no value can ever be read as shell syntax.
  */
 public record Command(List<String> argv, Map<String, String> env, boolean privileged) {
+    private static final int BRIEF_LENGTH = 160;
 
     /* POSIX names only: anything else could be read by env(1) as an option or by sh as syntax. */
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
@@ -72,6 +73,17 @@ public record Command(List<String> argv, Map<String, String> env, boolean privil
         }
         line.append(ShellQuote.join(argv));
         return line.toString();
+    }
+
+    /**
+     * The command as an error message names it: a script by its first line, a long line cut. What a
+     * failing command really was is in the run's journal, whole.
+     */
+    public String brief() {
+        String line = toShellLine();
+        int newline = line.indexOf('\n');
+        String head = newline < 0 ? line : line.substring(0, newline) + " ...";
+        return head.length() <= BRIEF_LENGTH ? head : head.substring(0, BRIEF_LENGTH) + " ...";
     }
 
     @Override

@@ -55,7 +55,7 @@ public final class LocalConnector implements Connector {
     @Override
     public ExecResult run(Command command, byte[] stdin, Duration timeout) {
         String line = shellLine(command);
-        String action = "run " + line;
+        String action = "run " + command.withDefaultEnv("LC_ALL", "C").brief();
         Path script = null;
         long started = System.nanoTime();
         Process process;
@@ -120,7 +120,7 @@ public final class LocalConnector implements Connector {
         try {
             return new ProcessRunningCommand(new ProcessBuilder("/bin/sh", "-c", line).start());
         } catch (IOException e) {
-            throw new RemoteException(host, "start " + line, "cannot start /bin/sh: " + e.getMessage(), e);
+            throw new RemoteException(host, "start " + command.withDefaultEnv("LC_ALL", "C").brief(), "cannot start /bin/sh: " + e.getMessage(), e);
         }
     }
 
@@ -209,14 +209,20 @@ public final class LocalConnector implements Connector {
 
     /** Children first, so a shell cannot respawn what we kill; SIGKILL because a timeout is already a failure. */
     static void killTree(ProcessHandle root) {
-        root.descendants().forEach(ProcessHandle::destroyForcibly);
-        root.destroyForcibly();
-        try {
-            root.onExit().get(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            // Nothing more can be done about a process that survives SIGKILL.
+        List<ProcessHandle> tree = new ArrayList<>(root.descendants().toList());
+        tree.add(root);
+        tree.forEach(ProcessHandle::destroyForcibly);
+        // SIGKILL is delivered, not instant: wait, so that "killed" is true when the caller says it.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        for (ProcessHandle p : tree) {
+            try {
+                p.onExit().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (ExecutionException | TimeoutException e) {
+                // Nothing more can be done about a process that survives SIGKILL.
+            }
         }
     }
 

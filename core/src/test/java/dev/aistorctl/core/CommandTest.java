@@ -17,6 +17,14 @@ class CommandTest {
     }
 
     @Test
+    void brief_names_a_script_by_its_first_line_and_cuts_a_long_line() {
+        assertThat(Command.script("set -e\nw /proc/sys/x 1\n").brief()).isEqualTo("sh -c 'set -e ...");
+        assertThat(Command.of("true").brief()).isEqualTo("true");
+        String longLine = Command.of("echo", "x".repeat(500)).brief();
+        assertThat(longLine).hasSize(164).startsWith("echo xxx").endsWith("x ...");
+    }
+
+    @Test
     void env_goes_first_through_env_sorted_by_name() {
         Command c = Command.of("lsblk", "-J").withEnv("LC_ALL", "C").withEnv("A_B", "x y");
         assertThat(c.toShellLine()).isEqualTo("env A_B='x y' LC_ALL=C lsblk -J");

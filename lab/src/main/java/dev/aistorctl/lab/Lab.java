@@ -145,6 +145,77 @@ public final class Lab {
         }
     }
 
+    /**
+     * Stops one host and leaves the rest of the lab as it is: its drives, network and overlay stay,
+     * so {@link #start} boots it again with its disks as they were. {@code powerCut} kills every
+     * process of the host at once, as a power loss or a kernel panic would; otherwise it powers off
+     * cleanly (and is killed after the grace period).
+     */
+    public void stop(String name, String host, boolean powerCut, Consumer<String> progress) {
+        LabHostDir h = hostDir(name, host);
+        try (LabLock ignored = lock(name)) {
+            if (!Supervisor.running(h.cgroup)) {
+                progress.accept(host + " is already stopped");
+                return;
+            }
+            if (powerCut) {
+                Supervisor.cut(h.dir, h.cgroup);
+                progress.accept(host + ": power cut");
+            } else {
+                boolean clean = Supervisor.stop(h.dir, h.cgroup, poweroffGrace);
+                progress.accept(host + (clean ? " powered off" : " killed (no clean poweroff in time)"));
+            }
+        } catch (IOException e) {
+            throw new LabException("lab " + name + ": " + host + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Boots one stopped host again and returns when it accepts an SSH login. */
+    public LabState start(String name, String host, Consumer<String> progress) {
+        LabHostDir h = hostDir(name, host);
+        try (LabLock ignored = lock(name)) {
+            if (Supervisor.running(h.cgroup)) {
+                progress.accept(host + " is already running");
+            } else {
+                Path stateDir = paths.stateDir(name);
+                NspawnRuntimeFiles.remove(List.of(host), stateDir);
+                Path consoleLog = HostLayout.of(stateDir, host).consoleLog();
+                // The console log keeps every boot: mark where this one starts, so an error's tail is about it.
+                Files.writeString(consoleLog, "\n--- lab start " + host + " at " + java.time.Instant.now() + " ---\n",
+                        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                Supervisor.restart(stateDir, h.dir, h.cgroup, consoleLog);
+                waitForSsh(name, host, h.address, stateDir);
+                progress.accept(host + " (" + h.address + ") is up");
+            }
+        } catch (IOException e) {
+            throw new LabException("lab " + name + ": " + host + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LabException("lab " + name + ": " + host + ": interrupted while starting", e);
+        }
+        return status(name);
+    }
+
+    private record LabHostDir(Path dir, Path cgroup, String address) {
+    }
+
+    private LabHostDir hostDir(String name, String host) {
+        if (!Tools.isRoot()) {
+            throw new UsageException("lab: must run as root to stop or start a host");
+        }
+        LabSpec.validateName(name);
+        LabRecord r = LabRecord.read(name, paths.stateDir(name));
+        if (r == null) {
+            throw new UsageException("no lab named " + name + "; bring one up with lab up");
+        }
+        LabRecord.HostRecord h = r.hostRecords.get(host);
+        if (h == null) {
+            throw new UsageException("lab " + name + " has no host " + host + "; its hosts: "
+                    + String.join(", ", r.hostRecords.keySet()));
+        }
+        return new LabHostDir(HostLayout.of(paths.stateDir(name), host).dir(), Cgroups.hostDir(name, host), h.address());
+    }
+
     private LabState alreadyThere(LabSpec spec, LabRecord existing, Path stateDir, Consumer<String> progress) {
         if (existing != null && existing.hosts == spec.hosts() && existing.drives == spec.drives()
                 && existing.driveSizeBytes == spec.driveSizeBytes()) {

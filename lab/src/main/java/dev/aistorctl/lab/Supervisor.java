@@ -39,10 +39,38 @@ final class Supervisor {
             if (rc != 0) {
                 throw new LabException(hostDir.getFileName() + ": cannot start its supervisor (setsid exited " + rc + ")");
             }
+            // setsid --fork returns before the supervisor has moved into the host's cgroup: until it has, the
+            // host would look stopped to anyone who checks.
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (!running(cgroup)) {
+                if (System.nanoTime() > deadline) {
+                    throw new LabException(hostDir.getFileName() + ": its supervisor did not start; console log " + consoleLog
+                            + " ends with:\n" + ConsoleLog.tail(consoleLog, 10));
+                }
+                Thread.sleep(20);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new LabException(hostDir.getFileName() + ": interrupted while starting", e);
         }
+    }
+
+    /** Starts a host that was stopped again, with the arguments it was first booted with. */
+    static void restart(Path stateDir, Path hostDir, Path cgroup, Path consoleLog) throws IOException {
+        List<String> args = Files.readAllLines(hostDir.resolve("nspawn.args"));
+        start(stateDir, hostDir, cgroup, args, consoleLog);
+    }
+
+    /** Kills every process of the host at once, supervisor included, as a power loss would. */
+    static void cut(Path hostDir, Path cgroup) throws IOException {
+        Files.writeString(hostDir.resolve("stop"), "");
+        Cgroups.kill(cgroup);
+        if (!waitEmpty(cgroup, Duration.ofSeconds(10))) {
+            throw new LabException(hostDir.getFileName() + ": processes " + Cgroups.processes(cgroup) + " survive cgroup.kill");
+        }
+        Cgroups.remove(cgroup);
+        Files.deleteIfExists(hostDir.resolve("nspawn.pid"));
+        Files.deleteIfExists(hostDir.resolve("supervisor.pid"));
     }
 
     /** The running systemd-nspawn of this host, if its pid file names one that is still that program. */

@@ -161,4 +161,31 @@ class LabIT {
         assertThat(sshOk(state, h, "findmnt -n -o TARGET /srv/system").strip()).isEqualTo("/srv/system");
         assertThat(lab.status(NAME).hosts().get(2).state()).isEqualTo(HostState.RUNNING);
     }
+
+    @Test
+    @Order(9)
+    void oneHostStopsAloneKeepsItsDisksAndStartsAgain() throws Exception {
+        LabHost h = state.hosts().get(1);
+        LabHost other = state.hosts().get(0);
+        sshOk(state, h, "mkfs.xfs -q -f " + h.dataDrives().get(1).device() + " && blkid -s UUID -o value "
+                + h.dataDrives().get(1).device() + " > /srv/system/uuid");
+        String uuid = sshOk(state, h, "cat /srv/system/uuid").strip();
+
+        lab.stop(NAME, h.name(), true, line -> { });
+
+        assertThat(lab.status(NAME).hosts().get(1).state()).isEqualTo(HostState.STOPPED);
+        assertThat(lab.status(NAME).hosts().get(0).state()).isEqualTo(HostState.RUNNING);
+        assertThat(ssh(state, h, "true").ok()).isFalse();
+        assertThat(sshOk(state, other, "true")).isEmpty();
+        lab.stop(NAME, h.name(), false, line -> { });
+
+        LabState after = lab.start(NAME, h.name(), line -> { });
+
+        assertThat(after.allRunning()).isTrue();
+        assertThat(sshOk(state, h, "findmnt -n -o TARGET /srv/system; blkid -s UUID -o value " + h.dataDrives().get(1).device()))
+                .as("the system disk is mounted again and the data drive kept its file system")
+                .isEqualTo("/srv/system\n" + uuid + "\n");
+        assertThat(sshOk(state, h, "cat /srv/system/uuid").strip()).isEqualTo(uuid);
+        assertThatThrownBy(() -> lab.start(NAME, "nosuch-node9", line -> { })).hasMessageContaining("has no host nosuch-node9");
+    }
 }

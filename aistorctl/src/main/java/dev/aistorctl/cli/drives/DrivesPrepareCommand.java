@@ -1,9 +1,6 @@
 package dev.aistorctl.cli.drives;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -121,7 +118,8 @@ public final class DrivesPrepareCommand implements Callable<Integer> {
                 long hostsFormatting = formats.values().stream().filter(l -> !l.isEmpty()).count();
                 String what = drives + " drive" + (drives == 1 ? "" : "s") + " on " + hostsFormatting + " host"
                         + (hostsFormatting == 1 ? "" : "s");
-                if (!confirmed(terminal, inventory.cluster().name(), what)) {
+                if (!terminal.confirmClusterName(inventory.cluster().name(), "Formatting " + what + " destroys their data.")
+                        .orElse(false)) {
                     terminal.error("refused: formatting " + what + " destroys whatever is on them (listed above as DESTRUCTIVE); "
                             + "nothing was changed. Run again with --wipe-drives to format them.");
                     return ExitCode.USAGE.code();
@@ -149,22 +147,6 @@ public final class DrivesPrepareCommand implements Callable<Integer> {
             terminal.printJson(runs.json(result));
         } else {
             terminal.println(runs.report(result, terminal));
-        }
-    }
-
-    /** The typed confirmation: only on a terminal, never in JSON mode, and only the cluster's exact name. */
-    private static boolean confirmed(Terminal terminal, String cluster, String what) {
-        if (System.console() == null || terminal.json()) {
-            return false;
-        }
-        terminal.err().print("Formatting " + what + " destroys their data. Type the cluster name (" + cluster
-                + ") to format them: ");
-        terminal.err().flush();
-        try {
-            String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
-            return line != null && line.strip().equals(cluster);
-        } catch (IOException e) {
-            return false;
         }
     }
 

@@ -4,7 +4,8 @@ import picocli.CommandLine.Command;
 
 @Command(name = "lab",
         description = "Local lab hosts to rehearse an install: Debian 12 containers with systemd, sshd and loop-device drives (needs root).",
-        subcommands = {LabPrepareCommand.class, LabUpCommand.class, LabStatusCommand.class, LabDownCommand.class},
+        subcommands = {LabPrepareCommand.class, LabUpCommand.class, LabStatusCommand.class, LabStopCommand.class,
+            LabStartCommand.class, LabDownCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
             "  sudo aistorctl lab up --hosts 3 --drives 4",

@@ -94,7 +94,8 @@ public final class ClusterStatus {
             j.put("live", n.healthy());
             j.put("health", n.detail());
             String service = s == null ? "unreachable" : s.serviceState();
-            String binary = s == null || s.binarySha256().isEmpty() ? "absent" : "sha256 " + Sha256.shortForm(s.binarySha256());
+            // An unreachable host's binary and drives are unknown, not absent: "?" and null, and one problem, not three.
+            String binary = s == null ? "?" : s.binarySha256().isEmpty() ? "absent" : "sha256 " + Sha256.shortForm(s.binarySha256());
             String version = versions.getOrDefault(h.name(), "");
             long mounted = s == null ? 0 : s.mountedXfs();
             int expected = h.mountPaths().size();
@@ -103,7 +104,11 @@ public final class ClusterStatus {
             if (!version.isEmpty()) {
                 j.put("version", version);
             }
-            j.put("drives_mounted", mounted);
+            if (s == null) {
+                j.putNull("drives_mounted");
+            } else {
+                j.put("drives_mounted", mounted);
+            }
             j.put("drives_expected", expected);
             if (s != null) {
                 for (MountSurvey m : s.mounts()) {
@@ -115,13 +120,13 @@ public final class ClusterStatus {
                     s3proxyServed += Math.max(0, s.mounts().get(0).sizeBytes());
                 }
             }
-            if (!"active".equals(service)) {
+            if (s != null && !"active".equals(service)) {
                 problems.add(h.name() + ": minio.service is " + service);
             }
-            if (mounted < expected) {
+            if (s != null && mounted < expected) {
                 problems.add(h.name() + ": " + mounted + " of " + expected + " data drives mounted as XFS");
             }
-            if (!n.healthy()) {
+            if (!n.healthy() && s != null) {
                 problems.add(h.name() + ": not answering (" + n.detail() + ")");
             }
             RoundTrip t = trips.get(h.name());
@@ -142,10 +147,11 @@ public final class ClusterStatus {
             String live = n.healthy() ? terminal.style("@|green yes|@") : terminal.style("@|red no|@") + " (" + n.detail() + ")";
             String svc = "active".equals(service) ? terminal.style("@|green active|@") : terminal.style("@|red " + service + "|@");
             String bin = binary + (version.isEmpty() ? "" : " " + version);
+            String drives = (s == null ? "?" : String.valueOf(mounted)) + "/" + expected;
             if (probe) {
-                table.row(h.name(), svc, bin, mounted + "/" + expected, live, t == null ? "-" : t.summary());
+                table.row(h.name(), svc, bin, drives, live, t == null ? "-" : t.summary());
             } else {
-                table.row(h.name(), svc, bin, mounted + "/" + expected, live);
+                table.row(h.name(), svc, bin, drives, live);
             }
         }
         for (PreflightFinding f : Preflight.consistency(new ArrayList<>(surveys.values()))) {

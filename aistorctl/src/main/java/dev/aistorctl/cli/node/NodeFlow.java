@@ -109,12 +109,22 @@ public final class NodeFlow {
 
     /** Waits for every node (and MinIO's quorum), printing each change of the picture; explains a failure. */
     public ClusterHealth awaitHealth() {
+        return awaitHealth(Set.of());
+    }
+
+    /**
+     * As {@link #awaitHealth()}, but stops waiting as soon as every node except those of {@code failedHosts}
+     * answers: hosts known to have failed are reported as they are, not waited for until the timeout.
+     */
+    public ClusterHealth awaitHealth(Set<String> failedHosts) {
         Duration timeout = options.timeout();
         var probe = cluster.probe(cluster.credential());
         long t0 = System.nanoTime();
-        terminal.progress("health: waiting up to " + timeout.toSeconds() + "s for every node to answer");
+        terminal.progress("health: waiting up to " + timeout.toSeconds() + "s for every node to answer"
+                + (failedHosts.isEmpty() ? "" : " (not for " + String.join(", ", new java.util.TreeSet<>(failedHosts))
+                + ", which failed)"));
         ClusterHealth health = new HealthWait(() -> probe.probe(cluster.targets()), Duration.ofSeconds(2))
-                .await(timeout, h -> terminal.progress(String.format("health (%.0fs): %s", (System.nanoTime() - t0) / 1e9,
+                .await(timeout, h -> h.healthy() || h.liveExcept(failedHosts), h -> terminal.progress(String.format("health (%.0fs): %s", (System.nanoTime() - t0) / 1e9,
                         cluster.redactor.redact(h.summary()))));
         report(health);
         return health;

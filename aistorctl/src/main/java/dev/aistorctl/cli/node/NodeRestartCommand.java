@@ -1,6 +1,7 @@
 package dev.aistorctl.cli.node;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import dev.aistorctl.cli.GlobalOptions;
@@ -39,14 +40,13 @@ public final class NodeRestartCommand implements Callable<Integer> {
         Inventory inventory = NodeOptions.wholeCluster(global, "node restart");
         String name = inventory.cluster().name();
         if (!yes && !dryRun) {
-            terminal.progress("This restarts minio.service on all " + inventory.hosts().size() + " hosts of cluster " + name
-                    + " at once. Type the cluster's name to go on:");
-            String typed = readLine();
-            if (typed == null) {
+            Optional<Boolean> typed = terminal.confirmClusterName(name, "This restarts minio.service on all "
+                    + inventory.hosts().size() + " hosts of cluster " + name + " at once.");
+            if (typed.isEmpty()) {
                 throw new UsageException("node restart needs a confirmation: run it at a terminal and type the cluster's name, or give --yes");
             }
-            if (!typed.strip().equals(name)) {
-                throw new UsageException("'" + typed.strip() + "' is not the cluster's name (" + name + "); nothing was restarted");
+            if (!typed.get()) {
+                throw new UsageException("that is not the cluster's name (" + name + "); nothing was restarted");
             }
         }
         NodeFlow flow = options.flow(terminal, inventory, "node restart");
@@ -58,11 +58,5 @@ public final class NodeRestartCommand implements Callable<Integer> {
         ClusterHealth health = flow.awaitHealth();
         flow.printJson();
         return restart.ok() && health.healthy() ? ExitCode.OK.code() : ExitCode.HOST_FAILED.code();
-    }
-
-    /** Only from a terminal: a confirmation piped in by a script is no confirmation; scripts say --yes. */
-    private static String readLine() {
-        java.io.Console console = System.console();
-        return console == null ? null : console.readLine();
     }
 }

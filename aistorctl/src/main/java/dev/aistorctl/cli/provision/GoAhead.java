@@ -9,14 +9,11 @@ public enum GoAhead {
     DRY_RUN,
     /** Formats planned without --wipe-drives: nothing is changed. */
     REFUSE_FORMATS,
-    /** Changes planned, no --yes and no terminal to ask on: nothing is changed. */
-    REFUSE_UNCONFIRMED,
-    /** Ask for the cluster's name on the terminal. */
+    /** Changes planned and no --yes: ask for the cluster's name on the terminal (refused when there is none). */
     ASK,
     APPLY;
 
-    public static GoAhead decide(boolean dryRun, boolean yes, boolean wipeDrives, int formats, int changes,
-                                 boolean interactive) {
+    public static GoAhead decide(boolean dryRun, boolean yes, boolean wipeDrives, int formats, int changes) {
         if (dryRun) {
             return DRY_RUN;
         }
@@ -26,6 +23,6 @@ public enum GoAhead {
         if (changes == 0 || yes) {
             return APPLY;
         }
-        return interactive ? ASK : REFUSE_UNCONFIRMED;
+        return ASK;
     }
 }

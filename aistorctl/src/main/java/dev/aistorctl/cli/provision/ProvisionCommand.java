@@ -1,9 +1,5 @@
 package dev.aistorctl.cli.provision;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -236,7 +232,7 @@ public final class ProvisionCommand implements Callable<Integer> {
 
         // 3. The go-ahead.
         int formats = plan.formats();
-        switch (GoAhead.decide(dryRun, yes, wipeDrives, formats, plan.changes(), interactive())) {
+        switch (GoAhead.decide(dryRun, yes, wipeDrives, formats, plan.changes())) {
             case DRY_RUN -> {
                 terminal.progress("dry run: nothing was changed");
                 return end("dry_run", ExitCode.OK);
@@ -247,13 +243,15 @@ public final class ProvisionCommand implements Callable<Integer> {
                         + "Run again with --wipe-drives to format them.");
                 return end("refused", ExitCode.USAGE);
             }
-            case REFUSE_UNCONFIRMED -> {
-                terminal.error("refused: " + plan.changes() + " changes planned and no confirmation; nothing was changed. "
-                        + "Run again with --yes (or on a terminal, to type the cluster's name).");
-                return end("refused", ExitCode.USAGE);
-            }
             case ASK -> {
-                if (!typedClusterName(inventory.cluster().name())) {
+                Optional<Boolean> typed = terminal.confirmClusterName(inventory.cluster().name(),
+                        "Apply this plan to cluster " + inventory.cluster().name() + "?");
+                if (typed.isEmpty()) {
+                    terminal.error("refused: " + plan.changes() + " changes planned and no confirmation; nothing was changed. "
+                            + "Run again with --yes (or on a terminal, to type the cluster's name).");
+                    return end("refused", ExitCode.USAGE);
+                }
+                if (!typed.get()) {
                     terminal.error("refused: the cluster's name was not typed; nothing was changed");
                     return end("refused", ExitCode.USAGE);
                 }
@@ -296,23 +294,28 @@ public final class ProvisionCommand implements Callable<Integer> {
                         .map(h -> h.host()).toList() + " and the cluster starts only with all its drives");
             } else {
                 NodeFlow flow = new NodeFlow(terminal, cluster, node, "provision");
-                boolean ready = flow.preflight(Set.of()).isEmpty();
-                if (!ready) {
-                    inventory.hosts().forEach(h -> failedHosts.add(h.name()));
-                } else if (nodePlans.stream().anyMatch(r -> plan.changes(r) > 0)) {
-                    nodeRuns.clear();
-                    RunResult install = flow.run("node-install", false, Map.of());
-                    nodeRuns.add(install);
-                    if (install.ok()) {
-                        handOff = handDrivesToServiceUser(runs, apply, hosts);
-                        nodeRuns.add(flow.run("node-start", false, Map.of()));
+                boolean installed = true;
+                if (nodePlans.stream().anyMatch(r -> plan.changes(r) > 0)) {
+                    // The pre-flight guards an install or a start; a converged node has nothing for it to guard.
+                    installed = flow.preflight(Set.of()).isEmpty();
+                    if (!installed) {
+                        inventory.hosts().forEach(h -> failedHosts.add(h.name()));
                     } else {
-                        terminal.error("not starting the cluster: the install failed");
+                        nodeRuns.clear();
+                        RunResult install = flow.run("node-install", false, Map.of());
+                        nodeRuns.add(install);
+                        if (install.ok()) {
+                            handOff = handDrivesToServiceUser(runs, apply, hosts);
+                            nodeRuns.add(flow.run("node-start", false, Map.of()));
+                        } else {
+                            terminal.error("not starting the cluster: the install failed");
+                        }
+                        document.nodeRuns(flow.runs());
                     }
-                    document.nodeRuns(flow.runs());
                 }
-                if (ready) {
-                    ClusterHealth health = flow.awaitHealth();
+                if (installed) {
+                    // A host that already failed (unreachable, died in the middle) is reported down, not waited for.
+                    ClusterHealth health = flow.awaitHealth(Set.copyOf(failedHosts));
                     if (!health.healthy()) {
                         health.down().forEach(n -> failedHosts.add(n.host()));
                     }
@@ -349,6 +352,12 @@ public final class ProvisionCommand implements Callable<Integer> {
             handOff.hosts().stream().filter(h -> h.failed()).forEach(h -> failedHosts.add(h.host()));
         }
         terminal.progress("runs: " + String.join(", ", ids) + (plan.changes() == 0 ? " (plans only: nothing to change)" : ""));
+        if (!failedHosts.isEmpty()) {
+            terminal.error("provision failed on " + String.join(", ", failedHosts) + " (the table above says where)"
+                    + (failedHosts.size() < hosts.size() ? "; the other hosts finished" : "") + ". Fix or bring back "
+                    + "those hosts and run provision again: it redoes only what is missing and formats no drive it "
+                    + "formatted before.");
+        }
         return failedHosts.isEmpty() ? end("ok", ExitCode.OK) : end("failed", ExitCode.HOST_FAILED);
     }
 
@@ -378,21 +387,6 @@ public final class ProvisionCommand implements Callable<Integer> {
         ArrayNode out = new com.fasterxml.jackson.databind.ObjectMapper().createArrayNode();
         results.forEach(r -> out.add(redactor.redact(RunJson.result(r))));
         return out;
-    }
-
-    private boolean interactive() {
-        return System.console() != null && !terminal.json();
-    }
-
-    private boolean typedClusterName(String cluster) {
-        terminal.err().print("Apply this plan to cluster " + cluster + "? Type the cluster name (" + cluster + ") to go on: ");
-        terminal.err().flush();
-        try {
-            String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
-            return line != null && line.strip().equals(cluster);
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     private Map<String, String> args(String playbook, boolean dry) {

@@ -11,26 +11,25 @@ class ProvisionRulesTest {
 
     @Test
     void aDryRunStopsAfterThePlanWhateverElseIsGiven() {
-        assertThat(GoAhead.decide(true, true, true, 4, 10, true)).isEqualTo(GoAhead.DRY_RUN);
+        assertThat(GoAhead.decide(true, true, true, 4, 10)).isEqualTo(GoAhead.DRY_RUN);
     }
 
     @Test
     void formatsWithoutWipeDrivesAreRefusedEvenWithYesOrOnATerminal() {
-        assertThat(GoAhead.decide(false, true, false, 1, 5, false)).isEqualTo(GoAhead.REFUSE_FORMATS);
-        assertThat(GoAhead.decide(false, false, false, 12, 20, true)).isEqualTo(GoAhead.REFUSE_FORMATS);
+        assertThat(GoAhead.decide(false, true, false, 1, 5)).isEqualTo(GoAhead.REFUSE_FORMATS);
+        assertThat(GoAhead.decide(false, false, false, 12, 20)).isEqualTo(GoAhead.REFUSE_FORMATS);
     }
 
     @Test
-    void changesNeedYesOrTheClusterNameTypedOnATerminal() {
-        assertThat(GoAhead.decide(false, true, true, 4, 9, false)).isEqualTo(GoAhead.APPLY);
-        assertThat(GoAhead.decide(false, false, true, 4, 9, true)).isEqualTo(GoAhead.ASK);
-        assertThat(GoAhead.decide(false, false, true, 4, 9, false)).isEqualTo(GoAhead.REFUSE_UNCONFIRMED);
-        assertThat(GoAhead.decide(false, false, false, 0, 3, false)).isEqualTo(GoAhead.REFUSE_UNCONFIRMED);
+    void changesNeedYesOrTheClusterNameTyped() {
+        assertThat(GoAhead.decide(false, true, true, 4, 9)).isEqualTo(GoAhead.APPLY);
+        assertThat(GoAhead.decide(false, false, true, 4, 9)).isEqualTo(GoAhead.ASK);
+        assertThat(GoAhead.decide(false, false, false, 0, 3)).isEqualTo(GoAhead.ASK);
     }
 
     @Test
     void aConvergedClusterNeedsNoConfirmation() {
-        assertThat(GoAhead.decide(false, false, false, 0, 0, false)).isEqualTo(GoAhead.APPLY);
+        assertThat(GoAhead.decide(false, false, false, 0, 0)).isEqualTo(GoAhead.APPLY);
     }
 
     @Test

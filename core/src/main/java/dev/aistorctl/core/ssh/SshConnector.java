@@ -185,7 +185,7 @@ public final class SshConnector implements Connector {
     @Override
     public ExecResult run(Command command, byte[] stdin, Duration timeout) {
         Command withLocale = command.withDefaultEnv("LC_ALL", "C");
-        String action = "run " + withLocale.toShellLine();
+        String action = "run " + withLocale.brief();
         boolean sudo = withLocale.privileged() && !loginIsRoot;
         if (sudo && settings.become() != Become.SUDO) {
             throw new RemoteException(host(), action, "needs root, but " + settings.user()
@@ -212,7 +212,7 @@ public final class SshConnector implements Connector {
     public RunningCommand start(Command command) {
         Command withLocale = command.withDefaultEnv("LC_ALL", "C");
         String line = withLocale.toShellLine();
-        String action = "start " + line;
+        String action = "start " + withLocale.brief();
         if (withLocale.privileged() && !loginIsRoot) {
             if (settings.become() != Become.SUDO) {
                 throw new RemoteException(host(), action, "needs root, but " + settings.user()

@@ -3,6 +3,7 @@ package dev.aistorctl.storagenode.health;
 import dev.aistorctl.inventory.Flavour;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The cluster as the probes saw it at one moment. Flavour minio is healthy when every node is live
@@ -22,6 +23,15 @@ public record ClusterHealth(Flavour flavour, List<NodeHealth> nodes, Optional<Bo
     public boolean healthy() {
         boolean allLive = !nodes.isEmpty() && nodes.stream().allMatch(NodeHealth::healthy);
         return allLive && (flavour != Flavour.MINIO || quorum.orElse(false));
+    }
+
+    /**
+     * Whether every node outside {@code excluded} answers and, for flavour minio, the cluster answered
+     * on quorum at all: the best a cluster with those hosts gone can show.
+     */
+    public boolean liveExcept(Set<String> excluded) {
+        boolean othersLive = nodes.stream().filter(n -> !excluded.contains(n.host())).allMatch(NodeHealth::healthy);
+        return othersLive && (flavour != Flavour.MINIO || quorum.isPresent());
     }
 
     public List<NodeHealth> down() {

@@ -2,6 +2,7 @@ package dev.aistorctl.storagenode.health;
 
 import java.time.Duration;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -33,11 +34,17 @@ public final class HealthWait {
         this.sleeper = sleeper;
     }
 
-    /**
-     * @param progress told of every answer that changed since the last one (and so of the first)
-     * @return the first healthy answer, or the last answer when {@code timeout} passed first
-     */
+    /** Waits for the first healthy answer; see {@link #await(Duration, Predicate, Consumer)}. */
     public ClusterHealth await(Duration timeout, Consumer<ClusterHealth> progress) {
+        return await(timeout, ClusterHealth::healthy, progress);
+    }
+
+    /**
+     * @param enough when an answer ends the wait (healthy, or as good as it can get)
+     * @param progress told of every answer that changed since the last one (and so of the first)
+     * @return the first answer that is {@code enough}, or the last answer when {@code timeout} passed first
+     */
+    public ClusterHealth await(Duration timeout, Predicate<ClusterHealth> enough, Consumer<ClusterHealth> progress) {
         long deadline = nanoTime.getAsLong() + timeout.toNanos();
         String last = null;
         while (true) {
@@ -46,7 +53,7 @@ public final class HealthWait {
                 progress.accept(now);
                 last = now.summary();
             }
-            if (now.healthy() || nanoTime.getAsLong() >= deadline) {
+            if (enough.test(now) || nanoTime.getAsLong() >= deadline) {
                 return now;
             }
             try {

@@ -36,6 +36,34 @@ class ClusterHealthTest {
     }
 
     @Test
+    void aClusterWithAFailedHostIsAsGoodAsItGetsWhenEveryOtherNodeAnswers() {
+        ClusterHealth oneDown = new ClusterHealth(Flavour.S3PROXY, List.of(UP1, DOWN2), Optional.empty(), "");
+        assertThat(oneDown.liveExcept(java.util.Set.of("n2"))).isTrue();
+        assertThat(oneDown.liveExcept(java.util.Set.of("n1"))).isFalse();
+        assertThat(oneDown.liveExcept(java.util.Set.of())).isFalse();
+        ClusterHealth noAnswer = new ClusterHealth(Flavour.MINIO, List.of(UP1, DOWN2), Optional.empty(), "");
+        assertThat(noAnswer.liveExcept(java.util.Set.of("n2"))).as("minio: the cluster must answer on quorum").isFalse();
+    }
+
+    @Test
+    void theWaitStopsWhenTheAnswerIsEnoughWithoutWaitingForTheTimeout() {
+        ClusterHealth oneDown = new ClusterHealth(Flavour.S3PROXY, List.of(UP1, DOWN2), Optional.empty(), "");
+        AtomicLong now = new AtomicLong();
+        int[] asked = {0};
+        HealthWait wait = new HealthWait(() -> {
+            asked[0]++;
+            return oneDown;
+        }, Duration.ofSeconds(2), now::get, d -> now.addAndGet(d.toNanos()));
+
+        ClusterHealth result = wait.await(Duration.ofMinutes(5), h -> h.liveExcept(java.util.Set.of("n2")), h -> { });
+
+        assertThat(result.healthy()).isFalse();
+        assertThat(asked[0]).isEqualTo(1);
+        assertThat(wait.await(Duration.ofSeconds(10), h -> { })).isEqualTo(oneDown);
+        assertThat(asked[0]).as("without the predicate it waits out the timeout").isEqualTo(1 + 6);
+    }
+
+    @Test
     void theWaitReportsEachChangeAndStopsAtTheFirstHealthyAnswer() {
         List<ClusterHealth> answers = List.of(
                 new ClusterHealth(Flavour.S3PROXY, List.of(DOWN2), Optional.empty(), ""),
