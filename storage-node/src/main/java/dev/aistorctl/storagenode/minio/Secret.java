@@ -5,6 +5,9 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
@@ -26,6 +29,14 @@ public final class Secret {
     private static final int SALT_BYTES = 16;
     private static final int KEY_BITS = 256;
     private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** Verdicts of {@link #matches}, least recently used first out. */
+    private static final Map<String, Boolean> VERDICTS = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > 1024;
+        }
+    };
 
     private final String value;
 
@@ -53,8 +64,28 @@ public final class Secret {
         return format(ITERATIONS, salt, derive(ITERATIONS, salt));
     }
 
-    /** Whether this secret is the one a {@link #digest()} was made from; constant time in the hash. */
+    /**
+     * Whether this secret is the one a {@link #digest()} was made from; constant time in the hash. The
+     * answer is remembered for this process: a run compares the same digest in a step's plan and verify,
+     * and the slow hash that protects the digest at rest would otherwise cost a core for seconds on a
+     * large cluster. The memory is keyed by a fast hash of the value, which never leaves the process.
+     */
     public boolean matches(String digest) {
+        String key = digest + "|" + HexFormat.of().formatHex(sha256(value.getBytes(StandardCharsets.UTF_8)));
+        synchronized (VERDICTS) {
+            Boolean known = VERDICTS.get(key);
+            if (known != null) {
+                return known;
+            }
+        }
+        boolean verdict = derivedMatches(digest);
+        synchronized (VERDICTS) {
+            VERDICTS.put(key, verdict);
+        }
+        return verdict;
+    }
+
+    private boolean derivedMatches(String digest) {
         String[] parts = digest == null ? new String[0] : digest.split("\\$");
         if (parts.length != 4 || !parts[0].equals("pbkdf2-sha256")) {
             throw new IllegalArgumentException("not a secret digest made by Secret.digest()");
@@ -63,6 +94,14 @@ public final class Secret {
         byte[] salt = Base64.getDecoder().decode(parts[2]);
         byte[] expected = Base64.getDecoder().decode(parts[3]);
         return MessageDigest.isEqual(expected, derive(iterations, salt));
+    }
+
+    private static byte[] sha256(byte[] bytes) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java 17 runtime", e);
+        }
     }
 
     private byte[] derive(int iterations, byte[] salt) {

@@ -1,6 +1,7 @@
 package dev.aistorctl.storagenode.minio;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,16 @@ class SecretTest {
         assertThat(Secret.of(VALUE + "x").matches(digest)).isFalse();
         // Salted: the same secret digests differently each time, so two digests reveal nothing about equality.
         assertThat(secret.digest()).isNotEqualTo(digest);
+    }
+
+    @Test
+    void aRememberedVerdictHoldsForTheSameValueOnly() {
+        String digest = Secret.of(VALUE).digest();
+        assertThat(Secret.of(VALUE).matches(digest)).isTrue();
+        assertThat(Secret.of(VALUE + "x").matches(digest)).as("another value after a match is still refused").isFalse();
+        assertThat(Secret.of(VALUE).matches(digest)).isTrue();
+        assertThat(Secret.of("").matches(digest)).isFalse();
+        assertThatThrownBy(() -> Secret.of(VALUE).matches("md5$abc")).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
