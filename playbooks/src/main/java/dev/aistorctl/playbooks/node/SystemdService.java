@@ -137,14 +137,15 @@ public final class SystemdService implements Step {
             return;
         }
         ServiceStamp desired = ServiceStamp.desired(NodeDesired.binary(context.inventory()), NodeDesired.files(context));
-        Secret secret = Secret.of(context.secret(context.inventory().node().rootPassword()));
+        // Before the start: the digest is a deliberately slow hash, and the starting daemon wants the CPU.
+        String stamp = desired.withSecretDigest(Secret.of(context.secret(context.inventory().node().rootPassword())).digest())
+                .render();
         // A unit that failed too often is refused by start until its failure count is reset.
         context.run(Command.of("systemctl", "reset-failed", MinioPaths.SERVICE).asRoot());
         String verb = running(state(context)) ? "restart" : "start";
         context.runChecked(Command.of("systemctl", verb, "--no-block", MinioPaths.SERVICE).asRoot(), verb + " " + MinioPaths.SERVICE);
         context.runChecked(Command.of("mkdir", "-p", "-m", "0700", "--", NodeFiles.STATE_DIR).asRoot(), "create " + NodeFiles.STATE_DIR);
-        context.connector().put(desired.withSecretDigest(secret.digest()).render().getBytes(StandardCharsets.US_ASCII),
-                ServiceStamp.PATH, 0600);
+        context.connector().put(stamp.getBytes(StandardCharsets.US_ASCII), ServiceStamp.PATH, 0600);
         awaitJob(context);
     }
 

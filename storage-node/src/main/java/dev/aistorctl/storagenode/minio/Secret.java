@@ -61,28 +61,38 @@ public final class Secret {
     public String digest() {
         byte[] salt = new byte[SALT_BYTES];
         RANDOM.nextBytes(salt);
-        return format(ITERATIONS, salt, derive(ITERATIONS, salt));
+        String digest = format(ITERATIONS, salt, derive(ITERATIONS, salt));
+        remember(digest, true);
+        return digest;
     }
 
     /**
      * Whether this secret is the one a {@link #digest()} was made from; constant time in the hash. The
-     * answer is remembered for this process: a run compares the same digest in a step's plan and verify,
+     * answer is remembered for this process (as is every digest made here): a run compares the same
+     * digest in a step's plan and verify,
      * and the slow hash that protects the digest at rest would otherwise cost a core for seconds on a
      * large cluster. The memory is keyed by a fast hash of the value, which never leaves the process.
      */
     public boolean matches(String digest) {
-        String key = digest + "|" + HexFormat.of().formatHex(sha256(value.getBytes(StandardCharsets.UTF_8)));
         synchronized (VERDICTS) {
-            Boolean known = VERDICTS.get(key);
+            Boolean known = VERDICTS.get(verdictKey(digest));
             if (known != null) {
                 return known;
             }
         }
         boolean verdict = derivedMatches(digest);
-        synchronized (VERDICTS) {
-            VERDICTS.put(key, verdict);
-        }
+        remember(digest, verdict);
         return verdict;
+    }
+
+    private void remember(String digest, boolean verdict) {
+        synchronized (VERDICTS) {
+            VERDICTS.put(verdictKey(digest), verdict);
+        }
+    }
+
+    private String verdictKey(String digest) {
+        return digest + "|" + HexFormat.of().formatHex(sha256(value.getBytes(StandardCharsets.UTF_8)));
     }
 
     private boolean derivedMatches(String digest) {
