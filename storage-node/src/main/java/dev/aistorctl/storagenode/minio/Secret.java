@@ -68,10 +68,10 @@ public final class Secret {
 
     /**
      * Whether this secret is the one a {@link #digest()} was made from; constant time in the hash. The
-     * answer is remembered for this process (as is every digest made here): a run compares the same
-     * digest in a step's plan and verify,
-     * and the slow hash that protects the digest at rest would otherwise cost a core for seconds on a
-     * large cluster. The memory is keyed by a fast hash of the value, which never leaves the process.
+     * answer is remembered for this process, as is every digest made here: a run compares the same digest
+     * in a step's plan and verify, and the slow hash that protects a digest at rest would otherwise cost a
+     * core for seconds on a large cluster. The memory is keyed by a fast hash of the value, which never
+     * leaves the process.
      */
     public boolean matches(String digest) {
         synchronized (VERDICTS) {
