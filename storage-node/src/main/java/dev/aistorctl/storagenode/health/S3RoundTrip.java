@@ -24,6 +24,9 @@ public final class S3RoundTrip {
     public static final long DEFAULT_BYTES = 64L << 20;
     private static final String BUCKET_PREFIX = "aistorctl-probe-";
 
+    /** The smallest part size the SDK accepts. */
+    private static final long MIN_PART = 5L << 20;
+
     private final int port;
     private final String user;
     private final Secret credential;
@@ -56,7 +59,8 @@ public final class S3RoundTrip {
             client.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
             bucketMade = true;
             client.putObject(PutObjectArgs.builder().bucket(bucket).object(object)
-                    .stream(new ByteArrayInputStream(body), body.length, -1).contentType("application/octet-stream").build());
+                    .stream(new ByteArrayInputStream(body), body.length, singlePart(body.length))
+                    .contentType("application/octet-stream").build());
             objectWritten = true;
             put = Duration.ofNanos(System.nanoTime() - t0);
             long t1 = System.nanoTime();
@@ -85,6 +89,14 @@ public final class S3RoundTrip {
             }
         }
         return new RoundTrip(target.host(), endpoint, bytes, wrote, read, put, get, error);
+    }
+
+    /**
+     * One PUT for the whole object, as S3 allows up to 5 GiB: the SDK would otherwise split 64 MiB into 5 MiB
+     * parts, and the server would write every byte twice (the parts, then the object they make).
+     */
+    static long singlePart(long size) {
+        return Math.max(size, MIN_PART);
     }
 
     private static String sha256(byte[] body) {
