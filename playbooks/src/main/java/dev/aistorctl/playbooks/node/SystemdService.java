@@ -118,6 +118,24 @@ public final class SystemdService implements Step {
         }
     }
 
+    /**
+     * The digest the configuration step wrote for the credential when it still matches, else a new one: one
+     * digest per host, so a later run derives the slow hash once for both files, not once for each.
+     */
+    private static String credentialDigest(StepContext context) {
+        Secret secret = Secret.of(context.secret(context.inventory().node().rootPassword()));
+        ExecResult written = context.run(Command.of("cat", "--", NodeFiles.SECRET_DIGEST).asRoot());
+        String digest = written.ok() ? written.stdoutText().strip() : "";
+        try {
+            if (!digest.isEmpty() && secret.matches(digest)) {
+                return digest;
+            }
+        } catch (IllegalArgumentException notADigest) {
+            // written by something else: make our own
+        }
+        return secret.digest();
+    }
+
     private static boolean unitInstalled(StepContext context) {
         return context.run(Command.of("test", "-f", MinioPaths.UNIT_FILE)).ok();
     }
@@ -138,8 +156,7 @@ public final class SystemdService implements Step {
         }
         ServiceStamp desired = ServiceStamp.desired(NodeDesired.binary(context.inventory()), NodeDesired.files(context));
         // Before the start: the digest is a deliberately slow hash, and the starting daemon wants the CPU.
-        String stamp = desired.withSecretDigest(Secret.of(context.secret(context.inventory().node().rootPassword())).digest())
-                .render();
+        String stamp = desired.withSecretDigest(credentialDigest(context)).render();
         // A unit that failed too often is refused by start until its failure count is reset.
         context.run(Command.of("systemctl", "reset-failed", MinioPaths.SERVICE).asRoot());
         String verb = running(state(context)) ? "restart" : "start";
