@@ -1,5 +1,9 @@
 package dev.aistorctl.core;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -34,6 +38,20 @@ public interface Connector extends AutoCloseable {
 
     /** Writes {@code content} to {@code remotePath} atomically (temporary file, then rename) with the given mode. */
     void put(byte[] content, String remotePath, int mode);
+
+    /**
+     * Writes the local file {@code local} to {@code remotePath} as {@link #put} does. Connectors that can
+     * stream override it, so a binary of hundreds of megabytes is not held in memory once per host.
+     */
+    default void putFile(Path local, String remotePath, int mode) {
+        byte[] content;
+        try {
+            content = Files.readAllBytes(local);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + local + ": " + e.getMessage(), e);
+        }
+        put(content, remotePath, mode);
+    }
 
     /** Reads a whole remote file. */
     byte[] get(String remotePath);

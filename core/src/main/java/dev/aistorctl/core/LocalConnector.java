@@ -139,16 +139,39 @@ public final class LocalConnector implements Connector {
      */
     @Override
     public void put(byte[] content, String remotePath, int mode) {
+        write(tmp -> {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                ch.write(java.nio.ByteBuffer.wrap(content));
+                ch.force(true);
+            }
+        }, remotePath, mode);
+    }
+
+    /** Copied by the file system, never held in memory whole. */
+    @Override
+    public void putFile(Path local, String remotePath, int mode) {
+        write(tmp -> {
+            Files.copy(local, tmp, StandardCopyOption.REPLACE_EXISTING);
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
+        }, remotePath, mode);
+    }
+
+    /** Fills the temporary file beside the target. */
+    @FunctionalInterface
+    private interface Filler {
+        void fill(Path tmp) throws IOException;
+    }
+
+    private void write(Filler content, String remotePath, int mode) {
         Path target = Path.of(remotePath).toAbsolutePath();
         String action = "write " + target;
         Path dir = target.getParent();
         Path tmp = null;
         try {
             tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                ch.write(java.nio.ByteBuffer.wrap(content));
-                ch.force(true);
-            }
+            content.fill(tmp);
             Files.setPosixFilePermissions(tmp, permissions(mode));
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -105,6 +105,23 @@ class LocalConnectorTest {
     }
 
     @Test
+    void a_local_file_is_copied_atomically_with_its_mode(@TempDir Path dir) throws Exception {
+        Path target = dir.resolve("minio");
+        Files.writeString(target, "old");
+        byte[] content = new byte[300_000];
+        new Random(8).nextBytes(content);
+        Path source = Files.write(Files.createDirectory(dir.resolve("src")).resolve("minio"), content);
+
+        local.putFile(source, target.toString(), 0755);
+
+        assertThat(Files.readAllBytes(target)).isEqualTo(content);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(target))).isEqualTo("rwxr-xr-x");
+        try (var files = Files.list(dir)) {
+            assertThat(files).containsExactlyInAnyOrder(target, dir.resolve("src"));
+        }
+    }
+
+    @Test
     void put_into_a_missing_directory_names_host_and_path() {
         assertThatThrownBy(() -> local.put("x".getBytes(StandardCharsets.UTF_8), "/nonexistent-dir/f", 0644))
                 .isInstanceOf(RemoteException.class)

@@ -5,6 +5,7 @@ import dev.aistorctl.core.Connector;
 import dev.aistorctl.core.ExecResult;
 import dev.aistorctl.core.RunningCommand;
 import dev.aistorctl.playbooks.journal.Journal;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Supplier;
 
@@ -61,6 +62,19 @@ final class JournalingConnector implements Connector {
             journal.put(host(), currentStep.get(), remotePath, mode, content.length, since(started), null);
         } catch (RuntimeException e) {
             journal.put(host(), currentStep.get(), remotePath, mode, content.length, since(started), e.getMessage());
+            throw e;
+        }
+    }
+
+    @Override
+    public void putFile(Path local, String remotePath, int mode) {
+        long started = System.nanoTime();
+        long size = local.toFile().length();
+        try {
+            delegate.putFile(local, remotePath, mode);
+            journal.put(host(), currentStep.get(), remotePath, mode, size, since(started), null);
+        } catch (RuntimeException e) {
+            journal.put(host(), currentStep.get(), remotePath, mode, size, since(started), e.getMessage());
             throw e;
         }
     }

@@ -8,12 +8,16 @@ import dev.aistorctl.core.OutputBuffer;
 import dev.aistorctl.core.RemoteException;
 import dev.aistorctl.core.RunningCommand;
 import dev.aistorctl.core.ShellQuote;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -240,6 +244,22 @@ public final class SshConnector implements Connector {
      */
     @Override
     public void put(byte[] content, String remotePath, int mode) {
+        put(() -> new ByteArrayInputStream(content), remotePath, mode);
+    }
+
+    /** Streamed from the file in SFTP-sized chunks: never the whole file in memory. */
+    @Override
+    public void putFile(Path local, String remotePath, int mode) {
+        put(() -> Files.newInputStream(local), remotePath, mode);
+    }
+
+    /** Where the bytes of a put come from; opened once, by the upload. */
+    @FunctionalInterface
+    private interface Content {
+        InputStream open() throws IOException;
+    }
+
+    private void put(Content content, String remotePath, int mode) {
         if ((mode & ~07777) != 0) {
             throw new IllegalArgumentException("not a file mode: " + Integer.toOctalString(mode));
         }
@@ -384,15 +404,18 @@ public final class SshConnector implements Connector {
         }
     }
 
-    private void upload(byte[] content, String path, String action) {
+    private void upload(Content content, String path, String action) {
         synchronized (sftpLock) {
             // 0600 until the content is complete: nobody reads a half-written file or a secret in transit.
             FileAttributes attrs = new FileAttributes.Builder().withPermissions(0600).build();
-            try (RemoteFile file = sftp().open(path, EnumSet.of(OpenMode.WRITE, OpenMode.CREAT, OpenMode.EXCL), attrs)) {
+            try (InputStream in = content.open();
+                 RemoteFile file = sftp().open(path, EnumSet.of(OpenMode.WRITE, OpenMode.CREAT, OpenMode.EXCL), attrs)) {
                 try (OutputStream out = file.new RemoteFileOutputStream(0, 16)) {
                     // One write() becomes one SFTP packet; OpenSSH drops the channel for packets over 256 KiB.
-                    for (int off = 0; off < content.length; off += SFTP_CHUNK) {
-                        out.write(content, off, Math.min(SFTP_CHUNK, content.length - off));
+                    byte[] chunk = new byte[SFTP_CHUNK];
+                    int n;
+                    while ((n = in.readNBytes(chunk, 0, SFTP_CHUNK)) > 0) {
+                        out.write(chunk, 0, n);
                     }
                 }
             } catch (IOException e) {

@@ -191,6 +191,26 @@ class SshConnectorTest {
     }
 
     @Test
+    void a_local_file_is_streamed_to_the_host_with_its_mode_and_nothing_left_beside_it(@TempDir Path local) throws Exception {
+        Path dir = Files.createTempDirectory(SSHD.dir(), "files-");
+        Path target = dir.resolve("minio");
+        byte[] content = new byte[5_000_123];
+        new Random(43).nextBytes(content);
+        Path source = Files.write(local.resolve("minio"), content);
+
+        ssh.putFile(source, target.toString(), 0755);
+
+        assertThat(Files.readAllBytes(target)).isEqualTo(content);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(target))).isEqualTo("rwxr-xr-x");
+        try (var files = Files.list(dir)) {
+            assertThat(files).containsExactly(target);
+        }
+        assertThatThrownBy(() -> ssh.putFile(local.resolve("missing"), target.toString(), 0755))
+                .isInstanceOf(RemoteException.class).hasMessageContaining("missing");
+        assertThat(Files.readAllBytes(target)).as("a failed put leaves the old file").isEqualTo(content);
+    }
+
+    @Test
     void file_errors_name_host_and_path() {
         assertThatThrownBy(() -> ssh.get("/nonexistent/file"))
                 .isInstanceOf(RemoteException.class)

@@ -137,7 +137,7 @@ public final class Journal implements AutoCloseable {
         write(e);
     }
 
-    public void put(String host, Integer step, String path, int mode, int bytes, Duration duration, String error) {
+    public void put(String host, Integer step, String path, int mode, long bytes, Duration duration, String error) {
         ObjectNode e = hostEvent("put", host, step);
         e.put("path", path);
         e.put("mode", String.format("%04o", mode));

@@ -12,9 +12,6 @@ import dev.aistorctl.playbooks.StepParams;
 import dev.aistorctl.playbooks.StepPlan;
 import dev.aistorctl.storagenode.node.BinaryArtifact;
 import dev.aistorctl.storagenode.node.Sha256;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 
@@ -75,13 +72,7 @@ public final class NodeBinary implements Step {
         String staging = b.staging();
         context.runChecked(Command.of("mkdir", "-p", "--", b.directory()).asRoot(), "create " + b.directory());
         if (b.localFile().isPresent()) {
-            byte[] bytes;
-            try {
-                bytes = Files.readAllBytes(b.localFile().get());
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + b.localFile().get() + ": " + e.getMessage(), e);
-            }
-            context.connector().put(bytes, staging, 0755);
+            context.connector().putFile(b.localFile().get(), staging, 0755);
         } else {
             context.runChecked(Command.of("curl", "-fsSL", "--retry", "3", "-o", staging, "--", b.url().orElseThrow().toString())
                     .asRoot(), "fetch " + b.url().orElseThrow(), FETCH_TIMEOUT);
