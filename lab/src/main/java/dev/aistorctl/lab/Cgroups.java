@@ -87,8 +87,32 @@ final class Cgroups {
         }
     }
 
-    /** Removes {@code dir} and its children, deepest first; only empty cgroups can go. */
+    /**
+     * Removes {@code dir} and its children, deepest first; only empty cgroups can go. A killed process
+     * leaves its cgroup only once the kernel has torn it down (a large JVM takes a moment), so a busy
+     * cgroup is tried again for a few seconds.
+     */
     static void remove(Path dir) {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+        while (true) {
+            try {
+                removeOnce(dir);
+                return;
+            } catch (IOException | java.io.UncheckedIOException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new LabException("lab: cannot remove cgroup " + dir + ": " + e.getMessage(), e);
+                }
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new LabException("lab: interrupted while removing cgroup " + dir, e);
+            }
+        }
+    }
+
+    private static void removeOnce(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
             return;
         }
@@ -96,8 +120,6 @@ final class Cgroups {
             for (Path d : s.filter(Files::isDirectory).sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(d);
             }
-        } catch (IOException | java.io.UncheckedIOException e) {
-            throw new LabException("lab: cannot remove cgroup " + dir + ": " + e.getMessage(), e);
         }
     }
 }

@@ -27,6 +27,7 @@ import dev.aistorctl.cli.node.NodeFlow;
 import dev.aistorctl.cli.node.NodeOptions;
 import dev.aistorctl.cli.remote.Connections;
 import dev.aistorctl.cli.remote.FanoutOptions;
+import dev.aistorctl.cli.remote.KeptConnections;
 import dev.aistorctl.cli.remote.ProgressLines;
 import dev.aistorctl.cli.run.PlaybookRun;
 import dev.aistorctl.cli.tune.TuneStage;
@@ -128,8 +129,8 @@ public final class ProvisionCommand implements Callable<Integer> {
                 + (hosts.size() == 1 ? "" : "s"));
         String outcome;
         int code;
-        try {
-            code = provision(inventory, hosts, runs, parallelism);
+        try (KeptConnections kept = new KeptConnections(new Connections(inventory, inventory.hosts(), node.acceptNewHostKeys()))) {
+            code = provision(inventory, hosts, runs.keeping(kept), kept, parallelism);
         } finally {
             // Written whatever happened, so that a failed install can be read and shipped like a good one.
             outcome = outcome();
@@ -154,14 +155,14 @@ public final class ProvisionCommand implements Callable<Integer> {
         return code.code();
     }
 
-    private int provision(Inventory inventory, List<InventoryHost> hosts, PlaybookRun runs, int parallelism) {
+    private int provision(Inventory inventory, List<InventoryHost> hosts, PlaybookRun runs, KeptConnections kept,
+                          int parallelism) {
         document.section("inventory", InventoryJson.show(inventory, hosts));
 
         // 1. Facts in one round trip per host; hardware, and the drives as they are before anything changes.
-        Connections connections = new Connections(inventory, hosts, node.acceptNewHostKeys());
         List<FactsSourceOptions.HostBundle> bundles = new ArrayList<>();
         List<GatheredHost> gathered = new ArrayList<>();
-        for (HostOutcome<CaptureBundle> o : FactsCollection.gatherBundles(connections.hosts(), connections::open, parallelism,
+        for (HostOutcome<CaptureBundle> o : FactsCollection.gatherBundles(hosts.stream().map(InventoryHost::name).toList(), kept::open, parallelism,
                 Optional.empty(), new ProgressLines(terminal, "facts", hosts.size()))) {
             bundles.add(new FactsSourceOptions.HostBundle(o.host(), o.value(), o.ok() ? null : o.error()));
             gathered.add(o.ok() ? GatheredHost.of(o.host(), FactsAssembler.from(o.value())) : GatheredHost.unreachable(o.host(), o.error()));
@@ -207,7 +208,8 @@ public final class ProvisionCommand implements Callable<Integer> {
         RunResult tunePlan = runs.execute(tuneBook, dry, args("tune", true), "plan tune", RunListener.NONE, terminal);
         List<RunResult> nodePlans = new ArrayList<>();
         if (wholeCluster) {
-            PlaybookRun clusterRuns = new PlaybookRun(inventory, inventory.hosts(), node.acceptNewHostKeys(), HostLock.DEFAULT_PATH, redactor);
+            PlaybookRun clusterRuns = new PlaybookRun(inventory, inventory.hosts(), node.acceptNewHostKeys(), HostLock.DEFAULT_PATH,
+                    redactor).keeping(kept);
             for (String book : List.of("node-install", "node-start")) {
                 nodePlans.add(clusterRuns.execute(new dev.aistorctl.playbooks.PlaybookLoader(dev.aistorctl.playbooks.StepRegistry.builtIn())
                         .builtIn(book), RunOptions.defaults(inventory.hosts().size()).withDryRun(true), args(book, true),

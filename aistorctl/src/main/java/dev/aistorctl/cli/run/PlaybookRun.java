@@ -7,6 +7,7 @@ import java.util.Map;
 
 import dev.aistorctl.cli.Terminal;
 import dev.aistorctl.cli.remote.Connections;
+import dev.aistorctl.cli.remote.KeptConnections;
 import dev.aistorctl.inventory.Inventory;
 import dev.aistorctl.inventory.InventoryHost;
 import dev.aistorctl.playbooks.Playbook;
@@ -32,6 +33,7 @@ public final class PlaybookRun {
     private final String lockFile;
     private final Redactor redactor;
     private final RunStore store = RunStore.standard();
+    private KeptConnections kept;
 
     public PlaybookRun(Inventory inventory, List<InventoryHost> hosts, boolean acceptNewHostKeys, String lockFile) {
         this(inventory, hosts, acceptNewHostKeys, lockFile, redactorFor(inventory));
@@ -45,6 +47,12 @@ public final class PlaybookRun {
         this.acceptNewHostKeys = acceptNewHostKeys;
         this.lockFile = lockFile;
         this.redactor = redactor;
+    }
+
+    /** Runs from now on log in through {@code kept}: one login per host for all of them. */
+    public PlaybookRun keeping(KeptConnections connections) {
+        this.kept = connections;
+        return this;
     }
 
     /** A redactor primed with the inventory's root password when it can be resolved now. */
@@ -92,7 +100,7 @@ public final class PlaybookRun {
             Runner runner = Runner.builder()
                     .runId(runId)
                     .inventory(inventory)
-                    .connect(h -> connections.open(h.name()))
+                    .connect(h -> kept != null ? kept.open(h.name()) : connections.open(h.name()))
                     .lock(new HostLock(lockFile))
                     .journal(journal)
                     .redactor(redactor)
