@@ -27,7 +27,6 @@ import dev.aistorctl.playbooks.Playbook;
 import dev.aistorctl.playbooks.RunOptions;
 import dev.aistorctl.playbooks.RunResult;
 import dev.aistorctl.playbooks.Serial;
-import dev.aistorctl.playbooks.lock.HostLock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -72,9 +71,6 @@ public final class DrivesPrepareCommand implements Callable<Integer> {
             description = "Apply only if the formats planned now are exactly those of this reviewed plan (the JSON of --dry-run -o json), drive for drive and fingerprint for fingerprint.")
     Path plan;
 
-    @Option(names = "--lock-file", paramLabel = "PATH", hidden = true, defaultValue = HostLock.DEFAULT_PATH)
-    String lockFile;
-
     @Mixin
     FanoutOptions fanout;
 
@@ -97,7 +93,7 @@ public final class DrivesPrepareCommand implements Callable<Integer> {
         Set<String> foreign = new TreeSet<>(wipeForeign.stream().map(String::strip).filter(s -> !s.isEmpty()).toList());
         Playbook book = DrivesPlaybook.of(foreign, reviewed);
         RunOptions base = new RunOptions(true, fanout.parallel(hosts.size()), Serial.ALL, 100, false);
-        PlaybookRun runs = new PlaybookRun(inventory, hosts, fanout.acceptNewHostKeys(), lockFile);
+        PlaybookRun runs = new PlaybookRun(inventory, hosts, fanout.acceptNewHostKeys());
 
         if (dryRun) {
             RunResult result = run(runs, book, base, args(true), terminal);

@@ -6,8 +6,8 @@ import dev.aistorctl.cli.Terminal;
 import dev.aistorctl.core.ExitCode;
 import dev.aistorctl.lab.Lab;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "down",
@@ -16,8 +16,8 @@ import picocli.CommandLine.Spec;
         footer = {"  sudo aistorctl lab down", "  sudo aistorctl lab down --name rack2"})
 final class LabDownCommand implements Callable<Integer> {
 
-    @Option(names = "--name", defaultValue = "lab", description = "Lab name (default: ${DEFAULT-VALUE}).")
-    String name;
+    @Mixin
+    LabName lab;
 
     @Spec
     CommandSpec spec;
@@ -25,8 +25,8 @@ final class LabDownCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Terminal terminal = Terminal.of(spec);
-        Lab.standard().down(name, terminal::progress);
-        terminal.println("lab " + name + " is down; nothing of it is left");
+        Lab.standard().down(lab.value, terminal::progress);
+        terminal.println("lab " + lab.value + " is down; nothing of it is left");
         return ExitCode.OK.code();
     }
 }

@@ -6,8 +6,8 @@ import dev.aistorctl.cli.Terminal;
 import dev.aistorctl.core.ExitCode;
 import dev.aistorctl.lab.Lab;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -20,8 +20,8 @@ final class LabStartCommand implements Callable<Integer> {
     @Parameters(paramLabel = "HOST", description = "The lab host, e.g. lab-node2.")
     String host;
 
-    @Option(names = "--name", defaultValue = "lab", description = "Lab name (default: ${DEFAULT-VALUE}).")
-    String name;
+    @Mixin
+    LabName lab;
 
     @Spec
     CommandSpec spec;
@@ -29,7 +29,7 @@ final class LabStartCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Terminal terminal = Terminal.of(spec);
-        LabStatusCommand.print(Lab.standard().start(name, host, terminal::progress), terminal);
+        LabStatusCommand.print(Lab.standard().start(lab.value, host, terminal::progress), terminal);
         return ExitCode.OK.code();
     }
 }

@@ -14,8 +14,8 @@ import dev.aistorctl.lab.LabDrive;
 import dev.aistorctl.lab.LabHost;
 import dev.aistorctl.lab.LabState;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "status",
@@ -24,8 +24,8 @@ import picocli.CommandLine.Spec;
         footer = {"  sudo aistorctl lab status", "  sudo aistorctl lab status --name rack2 -o json"})
 final class LabStatusCommand implements Callable<Integer> {
 
-    @Option(names = "--name", defaultValue = "lab", description = "Lab name (default: ${DEFAULT-VALUE}).")
-    String name;
+    @Mixin
+    LabName lab;
 
     @Spec
     CommandSpec spec;
@@ -33,7 +33,7 @@ final class LabStatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Terminal terminal = Terminal.of(spec);
-        LabState state = Lab.standard().status(name);
+        LabState state = Lab.standard().status(lab.value);
         print(state, terminal);
         return state.allRunning() ? ExitCode.OK.code() : ExitCode.HOST_FAILED.code();
     }

@@ -6,6 +6,7 @@ import dev.aistorctl.cli.Terminal;
 import dev.aistorctl.core.ExitCode;
 import dev.aistorctl.lab.Lab;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -20,8 +21,8 @@ final class LabStopCommand implements Callable<Integer> {
     @Parameters(paramLabel = "HOST", description = "The lab host, e.g. lab-node2.")
     String host;
 
-    @Option(names = "--name", defaultValue = "lab", description = "Lab name (default: ${DEFAULT-VALUE}).")
-    String name;
+    @Mixin
+    LabName lab;
 
     @Option(names = "--power-cut", description = "Kill every process of the host at once instead of a clean poweroff.")
     boolean powerCut;
@@ -32,9 +33,9 @@ final class LabStopCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Terminal terminal = Terminal.of(spec);
-        Lab.standard().stop(name, host, powerCut, terminal::progress);
+        Lab.standard().stop(lab.value, host, powerCut, terminal::progress);
         terminal.println(host + " is stopped; start it again with: aistorctl lab start " + host
-                + ("lab".equals(name) ? "" : " --name " + name));
+                + lab.flag());
         return ExitCode.OK.code();
     }
 }

@@ -10,6 +10,7 @@ import dev.aistorctl.lab.Lab;
 import dev.aistorctl.lab.LabSpec;
 import dev.aistorctl.lab.LabState;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -26,8 +27,8 @@ import picocli.CommandLine.Spec;
         })
 final class LabUpCommand implements Callable<Integer> {
 
-    @Option(names = "--name", defaultValue = "lab", description = "Lab name: a lowercase letter and up to 7 letters or digits (default: ${DEFAULT-VALUE}).")
-    String name;
+    @Mixin
+    LabName lab;
 
     @Option(names = "--hosts", defaultValue = "3", paramLabel = "N", description = "Number of hosts (default: ${DEFAULT-VALUE}).")
     int hosts;
@@ -56,7 +57,7 @@ final class LabUpCommand implements Callable<Integer> {
         }
         LabSpec labSpec;
         try {
-            labSpec = new LabSpec(name, hosts, drives, size, installPrereqs);
+            labSpec = new LabSpec(lab.value, hosts, drives, size, installPrereqs);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
@@ -68,7 +69,7 @@ final class LabUpCommand implements Callable<Integer> {
             terminal.println("known_hosts: " + state.knownHosts());
             terminal.println("ssh:         ssh -i " + state.clientKey() + " -o UserKnownHostsFile=" + state.knownHosts()
                     + " root@" + state.hosts().get(0).address());
-            terminal.println("tear down:   aistorctl lab down" + ("lab".equals(name) ? "" : " --name " + name));
+            terminal.println("tear down:   aistorctl lab down" + lab.flag());
         }
         return ExitCode.OK.code();
     }

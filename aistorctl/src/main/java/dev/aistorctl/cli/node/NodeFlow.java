@@ -17,7 +17,6 @@ import dev.aistorctl.core.HostOutcome;
 import dev.aistorctl.inventory.Flavour;
 import dev.aistorctl.playbooks.Playbook;
 import dev.aistorctl.playbooks.PlaybookLoader;
-import dev.aistorctl.playbooks.lock.HostLock;
 import dev.aistorctl.playbooks.RunOptions;
 import dev.aistorctl.playbooks.RunResult;
 import dev.aistorctl.playbooks.StepRegistry;
@@ -96,8 +95,7 @@ public final class NodeFlow {
         args.put("dry_run", String.valueOf(dryRun));
         args.putAll(extraArgs);
         Playbook book = new PlaybookLoader(StepRegistry.builtIn()).builtIn(playbook);
-        PlaybookRun run = new PlaybookRun(cluster.inventory, cluster.hosts, options.acceptNewHostKeys,
-                HostLock.DEFAULT_PATH, cluster.redactor);
+        PlaybookRun run = new PlaybookRun(cluster.inventory, cluster.hosts, options.acceptNewHostKeys, cluster.redactor);
         RunResult result = run.execute(book, opts, args, "playbook " + playbook, run.progress(terminal, book), terminal);
         runs.add(cluster.redactor.redact(RunJson.result(result)));
         if (!terminal.json()) {

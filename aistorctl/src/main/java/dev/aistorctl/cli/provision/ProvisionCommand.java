@@ -55,7 +55,6 @@ import dev.aistorctl.playbooks.RunOptions;
 import dev.aistorctl.playbooks.RunResult;
 import dev.aistorctl.playbooks.Serial;
 import dev.aistorctl.playbooks.journal.RunJson;
-import dev.aistorctl.playbooks.lock.HostLock;
 import dev.aistorctl.playbooks.tune.TuningProfiles;
 import dev.aistorctl.storagenode.drives.DrivesReport;
 import dev.aistorctl.storagenode.health.ClusterHealth;
@@ -124,7 +123,7 @@ public final class ProvisionCommand implements Callable<Integer> {
         String runId = RunIds.next(started);
         redactor = PlaybookRun.redactorFor(inventory);
         document = new ProvisionDocument(runId, VersionProvider.version(), started);
-        PlaybookRun runs = new PlaybookRun(inventory, hosts, node.acceptNewHostKeys(), HostLock.DEFAULT_PATH, redactor);
+        PlaybookRun runs = new PlaybookRun(inventory, hosts, node.acceptNewHostKeys(), redactor);
         terminal.progress("provision " + runId + ": cluster " + inventory.cluster().name() + ", " + hosts.size() + " host"
                 + (hosts.size() == 1 ? "" : "s"));
         String outcome;
@@ -208,8 +207,8 @@ public final class ProvisionCommand implements Callable<Integer> {
         RunResult tunePlan = runs.execute(tuneBook, dry, args("tune", true), "plan tune", RunListener.NONE, terminal);
         List<RunResult> nodePlans = new ArrayList<>();
         if (wholeCluster) {
-            PlaybookRun clusterRuns = new PlaybookRun(inventory, inventory.hosts(), node.acceptNewHostKeys(), HostLock.DEFAULT_PATH,
-                    redactor).keeping(kept);
+            PlaybookRun clusterRuns = new PlaybookRun(inventory, inventory.hosts(), node.acceptNewHostKeys(), redactor)
+                    .keeping(kept);
             for (String book : List.of("node-install", "node-start")) {
                 nodePlans.add(clusterRuns.execute(new dev.aistorctl.playbooks.PlaybookLoader(dev.aistorctl.playbooks.StepRegistry.builtIn())
                         .builtIn(book), RunOptions.defaults(inventory.hosts().size()).withDryRun(true), args(book, true),

@@ -30,22 +30,19 @@ public final class PlaybookRun {
     private final Inventory inventory;
     private final List<InventoryHost> hosts;
     private final boolean acceptNewHostKeys;
-    private final String lockFile;
     private final Redactor redactor;
     private final RunStore store = RunStore.standard();
     private KeptConnections kept;
 
-    public PlaybookRun(Inventory inventory, List<InventoryHost> hosts, boolean acceptNewHostKeys, String lockFile) {
-        this(inventory, hosts, acceptNewHostKeys, lockFile, redactorFor(inventory));
+    public PlaybookRun(Inventory inventory, List<InventoryHost> hosts, boolean acceptNewHostKeys) {
+        this(inventory, hosts, acceptNewHostKeys, redactorFor(inventory));
     }
 
     /** A run sharing a redactor with work around it (pre-flight, health), so that output is redacted alike. */
-    public PlaybookRun(Inventory inventory, List<InventoryHost> hosts, boolean acceptNewHostKeys, String lockFile,
-                       Redactor redactor) {
+    public PlaybookRun(Inventory inventory, List<InventoryHost> hosts, boolean acceptNewHostKeys, Redactor redactor) {
         this.inventory = inventory;
         this.hosts = hosts;
         this.acceptNewHostKeys = acceptNewHostKeys;
-        this.lockFile = lockFile;
         this.redactor = redactor;
     }
 
@@ -101,7 +98,7 @@ public final class PlaybookRun {
                     .runId(runId)
                     .inventory(inventory)
                     .connect(h -> kept != null ? kept.open(h.name()) : connections.open(h.name()))
-                    .lock(new HostLock(lockFile))
+                    .lock(new HostLock())
                     .journal(journal)
                     .redactor(redactor)
                     .listener(listener)

@@ -18,7 +18,6 @@ import dev.aistorctl.playbooks.RunOptions;
 import dev.aistorctl.playbooks.RunResult;
 import dev.aistorctl.playbooks.Serial;
 import dev.aistorctl.playbooks.StepRegistry;
-import dev.aistorctl.playbooks.lock.HostLock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -59,10 +58,6 @@ public final class RunCommand implements Callable<Integer> {
             description = "Apply plans that destroy data (formatting drives). Review them with --dry-run first.")
     boolean allowDestructive;
 
-    @Option(names = "--lock-file", paramLabel = "PATH", hidden = true, defaultValue = HostLock.DEFAULT_PATH,
-            description = "The host lock's path on every host (default: ${DEFAULT-VALUE}).")
-    String lockFile;
-
     @Mixin
     FanoutOptions fanout;
 
@@ -81,7 +76,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         RunOptions options = new RunOptions(dryRun, fanout.parallel(hosts.size()),
                 serial == null ? Serial.ALL : Serial.parse(serial), maxFailPercentage, allowDestructive);
-        PlaybookRun run = new PlaybookRun(inventory, hosts, fanout.acceptNewHostKeys(), lockFile);
+        PlaybookRun run = new PlaybookRun(inventory, hosts, fanout.acceptNewHostKeys());
         RunResult result = run.execute(book, options, args(options), "playbook " + book.name(), run.progress(terminal, book), terminal);
         if (terminal.json()) {
             terminal.printJson(run.json(result));

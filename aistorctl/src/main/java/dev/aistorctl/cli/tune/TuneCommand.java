@@ -12,7 +12,6 @@ import dev.aistorctl.playbooks.Playbook;
 import dev.aistorctl.playbooks.RunOptions;
 import dev.aistorctl.playbooks.RunResult;
 import dev.aistorctl.playbooks.Serial;
-import dev.aistorctl.playbooks.lock.HostLock;
 import dev.aistorctl.playbooks.tune.TuningProfiles;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,10 +57,6 @@ public final class TuneCommand implements Callable<Integer> {
                     + "the larger frames: a wrong MTU on the link in use cuts the connection.")
     boolean applyMtu;
 
-    @Option(names = "--lock-file", paramLabel = "PATH", hidden = true, defaultValue = HostLock.DEFAULT_PATH,
-            description = "The host lock's path on every host (default: ${DEFAULT-VALUE}).")
-    String lockFile;
-
     @Mixin
     FanoutOptions fanout;
 
@@ -79,7 +74,7 @@ public final class TuneCommand implements Callable<Integer> {
             throw new UsageException("no hosts to tune");
         }
         RunOptions options = new RunOptions(dryRun, fanout.parallel(hosts.size()), Serial.ALL, 100, false);
-        PlaybookRun run = new PlaybookRun(inventory, hosts, fanout.acceptNewHostKeys(), lockFile);
+        PlaybookRun run = new PlaybookRun(inventory, hosts, fanout.acceptNewHostKeys());
         RunResult result = run.execute(book, options, args(options),
                 revert ? "revert tuning" : "tune with profile " + profile,
                 TuneStage.progress(terminal, book, hosts.size()), terminal);
