@@ -1,11 +1,11 @@
 package dev.aistorctl.storagenode.minio;
 
+import dev.aistorctl.storagenode.node.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -92,7 +92,7 @@ public final class Secret {
     }
 
     private String verdictKey(String digest) {
-        return digest + "|" + HexFormat.of().formatHex(sha256(value.getBytes(StandardCharsets.UTF_8)));
+        return digest + "|" + Sha256.of(value.getBytes(StandardCharsets.UTF_8));
     }
 
     private boolean derivedMatches(String digest) {
@@ -104,14 +104,6 @@ public final class Secret {
         byte[] salt = Base64.getDecoder().decode(parts[2]);
         byte[] expected = Base64.getDecoder().decode(parts[3]);
         return MessageDigest.isEqual(expected, derive(iterations, salt));
-    }
-
-    private static byte[] sha256(byte[] bytes) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java 17 runtime", e);
-        }
     }
 
     private byte[] derive(int iterations, byte[] salt) {
