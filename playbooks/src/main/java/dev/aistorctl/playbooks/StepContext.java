@@ -3,7 +3,7 @@ package dev.aistorctl.playbooks;
 import dev.aistorctl.core.Command;
 import dev.aistorctl.core.Connector;
 import dev.aistorctl.core.ExecResult;
-import dev.aistorctl.hwcheck.facts.HostFacts;
+import dev.aistorctl.facts.facts.HostFacts;
 import dev.aistorctl.inventory.Inventory;
 import dev.aistorctl.inventory.InventoryHost;
 import dev.aistorctl.inventory.SecretRef;

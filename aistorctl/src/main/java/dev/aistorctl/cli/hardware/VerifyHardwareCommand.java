@@ -11,7 +11,7 @@ import java.util.concurrent.Callable;
 import dev.aistorctl.cli.Table;
 import dev.aistorctl.cli.Terminal;
 import dev.aistorctl.core.ExitCode;
-import dev.aistorctl.hwcheck.facts.FactsJson;
+import dev.aistorctl.facts.facts.FactsJson;
 import dev.aistorctl.hwcheck.profile.HardwareProfile;
 import dev.aistorctl.hwcheck.profile.HardwareProfiles;
 import dev.aistorctl.hwcheck.profile.Severity;

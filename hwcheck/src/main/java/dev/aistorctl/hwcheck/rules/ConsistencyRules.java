@@ -1,8 +1,8 @@
 package dev.aistorctl.hwcheck.rules;
 
-import dev.aistorctl.hwcheck.facts.HostFacts;
-import dev.aistorctl.hwcheck.facts.NvmeDrive;
-import dev.aistorctl.hwcheck.facts.Nic;
+import dev.aistorctl.facts.facts.HostFacts;
+import dev.aistorctl.facts.facts.NvmeDrive;
+import dev.aistorctl.facts.facts.Nic;
 import dev.aistorctl.hwcheck.profile.ByteSize;
 import dev.aistorctl.hwcheck.profile.HardwareProfile;
 import dev.aistorctl.hwcheck.profile.NicKinds;

@@ -1,7 +1,7 @@
 package dev.aistorctl.hwcheck.rules;
 
-import dev.aistorctl.hwcheck.facts.CpuFacts;
-import dev.aistorctl.hwcheck.facts.HostFacts;
+import dev.aistorctl.facts.facts.CpuFacts;
+import dev.aistorctl.facts.facts.HostFacts;
 import dev.aistorctl.hwcheck.profile.RuleSettings;
 import java.util.List;
 import java.util.Locale;

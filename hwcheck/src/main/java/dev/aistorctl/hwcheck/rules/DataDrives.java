@@ -1,8 +1,8 @@
 package dev.aistorctl.hwcheck.rules;
 
-import dev.aistorctl.hwcheck.facts.BlockDevice;
-import dev.aistorctl.hwcheck.facts.HostFacts;
-import dev.aistorctl.hwcheck.facts.NvmeDrive;
+import dev.aistorctl.facts.facts.BlockDevice;
+import dev.aistorctl.facts.facts.HostFacts;
+import dev.aistorctl.facts.facts.NvmeDrive;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.aistorctl.hwcheck.rules;
 
-import dev.aistorctl.hwcheck.facts.GatheredHost;
-import dev.aistorctl.hwcheck.facts.HostFacts;
+import dev.aistorctl.facts.facts.GatheredHost;
+import dev.aistorctl.facts.facts.HostFacts;
 import dev.aistorctl.hwcheck.profile.HardwareProfile;
 import dev.aistorctl.hwcheck.profile.Severity;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.aistorctl.hwcheck.rules;
 
-import dev.aistorctl.hwcheck.facts.HostFacts;
+import dev.aistorctl.facts.facts.HostFacts;
 import dev.aistorctl.hwcheck.profile.HardwareProfile;
 import dev.aistorctl.hwcheck.profile.RuleSettings;
 import java.util.ArrayList;

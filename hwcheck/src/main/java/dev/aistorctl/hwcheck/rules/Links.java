@@ -1,10 +1,10 @@
 package dev.aistorctl.hwcheck.rules;
 
-import dev.aistorctl.hwcheck.facts.HostFacts;
-import dev.aistorctl.hwcheck.facts.NvmeDrive;
-import dev.aistorctl.hwcheck.facts.Nic;
-import dev.aistorctl.hwcheck.facts.PciDevice;
-import dev.aistorctl.hwcheck.facts.PciLink;
+import dev.aistorctl.facts.facts.HostFacts;
+import dev.aistorctl.facts.facts.NvmeDrive;
+import dev.aistorctl.facts.facts.Nic;
+import dev.aistorctl.facts.facts.PciDevice;
+import dev.aistorctl.facts.facts.PciLink;
 import java.util.Locale;
 import java.util.Optional;
 

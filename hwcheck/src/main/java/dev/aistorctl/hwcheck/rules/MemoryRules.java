@@ -1,8 +1,8 @@
 package dev.aistorctl.hwcheck.rules;
 
-import dev.aistorctl.hwcheck.facts.Dimm;
-import dev.aistorctl.hwcheck.facts.HostFacts;
-import dev.aistorctl.hwcheck.facts.MemoryFacts;
+import dev.aistorctl.facts.facts.Dimm;
+import dev.aistorctl.facts.facts.HostFacts;
+import dev.aistorctl.facts.facts.MemoryFacts;
 import dev.aistorctl.hwcheck.profile.ByteSize;
 import dev.aistorctl.hwcheck.profile.RuleSettings;
 import java.util.List;

@@ -1,9 +1,9 @@
 package dev.aistorctl.hwcheck.rules;
 
-import dev.aistorctl.hwcheck.facts.HostFacts;
-import dev.aistorctl.hwcheck.facts.Nic;
-import dev.aistorctl.hwcheck.facts.PciDevice;
-import dev.aistorctl.hwcheck.facts.PciLink;
+import dev.aistorctl.facts.facts.HostFacts;
+import dev.aistorctl.facts.facts.Nic;
+import dev.aistorctl.facts.facts.PciDevice;
+import dev.aistorctl.facts.facts.PciLink;
 import dev.aistorctl.hwcheck.profile.NicKinds;
 import dev.aistorctl.hwcheck.profile.RuleSettings;
 import java.util.ArrayList;

@@ -1,10 +1,10 @@
 package dev.aistorctl.hwcheck.rules;
 
-import dev.aistorctl.hwcheck.facts.HostFacts;
-import dev.aistorctl.hwcheck.facts.NvmeDrive;
-import dev.aistorctl.hwcheck.facts.NvmeHealth;
-import dev.aistorctl.hwcheck.facts.PciDevice;
-import dev.aistorctl.hwcheck.facts.PciLink;
+import dev.aistorctl.facts.facts.HostFacts;
+import dev.aistorctl.facts.facts.NvmeDrive;
+import dev.aistorctl.facts.facts.NvmeHealth;
+import dev.aistorctl.facts.facts.PciDevice;
+import dev.aistorctl.facts.facts.PciLink;
 import dev.aistorctl.hwcheck.profile.RuleSettings;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.aistorctl.hwcheck.rules;
 
-import dev.aistorctl.hwcheck.facts.HostFacts;
-import dev.aistorctl.hwcheck.facts.NvmeDrive;
+import dev.aistorctl.facts.facts.HostFacts;
+import dev.aistorctl.facts.facts.NvmeDrive;
 import dev.aistorctl.hwcheck.profile.ByteSize;
 import dev.aistorctl.hwcheck.profile.RuleSettings;
 import dev.aistorctl.hwcheck.profile.Severity;

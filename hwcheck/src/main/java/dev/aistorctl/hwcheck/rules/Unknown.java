@@ -1,6 +1,6 @@
 package dev.aistorctl.hwcheck.rules;
 
-import dev.aistorctl.hwcheck.facts.SourceReport;
+import dev.aistorctl.facts.facts.SourceReport;
 import java.util.ArrayList;
 import java.util.List;
 

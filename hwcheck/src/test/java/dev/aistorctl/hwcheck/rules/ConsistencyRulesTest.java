@@ -2,9 +2,9 @@ package dev.aistorctl.hwcheck.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.aistorctl.hwcheck.facts.HostFacts;
-import dev.aistorctl.hwcheck.facts.MemoryFacts;
-import dev.aistorctl.hwcheck.facts.OsFacts;
+import dev.aistorctl.facts.facts.HostFacts;
+import dev.aistorctl.facts.facts.MemoryFacts;
+import dev.aistorctl.facts.facts.OsFacts;
 import dev.aistorctl.hwcheck.profile.Severity;
 import java.util.LinkedHashMap;
 import java.util.List;

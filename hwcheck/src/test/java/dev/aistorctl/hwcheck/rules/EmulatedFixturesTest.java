@@ -2,10 +2,10 @@ package dev.aistorctl.hwcheck.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.aistorctl.hwcheck.FactsAssembler;
-import dev.aistorctl.hwcheck.Fixtures;
-import dev.aistorctl.hwcheck.capture.CaptureBundle;
-import dev.aistorctl.hwcheck.facts.HostFacts;
+import dev.aistorctl.facts.FactsAssembler;
+import dev.aistorctl.facts.Fixtures;
+import dev.aistorctl.facts.capture.CaptureBundle;
+import dev.aistorctl.facts.facts.HostFacts;
 import dev.aistorctl.hwcheck.profile.HardwareProfile;
 import dev.aistorctl.hwcheck.profile.HardwareProfiles;
 import dev.aistorctl.hwcheck.profile.Severity;

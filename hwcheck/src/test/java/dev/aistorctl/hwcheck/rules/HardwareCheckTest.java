@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.aistorctl.hwcheck.facts.GatheredHost;
-import dev.aistorctl.hwcheck.facts.PciLink;
+import dev.aistorctl.facts.facts.GatheredHost;
+import dev.aistorctl.facts.facts.PciLink;
 import dev.aistorctl.hwcheck.profile.HardwareProfile;
 import dev.aistorctl.hwcheck.profile.HardwareProfiles;
 import dev.aistorctl.hwcheck.profile.RuleCatalog;

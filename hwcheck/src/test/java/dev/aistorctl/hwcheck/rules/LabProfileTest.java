@@ -2,13 +2,13 @@ package dev.aistorctl.hwcheck.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.aistorctl.hwcheck.facts.CpuFacts;
-import dev.aistorctl.hwcheck.facts.HostFacts;
-import dev.aistorctl.hwcheck.facts.MemoryFacts;
-import dev.aistorctl.hwcheck.facts.Nic;
-import dev.aistorctl.hwcheck.facts.OsFacts;
-import dev.aistorctl.hwcheck.facts.SourceReport;
-import dev.aistorctl.hwcheck.facts.SourceReport.FailedSource;
+import dev.aistorctl.facts.facts.CpuFacts;
+import dev.aistorctl.facts.facts.HostFacts;
+import dev.aistorctl.facts.facts.MemoryFacts;
+import dev.aistorctl.facts.facts.Nic;
+import dev.aistorctl.facts.facts.OsFacts;
+import dev.aistorctl.facts.facts.SourceReport;
+import dev.aistorctl.facts.facts.SourceReport.FailedSource;
 import dev.aistorctl.hwcheck.profile.HardwareProfile;
 import dev.aistorctl.hwcheck.profile.HardwareProfiles;
 import dev.aistorctl.hwcheck.profile.Severity;

@@ -3,15 +3,15 @@ package dev.aistorctl.hwcheck.rules;
 import static dev.aistorctl.hwcheck.rules.ReferenceHost.GIB;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.aistorctl.hwcheck.facts.CpuFacts;
-import dev.aistorctl.hwcheck.facts.CpuFreqFacts;
-import dev.aistorctl.hwcheck.facts.HostFacts;
-import dev.aistorctl.hwcheck.facts.MemoryFacts;
-import dev.aistorctl.hwcheck.facts.Nic;
-import dev.aistorctl.hwcheck.facts.NvmeDrive;
-import dev.aistorctl.hwcheck.facts.NvmeHealth;
-import dev.aistorctl.hwcheck.facts.OsFacts;
-import dev.aistorctl.hwcheck.facts.PciLink;
+import dev.aistorctl.facts.facts.CpuFacts;
+import dev.aistorctl.facts.facts.CpuFreqFacts;
+import dev.aistorctl.facts.facts.HostFacts;
+import dev.aistorctl.facts.facts.MemoryFacts;
+import dev.aistorctl.facts.facts.Nic;
+import dev.aistorctl.facts.facts.NvmeDrive;
+import dev.aistorctl.facts.facts.NvmeHealth;
+import dev.aistorctl.facts.facts.OsFacts;
+import dev.aistorctl.facts.facts.PciLink;
 import dev.aistorctl.hwcheck.profile.HardwareProfile;
 import dev.aistorctl.hwcheck.profile.HardwareProfiles;
 import dev.aistorctl.hwcheck.profile.Severity;
@@ -60,9 +60,9 @@ class ReferenceProfileTest {
         NvmeDrive boot = new NvmeDrive("/dev/nvme8n1", "nvme8", "SAMSUNG MZ1L2960HCJR", "BOOT1", "GDC7", 960_000_000_000L, 512,
                 "0000:0b:00.0", new NvmeHealth(0, 0, 0L, 100, 30, 10L, 0L, 0L));
         host.nvme.add(boot);
-        host.blockDevices.add(new dev.aistorctl.hwcheck.facts.BlockDevice("nvme8n1", "/dev/nvme8n1", "disk", 960_000_000_000L,
+        host.blockDevices.add(new dev.aistorctl.facts.facts.BlockDevice("nvme8n1", "/dev/nvme8n1", "disk", 960_000_000_000L,
                 null, "BOOT1", null, "nvme", false, false, false, null, null, null, "gpt", List.of(), 512, 4096, "none",
-                List.of(new dev.aistorctl.hwcheck.facts.BlockDevice("nvme8n1p2", "/dev/nvme8n1p2", "part", 900_000_000_000L,
+                List.of(new dev.aistorctl.facts.facts.BlockDevice("nvme8n1p2", "/dev/nvme8n1p2", "part", 900_000_000_000L,
                         null, null, null, null, false, false, false, "ext4", "u", null, null, List.of("/"), 512, 4096, null, List.of()))));
 
         List<Finding> findings = check(host.build());
@@ -290,7 +290,7 @@ class ReferenceProfileTest {
     static final class SourceReportBuilder {
         private final List<String> present = new ArrayList<>(ReferenceHost.ALL_SOURCES);
         private final List<String> missing = new ArrayList<>();
-        private final List<dev.aistorctl.hwcheck.facts.SourceReport.FailedSource> failed = new ArrayList<>();
+        private final List<dev.aistorctl.facts.facts.SourceReport.FailedSource> failed = new ArrayList<>();
 
         SourceReportBuilder missing(String file) {
             present.remove(file);
@@ -300,18 +300,18 @@ class ReferenceProfileTest {
 
         SourceReportBuilder failed(String file, String command, int exit, String message) {
             present.remove(file);
-            failed.add(new dev.aistorctl.hwcheck.facts.SourceReport.FailedSource(file, command, exit, message, false));
+            failed.add(new dev.aistorctl.facts.facts.SourceReport.FailedSource(file, command, exit, message, false));
             return this;
         }
 
         SourceReportBuilder failedTool(String file, String command) {
             present.remove(file);
-            failed.add(new dev.aistorctl.hwcheck.facts.SourceReport.FailedSource(file, command, 127, "sh: 1: nvme: not found", true));
+            failed.add(new dev.aistorctl.facts.facts.SourceReport.FailedSource(file, command, 127, "sh: 1: nvme: not found", true));
             return this;
         }
 
-        dev.aistorctl.hwcheck.facts.SourceReport build() {
-            return new dev.aistorctl.hwcheck.facts.SourceReport(present, missing, failed);
+        dev.aistorctl.facts.facts.SourceReport build() {
+            return new dev.aistorctl.facts.facts.SourceReport(present, missing, failed);
         }
     }
 }

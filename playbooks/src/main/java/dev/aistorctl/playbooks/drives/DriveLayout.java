@@ -1,7 +1,7 @@
 package dev.aistorctl.playbooks.drives;
 
 import dev.aistorctl.core.RemoteException;
-import dev.aistorctl.hwcheck.capture.CaptureBundle;
+import dev.aistorctl.facts.capture.CaptureBundle;
 import dev.aistorctl.inventory.DriveRule;
 import dev.aistorctl.storagenode.drives.BlockDevices;
 import dev.aistorctl.storagenode.drives.DenyReason;

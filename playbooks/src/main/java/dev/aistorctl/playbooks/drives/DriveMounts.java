@@ -2,8 +2,8 @@ package dev.aistorctl.playbooks.drives;
 
 import dev.aistorctl.core.Command;
 import dev.aistorctl.core.RemoteException;
-import dev.aistorctl.hwcheck.capture.CaptureBundle;
-import dev.aistorctl.hwcheck.capture.CaptureEntry;
+import dev.aistorctl.facts.capture.CaptureBundle;
+import dev.aistorctl.facts.capture.CaptureEntry;
 import dev.aistorctl.inventory.InventoryHost;
 import dev.aistorctl.playbooks.Change;
 import dev.aistorctl.playbooks.Step;

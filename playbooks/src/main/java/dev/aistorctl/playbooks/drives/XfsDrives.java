@@ -2,7 +2,7 @@ package dev.aistorctl.playbooks.drives;
 
 import dev.aistorctl.core.ExecResult;
 import dev.aistorctl.core.RemoteException;
-import dev.aistorctl.hwcheck.capture.CaptureBundle;
+import dev.aistorctl.facts.capture.CaptureBundle;
 import dev.aistorctl.inventory.InventoryHost;
 import dev.aistorctl.playbooks.Change;
 import dev.aistorctl.playbooks.Step;

@@ -3,7 +3,7 @@ package dev.aistorctl.playbooks.drives;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.aistorctl.hwcheck.capture.CaptureBundle;
+import dev.aistorctl.facts.capture.CaptureBundle;
 import dev.aistorctl.inventory.InventoryHost;
 import dev.aistorctl.playbooks.Change;
 import dev.aistorctl.playbooks.StepPlan;

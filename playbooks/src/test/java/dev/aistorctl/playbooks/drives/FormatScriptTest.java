@@ -3,7 +3,7 @@ package dev.aistorctl.playbooks.drives;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aistorctl.core.Command;
-import dev.aistorctl.hwcheck.capture.CaptureBundle;
+import dev.aistorctl.facts.capture.CaptureBundle;
 import dev.aistorctl.inventory.Inventory;
 import dev.aistorctl.inventory.InventoryHost;
 import java.io.IOException;

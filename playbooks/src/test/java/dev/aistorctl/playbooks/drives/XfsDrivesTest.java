@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.aistorctl.core.RemoteException;
-import dev.aistorctl.hwcheck.capture.CaptureBundle;
+import dev.aistorctl.facts.capture.CaptureBundle;
 import dev.aistorctl.inventory.Inventory;
 import dev.aistorctl.playbooks.Change;
 import dev.aistorctl.playbooks.StepPlan;

@@ -2,7 +2,7 @@ package dev.aistorctl.storagenode.drives;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.aistorctl.hwcheck.parse.SignaturesParser.Signature;
+import dev.aistorctl.facts.parse.SignaturesParser.Signature;
 import java.util.List;
 
 /**

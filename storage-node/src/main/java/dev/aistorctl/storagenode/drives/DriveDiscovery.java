@@ -1,6 +1,6 @@
 package dev.aistorctl.storagenode.drives;
 
-import dev.aistorctl.hwcheck.capture.CaptureBundle;
+import dev.aistorctl.facts.capture.CaptureBundle;
 import dev.aistorctl.inventory.DriveRule;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.aistorctl.storagenode.drives;
 
-import dev.aistorctl.hwcheck.parse.SignaturesParser.Signature;
+import dev.aistorctl.facts.parse.SignaturesParser.Signature;
 import dev.aistorctl.inventory.DriveRule;
 import dev.aistorctl.inventory.DriveSelector;
 import dev.aistorctl.inventory.Transport;

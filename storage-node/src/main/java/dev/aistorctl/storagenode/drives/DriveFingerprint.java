@@ -1,6 +1,6 @@
 package dev.aistorctl.storagenode.drives;
 
-import dev.aistorctl.hwcheck.parse.SignaturesParser.Signature;
+import dev.aistorctl.facts.parse.SignaturesParser.Signature;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

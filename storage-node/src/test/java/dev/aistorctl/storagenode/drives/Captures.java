@@ -2,7 +2,7 @@ package dev.aistorctl.storagenode.drives;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.aistorctl.hwcheck.capture.CaptureBundle;
+import dev.aistorctl.facts.capture.CaptureBundle;
 import dev.aistorctl.inventory.ByteSize;
 import dev.aistorctl.inventory.DriveRule;
 import dev.aistorctl.inventory.DriveSelector;

@@ -131,7 +131,7 @@ class EdgeCasesTest {
 
     @Test
     void aCaptureWithoutLsblkIsAProblemNotAnEmptyHost() {
-        HostDrives h = discover(dev.aistorctl.hwcheck.capture.CaptureBundle.builder("node1").file("fstab.txt", "").build(),
+        HostDrives h = discover(dev.aistorctl.facts.capture.CaptureBundle.builder("node1").file("fstab.txt", "").build(),
                 Captures.rule(1, DriveSelector.ANY), "dc1");
 
         assertThat(h.ok()).isFalse();

@@ -7,7 +7,7 @@ import static dev.aistorctl.storagenode.drives.Captures.labRule;
 import static dev.aistorctl.storagenode.drives.Captures.messages;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.aistorctl.hwcheck.capture.CaptureBundle;
+import dev.aistorctl.facts.capture.CaptureBundle;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,7 +44,7 @@ class LabCapturesTest {
     @Test
     void theLabsLsblkShowsNoFilesystemsSoTheProbeIsWhatTellsThem() {
         CaptureBundle b = Captures.recorded("lab-formatted");
-        assertThat(dev.aistorctl.hwcheck.parse.LsblkParser.parse(b.text("lsblk.json").orElseThrow()))
+        assertThat(dev.aistorctl.facts.parse.LsblkParser.parse(b.text("lsblk.json").orElseThrow()))
                 .as("no udev in a container: lsblk cannot name the filesystems")
                 .allSatisfy(d -> assertThat(d.fstype()).isNull());
 

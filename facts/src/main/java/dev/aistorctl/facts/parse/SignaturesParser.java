@@ -1,0 +1,80 @@
+package dev.aistorctl.facts.parse;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code signatures.txt}: for each probed device a line {@code @device NAME EXIT}, then what
+ * {@code wipefs --no-act -J} printed for it: its JSON (empty or an empty list when the device
+ * carries no signature) or, when it failed, its error message.
+ */
+public final class SignaturesParser {
+    private SignaturesParser() {
+    }
+
+    /** One on-disk signature: a filesystem, a RAID or LVM member, a partition table, swap... */
+    public record Signature(String type, String usage, String label, String uuid, String offset) {
+    }
+
+    /**
+     * What the probe of one device found.
+     *
+     * @param error why the probe failed (the device could not be opened...), null when it ran
+     */
+    public record Probe(String device, List<Signature> signatures, String error) {
+        public Probe {
+            signatures = List.copyOf(signatures);
+        }
+
+        public boolean ok() {
+            return error == null;
+        }
+    }
+
+    /** The probes by device name, in the order they ran. */
+    public static Map<String, Probe> parse(String text) {
+        Map<String, Probe> out = new LinkedHashMap<>();
+        String device = null;
+        int exit = 0;
+        StringBuilder body = new StringBuilder();
+        for (String line : Text.lines(text)) {
+            if (line.startsWith("@device ")) {
+                if (device != null) {
+                    out.put(device, probe(device, exit, body.toString()));
+                }
+                String[] f = line.split(" ");
+                if (f.length < 3) {
+                    throw new IllegalArgumentException("signatures: malformed line '" + line + "'");
+                }
+                device = f[1];
+                Integer code = Text.toInt(f[2]);
+                exit = code == null ? -1 : code;
+                body.setLength(0);
+            } else if (device != null) {
+                body.append(line).append('\n');
+            }
+        }
+        if (device != null) {
+            out.put(device, probe(device, exit, body.toString()));
+        }
+        return out;
+    }
+
+    private static Probe probe(String device, int exit, String body) {
+        String text = body.strip();
+        if (exit != 0) {
+            return new Probe(device, List.of(), text.isEmpty() ? "wipefs exited " + exit : text.lines().findFirst().orElse(text));
+        }
+        List<Signature> signatures = new ArrayList<>();
+        if (!text.isEmpty()) {
+            for (JsonNode s : Json.read(text, "wipefs -J for " + device).path("signatures")) {
+                signatures.add(new Signature(Json.text(s.path("type")), Json.text(s.path("usage")),
+                        Json.text(s.path("label")), Json.text(s.path("uuid")), Json.text(s.path("offset"))));
+            }
+        }
+        return new Probe(device, signatures, null);
+    }
+}

@@ -1,0 +1,161 @@
+package dev.aistorctl.facts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import dev.aistorctl.facts.capture.CaptureBundle;
+import dev.aistorctl.facts.parse.CpuFreqParser;
+import dev.aistorctl.facts.parse.CpuInfoParser;
+import dev.aistorctl.facts.parse.DmiDecodeParser;
+import dev.aistorctl.facts.parse.EthtoolParser;
+import dev.aistorctl.facts.parse.FstabParser;
+import dev.aistorctl.facts.parse.IpLinkParser;
+import dev.aistorctl.facts.parse.LsblkParser;
+import dev.aistorctl.facts.parse.LscpuParser;
+import dev.aistorctl.facts.parse.LspciParser;
+import dev.aistorctl.facts.parse.MemInfoParser;
+import dev.aistorctl.facts.parse.MountInfoParser;
+import dev.aistorctl.facts.parse.NetSpeedParser;
+import dev.aistorctl.facts.parse.NvmeListParser;
+import dev.aistorctl.facts.parse.NvmeSmartLogParser;
+import dev.aistorctl.facts.parse.OsReleaseParser;
+import dev.aistorctl.facts.parse.PciLinksParser;
+import dev.aistorctl.facts.parse.SmartctlParser;
+import dev.aistorctl.facts.parse.SysctlParser;
+import dev.aistorctl.facts.parse.SysfsValuesParser;
+import dev.aistorctl.facts.parse.ToolVersionsParser;
+import dev.aistorctl.facts.parse.UnameParser;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every file in the fixture folders is read by the parser for its kind and yields something. A new
+ * fixture that nothing reads, or that makes a parser throw, fails here.
+ */
+class FixtureCoverageTest {
+    /** Descriptions of the fixtures, not captures. */
+    private static final Set<String> DOCUMENTS = Set.of("README.md", "SOURCES.md", "QEMU_COMMAND");
+
+    /** Captures that truly hold nothing: no SMBIOS in a Firecracker VM, an fstab of comments only. */
+    private static final Set<String> EMPTY_BY_NATURE = Set.of(
+            "emulated/firecracker-host/dmidecode-memory.txt",
+            "emulated/firecracker-host/dmidecode-system.txt",
+            "emulated/firecracker-host/fstab.txt");
+
+    @Test
+    void everyFixtureFileIsParsed() throws IOException {
+        List<String> problems = new ArrayList<>();
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(Fixtures.root())) {
+            files = walk.filter(Files::isRegularFile).sorted().toList();
+        }
+        assertThat(files).hasSizeGreaterThan(100);
+        for (Path f : files) {
+            String rel = Fixtures.root().relativize(f).toString().replace('\\', '/');
+            try {
+                Object result = parse(rel, f);
+                if (EMPTY_BY_NATURE.contains(rel)) {
+                    assertThat(result).as(rel).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.COLLECTION).isEmpty();
+                } else if (result == null) {
+                    problems.add(rel + ": no parser handles this file");
+                } else if (result instanceof java.util.Collection<?> c && c.isEmpty() && Files.size(f) > 0) {
+                    problems.add(rel + ": parsed to nothing");
+                } else if (result instanceof java.util.Map<?, ?> m && m.isEmpty() && Files.size(f) > 0) {
+                    problems.add(rel + ": parsed to nothing");
+                }
+            } catch (RuntimeException e) {
+                problems.add(rel + ": " + e);
+            }
+        }
+        assertThat(problems).isEmpty();
+    }
+
+    /** Dispatches on the file's name and folder, as a capture bundle or the fixture layout names it. */
+    static Object parse(String rel, Path f) throws IOException {
+        String name = f.getFileName().toString();
+        String text = Files.readString(f, StandardCharsets.UTF_8);
+        if (DOCUMENTS.contains(name)) {
+            return List.of(name);
+        }
+        if (name.endsWith(".err") || name.equals("EXIT_CODES")) {
+            // stderr and exit codes belong to the bundle: the bundle reader must pick them up
+            CaptureBundle b = CaptureBundle.read(f.getParent());
+            String source = name.endsWith(".err") ? name.substring(0, name.length() - 4) : null;
+            return source == null ? b.entries().values() : b.stderr(source).map(List::of).orElse(List.of());
+        }
+        String dir = rel.contains("/") ? rel.substring(0, rel.indexOf('/')) : "";
+        boolean real = dir.equals("real");
+        if (real) {
+            String kind = rel.split("/")[1];
+            return switch (kind) {
+                case "lscpu" -> nonEmpty(LscpuParser.parse(text).threads());
+                case "dmidecode" -> DmiDecodeParser.parse(text);
+                case "lspci" -> LspciParser.parse(text);
+                case "meminfo" -> MemInfoParser.parse(text);
+                case "nvme" -> nvme(name, text);
+                case "smartctl" -> nonEmpty(SmartctlParser.parse(text).model());
+                case "ethtool" -> nonEmpty(EthtoolParser.parse(text, null).speedMbps());
+                case "cpufreq" -> name.contains("hwmon") ? SysfsValuesParser.parse(text)
+                        : nonEmpty(CpuFreqParser.parse(text).availableGovernors());
+                case "os-release" -> OsReleaseParser.parse(text);
+                default -> null;
+            };
+        }
+        if (name.startsWith("ethtool-")) {
+            return List.of(EthtoolParser.parse(text, name));
+        }
+        if (name.startsWith("nvme-smart-log-")) {
+            return text.isEmpty() ? List.of() : List.of(NvmeSmartLogParser.parse(text));
+        }
+        return switch (name) {
+            case "lscpu.txt", "lscpu.json" -> nonEmpty(LscpuParser.parse(text).threads());
+            case "cpuinfo.txt" -> nonEmpty(CpuInfoParser.parse(text).threads());
+            case "meminfo.txt" -> MemInfoParser.parse(text);
+            case "dmidecode-memory.txt", "dmidecode-system.txt" -> DmiDecodeParser.parse(text);
+            case "os-release.txt" -> OsReleaseParser.parse(text);
+            case "uname.txt" -> nonEmpty(UnameParser.parse(text).kernelRelease());
+            case "lsblk.json" -> LsblkParser.parse(text);
+            case "nvme-list.json" -> text.isEmpty() ? List.of() : NvmeListParser.parseJson(text);
+            case "nvme-list.txt" -> NvmeListParser.parseTable(text);
+            case "lspci-vvv.txt" -> LspciParser.parse(text);
+            case "pci-links.txt" -> PciLinksParser.parse(text);
+            case "pci-links-grep.txt" -> SysfsValuesParser.parse(text);
+            case "ip-link.json" -> IpLinkParser.parse(text);
+            case "net-speed.txt" -> NetSpeedParser.parse(text);
+            case "cpufreq.txt" -> List.of(CpuFreqParser.parseSysfs(text));
+            case "sysctl.txt" -> SysctlParser.parse(text);
+            case "mounts.txt" -> MountInfoParser.parse(text);
+            case "fstab.txt" -> FstabParser.parse(text);
+            case "versions.txt" -> ToolVersionsParser.parse(text);
+            default -> null;
+        };
+    }
+
+    private static Object nvme(String name, String text) {
+        if (name.contains("smartctl")) {
+            return SmartctlParser.isScan(text) ? SmartctlParser.parseScan(text) : nonEmpty(SmartctlParser.parse(text).model());
+        }
+        if (name.contains("smart-log")) {
+            return List.of(NvmeSmartLogParser.parse(text));
+        }
+        if (name.contains("list-empty")) {
+            List<?> none = NvmeListParser.parse(text);
+            if (!none.isEmpty()) {
+                fail("empty nvme list parsed to " + none);
+            }
+            return List.of("empty as expected");
+        }
+        return NvmeListParser.parse(text);
+    }
+
+    private static Object nonEmpty(Object value) {
+        return value == null ? List.of() : List.of(value);
+    }
+}

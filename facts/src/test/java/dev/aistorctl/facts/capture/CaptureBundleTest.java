@@ -1,0 +1,66 @@
+package dev.aistorctl.facts.capture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.aistorctl.core.InvalidConfigException;
+import dev.aistorctl.facts.FactsAssembler;
+import dev.aistorctl.facts.Fixtures;
+import dev.aistorctl.facts.facts.HostFacts;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CaptureBundleTest {
+
+    @Test
+    void aBundleOfTwoBareFilesWithoutManifest(@TempDir Path dir) throws Exception {
+        Files.copy(Fixtures.path("real/lscpu/altra-q80-30-2s-mtjade-fdio-csit.txt"), dir.resolve("lscpu.txt"));
+        Files.copy(Fixtures.path("real/dmidecode/altra-mtjade-dmidecode-memory.txt"), dir.resolve("dmidecode-memory.txt"));
+
+        HostFacts f = FactsAssembler.from(CaptureBundle.read(dir));
+
+        assertThat(f.cpu().cores()).isEqualTo(160);
+        assertThat(f.memory().dimms()).hasSize(16);
+        assertThat(f.memory().totalBytes()).as("no meminfo").isNull();
+        assertThat(f.nvme()).isNull();
+        assertThat(f.sources().present()).containsExactly("dmidecode-memory.txt", "lscpu.txt");
+        assertThat(f.sources().missing()).contains("meminfo.txt", "nvme-list.json");
+        assertThat(f.sources().whyUnknown("nvme-list.json")).hasValue("nvme-list.json missing from the capture");
+        assertThat(f.sources().failed()).isEmpty();
+    }
+
+    @Test
+    void hostsInAFolderOfBundlesNamesEachBySubfolder(@TempDir Path dir) throws Exception {
+        Files.createDirectories(dir.resolve("node-a"));
+        Files.createDirectories(dir.resolve("node-b"));
+        Files.writeString(dir.resolve("node-a/meminfo.txt"), "MemTotal: 1024 kB\n");
+        Files.writeString(dir.resolve("node-b/uname.txt"), "Linux node-b 5.15.0-122-generic #1 SMP aarch64 GNU/Linux\n");
+
+        var hosts = CaptureBundle.hostsIn(dir);
+
+        assertThat(hosts).containsOnlyKeys("node-a", "node-b");
+        assertThat(FactsAssembler.from(hosts.get("node-a")).memory().totalBytes()).isEqualTo(1024L * 1024);
+        assertThat(FactsAssembler.from(hosts.get("node-b")).os().machine()).isEqualTo("aarch64");
+    }
+
+    @Test
+    void theEmulatedFixtureFolderHoldsTwoHosts() {
+        assertThat(CaptureBundle.hostsIn(Fixtures.path("emulated"))).containsOnlyKeys("firecracker-host", "qemu-x86-nvme");
+        assertThat(CaptureBundle.hostsIn(Fixtures.path("emulated/qemu-x86-nvme"))).containsOnlyKeys("qemu-x86-nvme");
+    }
+
+    @Test
+    void aFolderWithoutAnyCaptureIsRefused(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("notes.txt"), "hello");
+        assertThatThrownBy(() -> CaptureBundle.hostsIn(dir)).isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("no capture bundle");
+    }
+
+    @Test
+    void fileNamesThatLeaveTheFolderAreRefused() {
+        assertThatThrownBy(() -> CaptureBundle.builder("h").file("../etc/passwd", "x"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}
