@@ -5,21 +5,44 @@ import java.util.Objects;
 /**
  * One change a step wants to make on a host, shown to the user before anything runs: what, the value
  * now, the value after, and whether it destroys data (destructive changes are listed first and need
- * an explicit flag or confirmation).
+ * an explicit flag or confirmation). The {@link ChangeKey} says what the change is about as data; the
+ * other fields are display text, never parsed.
  */
-public record Change(String what, String before, String after, boolean destructive) {
+public record Change(String what, String before, String after, boolean destructive, ChangeKey key) {
 
     public Change {
         Objects.requireNonNull(what, "what");
         before = before == null ? "(absent)" : before;
         after = after == null ? "(absent)" : after;
+        key = key == null ? ChangeKey.of("change", what) : key;
     }
 
+    /** A change known only by its text (a saved plan written before keys existed, a test's fake step). */
+    public Change(String what, String before, String after, boolean destructive) {
+        this(what, before, after, destructive, null);
+    }
+
+    public static Change of(ChangeKey key, String what, String before, String after) {
+        return new Change(what, before, after, false, key);
+    }
+
+    public static Change destructive(ChangeKey key, String what, String before, String after) {
+        return new Change(what, before, after, true, key);
+    }
+
+    /** A change whose key is its own text: for fake and ad-hoc steps; built-in steps give a key. */
     public static Change of(String what, String before, String after) {
         return new Change(what, before, after, false);
     }
 
+    /** As {@link #of(String, String, String)}, destructive. */
     public static Change destructive(String what, String before, String after) {
         return new Change(what, before, after, true);
+    }
+
+    /** The same text (what, before, after, destructive), whatever the keys. */
+    public boolean sameDisplay(Change other) {
+        return what.equals(other.what) && before.equals(other.before) && after.equals(other.after)
+                && destructive == other.destructive;
     }
 }

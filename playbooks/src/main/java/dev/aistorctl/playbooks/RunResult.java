@@ -11,6 +11,11 @@ public record RunResult(String runId, String playbook, boolean dryRun, Instant s
         hosts = List.copyOf(hosts);
     }
 
+    /** The reviewable plan of a plan stage (a dry run): {@link RunPlan#of}. */
+    public RunPlan plan() {
+        return RunPlan.of(this);
+    }
+
     public long failedHosts() {
         return hosts.stream().filter(HostResult::failed).count();
     }

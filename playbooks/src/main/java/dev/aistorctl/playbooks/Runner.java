@@ -4,6 +4,7 @@ import dev.aistorctl.core.AistorException;
 import dev.aistorctl.core.Connector;
 import dev.aistorctl.core.Fanout;
 import dev.aistorctl.core.HostOutcome;
+import dev.aistorctl.core.UsageException;
 import dev.aistorctl.facts.FactsAssembler;
 import dev.aistorctl.facts.capture.Gatherer;
 import dev.aistorctl.facts.facts.HostFacts;
@@ -30,7 +31,18 @@ import java.util.stream.Collectors;
  * the run from starting more hosts, which are then reported as skipped.
  *
  * <p>On each host the runner first takes the {@link HostLock} and holds it until the host is done; every
- * step goes check → plan → apply → verify, and a dry run stops after plan.
+ * step goes check → plan → apply → verify. A run has two stages, and the journal says which ran
+ * ({@code stage} event, {@code dry_run}):
+ *
+ * <ul>
+ *   <li>{@link #plan}: check and plan every step, apply nothing. Its result is a dry run, and
+ *       {@link RunResult#plan()} the {@link RunPlan} a person reviews.</li>
+ *   <li>{@link #apply}: given a reviewed plan and a {@link GoAhead.Verdict} for it, plan every step again
+ *       under the host lock and refuse the host, untouched, when anything differs from the reviewed plan;
+ *       otherwise apply. The one place where "apply exactly what was reviewed" is enforced.</li>
+ * </ul>
+ *
+ * <p>{@link #run} is both in one call for callers with no review between them: plan each step, apply it.
  */
 public final class Runner {
     /** Opens the connection to one host. */
@@ -69,8 +81,49 @@ public final class Runner {
         return runId;
     }
 
-    /** Runs {@code playbook} on {@code hosts} (already limited). Never throws for a host's failure. */
+    /**
+     * Runs {@code playbook} on {@code hosts} (already limited): with {@link RunOptions#dryRun()} the plan stage
+     * only, otherwise each step planned and applied in turn. Never throws for a host's failure.
+     */
     public RunResult run(Playbook playbook, List<InventoryHost> hosts, RunOptions options) {
+        journal.stage(options.dryRun() ? Journal.Stage.PLAN : Journal.Stage.PLAN_AND_APPLY, null);
+        return runHosts(playbook, hosts, options, (context, s) -> runStep(context, s, options), null);
+    }
+
+    /** The plan stage: check and plan every step on every host, under the host lock, and change nothing. */
+    public RunResult plan(Playbook playbook, List<InventoryHost> hosts, RunOptions options) {
+        return run(playbook, hosts, options.withDryRun(true));
+    }
+
+    /**
+     * Applies {@code reviewed} on {@code hosts}: each host is planned again under its lock, and a host whose
+     * plan differs from the reviewed one in anything (a step's outcome, a change, a key) is refused before
+     * any of its steps applies, with the difference named and journaled ({@code review} event); the other
+     * hosts go on. Destructive changes apply because {@code goAhead} approved the reviewed plan, which they
+     * are part of; {@link RunOptions#allowDestructive()} and {@link RunOptions#dryRun()} are not consulted.
+     *
+     * @throws UsageException when {@code goAhead} does not approve this plan, or the plan is of another playbook
+     */
+    public RunResult apply(Playbook playbook, List<InventoryHost> hosts, RunPlan reviewed, GoAhead.Verdict goAhead,
+                           RunOptions options) {
+        if (!goAhead.approves(reviewed)) {
+            throw new UsageException(goAhead.decision() != GoAhead.Decision.APPLY && goAhead.text() != null
+                    ? goAhead.text() : "the go-ahead was given for another plan than run " + reviewed.runId()
+                    + "'s; nothing was changed");
+        }
+        ReviewedPlan review = ReviewedPlan.of(playbook, reviewed);
+        journal.stage(Journal.Stage.APPLY, reviewed.runId());
+        return runHosts(playbook, hosts, options.withDryRun(false), null, review);
+    }
+
+    /** How one step of one host runs in a {@link #run}. */
+    @FunctionalInterface
+    private interface StepRun {
+        StepResult run(HostContext context, PlaybookStep step);
+    }
+
+    private RunResult runHosts(Playbook playbook, List<InventoryHost> hosts, RunOptions options, StepRun steps,
+                               ReviewedPlan review) {
         Instant started = clock.instant();
         long t0 = System.nanoTime();
         LockHolder holder = LockHolder.thisProcess(runId, started);
@@ -89,7 +142,9 @@ public final class Runner {
                     stopped.compareAndSet(null, stopReason(seen, total, options));
                     return notStarted(h, playbook, stopped.get());
                 }
-                HostResult r = runHost(h, playbook, options, holder);
+                HostResult r = runHost(h, playbook, holder, review == null
+                        ? (context, out) -> runSteps(context, out, playbook, steps)
+                        : (context, out) -> review.applyOn(this, context, out));
                 if (r.failed()) {
                     failed.incrementAndGet();
                 }
@@ -121,7 +176,13 @@ public final class Runner {
         return r;
     }
 
-    private HostResult runHost(InventoryHost h, Playbook playbook, RunOptions options, LockHolder holder) {
+    /** A host's steps, run in its context; fills {@code steps} and returns the host's error, or null. */
+    @FunctionalInterface
+    interface HostSteps {
+        String run(HostContext context, List<StepResult> steps);
+    }
+
+    private HostResult runHost(InventoryHost h, Playbook playbook, LockHolder holder, HostSteps body) {
         long t0 = System.nanoTime();
         String name = h.name();
         journal.hostStarted(name);
@@ -137,17 +198,7 @@ public final class Runner {
                 journal.lockTaken(name, lock.path());
             }
             HostContext context = new HostContext(h, inventory, runId, connector, facts, redactor, journal);
-            for (PlaybookStep s : playbook.steps()) {
-                if (error != null) {
-                    steps.add(record(name, StepResult.skipped(s, "an earlier step failed")));
-                    continue;
-                }
-                StepResult r = record(name, runStep(context, s, options));
-                steps.add(r);
-                if (r.status() == StepStatus.FAILED) {
-                    error = r.error();
-                }
-            }
+            error = body.run(context, steps);
         } catch (Throwable e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
@@ -175,13 +226,61 @@ public final class Runner {
         return result;
     }
 
+    /** Every step in order; the first failure skips the rest. */
+    private String runSteps(HostContext context, List<StepResult> steps, Playbook playbook, StepRun run) {
+        String error = null;
+        for (PlaybookStep s : playbook.steps()) {
+            if (error != null) {
+                steps.add(record(context.host(), StepResult.skipped(s, "an earlier step failed")));
+                continue;
+            }
+            StepResult r = record(context.host(), run.run(context, s));
+            steps.add(r);
+            if (r.status() == StepStatus.FAILED) {
+                error = r.error();
+            }
+        }
+        return error;
+    }
+
     private StepResult record(String host, StepResult r) {
         journal.stepFinished(host, r);
         listener.stepFinished(host, r);
         return r;
     }
 
+    /** A step of a {@link #run}: planned, then (unless a dry run) applied with the plan just made. */
     private StepResult runStep(HostContext context, PlaybookStep s, RunOptions options) {
+        Planned p = planStep(context, s);
+        if (p.decided() != null) {
+            return p.decided();
+        }
+        if (options.dryRun()) {
+            return result(s, StepStatus.CHANGED, p.plan(), "dry run: would make " + plural(p.plan().changes().size(), "change"),
+                    null, p.t0());
+        }
+        if (p.plan().destructive() && !options.allowDestructive()) {
+            return result(s, StepStatus.FAILED, p.plan(), null, stepError(context.host(), s, "plans destructive changes ("
+                    + p.plan().changes().stream().filter(Change::destructive).map(Change::what).collect(Collectors.joining("; "))
+                    + "); review them with --dry-run, then run again with --allow-destructive"), p.t0());
+        }
+        return applyPlanned(context, s, p);
+    }
+
+    /**
+     * What planning one step gave: {@code decided} when the step is finished without applying anything (not
+     * applicable, blocked, nothing to do, or planning failed), else the non-empty {@code plan} to apply.
+     */
+    record Planned(PlaybookStep step, StepPlan plan, StepResult decided, long t0) {
+        /** The step as the plan stage records it, for comparing with a reviewed plan. */
+        PlannedStep asPlannedStep() {
+            return decided != null ? PlannedStep.of(decided)
+                    : new PlannedStep(step.index(), step.name(), step.step().type(), StepStatus.CHANGED, plan, null, null);
+        }
+    }
+
+    /** Check and plan one step, journaled; never applies, never throws. */
+    Planned planStep(HostContext context, PlaybookStep s) {
         long t0 = System.nanoTime();
         String host = context.host();
         Step step = s.step();
@@ -190,25 +289,36 @@ public final class Runner {
         try {
             StepCheck check = step.check(context);
             if (check.status() == StepCheck.Status.NOT_APPLICABLE) {
-                return result(s, StepStatus.OK, null, "not applicable: " + check.reason(), null, t0);
+                return new Planned(s, null, result(s, StepStatus.OK, null, "not applicable: " + check.reason(), null, t0), t0);
             }
             if (check.status() == StepCheck.Status.BLOCKED) {
-                return result(s, StepStatus.FAILED, null, null, stepError(host, s, "cannot run: " + check.reason()), t0);
+                return new Planned(s, null, result(s, StepStatus.FAILED, null, null,
+                        stepError(host, s, "cannot run: " + check.reason()), t0), t0);
             }
             plan = step.plan(context);
             journal.planned(host, s, plan);
             listener.stepPlanned(host, s, plan);
             if (plan.isEmpty()) {
-                return result(s, StepStatus.OK, plan, plan.nothingToDoBecause(), null, t0);
+                return new Planned(s, plan, result(s, StepStatus.OK, plan, plan.nothingToDoBecause(), null, t0), t0);
             }
-            if (options.dryRun()) {
-                return result(s, StepStatus.CHANGED, plan, "dry run: would make " + plural(plan.changes().size(), "change"), null, t0);
+            return new Planned(s, plan, null, t0);
+        } catch (Throwable e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
             }
-            if (plan.destructive() && !options.allowDestructive()) {
-                return result(s, StepStatus.FAILED, plan, null, stepError(host, s, "plans destructive changes ("
-                        + plan.changes().stream().filter(Change::destructive).map(Change::what).collect(Collectors.joining("; "))
-                        + "); review them with --dry-run, then run again with --allow-destructive"), t0);
-            }
+            return new Planned(s, plan, result(s, StepStatus.FAILED, plan, null, stepError(host, s, withoutHost(host, e)), t0), t0);
+        } finally {
+            context.enterStep(null);
+        }
+    }
+
+    /** Apply a step's non-empty plan and verify that the host converged. */
+    StepResult applyPlanned(HostContext context, PlaybookStep s, Planned p) {
+        String host = context.host();
+        Step step = s.step();
+        StepPlan plan = p.plan();
+        context.enterStep(s.index());
+        try {
             step.apply(context, plan);
             context.forgetFacts();
             StepPlan after = step.verify(context);
@@ -217,26 +327,35 @@ public final class Runner {
                         .map(c -> c.what() + " is " + c.before() + ", wanted " + c.after())
                         .collect(Collectors.joining("; "));
                 return result(s, StepStatus.FAILED, plan, null, stepError(host, s, "did not converge: still "
-                        + plural(after.changes().size(), "change") + " after apply: " + still), t0);
+                        + plural(after.changes().size(), "change") + " after apply: " + still), p.t0());
             }
-            return result(s, StepStatus.CHANGED, plan, "applied " + plural(plan.changes().size(), "change"), null, t0);
+            return result(s, StepStatus.CHANGED, plan, "applied " + plural(plan.changes().size(), "change"), null, p.t0());
         } catch (Throwable e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            return result(s, StepStatus.FAILED, plan, null, stepError(host, s, withoutHost(host, e)), t0);
+            return result(s, StepStatus.FAILED, plan, null, stepError(host, s, withoutHost(host, e)), p.t0());
         } finally {
             context.enterStep(null);
         }
     }
 
-    private StepResult result(PlaybookStep s, StepStatus status, StepPlan plan, String reason, String error, long t0) {
+    /** Journals and reports a finished step. */
+    StepResult finished(String host, StepResult r) {
+        return record(host, r);
+    }
+
+    Journal journal() {
+        return journal;
+    }
+
+    StepResult result(PlaybookStep s, StepStatus status, StepPlan plan, String reason, String error, long t0) {
         return new StepResult(s.index(), s.name(), s.step().type(), status, plan,
                 redactor.redact(reason), redactor.redact(error), Duration.ofNanos(System.nanoTime() - t0));
     }
 
     /** "node02: step 2 'network buffers' (sysctl): set net.core.somaxconn: exit 1: ..." */
-    private static String stepError(String host, PlaybookStep s, String cause) {
+    static String stepError(String host, PlaybookStep s, String cause) {
         String label = s.name().equals(s.step().type()) ? "" : " (" + s.step().type() + ")";
         return host + ": step " + s.index() + " '" + s.name() + "'" + label + ": " + cause;
     }
@@ -251,7 +370,7 @@ public final class Runner {
         return host + ": " + withoutHost(host, e);
     }
 
-    private static String plural(int n, String word) {
+    static String plural(int n, String word) {
         return n + " " + word + (n == 1 ? "" : "s");
     }
 

@@ -6,6 +6,7 @@ import dev.aistorctl.playbooks.drives.DriveMounts;
 import dev.aistorctl.playbooks.drives.XfsDrives;
 import dev.aistorctl.playbooks.drives.XfsErrorRetries;
 import dev.aistorctl.playbooks.node.DataDirectories;
+import dev.aistorctl.playbooks.node.EmptyDataDirectories;
 import dev.aistorctl.playbooks.node.NodeBinary;
 import dev.aistorctl.playbooks.node.NodeConfigFiles;
 import dev.aistorctl.playbooks.node.ServiceAccount;
@@ -43,6 +44,7 @@ public final class StepRegistry {
                 .register(LinkMtu.TYPE, LinkMtu::fromParams)
                 .register(ServiceAccount.TYPE, ServiceAccount::fromParams)
                 .register(DataDirectories.TYPE, DataDirectories::fromParams)
+                .register(EmptyDataDirectories.TYPE, EmptyDataDirectories::fromParams)
                 .register(NodeBinary.TYPE, NodeBinary::fromParams)
                 .register(NodeConfigFiles.TYPE, NodeConfigFiles::fromParams)
                 .register(SystemdService.TYPE, SystemdService::fromParams)

@@ -53,6 +53,6 @@ class FileContentTest {
         Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-rw-rw-"));
         RunResult third = run(yaml, false);
         assertThat(third.hosts().get(0).steps().get(0).plan().changes())
-                .containsExactly(Change.of(target + " mode", "0666", "0640"));
+                .containsExactly(Change.of(ChangeKey.of("file mode", target.toString()), target + " mode", "0666", "0640"));
     }
 }

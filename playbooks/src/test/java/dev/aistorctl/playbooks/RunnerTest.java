@@ -261,15 +261,17 @@ class RunnerTest {
 
         List<String> events = Files.readAllLines(home.resolve("runs").resolve(result.runId()).resolve(Journal.FILE))
                 .stream().map(l -> l.replaceAll(".*\"event\":\"([a-z_]+)\".*", "$1")).toList();
-        assertThat(events).containsExactly("run_start", "host_start", "command", "plan", "command", "command",
+        assertThat(events).containsExactly("run_start", "stage", "host_start", "command", "plan", "command", "command",
                 "step_result", "host_end", "run_end");
         var parsed = new RunStore(home.resolve("runs")).events(result.runId());
-        assertThat(parsed.get(2).path("argv").toString()).isEqualTo("[\"read-setting\",\"k\"]");
-        assertThat(parsed.get(2).path("exit").asInt()).isZero();
-        assertThat(parsed.get(2).path("step").asInt()).isEqualTo(1);
-        assertThat(parsed.get(3).path("changes").get(0).path("after").asText()).isEqualTo("v");
-        assertThat(parsed.get(6).path("status").asText()).isEqualTo("changed");
-        assertThat(parsed.get(8).path("result").path("summary").path("hosts_changed").asInt()).isEqualTo(1);
+        assertThat(parsed.get(1).path("stage").asText()).isEqualTo("plan_and_apply");
+        assertThat(parsed.get(1).path("dry_run").asBoolean(true)).isFalse();
+        assertThat(parsed.get(3).path("argv").toString()).isEqualTo("[\"read-setting\",\"k\"]");
+        assertThat(parsed.get(3).path("exit").asInt()).isZero();
+        assertThat(parsed.get(3).path("step").asInt()).isEqualTo(1);
+        assertThat(parsed.get(4).path("changes").get(0).path("after").asText()).isEqualTo("v");
+        assertThat(parsed.get(7).path("status").asText()).isEqualTo("changed");
+        assertThat(parsed.get(9).path("result").path("summary").path("hosts_changed").asInt()).isEqualTo(1);
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.aistorctl.facts.capture.CaptureBundle;
 import dev.aistorctl.facts.capture.CaptureEntry;
 import dev.aistorctl.inventory.InventoryHost;
 import dev.aistorctl.playbooks.Change;
+import dev.aistorctl.playbooks.ChangeKey;
 import dev.aistorctl.playbooks.Step;
 import dev.aistorctl.playbooks.StepCheck;
 import dev.aistorctl.playbooks.StepContext;
@@ -105,7 +106,7 @@ public final class DriveMounts implements Step {
         if (!desired.equals(s.fstab())) {
             Map<String, String> before = FstabFile.ours(s.fstab());
             Map<String, String> after = FstabFile.ours(desired);
-            changes.add(Change.of("/etc/fstab data drive lines", before.isEmpty() ? null : String.join(" | ", before.values()),
+            changes.add(Change.of(ChangeKey.of("fstab", "/etc/fstab"), "/etc/fstab data drive lines", before.isEmpty() ? null : String.join(" | ", before.values()),
                     String.join(" | ", after.values())));
         }
         int i = 0;
@@ -119,18 +120,19 @@ public final class DriveMounts implements Step {
                         + slot.drive().path() + " (" + DriveLayout.identity(slot.drive()) + ") belongs there");
             }
             if (!dir.exists()) {
-                changes.add(Change.of("mount point " + mp, null, "directory"));
+                changes.add(Change.of(ChangeKey.of("mount point", mp), "mount point " + mp, null, "directory"));
             }
             if (!ours) {
-                changes.add(Change.of("mount " + mp, "not mounted", "LABEL=" + slot.label() + " (" + slot.drive().path() + ")"));
+                changes.add(Change.of(ChangeKey.of("mount", mp).with("label", slot.label().text()).with("device", slot.drive().path()),
+                        "mount " + mp, "not mounted", "LABEL=" + slot.label() + " (" + slot.drive().path() + ")"));
             }
             if (!ours || !s.owner().equals(dir.owner())) {
-                changes.add(Change.of("owner of " + mp, ours ? dir.owner() : "(not mounted)", s.owner()));
+                changes.add(Change.of(ChangeKey.of("owner", mp), "owner of " + mp, ours ? dir.owner() : "(not mounted)", s.owner()));
             }
             if (ours) {
                 CaptureEntry entry = s.bundle().entry("marker-" + i + ".json").orElse(null);
                 if (entry == null || entry.failed()) {
-                    changes.add(Change.of("marker in " + mp, null, DriveMarker.FILE_NAME + " for drive " + slot.index()));
+                    changes.add(Change.of(ChangeKey.of("marker", mp), "marker in " + mp, null, DriveMarker.FILE_NAME + " for drive " + slot.index()));
                 } else {
                     DriveMarker marker;
                     try {

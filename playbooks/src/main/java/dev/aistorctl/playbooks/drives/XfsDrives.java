@@ -4,7 +4,10 @@ import dev.aistorctl.core.ExecResult;
 import dev.aistorctl.core.RemoteException;
 import dev.aistorctl.facts.capture.CaptureBundle;
 import dev.aistorctl.inventory.InventoryHost;
+import dev.aistorctl.storagenode.drives.Drive;
 import dev.aistorctl.playbooks.Change;
+import dev.aistorctl.playbooks.ChangeDifference;
+import dev.aistorctl.playbooks.ChangeKey;
 import dev.aistorctl.playbooks.Step;
 import dev.aistorctl.playbooks.StepCheck;
 import dev.aistorctl.playbooks.StepContext;
@@ -13,57 +16,56 @@ import dev.aistorctl.playbooks.StepPlan;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Every data drive the pool's rule selects on a host is an XFS filesystem labelled
  * {@code DriveLabel.of(cluster, index)} with the drive marker in its root.
  *
- * <p>Each format is a destructive change naming the drive by path, serial, model, size and fingerprint.
- * Apply probes the host again (one round trip) and formats nothing on the host when any drive's
- * planned change differs from the re-probed one ("device state changed"): a swapped disk, a new
- * partition or a filesystem made since the plan. With a reviewed plan (the JSON of a dry run), the
- * plan itself must match the reviewed one drive for drive. This cluster's drives are kept as they are;
- * nothing here ever formats a drive that carries a filesystem, except a foreign one named by
- * {@code wipe_foreign}.
+ * <p>Each format is a destructive change keyed by the drive's path, serial, WWN and fingerprint
+ * ({@link #key}), with the same facts in its display text. Apply probes the host again (one round trip)
+ * and formats nothing on the host when any drive's planned change differs from the re-probed one
+ * ("device state changed"): a swapped disk, a new partition or a filesystem made since the plan.
+ * Holding a run to a plan reviewed earlier is the runner's work ({@code Runner.apply}), not this step's.
+ * This cluster's drives are kept as they are; nothing here ever formats a drive that carries a
+ * filesystem, except a foreign one named by {@code wipe_foreign}.
  */
 public final class XfsDrives implements Step {
     public static final String TYPE = "xfs-drives";
-    private static final Pattern FINGERPRINT = Pattern.compile("fingerprint ([0-9a-f]{16})");
-    private static final Pattern DEVICE = Pattern.compile("^(?:wipe and )?format (\\S+) ");
+    /** The kind of a format's {@link ChangeKey}; its subject is the device path. */
+    public static final String KEY_KIND = "drive";
     static final Duration FORMAT_TIMEOUT = Duration.ofMinutes(30);
 
     private final Set<String> wipeForeign;
-    private final Map<String, List<Change>> reviewed;
 
-    /**
-     * @param wipeForeign serials (WWNs, or paths of devices with neither) whose foreign filesystem may be wiped
-     * @param reviewed    by host, the destructive changes the user reviewed; a host absent here is not held to one
-     */
-    public XfsDrives(Set<String> wipeForeign, Map<String, List<Change>> reviewed) {
+    /** @param wipeForeign serials (WWNs, or paths of devices with neither) whose foreign filesystem may be wiped */
+    public XfsDrives(Set<String> wipeForeign) {
         this.wipeForeign = Set.copyOf(wipeForeign);
-        this.reviewed = reviewed == null ? null : Map.copyOf(reviewed);
     }
 
     public static XfsDrives fromParams(StepParams p) {
         p.allowOnly("wipe_foreign");
-        return new XfsDrives(p.has("wipe_foreign") ? new TreeSet<>(p.strings("wipe_foreign")) : Set.of(), null);
+        return new XfsDrives(p.has("wipe_foreign") ? new TreeSet<>(p.strings("wipe_foreign")) : Set.of());
     }
 
-    /** This step held to the destructive changes of a reviewed plan, by host. */
-    public XfsDrives withReviewed(Map<String, List<Change>> byHost) {
-        return new XfsDrives(wipeForeign, byHost);
+    /**
+     * The old path, kept only for the command line's {@code DrivesPlaybook} until it applies reviewed
+     * plans through {@code Runner.apply}: this step held, by host, to destructive changes reviewed
+     * earlier ({@link ReviewedFormats}).
+     *
+     * @deprecated apply a reviewed {@link dev.aistorctl.playbooks.RunPlan} with {@code Runner.apply}
+     */
+    @Deprecated
+    public Step withReviewed(Map<String, List<Change>> byHost) {
+        return new ReviewedFormats(this, byHost);
     }
 
     public XfsDrives withWipeForeign(Set<String> names) {
-        return new XfsDrives(names, reviewed);
+        return new XfsDrives(names);
     }
 
     @Override
@@ -89,29 +91,12 @@ public final class XfsDrives implements Step {
     public StepPlan plan(StepContext context) {
         DriveLayout layout = layout(context);
         List<Change> changes = changes(layout);
-        List<Change> destructive = changes.stream().filter(Change::destructive).toList();
-        if (reviewed != null) {
-            List<Change> expected = reviewed.getOrDefault(context.host(), List.of());
-            if (!expected.equals(destructive)) {
-                throw new RemoteException(context.host(), "plan drives", "device state changed since the reviewed plan: "
-                        + difference(expected, destructive) + "; nothing is formatted on this host");
-            }
-        }
         if (changes.isEmpty()) {
             return StepPlan.nothingToDo(TYPE, context.host(), "all " + layout.slots().size()
                     + " data drives are this cluster's XFS drives already: " + String.join(", ", layout.slots().stream()
                             .map(s -> s.drive().path() + " " + s.label()).toList()));
         }
         return StepPlan.changes(TYPE, context.host(), changes);
-    }
-
-    /**
-     * After apply the reviewed formats are done, so the host is held to its converged state, not to the
-     * reviewed plan: re-planning against the reviewed formats would call every formatted drive "changed".
-     */
-    @Override
-    public StepPlan verify(StepContext context) {
-        return new XfsDrives(wipeForeign, null).plan(context);
     }
 
     @Override
@@ -122,7 +107,7 @@ public final class XfsDrives implements Step {
         List<Change> fresh = changes(now);
         if (!fresh.equals(plan.changes())) {
             throw new RemoteException(context.host(), "format drives", "device state changed: "
-                    + difference(plan.changes(), fresh) + "; nothing was formatted on this host");
+                    + String.join("; ", ChangeDifference.between(plan.changes(), fresh)) + "; nothing was formatted on this host");
         }
         List<DriveLayout.Slot> formats = now.formats();
         ExecResult r = context.connector().run(FormatScript.command(context.inventory().cluster().name(), formats,
@@ -157,47 +142,16 @@ public final class XfsDrives implements Step {
         List<Change> out = new ArrayList<>();
         for (DriveLayout.Slot s : layout.formats()) {
             String verb = s.action() == DriveLayout.Action.WIPE_AND_FORMAT ? "wipe and format " : "format ";
-            out.add(Change.destructive(verb + s.drive().path() + " as drive " + s.index() + " (" + s.mountPoint() + ")",
+            out.add(Change.destructive(key(s.drive()), verb + s.drive().path() + " as drive " + s.index() + " (" + s.mountPoint() + ")",
                     s.before() + "; " + DriveLayout.describe(s.drive()) + ", fingerprint " + s.drive().fingerprint(),
                     "XFS labelled " + s.label() + " with marker " + dev.aistorctl.storagenode.drives.DriveMarker.FILE_NAME));
         }
         return out;
     }
 
-    /** Per device: what the plan said and what the host says now. */
-    static String difference(List<Change> planned, List<Change> now) {
-        Map<String, Change> before = byDevice(planned);
-        Map<String, Change> after = byDevice(now);
-        List<String> out = new ArrayList<>();
-        for (Map.Entry<String, Change> e : before.entrySet()) {
-            Change n = after.get(e.getKey());
-            if (n == null) {
-                out.add(e.getKey() + " was planned (" + e.getValue().what() + ", " + e.getValue().before()
-                        + ") and is no longer");
-            } else if (!n.equals(e.getValue())) {
-                out.add(e.getKey() + ": planned " + fingerprint(e.getValue()) + ", now " + fingerprint(n)
-                        + " (" + n.before() + ")");
-            }
-        }
-        for (Map.Entry<String, Change> e : after.entrySet()) {
-            if (!before.containsKey(e.getKey())) {
-                out.add(e.getKey() + " would now be formatted but was not planned (" + e.getValue().before() + ")");
-            }
-        }
-        return out.isEmpty() ? "the planned changes differ in order" : String.join("; ", out);
-    }
-
-    private static Map<String, Change> byDevice(List<Change> changes) {
-        Map<String, Change> out = new LinkedHashMap<>();
-        for (Change c : changes) {
-            Matcher m = DEVICE.matcher(c.what());
-            out.put(m.find() ? m.group(1) : c.what(), c);
-        }
-        return out;
-    }
-
-    private static String fingerprint(Change c) {
-        Matcher m = FINGERPRINT.matcher(c.before());
-        return m.find() ? "fingerprint " + m.group(1) : c.before();
+    /** A drive as a change's key: its path, and the serial, WWN and fingerprint that must still be true at apply. */
+    public static ChangeKey key(Drive d) {
+        return ChangeKey.of(KEY_KIND, d.path()).with("serial", d.serial()).with("wwn", d.wwn())
+                .with("fingerprint", d.fingerprint());
     }
 }

@@ -6,6 +6,7 @@ import dev.aistorctl.facts.capture.CaptureBundle;
 import dev.aistorctl.facts.capture.CaptureEntry;
 import dev.aistorctl.inventory.InventoryHost;
 import dev.aistorctl.playbooks.Change;
+import dev.aistorctl.playbooks.ChangeKey;
 import dev.aistorctl.playbooks.Step;
 import dev.aistorctl.playbooks.StepCheck;
 import dev.aistorctl.playbooks.StepContext;
@@ -96,14 +97,14 @@ public final class XfsErrorRetries implements Step {
         String unit = unit(h.drives().mounts());
         String script = script(h.drives().mounts());
         if (!b.text("xfs-retries-script.txt").orElse("").equals(script) || failed(b, "xfs-retries-script.txt")) {
-            changes.add(Change.of(SCRIPT_PATH, failed(b, "xfs-retries-script.txt") ? null : "other content", "sets max_retries at boot"));
+            changes.add(Change.of(ChangeKey.of("file", SCRIPT_PATH), SCRIPT_PATH, failed(b, "xfs-retries-script.txt") ? null : "other content", "sets max_retries at boot"));
         }
         if (!b.text("xfs-retries-unit.txt").orElse("").equals(unit) || failed(b, "xfs-retries-unit.txt")) {
-            changes.add(Change.of(UNIT_PATH, failed(b, "xfs-retries-unit.txt") ? null : "other content", "oneshot after the drives' mounts"));
+            changes.add(Change.of(ChangeKey.of("file", UNIT_PATH), UNIT_PATH, failed(b, "xfs-retries-unit.txt") ? null : "other content", "oneshot after the drives' mounts"));
         }
         String enabled = b.text("xfs-retries-enabled.txt").orElse("").strip();
         if (!enabled.equals("enabled")) {
-            changes.add(Change.of(UNIT + " enabled", enabled.isEmpty() ? null : enabled, "enabled"));
+            changes.add(Change.of(ChangeKey.of("unit enabled", UNIT), UNIT + " enabled", enabled.isEmpty() ? null : enabled, "enabled"));
         }
         // The data drives' XFS instances, named in /sys/fs/xfs by their kernel device name.
         for (String mp : h.drives().mounts()) {
@@ -115,7 +116,8 @@ public final class XfsErrorRetries implements Step {
             for (String c : CLASSES) {
                 String[] v = values.get(name + "/" + c);
                 if (v == null || !v[2].equals(String.valueOf(maxRetries))) {
-                    changes.add(Change.of("/sys/fs/xfs/" + name + "/error/metadata/" + c + "/max_retries (" + mp + ")",
+                    changes.add(Change.of(ChangeKey.of("xfs error setting", "/sys/fs/xfs/" + name + "/error/metadata/" + c + "/max_retries"),
+                            "/sys/fs/xfs/" + name + "/error/metadata/" + c + "/max_retries (" + mp + ")",
                             v == null ? null : v[2], String.valueOf(maxRetries)));
                 }
             }

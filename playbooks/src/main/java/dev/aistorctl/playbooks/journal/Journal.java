@@ -30,9 +30,11 @@ import java.util.Map;
  * flushed as things happen, so a run that dies midway still leaves what it did. Every event passes through
  * the run's {@link Redactor} before it is written.
  *
- * <p>Events: {@code run_start}, {@code host_start}, {@code lock}, {@code plan}, {@code command}, {@code put},
- * {@code note}, {@code step_result}, {@code host_end}, {@code run_end}; each has {@code ts} and {@code event},
- * and per-host events have {@code host} (and {@code step}, the 1-based index, where one is running).
+ * <p>Events: {@code run_start}, {@code stage}, {@code host_start}, {@code lock}, {@code plan}, {@code review},
+ * {@code command}, {@code put}, {@code note}, {@code step_result}, {@code host_end}, {@code run_end}; each has
+ * {@code ts} and {@code event}, and per-host events have {@code host} (and {@code step}, the 1-based index,
+ * where one is running). {@code stage} is written by the runner, so whether a run was a plan only
+ * ({@code dry_run}) is the engine's record, not its caller's.
  */
 public final class Journal implements AutoCloseable {
     public static final String FILE = "journal.jsonl";
@@ -91,6 +93,51 @@ public final class Journal implements AutoCloseable {
         }
         e.put("controller_user", System.getProperty("user.name", "unknown"));
         e.put("controller_pid", ProcessHandle.current().pid());
+        write(e);
+    }
+
+    /** Which stages of a run the runner runs: the plan only (a dry run), or apply too. */
+    public enum Stage {
+        PLAN("plan", true), PLAN_AND_APPLY("plan_and_apply", false), APPLY("apply", false);
+
+        private final String label;
+        private final boolean dryRun;
+
+        Stage(String label, boolean dryRun) {
+            this.label = label;
+            this.dryRun = dryRun;
+        }
+
+        public String label() {
+            return label;
+        }
+
+        public boolean dryRun() {
+            return dryRun;
+        }
+    }
+
+    /** The runner starts a stage; {@code reviewedRun} is the run whose plan an apply is held to, or null. */
+    public void stage(Stage stage, String reviewedRun) {
+        ObjectNode e = event("stage");
+        e.put("stage", stage.label());
+        e.put("dry_run", stage.dryRun());
+        if (reviewedRun != null) {
+            e.put("reviewed_run", reviewedRun);
+        }
+        write(e);
+    }
+
+    /**
+     * A host held to a reviewed plan: {@code matches} when planning it again gave the same plan, else every
+     * difference (for {@code step}, the first step that differs).
+     */
+    public void review(String host, Integer step, String reviewedRun, List<String> differences) {
+        ObjectNode e = hostEvent("review", host, step);
+        e.put("reviewed_run", reviewedRun);
+        e.put("matches", differences.isEmpty());
+        ArrayNode d = e.putArray("differences");
+        differences.forEach(d::add);
         write(e);
     }
 

@@ -94,6 +94,11 @@ public final class RunJson {
             n.put("before", c.before());
             n.put("after", c.after());
             n.put("destructive", c.destructive());
+            ObjectNode key = n.putObject("key");
+            key.put("kind", c.key().kind());
+            key.put("subject", c.key().subject());
+            ObjectNode attributes = key.putObject("attributes");
+            c.key().attributes().forEach(attributes::put);
         }
         return arr;
     }

@@ -106,7 +106,11 @@ public final class RunStore {
         JsonNode last = events.get(events.size() - 1);
         Instant started = Instant.parse(start.path("ts").asText());
         int hosts = start.path("hosts").size();
-        boolean dry = "true".equals(start.path("args").path("dry_run").asText());
+        // The runner's stage event says whether the run was a plan only; journals older than it have the
+        // caller's args.
+        boolean dry = events.stream().filter(e -> "stage".equals(e.path("event").asText())).findFirst()
+                .map(e -> e.path("dry_run").asBoolean())
+                .orElseGet(() -> "true".equals(start.path("args").path("dry_run").asText()));
         if ("run_end".equals(last.path("event").asText())) {
             JsonNode summary = last.path("result").path("summary");
             return java.util.Optional.of(new RunSummary(runId, started, start.path("playbook").asText(), hosts,

@@ -4,6 +4,7 @@ import dev.aistorctl.core.Command;
 import dev.aistorctl.core.ExecResult;
 import dev.aistorctl.core.RemoteException;
 import dev.aistorctl.playbooks.Change;
+import dev.aistorctl.playbooks.ChangeKey;
 import dev.aistorctl.playbooks.Step;
 import dev.aistorctl.playbooks.StepContext;
 import dev.aistorctl.playbooks.StepParams;
@@ -56,7 +57,7 @@ public final class DataDirectories implements Step {
             ExecResult stat = context.run(Command.of("stat", "-c", "%F %U:%G %a", "--", dir).asRoot());
             String want = "directory " + OWNER + " " + MODE;
             if (!stat.ok()) {
-                changes.add(Change.of(dir, null, want));
+                changes.add(Change.of(ChangeKey.of("directory", dir), dir, null, want));
                 continue;
             }
             String out = stat.stdoutText().strip();
@@ -67,7 +68,7 @@ public final class DataDirectories implements Step {
             String[] now = out.split(" ");
             String have = "directory " + now[1] + " " + pad(now[2]);
             if (!have.equals(want)) {
-                changes.add(Change.of(dir, have, want));
+                changes.add(Change.of(ChangeKey.of("directory", dir), dir, have, want));
             }
         }
         return changes.isEmpty()

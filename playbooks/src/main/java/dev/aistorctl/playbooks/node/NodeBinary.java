@@ -5,6 +5,7 @@ import dev.aistorctl.core.ExecResult;
 import dev.aistorctl.core.RemoteException;
 import dev.aistorctl.inventory.Flavour;
 import dev.aistorctl.playbooks.Change;
+import dev.aistorctl.playbooks.ChangeKey;
 import dev.aistorctl.playbooks.Step;
 import dev.aistorctl.playbooks.StepCheck;
 import dev.aistorctl.playbooks.StepContext;
@@ -61,7 +62,7 @@ public final class NodeBinary implements Step {
             return StepPlan.nothingToDo(describe(), context.host(), b.target() + " already has sha256 "
                     + Sha256.shortForm(b.sha256()) + version(context, b));
         }
-        return StepPlan.changes(describe(), context.host(), List.of(Change.of(b.target(),
+        return StepPlan.changes(describe(), context.host(), List.of(Change.of(ChangeKey.of("binary", b.target()), b.target(),
                 installed.isEmpty() ? null : "sha256 " + Sha256.shortForm(installed),
                 "sha256 " + Sha256.shortForm(b.sha256()) + ", " + b.origin())));
     }

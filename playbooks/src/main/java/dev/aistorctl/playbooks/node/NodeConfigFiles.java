@@ -3,6 +3,7 @@ package dev.aistorctl.playbooks.node;
 import dev.aistorctl.core.Command;
 import dev.aistorctl.core.ExecResult;
 import dev.aistorctl.playbooks.Change;
+import dev.aistorctl.playbooks.ChangeKey;
 import dev.aistorctl.playbooks.Step;
 import dev.aistorctl.playbooks.StepCheck;
 import dev.aistorctl.playbooks.StepContext;
@@ -90,25 +91,25 @@ public final class NodeConfigFiles implements Step {
         ExecResult stat = context.run(Command.of("stat", "-c", "%a %U:%G", "--", m.path()).asRoot());
         String want = "sha256 " + f.contentHash().substring(7, 19) + (f.holdsSecret() ? " (credential redacted)" : "");
         if (!stat.ok()) {
-            out.add(Change.of(m.path(), null, want + ", " + m.mode() + " " + m.owner() + ":" + m.group()));
+            out.add(Change.of(ChangeKey.of("file", m.path()), m.path(), null, want + ", " + m.mode() + " " + m.owner() + ":" + m.group()));
             return out;
         }
         byte[] now = context.runChecked(f.holdsSecret() ? Command.script(f.maskedReadScript()).asRoot()
                 : Command.of("cat", "--", m.path()).asRoot(), "read " + m.path()).stdout();
         byte[] expected = f.redacted().getBytes(f.charset());
         if (!Arrays.equals(now, expected)) {
-            out.add(Change.of(m.path() + " content", "sha256 " + ContentHash.sha256(new String(now, f.charset())).substring(7, 19),
+            out.add(Change.of(ChangeKey.of("file content", m.path()), m.path() + " content", "sha256 " + ContentHash.sha256(new String(now, f.charset())).substring(7, 19),
                     want));
         }
         if (f.holdsSecret() && !credentialMatches(context)) {
-            out.add(Change.of(m.path() + " credential", "not the one from " + context.inventory().node().rootPassword()
+            out.add(Change.of(ChangeKey.of("file credential", m.path()), m.path() + " credential", "not the one from " + context.inventory().node().rootPassword()
                     + " (compared by digest)", "the credential from " + context.inventory().node().rootPassword()));
         }
         String[] modeOwner = stat.stdoutText().strip().split(" ");
         String mode = modeOwner[0].length() == 3 ? "0" + modeOwner[0] : modeOwner[0];
         String wantOwner = m.owner() + ":" + m.group();
         if (!mode.equals(m.mode()) || !modeOwner[1].equals(wantOwner)) {
-            out.add(Change.of(m.path() + " mode", mode + " " + modeOwner[1], m.mode() + " " + wantOwner));
+            out.add(Change.of(ChangeKey.of("file mode", m.path()), m.path() + " mode", mode + " " + modeOwner[1], m.mode() + " " + wantOwner));
         }
         return out;
     }

@@ -1,6 +1,7 @@
 package dev.aistorctl.playbooks.node;
 
 import dev.aistorctl.playbooks.Change;
+import dev.aistorctl.playbooks.ChangeKey;
 import dev.aistorctl.playbooks.Step;
 import dev.aistorctl.playbooks.StepContext;
 import dev.aistorctl.playbooks.StepParams;
@@ -33,7 +34,7 @@ public final class ServiceAccount implements Step {
         List<Change> changes = new ArrayList<>();
         for (MinioAccount.Ensure e : MinioAccount.ensures()) {
             if (!context.run(e.check()).ok()) {
-                changes.add(Change.of(e.what(), null, "created (system account, no login, no home)"));
+                changes.add(Change.of(ChangeKey.of("account", e.what()), e.what(), null, "created (system account, no login, no home)"));
             }
         }
         return changes.isEmpty()

@@ -3,6 +3,7 @@ package dev.aistorctl.playbooks.node;
 import dev.aistorctl.core.Command;
 import dev.aistorctl.core.ExecResult;
 import dev.aistorctl.playbooks.Change;
+import dev.aistorctl.playbooks.ChangeKey;
 import dev.aistorctl.playbooks.Step;
 import dev.aistorctl.playbooks.StepContext;
 import dev.aistorctl.playbooks.StepParams;
@@ -72,23 +73,23 @@ public final class SystemdService implements Step {
         List<Change> changes = new ArrayList<>();
         if (!unitInstalled(context)) {
             // A dry run of a first install plans the start before node-install has written the unit.
-            return StepPlan.changes(describe(), context.host(), List.of(Change.of(MinioPaths.SERVICE, "not installed",
+            return StepPlan.changes(describe(), context.host(), List.of(Change.of(ChangeKey.of("unit", MinioPaths.SERVICE), MinioPaths.SERVICE, "not installed",
                     "started once node-install has installed " + MinioPaths.UNIT_FILE)));
         }
         String enabled = context.run(Command.of("systemctl", "is-enabled", MinioPaths.SERVICE)).stdoutText().strip();
         if (!enabled.equals("enabled")) {
-            changes.add(Change.of(MinioPaths.SERVICE + " at boot", enabled.isEmpty() ? null : enabled, "enabled"));
+            changes.add(Change.of(ChangeKey.of("unit enabled", MinioPaths.SERVICE), MinioPaths.SERVICE + " at boot", enabled.isEmpty() ? null : enabled, "enabled"));
         }
         String active = state(context);
         ServiceStamp desired = ServiceStamp.desired(NodeDesired.binary(context.inventory()), NodeDesired.files(context));
         if (!running(active)) {
-            changes.add(Change.of(MinioPaths.SERVICE, active, "started"));
+            changes.add(Change.of(ChangeKey.of("unit", MinioPaths.SERVICE), MinioPaths.SERVICE, active, "started"));
         } else {
             List<String> why = restartReasons(context, desired);
             if (!why.isEmpty()) {
-                changes.add(Change.of(MinioPaths.SERVICE, "running", "restarted with the whole cluster: " + String.join("; ", why)));
+                changes.add(Change.of(ChangeKey.of("unit", MinioPaths.SERVICE), MinioPaths.SERVICE, "running", "restarted with the whole cluster: " + String.join("; ", why)));
             } else if (restartAnyway) {
-                changes.add(Change.of(MinioPaths.SERVICE, "running", "restarted with the whole cluster (requested)"));
+                changes.add(Change.of(ChangeKey.of("unit", MinioPaths.SERVICE), MinioPaths.SERVICE, "running", "restarted with the whole cluster (requested)"));
             }
         }
         return changes.isEmpty()

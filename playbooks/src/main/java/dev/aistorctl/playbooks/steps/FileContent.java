@@ -3,6 +3,7 @@ package dev.aistorctl.playbooks.steps;
 import dev.aistorctl.core.Command;
 import dev.aistorctl.core.ExecResult;
 import dev.aistorctl.playbooks.Change;
+import dev.aistorctl.playbooks.ChangeKey;
 import dev.aistorctl.playbooks.Step;
 import dev.aistorctl.playbooks.StepContext;
 import dev.aistorctl.playbooks.StepParams;
@@ -72,16 +73,16 @@ public final class FileContent implements Step {
             if (!stat.stderrText().contains("No such file")) {
                 context.runChecked(Command.of("stat", "-c", "%a", "--", path).asRoot(), "inspect " + path);
             }
-            changes.add(Change.of(path, null, summary(content) + ", mode " + octal(mode)));
+            changes.add(Change.of(ChangeKey.of("file", path), path, null, summary(content) + ", mode " + octal(mode)));
             return StepPlan.changes(describe(), context.host(), changes);
         }
         int currentMode = Integer.parseInt(stat.stdoutText().strip(), 8);
         byte[] current = context.runChecked(Command.of("cat", "--", path).asRoot(), "read " + path).stdout();
         if (!Arrays.equals(current, content)) {
-            changes.add(Change.of(path + " content", summary(current), summary(content)));
+            changes.add(Change.of(ChangeKey.of("file content", path), path + " content", summary(current), summary(content)));
         }
         if (currentMode != mode) {
-            changes.add(Change.of(path + " mode", octal(currentMode), octal(mode)));
+            changes.add(Change.of(ChangeKey.of("file mode", path), path + " mode", octal(currentMode), octal(mode)));
         }
         return changes.isEmpty()
                 ? StepPlan.nothingToDo(describe(), context.host(), "already " + summary(content) + ", mode " + octal(mode))

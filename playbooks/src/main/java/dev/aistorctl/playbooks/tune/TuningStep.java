@@ -2,6 +2,7 @@ package dev.aistorctl.playbooks.tune;
 
 import dev.aistorctl.core.ExecResult;
 import dev.aistorctl.playbooks.Change;
+import dev.aistorctl.playbooks.ChangeKey;
 import dev.aistorctl.playbooks.Step;
 import dev.aistorctl.playbooks.StepContext;
 import dev.aistorctl.playbooks.StepPlan;
@@ -150,7 +151,8 @@ abstract class TuningStep implements Step {
         for (List<Target> g : groups.values()) {
             Target first = g.get(0);
             String what = first.group() == null ? first.label() : String.format(first.group(), g.size());
-            out.add(Change.of(what, first.show(first.current()), first.show(first.wanted())));
+            out.add(Change.of(ChangeKey.of(first.kind().name().toLowerCase(java.util.Locale.ROOT),
+                    String.join(",", g.stream().map(t -> t.path() == null ? t.id() : t.path()).toList())), what, first.show(first.current()), first.show(first.wanted())));
         }
         return out;
     }

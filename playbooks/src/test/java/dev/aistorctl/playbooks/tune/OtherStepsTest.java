@@ -3,6 +3,7 @@ package dev.aistorctl.playbooks.tune;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aistorctl.playbooks.Change;
+import dev.aistorctl.playbooks.ChangeKey;
 import dev.aistorctl.playbooks.StepPlan;
 import org.junit.jupiter.api.Test;
 
@@ -114,6 +115,6 @@ class OtherStepsTest {
 
         assertThat(reported.nothingToDoBecause()).isEqualTo("eth0: MTU 1500 (profile: 9000; changed only with --apply-mtu, "
                 + "as it can cut the connection), rings rx 1024 of 8192, tx 8192 of 8192 (below the maximum: ethtool -G can raise them)");
-        assertThat(applied.changes()).containsExactly(Change.of("eth0 MTU", "1500", "9000"));
+        assertThat(applied.changes()).containsExactly(Change.of(ChangeKey.of("mtu", "eth0"), "eth0 MTU", "1500", "9000"));
     }
 }

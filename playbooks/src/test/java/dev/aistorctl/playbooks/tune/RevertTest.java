@@ -3,6 +3,7 @@ package dev.aistorctl.playbooks.tune;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aistorctl.playbooks.Change;
+import dev.aistorctl.playbooks.ChangeKey;
 import dev.aistorctl.playbooks.StepPlan;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -71,8 +72,8 @@ class RevertTest {
         step.apply(host, plan);
 
         assertThat(plan.changes()).containsExactly(
-                Change.of("sysctl net.core.somaxconn", "65535", "4096"),
-                Change.of(FILE, "1 setting line, sha256 " + plan.changes().get(1).before().split("sha256 ")[1], "(absent)"));
+                Change.of(ChangeKey.of("value", "/proc/sys/net/core/somaxconn"), "sysctl net.core.somaxconn", "65535", "4096"),
+                Change.of(ChangeKey.of("file", FILE), FILE, "1 setting line, sha256 " + plan.changes().get(1).before().split("sha256 ")[1], "(absent)"));
         String script = host.changeScripts().get(0);
         assertThat(script).contains("w /proc/sys/net/core/somaxconn 4096", "rm -f -- /etc/sysctl.d/60-aistor.conf",
                 "rm -f -- " + OriginalValues.PATH).doesNotContain("tcp_rmem");

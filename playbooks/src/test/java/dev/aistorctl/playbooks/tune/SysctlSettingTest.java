@@ -3,6 +3,7 @@ package dev.aistorctl.playbooks.tune;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aistorctl.playbooks.Change;
+import dev.aistorctl.playbooks.ChangeKey;
 import dev.aistorctl.playbooks.StepPlan;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -36,9 +37,9 @@ class SysctlSettingTest {
         StepPlan plan = step(false).plan(host);
 
         assertThat(plan.changes()).containsExactly(
-                Change.of("sysctl vm.swappiness", "60", "0"),
-                Change.of("sysctl net.ipv4.tcp_rmem", "4096 131072 6291456", "4096 1048576 67108864"),
-                Change.of(FILE, "(absent)", "4 setting lines, sha256 " + new Target(Target.Kind.FILE, "x", "x", null, FILE, null, null, null)
+                Change.of(ChangeKey.of("value", "/proc/sys/vm/swappiness"), "sysctl vm.swappiness", "60", "0"),
+                Change.of(ChangeKey.of("value", "/proc/sys/net/ipv4/tcp_rmem"), "sysctl net.ipv4.tcp_rmem", "4096 131072 6291456", "4096 1048576 67108864"),
+                Change.of(ChangeKey.of("file", FILE), FILE, "(absent)", "4 setting lines, sha256 " + new Target(Target.Kind.FILE, "x", "x", null, FILE, null, null, null)
                         .show(SysctlSetting.render("aistor-performance", wanted())).split("sha256 ")[1]));
         assertThat(host.commands).as("all keys and files read in one command").hasSize(1);
     }
