@@ -52,6 +52,27 @@ final class LabCaptures {
     }
 
     static Inventory inventory(int drives) {
+        return inventory(drives, 1);
+    }
+
+    /** Hosts node1 to nodeN, each with the lab host's drive rule. */
+    static Inventory inventory(int drives, int hosts) {
+        if (hosts > 1) {
+            String yaml = """
+                    version: 1
+                    cluster: {name: %s}
+                    ssh: {user: root}
+                    node: {flavour: s3proxy, api_port: 9000, console_port: 9001, root_user: admin, root_password: {env: ROOT_PASSWORD}}
+                    pools:
+                      - name: pool1
+                        hosts: node{1...%d}
+                        drives:
+                          count: %d
+                          select: {transport: any, min_size: 1984MiB, max_size: 2GiB}
+                          mount: /mnt/drive{1...%d}
+                    """.formatted(CLUSTER, hosts, drives, drives);
+            return InventoryLoader.parse(Path.of("inventory.yaml"), yaml.getBytes(StandardCharsets.UTF_8));
+        }
         String yaml = """
                 version: 1
                 cluster: {name: %s}
@@ -165,6 +186,19 @@ final class LabCaptures {
             public void note(String message) {
             }
         };
+    }
+
+    /** {@code blank} with every data drive relabelled as this cluster's drive N: the host after its formats. */
+    static CaptureBundle converged(CaptureBundle blank) {
+        StringBuilder sig = new StringBuilder();
+        for (int i = 0; i < 4; i++) {
+            sig.append("@device loop4").append(i).append(" 0\n{\"signatures\": [{\"device\": \"loop4").append(i)
+                    .append("\", \"offset\": \"0x0\", \"type\": \"xfs\", \"uuid\": \"u").append(i).append("\", \"label\": \"")
+                    .append(dev.aistorctl.storagenode.drives.DriveLabel.of(CLUSTER, i + 1)).append("\", \"usage\": \"filesystem\"}]}\n");
+        }
+        String system = blank.text("signatures.txt").orElseThrow();
+        sig.append(system.substring(system.indexOf("@device loop44")));
+        return with(blank, "signatures.txt", sig.toString());
     }
 
     static UnaryOperator<String> swapBackingFile(String device, String file) {
