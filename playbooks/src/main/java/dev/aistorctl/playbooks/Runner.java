@@ -87,7 +87,7 @@ public final class Runner {
      */
     public RunResult run(Playbook playbook, List<InventoryHost> hosts, RunOptions options) {
         journal.stage(options.dryRun() ? Journal.Stage.PLAN : Journal.Stage.PLAN_AND_APPLY, null);
-        return runHosts(playbook, hosts, options, (context, s) -> runStep(context, s, options), null);
+        return runHosts(playbook, hosts, options, (context, out) -> runSteps(context, out, playbook, options));
     }
 
     /** The plan stage: check and plan every step on every host, under the host lock, and change nothing. */
@@ -113,17 +113,10 @@ public final class Runner {
         }
         ReviewedPlan review = ReviewedPlan.of(playbook, reviewed);
         journal.stage(Journal.Stage.APPLY, reviewed.runId());
-        return runHosts(playbook, hosts, options.withDryRun(false), null, review);
+        return runHosts(playbook, hosts, options.withDryRun(false), (context, out) -> review.applyOn(this, context, out));
     }
 
-    /** How one step of one host runs in a {@link #run}. */
-    @FunctionalInterface
-    private interface StepRun {
-        StepResult run(HostContext context, PlaybookStep step);
-    }
-
-    private RunResult runHosts(Playbook playbook, List<InventoryHost> hosts, RunOptions options, StepRun steps,
-                               ReviewedPlan review) {
+    private RunResult runHosts(Playbook playbook, List<InventoryHost> hosts, RunOptions options, HostSteps body) {
         Instant started = clock.instant();
         long t0 = System.nanoTime();
         LockHolder holder = LockHolder.thisProcess(runId, started);
@@ -142,9 +135,7 @@ public final class Runner {
                     stopped.compareAndSet(null, stopReason(seen, total, options));
                     return notStarted(h, playbook, stopped.get());
                 }
-                HostResult r = runHost(h, playbook, holder, review == null
-                        ? (context, out) -> runSteps(context, out, playbook, steps)
-                        : (context, out) -> review.applyOn(this, context, out));
+                HostResult r = runHost(h, playbook, holder, body);
                 if (r.failed()) {
                     failed.incrementAndGet();
                 }
@@ -176,9 +167,9 @@ public final class Runner {
         return r;
     }
 
-    /** A host's steps, run in its context; fills {@code steps} and returns the host's error, or null. */
+    /** A host's steps, run in its context under its lock; fills {@code steps} and returns the host's error, or null. */
     @FunctionalInterface
-    interface HostSteps {
+    private interface HostSteps {
         String run(HostContext context, List<StepResult> steps);
     }
 
@@ -226,15 +217,15 @@ public final class Runner {
         return result;
     }
 
-    /** Every step in order; the first failure skips the rest. */
-    private String runSteps(HostContext context, List<StepResult> steps, Playbook playbook, StepRun run) {
+    /** Every step in order, each planned and (unless a dry run) applied; the first failure skips the rest. */
+    private String runSteps(HostContext context, List<StepResult> steps, Playbook playbook, RunOptions options) {
         String error = null;
         for (PlaybookStep s : playbook.steps()) {
             if (error != null) {
                 steps.add(record(context.host(), StepResult.skipped(s, "an earlier step failed")));
                 continue;
             }
-            StepResult r = record(context.host(), run.run(context, s));
+            StepResult r = record(context.host(), runStep(context, s, options));
             steps.add(r);
             if (r.status() == StepStatus.FAILED) {
                 error = r.error();

@@ -5,6 +5,8 @@ import dev.aistorctl.core.ExecResult;
 import dev.aistorctl.core.RemoteException;
 import dev.aistorctl.inventory.InventoryHost;
 import dev.aistorctl.playbooks.Change;
+import dev.aistorctl.playbooks.Playbook;
+import dev.aistorctl.playbooks.PlaybookStep;
 import dev.aistorctl.playbooks.ChangeDifference;
 import dev.aistorctl.playbooks.ChangeKey;
 import dev.aistorctl.playbooks.Step;
@@ -80,6 +82,15 @@ public final class EmptyDataDirectories implements Step {
             byHost.computeIfAbsent(w.substring(0, colon), h -> new ArrayList<>()).add(w.substring(colon + 1));
         }
         return new EmptyDataDirectories(byHost);
+    }
+
+    /**
+     * The one-step playbook {@code node-wipe} that empties the data directories of {@code hostMounts}
+     * ({@code HOST:MOUNT}), for a command that wipes before it installs ({@code node install --wipe}).
+     */
+    public static Playbook playbook(Collection<String> hostMounts) {
+        return new Playbook("node-wipe", "empty the data directories of the drives named for wiping", "builtin:node-wipe",
+                List.of(new PlaybookStep(1, null, of(hostMounts), "node-wipe")));
     }
 
     public static EmptyDataDirectories fromParams(StepParams p) {

@@ -107,4 +107,26 @@ class EmptyDataDirectoriesTest {
                         + "nothing else is ever wiped"));
         assertThat(host.commands).isEmpty();
     }
+
+    @Test
+    void onTheEngineTheWipeIsPlannedJournaledAndNeedsTheDestructiveGoAhead(@TempDir Path runs) throws Exception {
+        ScriptedHost node1 = host(probe("/mnt/drive2", "xfs", DRIVE2, "absent", "120 73400320"));
+        var inventory = node1.inventory();
+        String id = dev.aistorctl.playbooks.RunIds.next(java.time.Instant.now());
+        dev.aistorctl.playbooks.Playbook book = EmptyDataDirectories.playbook(List.of("unit-node1:/mnt/drive2"));
+        dev.aistorctl.playbooks.RunResult result;
+        try (var journal = dev.aistorctl.playbooks.journal.Journal.create(runs, id, new dev.aistorctl.playbooks.Redactor())) {
+            journal.runStarted(book, "inventory.yaml", List.of("unit-node1"), java.util.Map.of());
+            result = dev.aistorctl.playbooks.Runner.builder().runId(id).inventory(inventory).lock(null).journal(journal)
+                    .connect(h -> node1).build()
+                    .run(book, inventory.hosts().subList(0, 1), dev.aistorctl.playbooks.RunOptions.defaults(1));
+        }
+
+        assertThat(result.hosts().get(0).error()).isEqualTo("unit-node1: step 1 'the node's data directories are empty' "
+                + "(empty-data-directories): plans destructive changes (empty /mnt/drive2/minio); review them with "
+                + "--dry-run, then run again with --allow-destructive");
+        assertThat(node1.ran("data-dir-empty")).isFalse();
+        String journal = java.nio.file.Files.readString(runs.resolve(id).resolve("journal.jsonl"));
+        assertThat(journal).contains("\"event\":\"plan\"", "\"what\":\"empty /mnt/drive2/minio\"", "\"destructive\":true");
+    }
 }
