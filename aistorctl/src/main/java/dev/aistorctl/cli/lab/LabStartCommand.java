@@ -1,21 +1,19 @@
 package dev.aistorctl.cli.lab;
 
-import java.util.concurrent.Callable;
-
+import dev.aistorctl.cli.CliCommand;
+import dev.aistorctl.cli.GlobalOptions;
 import dev.aistorctl.cli.Terminal;
 import dev.aistorctl.core.ExitCode;
 import dev.aistorctl.lab.Lab;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(name = "start",
         description = "Boot a stopped lab host again, with its disks as they were; returns when it accepts SSH.",
         footerHeading = "%nExamples:%n",
         footer = {"  sudo aistorctl lab start lab-node2"})
-final class LabStartCommand implements Callable<Integer> {
+final class LabStartCommand extends CliCommand {
 
     @Parameters(paramLabel = "HOST", description = "The lab host, e.g. lab-node2.")
     String host;
@@ -23,12 +21,8 @@ final class LabStartCommand implements Callable<Integer> {
     @Mixin
     LabName lab;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
-    public Integer call() {
-        Terminal terminal = Terminal.of(spec);
+    protected int run(Terminal terminal, GlobalOptions global) {
         LabStatusCommand.print(Lab.standard().start(lab.value, host, terminal::progress), terminal);
         return ExitCode.OK.code();
     }

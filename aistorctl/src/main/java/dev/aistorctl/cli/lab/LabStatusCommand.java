@@ -3,9 +3,9 @@ package dev.aistorctl.cli.lab;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
-import dev.aistorctl.cli.Table;
+import dev.aistorctl.cli.CliCommand;
+import dev.aistorctl.cli.GlobalOptions;
 import dev.aistorctl.cli.Terminal;
 import dev.aistorctl.core.ExitCode;
 import dev.aistorctl.lab.HostState;
@@ -13,26 +13,21 @@ import dev.aistorctl.lab.Lab;
 import dev.aistorctl.lab.LabDrive;
 import dev.aistorctl.lab.LabHost;
 import dev.aistorctl.lab.LabState;
+import dev.aistorctl.workflows.text.Table;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 @Command(name = "status",
         description = "Each lab host: its address, state and drives. Exit 1 if a host is not running.",
         footerHeading = "%nExamples:%n",
         footer = {"  sudo aistorctl lab status", "  sudo aistorctl lab status --name rack2 -o json"})
-final class LabStatusCommand implements Callable<Integer> {
+final class LabStatusCommand extends CliCommand {
 
     @Mixin
     LabName lab;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
-    public Integer call() {
-        Terminal terminal = Terminal.of(spec);
+    protected int run(Terminal terminal, GlobalOptions global) {
         LabState state = Lab.standard().status(lab.value);
         print(state, terminal);
         return state.allRunning() ? ExitCode.OK.code() : ExitCode.HOST_FAILED.code();
