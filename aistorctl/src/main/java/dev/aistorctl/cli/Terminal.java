@@ -46,6 +46,11 @@ public final class Terminal implements Output {
                 colour ? Ansi.ON : Ansi.OFF, format, options.debug, options.prompter);
     }
 
+    /** This terminal printing text whatever -o says: for a rehearsal shown to a person (the demo). */
+    public Terminal asText() {
+        return new Terminal(out, err, ansi, OutputFormat.table, debug, prompter);
+    }
+
     public PrintWriter out() {
         return out;
     }

@@ -37,6 +37,6 @@ public final class DemoCommand extends CliCommand {
 
     @Override
     protected int run(Terminal terminal, GlobalOptions global) {
-        return new Demo(new DemoRequest(labName, hosts, drives, keep, VersionProvider.version()), terminal).run();
+        return new Demo(new DemoRequest(labName, hosts, drives, keep, VersionProvider.version()), terminal.asText()).run();
     }
 }

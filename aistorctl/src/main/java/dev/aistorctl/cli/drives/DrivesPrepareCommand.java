@@ -16,6 +16,7 @@ import dev.aistorctl.cli.CliCommand;
 import dev.aistorctl.cli.FanoutOptions;
 import dev.aistorctl.cli.GlobalOptions;
 import dev.aistorctl.cli.Terminal;
+import dev.aistorctl.cli.WipeDrivesOption;
 import dev.aistorctl.core.ExitCode;
 import dev.aistorctl.core.UsageException;
 import dev.aistorctl.inventory.Inventory;
@@ -57,9 +58,8 @@ public final class DrivesPrepareCommand extends CliCommand {
     @Option(names = "--dry-run", description = "Probe and plan on every host, print what would happen to each drive, change nothing.")
     boolean dryRun;
 
-    @Option(names = "--wipe-drives",
-            description = "Allow formatting: every planned format destroys whatever is on that drive. Without it, a plan with formats is shown and refused.")
-    boolean wipeDrives;
+    @Mixin
+    WipeDrivesOption wipeDrives;
 
     @Option(names = "--wipe-foreign", paramLabel = "SERIAL", split = ",",
             description = "Also wipe and format these drives although they carry a foreign filesystem (serial, WWN, or the device path of a drive with neither). Needs --wipe-drives.")
@@ -74,7 +74,7 @@ public final class DrivesPrepareCommand extends CliCommand {
 
     @Override
     protected int run(Terminal terminal, GlobalOptions global) {
-        if (!wipeForeign.isEmpty() && !wipeDrives && !dryRun) {
+        if (!wipeForeign.isEmpty() && !wipeDrives.given() && !dryRun) {
             throw new UsageException("--wipe-foreign needs --wipe-drives: it names drives whose data may be destroyed");
         }
         Inventory inventory = global.loadInventory();
@@ -90,7 +90,7 @@ public final class DrivesPrepareCommand extends CliCommand {
             runs.show(result, terminal);
             return hostsOk(result.ok());
         }
-        if (!wipeDrives) {
+        if (!wipeDrives.given()) {
             // The first guard: plan everywhere, and format nothing anywhere without a go-ahead.
             RunResult planned = runPlaybook(runs, book, base, args(global, true), terminal);
             Map<String, List<Change>> formats = DrivesPlaybook.destructive(planned);
@@ -163,7 +163,7 @@ public final class DrivesPrepareCommand extends CliCommand {
         Map<String, String> args = new LinkedHashMap<>();
         args.put("command", "drives prepare");
         args.put("dry_run", String.valueOf(dry));
-        args.put("wipe_drives", String.valueOf(wipeDrives));
+        args.put("wipe_drives", String.valueOf(wipeDrives.given()));
         args.put("wipe_foreign", String.join(",", wipeForeign));
         if (plan != null) {
             args.put("plan", plan.toString());

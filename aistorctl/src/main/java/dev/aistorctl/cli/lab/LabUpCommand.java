@@ -56,7 +56,7 @@ final class LabUpCommand extends CliCommand {
             throw new UsageException(e.getMessage());
         }
         LabState state = Lab.standard().up(labSpec, terminal::progress);
-        LabStatusCommand.print(state, terminal);
+        LabStateView.print(state, terminal);
         if (!terminal.json()) {
             terminal.println("");
             terminal.println("inventory:   " + state.inventory());

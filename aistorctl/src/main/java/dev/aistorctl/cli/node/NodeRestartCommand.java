@@ -18,14 +18,14 @@ import picocli.CommandLine.Option;
                 + "and wait until the cluster is healthy. Asks for the cluster's name unless --yes is given: every client "
                 + "sees the cluster go away for a moment.")
 public final class NodeRestartCommand extends CliCommand {
+    @Mixin
+    NodeOptions options;
+
     @Option(names = "--yes", description = "Do not ask; restart at once.")
     boolean yes;
 
     @Option(names = "--dry-run", description = "Plan the restart; change nothing.")
     boolean dryRun;
-
-    @Mixin
-    NodeOptions options;
 
     @Override
     protected int run(Terminal terminal, GlobalOptions global) {

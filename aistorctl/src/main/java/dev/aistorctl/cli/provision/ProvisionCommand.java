@@ -9,6 +9,7 @@ import dev.aistorctl.cli.GlobalOptions;
 import dev.aistorctl.cli.NodeOptions;
 import dev.aistorctl.cli.Terminal;
 import dev.aistorctl.cli.VersionProvider;
+import dev.aistorctl.cli.WipeDrivesOption;
 import dev.aistorctl.core.Fanout;
 import dev.aistorctl.inventory.Inventory;
 import dev.aistorctl.inventory.InventoryHost;
@@ -36,20 +37,19 @@ public final class ProvisionCommand extends CliCommand {
     @Option(names = "--dry-run", description = "Verify and plan on every host, show the plan, change nothing.")
     boolean dryRun;
 
+    @Mixin
+    WipeDrivesOption wipeDrives;
+
     @Option(names = "--yes", description = "Apply the plan without asking for the cluster's name.")
     boolean yes;
-
-    @Option(names = "--wipe-drives",
-            description = "Allow formatting the planned data drives: each planned format destroys whatever is on that drive.")
-    boolean wipeDrives;
-
-    @Option(names = "--accept-finding", paramLabel = "RULE", split = ",",
-            description = "Go on although this hardware rule fails (e.g. nic.speed); recorded in provision.json. Repeatable.")
-    List<String> acceptFinding = new ArrayList<>();
 
     @Option(names = "--parallel", paramLabel = "N",
             description = "Work on at most N hosts at once (default: all hosts, up to " + Fanout.MAX_DEFAULT_PARALLEL + ").")
     Integer parallel;
+
+    @Option(names = "--accept-finding", paramLabel = "RULE", split = ",",
+            description = "Go on although this hardware rule fails (e.g. nic.speed); recorded in provision.json. Repeatable.")
+    List<String> acceptFinding = new ArrayList<>();
 
     @Mixin
     NodeOptions node;
@@ -58,7 +58,7 @@ public final class ProvisionCommand extends CliCommand {
     protected int run(Terminal terminal, GlobalOptions global) {
         Inventory inventory = global.loadInventory();
         List<InventoryHost> hosts = global.requireHosts(inventory, "to provision");
-        ProvisionRequest request = new ProvisionRequest(dryRun, yes, wipeDrives, acceptFinding,
+        ProvisionRequest request = new ProvisionRequest(dryRun, yes, wipeDrives.given(), acceptFinding,
                 FanoutOptions.parallel(parallel, hosts.size()), node.settings(), global.limit(), VersionProvider.version());
         return new Provision(inventory, hosts, request, terminal).run().exitCode().code();
     }

@@ -33,13 +33,11 @@ public final class Demo {
 
     private final DemoRequest request;
     private final Output output;
-    /** The provision and the status print text, as they would for a person running them one by one. */
-    private final Output stages;
 
+    /** @param output where the demo speaks; the stages print text through it, for the person watching */
     public Demo(DemoRequest request, Output output) {
         this.request = request;
         this.output = output;
-        this.stages = new TextOnly(output);
     }
 
     /** @return the exit code: 0 when the cluster came up healthy and proven */
@@ -83,7 +81,7 @@ public final class Demo {
         try {
             Inventory inventory = InventoryLoader.load(inventoryFile);
             Provision provision = new Provision(inventory, inventory.hosts(), new ProvisionRequest(false, true, true, List.of(),
-                    Fanout.defaultParallel(inventory.hosts().size()), NodeSettings.DEFAULTS, null, request.toolVersion()), stages);
+                    Fanout.defaultParallel(inventory.hosts().size()), NodeSettings.DEFAULTS, null, request.toolVersion()), output);
             try {
                 code = provision.run().exitCode().code();
             } finally {
@@ -106,8 +104,8 @@ public final class Demo {
 
     private int status(Inventory inventory) {
         NodeCluster cluster = new NodeCluster(inventory, false, PlaybookRun.redactorFor(inventory));
-        ClusterStatus status = ClusterStatus.read(cluster, stages, PROBE_BYTES);
-        stages.println(status.text(stages));
+        ClusterStatus status = ClusterStatus.read(cluster, output, PROBE_BYTES);
+        output.println(status.text(output));
         return status.ok() ? ExitCode.OK.code() : ExitCode.HOST_FAILED.code();
     }
 

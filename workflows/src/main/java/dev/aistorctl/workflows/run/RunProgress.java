@@ -42,12 +42,7 @@ final class RunProgress implements RunListener {
     }
 
     private String status(StepStatus s) {
-        return switch (s) {
-            case OK -> terminal.style("@|green ok|@");
-            case CHANGED -> terminal.style("@|yellow changed|@");
-            case FAILED -> terminal.style("@|red failed|@");
-            case SKIPPED -> terminal.style("@|faint skipped|@");
-        };
+        return RunReport.style(s, terminal);
     }
 
     private void line(String text) {

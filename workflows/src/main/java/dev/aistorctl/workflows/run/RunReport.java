@@ -13,7 +13,7 @@ import dev.aistorctl.workflows.Output;
 import dev.aistorctl.workflows.text.Table;
 
 /** The end of a run as text: the changes (planned or made), the host summary table, the run id. */
-final class RunReport {
+public final class RunReport {
     private RunReport() {
     }
 
@@ -25,12 +25,7 @@ final class RunReport {
             lines.addAll(changes);
             lines.add("");
         }
-        Table table = new Table("HOST", "STATUS", "OK", run.dryRun() ? "WOULD CHANGE" : "CHANGED", "FAILED", "SKIPPED", "ERROR");
-        for (HostResult h : run.hosts()) {
-            table.row(h.host(), style(h.outcome(), terminal), h.count(StepStatus.OK), h.count(StepStatus.CHANGED),
-                    h.count(StepStatus.FAILED), h.count(StepStatus.SKIPPED), h.error() == null ? "" : h.error());
-        }
-        lines.add(table.render().stripTrailing());
+        lines.add(hostTable(run, terminal));
         lines.add("");
         if (run.stoppedBecause() != null) {
             lines.add("stopped: " + run.stoppedBecause());
@@ -40,6 +35,16 @@ final class RunReport {
                 + run.hostsWith(StepStatus.FAILED) + " failed, " + run.hostsWith(StepStatus.SKIPPED) + " skipped"
                 + String.format(" in %.1fs", run.duration().toMillis() / 1000.0));
         return redactor.redact(String.join("\n", lines));
+    }
+
+    /** A row per host: its outcome and how many steps were ok, changed (or would change), failed and skipped. */
+    public static String hostTable(RunResult run, Output output) {
+        Table table = new Table("HOST", "STATUS", "OK", run.dryRun() ? "WOULD CHANGE" : "CHANGED", "FAILED", "SKIPPED", "ERROR");
+        for (HostResult h : run.hosts()) {
+            table.row(h.host(), style(h.outcome(), output), h.count(StepStatus.OK), h.count(StepStatus.CHANGED),
+                    h.count(StepStatus.FAILED), h.count(StepStatus.SKIPPED), h.error() == null ? "" : h.error());
+        }
+        return table.render().stripTrailing();
     }
 
     static List<String> changes(RunResult run) {
@@ -58,7 +63,8 @@ final class RunReport {
         return out;
     }
 
-    private static String style(StepStatus s, Output terminal) {
+    /** A step's or host's status, coloured. */
+    public static String style(StepStatus s, Output terminal) {
         return switch (s) {
             case OK -> terminal.style("@|green ok|@");
             case CHANGED -> terminal.style("@|yellow changed|@");

@@ -7,6 +7,7 @@ import dev.aistorctl.playbooks.RunListener;
 import dev.aistorctl.playbooks.StepResult;
 import dev.aistorctl.playbooks.StepStatus;
 import dev.aistorctl.workflows.Output;
+import dev.aistorctl.workflows.run.RunReport;
 
 /** One line on stderr per finished step and per finished host, each naming its host. */
 final class TuneProgress implements RunListener {
@@ -24,13 +25,13 @@ final class TuneProgress implements RunListener {
     @Override
     public void stepFinished(String host, StepResult r) {
         String detail = r.status() == StepStatus.FAILED ? r.error() : r.reason();
-        line(host + ": step " + r.index() + "/" + steps + " " + r.name() + ": " + TuneReport.status(r.status(), terminal)
+        line(host + ": step " + r.index() + "/" + steps + " " + r.name() + ": " + RunReport.style(r.status(), terminal)
                 + (detail == null ? "" : " (" + detail + ")"));
     }
 
     @Override
     public void hostFinished(HostResult h) {
-        line("[" + done.incrementAndGet() + "/" + hosts + "] " + h.host() + ": " + TuneReport.status(h.outcome(), terminal)
+        line("[" + done.incrementAndGet() + "/" + hosts + "] " + h.host() + ": " + RunReport.style(h.outcome(), terminal)
                 + String.format(" (%.1fs)", h.duration().toMillis() / 1000.0));
     }
 

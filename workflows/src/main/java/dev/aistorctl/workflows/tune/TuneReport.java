@@ -10,7 +10,7 @@ import dev.aistorctl.playbooks.RunResult;
 import dev.aistorctl.playbooks.StepResult;
 import dev.aistorctl.playbooks.StepStatus;
 import dev.aistorctl.workflows.Output;
-import dev.aistorctl.workflows.text.Table;
+import dev.aistorctl.workflows.run.RunReport;
 
 /** The end of a tune run as text: the changes (planned or made), what each host cannot take, the summary table. */
 final class TuneReport {
@@ -44,25 +44,11 @@ final class TuneReport {
             notApplicable.forEach((host, items) -> lines.add("  " + host + ": " + String.join(", ", items)));
             lines.add("");
         }
-        Table table = new Table("HOST", "STATUS", "OK", run.dryRun() ? "WOULD CHANGE" : "CHANGED", "FAILED", "SKIPPED", "ERROR");
-        for (HostResult h : run.hosts()) {
-            table.row(h.host(), status(h.outcome(), terminal), h.count(StepStatus.OK), h.count(StepStatus.CHANGED),
-                    h.count(StepStatus.FAILED), h.count(StepStatus.SKIPPED), h.error() == null ? "" : h.error());
-        }
-        lines.add(table.render().stripTrailing());
+        lines.add(RunReport.hostTable(run, terminal));
         lines.add("");
         lines.add((run.dryRun() ? "dry run " : "run ") + run.runId() + ": " + run.hosts().size() + " hosts, "
                 + run.hostsWith(StepStatus.OK) + " ok, " + run.hostsWith(StepStatus.CHANGED) + (run.dryRun() ? " would change, " : " changed, ")
                 + run.hostsWith(StepStatus.FAILED) + " failed" + String.format(" in %.1fs", run.duration().toMillis() / 1000.0));
         return String.join("\n", lines);
-    }
-
-    static String status(StepStatus s, Output terminal) {
-        return switch (s) {
-            case OK -> terminal.style("@|green ok|@");
-            case CHANGED -> terminal.style("@|yellow changed|@");
-            case FAILED -> terminal.style("@|red failed|@");
-            case SKIPPED -> terminal.style("@|faint skipped|@");
-        };
     }
 }

@@ -4,33 +4,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.aistorctl.cli.CliCommand;
-import dev.aistorctl.cli.GlobalOptions;
 import dev.aistorctl.cli.Terminal;
-import dev.aistorctl.core.ExitCode;
+import dev.aistorctl.inventory.ByteSize;
 import dev.aistorctl.lab.HostState;
-import dev.aistorctl.lab.Lab;
 import dev.aistorctl.lab.LabDrive;
 import dev.aistorctl.lab.LabHost;
 import dev.aistorctl.lab.LabState;
 import dev.aistorctl.workflows.text.Table;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 
-@Command(name = "status",
-        description = "Each lab host: its address, state and drives. Exit 1 if a host is not running.",
-        footerHeading = "%nExamples:%n",
-        footer = {"  sudo aistorctl lab status", "  sudo aistorctl lab status --name rack2 -o json"})
-final class LabStatusCommand extends CliCommand {
-
-    @Mixin
-    LabName lab;
-
-    @Override
-    protected int run(Terminal terminal, GlobalOptions global) {
-        LabState state = Lab.standard().status(lab.value);
-        print(state, terminal);
-        return state.allRunning() ? ExitCode.OK.code() : ExitCode.HOST_FAILED.code();
+/** A lab as {@code lab status}, {@code lab up} and {@code lab start} print it: a row per host, or JSON. */
+final class LabStateView {
+    private LabStateView() {
     }
 
     static void print(LabState state, Terminal terminal) {
@@ -51,7 +35,7 @@ final class LabStatusCommand extends CliCommand {
     }
 
     private static String sizeOf(List<LabDrive> drives) {
-        return drives.isEmpty() ? "-" : new dev.aistorctl.inventory.ByteSize(drives.get(0).sizeBytes()).human();
+        return drives.isEmpty() ? "-" : new ByteSize(drives.get(0).sizeBytes()).human();
     }
 
     private static Map<String, Object> json(LabState state) {
