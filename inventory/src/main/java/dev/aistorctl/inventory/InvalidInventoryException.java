@@ -1,27 +1,30 @@
 package dev.aistorctl.inventory;
 
 import dev.aistorctl.core.InvalidConfigException;
+import dev.aistorctl.core.config.InvalidConfigFileException;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /** An inventory that cannot be used; carries every problem found, not just the first. */
 public class InvalidInventoryException extends InvalidConfigException {
-    private final List<Problem> problems;
+    private final List<dev.aistorctl.core.config.Problem> problems;
 
-    public InvalidInventoryException(List<Problem> problems) {
-        super(render(problems));
+    public InvalidInventoryException(List<dev.aistorctl.core.config.Problem> problems) {
+        super(InvalidConfigFileException.all(problems, "inventory").getMessage());
         this.problems = List.copyOf(problems);
     }
 
-    public List<Problem> problems() {
+    /** Every problem, in the order of the file. */
+    public List<dev.aistorctl.core.config.Problem> configProblems() {
         return problems;
     }
 
-    private static String render(List<Problem> problems) {
-        if (problems.isEmpty()) {
-            throw new IllegalArgumentException("an invalid inventory has at least one problem");
-        }
-        String count = problems.size() == 1 ? "1 problem" : problems.size() + " problems";
-        return problems.stream().map(Problem::render).collect(Collectors.joining("\n", "", "\n" + count + " in inventory"));
+    /**
+     * The same problems in the inventory's former type.
+     *
+     * @deprecated read {@link #configProblems()}; kept until every caller uses the shared type
+     */
+    @Deprecated
+    public List<Problem> problems() {
+        return problems.stream().map(Problem::of).toList();
     }
 }

@@ -1,47 +1,22 @@
 package dev.aistorctl.inventory;
 
-import java.util.Objects;
-
 /**
- * One thing wrong with an inventory, located to the character so that an engineer at a console
- * can go straight to it. Lines and columns are 1-based, as editors count them.
+ * The inventory's former problem type, now {@link dev.aistorctl.core.config.Problem}; kept only so
+ * that callers of {@link InvalidInventoryException#problems()} compile until they read
+ * {@link InvalidInventoryException#configProblems()}.
  *
- * @param file          the file as the user named it
- * @param line          1-based line, 0 when the problem concerns the whole file
- * @param column        1-based column, 0 when the problem concerns the whole line or file
- * @param offendingText the source text at fault (a secret is never included), may be empty
- * @param message       what is wrong
- * @param hint          how to put it right, may be empty
+ * @deprecated use {@link dev.aistorctl.core.config.Problem}
  */
+@Deprecated
 public record Problem(String file, int line, int column, String offendingText, String message, String hint) {
 
-    public Problem {
-        Objects.requireNonNull(file, "file");
-        Objects.requireNonNull(message, "message");
-        offendingText = offendingText == null ? "" : offendingText;
-        hint = hint == null ? "" : hint;
+    static Problem of(dev.aistorctl.core.config.Problem p) {
+        return new Problem(p.file(), p.line(), p.column(), p.offendingText(), p.message(), p.hint());
     }
 
-    /**
-     * Renders in the compiler style that editors and terminals turn into links:
-     * {@code inv.yaml:12:7: message}, then the offending text indented, then the hint.
-     */
+    /** As {@link dev.aistorctl.core.config.Problem#render()}. */
     public String render() {
-        StringBuilder out = new StringBuilder(file);
-        if (line > 0) {
-            out.append(':').append(line);
-            if (column > 0) {
-                out.append(':').append(column);
-            }
-        }
-        out.append(": ").append(message);
-        if (!offendingText.isBlank()) {
-            out.append("\n    ").append(offendingText.strip());
-        }
-        if (!hint.isBlank()) {
-            out.append("\n  hint: ").append(hint);
-        }
-        return out.toString();
+        return new dev.aistorctl.core.config.Problem(file, line, column, offendingText, message, hint).render();
     }
 
     @Override

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.aistorctl.core.Json;
 import dev.aistorctl.facts.facts.GatheredHost;
 import dev.aistorctl.facts.facts.PciLink;
 import dev.aistorctl.hwcheck.profile.HardwareProfile;
@@ -50,7 +51,7 @@ class HardwareCheckTest {
 
     @Test
     void the_json_uses_the_documented_names() throws Exception {
-        ObjectMapper mapper = new ObjectMapper();
+        ObjectMapper mapper = Json.mapper();
         JsonNode json = mapper.readTree(mapper.writeValueAsString(threeHostsOneBadOneUnreachable()));
 
         assertThat(json.has("hosts")).isTrue();

@@ -1,4 +1,4 @@
-package dev.aistorctl.inventory;
+package dev.aistorctl.core.config;
 
 import java.util.Collection;
 import java.util.HashSet;
@@ -15,11 +15,13 @@ import org.yaml.snakeyaml.nodes.Tag;
 /**
  * The keys of one YAML mapping, checked against the keys the schema knows. Duplicate and unknown
  * keys are reported as the mapping is read, so every one of them is reported, not just the first.
+ * SnakeYAML checks duplicates only when it builds Java objects; a reader of the node tree (which
+ * never builds objects, so no tag can instantiate a class) must check them here.
  */
-final class MappingFields {
+public final class MappingFields {
     private final MappingNode node;
     private final String where;
-    private final ProblemList problems;
+    private final Problems problems;
     private final Map<String, NodeTuple> entries = new LinkedHashMap<>();
     /** Known keys that an unknown key was probably meant to be; their absence is not reported again. */
     private final Set<String> suggested = new HashSet<>();
@@ -28,7 +30,7 @@ final class MappingFields {
      * @param where how messages name this mapping: "in cluster", "in pool 'pool1'"
      * @param known the keys allowed, or null when any key is (a map keyed by host name)
      */
-    MappingFields(MappingNode node, String where, Collection<String> known, ProblemList problems) {
+    public MappingFields(MappingNode node, String where, Collection<String> known, Problems problems) {
         this.node = node;
         this.where = where;
         this.problems = problems;
@@ -40,7 +42,8 @@ final class MappingFields {
             }
             String key = scalar.getValue();
             if (Tag.MERGE.equals(scalar.getTag())) {
-                problems.at(keyNode, "merge key '<<' " + where + " is not supported", "write the keys out; an inventory is read by people at 3 a.m.");
+                problems.at(keyNode, "merge key '<<' " + where + " is not supported",
+                        "write the keys out; a configuration file is read by people at 3 a.m.");
                 continue;
             }
             NodeTuple first = entries.get(key);
@@ -52,39 +55,37 @@ final class MappingFields {
             if (known != null && !known.contains(key)) {
                 Optional<String> closest = Suggestion.closest(key, known);
                 closest.ifPresent(suggested::add);
-                String hint = closest.map(s -> "did you mean '" + s + "'?")
-                        .orElse("known keys " + where + ": " + String.join(", ", known));
-                problems.at(keyNode, "unknown key '" + key + "' " + where, hint);
+                problems.at(keyNode, "unknown key '" + key + "' " + where, Suggestion.didYouMeanOr(key, known, "known keys " + where));
             }
             entries.put(key, tuple);
         }
     }
 
-    MappingNode node() {
+    public MappingNode node() {
         return node;
     }
 
-    Map<String, NodeTuple> entries() {
+    public Map<String, NodeTuple> entries() {
         return entries;
     }
 
-    boolean has(String key) {
+    public boolean has(String key) {
         return entries.containsKey(key);
     }
 
     /** The value node, or null when the key is absent. */
-    Node get(String key) {
+    public Node get(String key) {
         NodeTuple t = entries.get(key);
         return t == null ? null : t.getValueNode();
     }
 
-    Node keyNode(String key) {
+    public Node keyNode(String key) {
         NodeTuple t = entries.get(key);
         return t == null ? null : t.getKeyNode();
     }
 
     /** The value node, or null after reporting the key missing, at the mapping's own key (its parent's line). */
-    Node required(String key, Node parentKey, String hint) {
+    public Node required(String key, Node parentKey, String hint) {
         Node value = get(key);
         if (value == null && !suggested.contains(key)) {
             problems.at(parentKey != null ? parentKey : node, "missing required key '" + key + "' " + where, hint);

@@ -1,4 +1,4 @@
-package dev.aistorctl.inventory;
+package dev.aistorctl.core.config;
 
 import java.util.Collection;
 import java.util.Locale;
@@ -28,6 +28,16 @@ public final class Suggestion {
             return Optional.of(best);
         }
         return candidates.stream().filter(c -> c.length() >= 3 && w.startsWith(c.toLowerCase(Locale.ROOT))).findFirst();
+    }
+
+    /** {@code did you mean 'drives'?}, when a candidate is close enough to be the likely intent. */
+    public static Optional<String> didYouMean(String word, Collection<String> candidates) {
+        return closest(word, candidates).map(c -> "did you mean '" + c + "'?");
+    }
+
+    /** {@code did you mean 'drives'?}, or else the whole list: {@code known keys: count, mount, select}. */
+    public static String didYouMeanOr(String word, Collection<String> candidates, String listLabel) {
+        return didYouMean(word, candidates).orElse(listLabel + ": " + String.join(", ", candidates));
     }
 
     /** Optimal string alignment distance. */
