@@ -4,8 +4,7 @@ import java.io.PrintWriter;
 import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.aistorctl.core.Json;
 import dev.aistorctl.workflows.Output;
 import picocli.CommandLine.Help.Ansi;
 import picocli.CommandLine.Model.CommandSpec;
@@ -15,11 +14,6 @@ import picocli.CommandLine.Model.CommandSpec;
  * JSON with stable field names when asked. Results go to stdout; progress, errors and hints to stderr.
  */
 public final class Terminal implements Output {
-    /** Built on first use: most commands print no JSON, and start-up time is what a CLI user feels. */
-    private static final class Json {
-        static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    }
-
     private final PrintWriter out;
     private final PrintWriter err;
     private final Ansi ansi;
@@ -87,7 +81,7 @@ public final class Terminal implements Output {
     @Override
     public void printJson(Object value) {
         try {
-            out.println(Json.MAPPER.writeValueAsString(value));
+            out.println(Json.pretty().writeValueAsString(value));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot render JSON output", e);
         }

@@ -11,12 +11,12 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aistorctl.cli.CliCommand;
 import dev.aistorctl.cli.FanoutOptions;
 import dev.aistorctl.cli.GlobalOptions;
 import dev.aistorctl.cli.Terminal;
 import dev.aistorctl.cli.WipeDrivesOption;
+import dev.aistorctl.core.Json;
 import dev.aistorctl.core.ExitCode;
 import dev.aistorctl.core.UsageException;
 import dev.aistorctl.inventory.Inventory;
@@ -50,11 +50,6 @@ import picocli.CommandLine.Option;
             "2 when formatting was needed but not allowed (nothing was changed on any host)."
         })
 public final class DrivesPrepareCommand extends CliCommand {
-    /** Built on first use: picocli creates every command object at start-up, and --help needs no Json.MAPPER. */
-    private static final class Json {
-        static final ObjectMapper MAPPER = new ObjectMapper();
-    }
-
     @Option(names = "--dry-run", description = "Probe and plan on every host, print what would happen to each drive, change nothing.")
     boolean dryRun;
 
@@ -132,7 +127,7 @@ public final class DrivesPrepareCommand extends CliCommand {
     static Map<String, List<Change>> reviewed(Path file, List<InventoryHost> hosts) {
         JsonNode root;
         try {
-            root = Json.MAPPER.readTree(Files.readString(file));
+            root = Json.mapper().readTree(Files.readString(file));
         } catch (IOException e) {
             throw new UsageException("--plan " + file + ": cannot read it as JSON: " + e.getMessage());
         }

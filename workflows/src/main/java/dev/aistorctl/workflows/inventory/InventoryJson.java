@@ -11,7 +11,7 @@ import dev.aistorctl.inventory.ErasureLayout;
 import dev.aistorctl.inventory.Inventory;
 import dev.aistorctl.inventory.InventoryHost;
 import dev.aistorctl.inventory.Pool;
-import dev.aistorctl.inventory.Problem;
+import dev.aistorctl.core.config.Problem;
 
 /** The JSON shapes of the inventory commands; field names are an API (docs/json-output.md). */
 public final class InventoryJson {

@@ -1,21 +1,19 @@
 package dev.aistorctl.workflows.node;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aistorctl.core.Json;
 import dev.aistorctl.inventory.Flavour;
 import dev.aistorctl.storagenode.health.ClusterHealth;
 import dev.aistorctl.storagenode.health.RoundTrip;
 
 /** {@code status -o json}: the cluster's status as a document whose field names are an API (docs/json-output.md). */
 final class ClusterStatusJson {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private ClusterStatusJson() {
     }
 
     static ObjectNode of(ClusterStatus status) {
-        ObjectNode doc = JSON.createObjectNode();
+        ObjectNode doc = Json.mapper().createObjectNode();
         doc.put("cluster", status.cluster());
         doc.put("flavour", status.flavour().name().toLowerCase());
         ArrayNode hosts = doc.putArray("hosts");

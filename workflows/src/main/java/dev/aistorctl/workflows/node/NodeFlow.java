@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aistorctl.core.Json;
 import dev.aistorctl.core.HostOutcome;
 import dev.aistorctl.inventory.Flavour;
 import dev.aistorctl.playbooks.Playbook;
@@ -36,15 +36,10 @@ import dev.aistorctl.workflows.text.Table;
  * JSON document of everything for {@code -o json}.
  */
 public final class NodeFlow {
-    /** Built on first use: a command line builds its command objects at start-up, and --help needs no Json.MAPPER. */
-    private static final class Json {
-        static final ObjectMapper MAPPER = new ObjectMapper();
-    }
-
     final Output terminal;
     final NodeCluster cluster;
     private final NodeSettings settings;
-    final ObjectNode document = Json.MAPPER.createObjectNode();
+    final ObjectNode document = Json.mapper().createObjectNode();
     private final ArrayNode runs = document.putArray("runs");
 
     public NodeFlow(Output terminal, NodeCluster cluster, NodeSettings settings, String command) {
@@ -73,7 +68,7 @@ public final class NodeFlow {
         findings.addAll(Preflight.evaluate(surveys, cluster.addresses(), clocks, cluster.inventory.node().apiPort(), wipe));
         ArrayNode json = document.putArray("preflight");
         for (PreflightFinding f : findings) {
-            json.add(Json.MAPPER.valueToTree(f));
+            json.add(Json.mapper().valueToTree(f));
         }
         if (findings.isEmpty()) {
             terminal.progress("pre-flight: " + surveys.size() + " hosts ready (data mounts, names, port, clocks, open files, space)");
@@ -151,7 +146,7 @@ public final class NodeFlow {
         health.quorum().ifPresent(q -> json.put("quorum", q));
         ArrayNode nodes = json.putArray("nodes");
         for (NodeHealth n : health.nodes()) {
-            nodes.add(Json.MAPPER.valueToTree(n));
+            nodes.add(Json.mapper().valueToTree(n));
         }
         if (cluster.inventory.node().flavour() == Flavour.S3PROXY) {
             json.put("note", ClusterHealth.S3PROXY_NOTE);
@@ -168,7 +163,7 @@ public final class NodeFlow {
         StringBuilder text = new StringBuilder("cluster " + cluster.inventory.cluster().name() + " is NOT healthy: "
                 + health.summary());
         for (ServiceDiagnosis d : cluster.diagnose(down)) {
-            diag.add(Json.MAPPER.valueToTree(d));
+            diag.add(Json.mapper().valueToTree(d));
             text.append("\n\n").append(d.host()).append(": systemctl is-active minio: ").append(d.active())
                     .append("\n").append(d.host()).append(": journalctl -u minio (last ").append(ServiceDiagnosis.LINES)
                     .append(" lines):\n").append(d.journalTail().indent(4).stripTrailing());

@@ -8,11 +8,10 @@ import java.time.Instant;
 import java.util.Collection;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aistorctl.core.Json;
 import dev.aistorctl.playbooks.Redactor;
 
 /**
@@ -22,9 +21,8 @@ import dev.aistorctl.playbooks.Redactor;
 final class ProvisionDocument {
     static final String FORMAT = "aistorctl-provision/1";
     static final String FILE = "provision.json";
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).findAndRegisterModules();
 
-    private final ObjectNode root = JSON.createObjectNode();
+    private final ObjectNode root = Json.mapper().createObjectNode();
     private final ObjectNode runs;
     private final ArrayNode nodeRuns;
 
@@ -55,12 +53,12 @@ final class ProvisionDocument {
         if (value instanceof JsonNode node) {
             return node;
         }
-        return JSON.valueToTree(value);
+        return Json.mapper().valueToTree(value);
     }
 
     static JsonNode parse(String json) {
         try {
-            return JSON.readTree(json);
+            return Json.mapper().readTree(json);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -101,7 +99,7 @@ final class ProvisionDocument {
         try {
             Files.createDirectories(runDir);
             Path file = runDir.resolve(FILE);
-            Files.writeString(file, JSON.writeValueAsString(redacted(redactor)) + "\n");
+            Files.writeString(file, Json.pretty().writeValueAsString(redacted(redactor)) + "\n");
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + runDir.resolve(FILE) + ": " + e.getMessage(), e);
