@@ -1,5 +1,6 @@
 package dev.aistorctl.hwcheck.rules;
 
+import dev.aistorctl.facts.capture.Sources;
 import dev.aistorctl.facts.facts.CpuFacts;
 import dev.aistorctl.facts.facts.HostFacts;
 import dev.aistorctl.hwcheck.profile.RuleSettings;
@@ -71,7 +72,8 @@ final class CpuRules {
             mhz = facts.cpufreq().maxMhz();
         }
         if (mhz == null) {
-            return List.of(o.unknown(expected, Unknown.of(facts.sources(), List.of("lscpu.json", "lscpu.txt", "cpufreq.txt"),
+            return List.of(o.unknown(expected, Unknown.of(facts.sources(),
+                    List.of(Sources.LSCPU_JSON.file(), Sources.LSCPU.file(), Sources.CPUFREQ.file()),
                     "maximum CPU frequency", "lscpu shows no maximum frequency without a cpufreq driver; check that cppc_cpufreq or acpi-cpufreq is loaded"), null));
         }
         String actual = format(mhz) + " MHz";

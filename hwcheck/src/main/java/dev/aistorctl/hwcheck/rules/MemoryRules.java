@@ -1,5 +1,6 @@
 package dev.aistorctl.hwcheck.rules;
 
+import dev.aistorctl.facts.capture.Sources;
 import dev.aistorctl.facts.facts.Dimm;
 import dev.aistorctl.facts.facts.HostFacts;
 import dev.aistorctl.facts.facts.MemoryFacts;
@@ -45,7 +46,7 @@ final class MemoryRules {
                     "check for missing or failed DIMMs; " + DMIDECODE_HINT, null));
         }
         return List.of(o.unknown(expected, Unknown.of(facts.sources(),
-                List.of("meminfo.txt", "dmidecode-memory.txt"), "memory size", "/proc/meminfo could not be read"), null));
+                List.of(Sources.MEMINFO.file(), Sources.DMI_MEMORY.file()), "memory size", "/proc/meminfo could not be read"), null));
     }
 
     static List<Finding> speed(HostFacts facts, RuleSettings s) {
