@@ -1,5 +1,6 @@
 package dev.aistorctl.inventory;
 
+import dev.aistorctl.core.text.Glob;
 import java.util.List;
 import java.util.Optional;
 

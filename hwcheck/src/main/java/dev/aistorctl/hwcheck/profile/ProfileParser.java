@@ -1,6 +1,8 @@
 package dev.aistorctl.hwcheck.profile;
 
 import dev.aistorctl.core.InvalidConfigException;
+import dev.aistorctl.core.text.ByteSize;
+import dev.aistorctl.hwcheck.rules.RuleCatalog;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -201,7 +203,7 @@ final class ProfileParser {
     private long bytes(Node node, String what) {
         ScalarNode s = scalar(node, what);
         try {
-            return ByteSize.parse(s.getValue().replace("_", ""));
+            return ByteSize.parse(s.getValue().replace("_", "")).bytes();
         } catch (IllegalArgumentException | ArithmeticException e) {
             throw error(node.getStartMark(), what + ": " + e.getMessage());
         }

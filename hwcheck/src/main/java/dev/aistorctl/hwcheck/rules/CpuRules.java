@@ -1,5 +1,6 @@
 package dev.aistorctl.hwcheck.rules;
 
+import dev.aistorctl.core.text.Glob;
 import dev.aistorctl.facts.capture.Sources;
 import dev.aistorctl.facts.facts.CpuFacts;
 import dev.aistorctl.facts.facts.HostFacts;
@@ -42,7 +43,7 @@ final class CpuRules {
             return List.of(o.unknown(expected, Unknown.of(facts.sources(), Unknown.CPU, "CPU model", LSCPU_HINT), null));
         }
         String actual = String.join(" / ", names);
-        boolean ok = names.stream().anyMatch(n -> Globs.anyMatches(globs, n));
+        boolean ok = names.stream().anyMatch(n -> Glob.anyMatchesIgnoringCase(globs, n));
         return List.of(ok ? o.pass(expected, actual, "CPU " + actual, null)
                 : o.deviation(expected, actual, "CPU is " + actual + ", the profile needs " + expected, WRONG_CPU, null));
     }

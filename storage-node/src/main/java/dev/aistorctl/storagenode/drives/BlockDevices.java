@@ -7,6 +7,7 @@ import dev.aistorctl.facts.capture.Source;
 import dev.aistorctl.facts.capture.Sources;
 import dev.aistorctl.facts.facts.BlockDevice;
 import dev.aistorctl.facts.facts.NvmeDrive;
+import dev.aistorctl.facts.facts.SystemDisk;
 import dev.aistorctl.facts.parse.BlockSysfsParser.SysfsBlock;
 import dev.aistorctl.facts.parse.FstabParser.FstabEntry;
 import dev.aistorctl.facts.parse.MountInfoParser.Mount;
@@ -102,7 +103,7 @@ public record BlockDevices(List<Drive> drives, List<String> notes) {
             boolean lsblkSwap = false;
             familyPaths.add(d.path());
             addMounts(mounts, d);
-            lsblkSwap |= d.mountpoints().contains("[SWAP]");
+            lsblkSwap |= d.mountpoints().contains(SystemDisk.LSBLK_SWAP);
             List<BlockDevice> below = new ArrayList<>();
             descendants(d, below);
             for (BlockDevice c : below) {
@@ -119,7 +120,7 @@ public record BlockDevices(List<Drive> drives, List<String> notes) {
                     familyLabels.add(c.label());
                 }
                 addMounts(mounts, c);
-                lsblkSwap |= c.mountpoints().contains("[SWAP]");
+                lsblkSwap |= c.mountpoints().contains(SystemDisk.LSBLK_SWAP);
             }
             Set<String> kernelFamily = new LinkedHashSet<>();
             if (sysfs != null) {
@@ -234,7 +235,7 @@ public record BlockDevices(List<Drive> drives, List<String> notes) {
 
         private static void addMounts(List<MountRef> mounts, BlockDevice d) {
             for (String m : d.mountpoints()) {
-                if (!"[SWAP]".equals(m) && mounts.stream().noneMatch(r -> r.mountPoint().equals(m))) {
+                if (!SystemDisk.LSBLK_SWAP.equals(m) && mounts.stream().noneMatch(r -> r.mountPoint().equals(m))) {
                     mounts.add(new MountRef(m, d.path()));
                 }
             }
