@@ -1,5 +1,6 @@
 package dev.aistorctl.inventory;
 
+import dev.aistorctl.core.text.ByteSize;
 import dev.aistorctl.core.config.MappingFields;
 import dev.aistorctl.core.config.Problems;
 import java.util.ArrayList;

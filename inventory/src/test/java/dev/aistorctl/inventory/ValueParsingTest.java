@@ -1,5 +1,6 @@
 package dev.aistorctl.inventory;
 
+import dev.aistorctl.core.text.ByteSize;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

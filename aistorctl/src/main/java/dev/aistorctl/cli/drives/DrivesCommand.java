@@ -8,7 +8,7 @@ import dev.aistorctl.storagenode.drives.DriveCandidate;
 import dev.aistorctl.storagenode.drives.DrivesReport;
 import dev.aistorctl.storagenode.drives.HostDrives;
 import dev.aistorctl.workflows.drives.DriveReports;
-import dev.aistorctl.workflows.text.HumanBytes;
+import dev.aistorctl.core.text.ByteSize;
 import dev.aistorctl.workflows.text.Table;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -59,7 +59,7 @@ public final class DrivesCommand extends CliCommand {
             Table table = new Table("", "DEVICE", "SERIAL", "MODEL", "SIZE", "TRANSPORT", "STATE/REASONS", "\u2192 MOUNT");
             for (DriveCandidate c : host.devices()) {
                 table.row(c.selected() ? "*" : "", c.drive().path(), c.drive().serial(), c.drive().model(),
-                        c.drive().sizeBytes() == null ? null : HumanBytes.binary(c.drive().sizeBytes()),
+                        c.drive().sizeBytes() == null ? null : ByteSize.binary(c.drive().sizeBytes()),
                         c.drive().transport() == null ? c.drive().kindName() : c.drive().transport(),
                         state(c, terminal), c.selected() ? c.mountPoint() : "");
             }

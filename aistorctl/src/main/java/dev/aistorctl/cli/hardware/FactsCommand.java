@@ -14,7 +14,7 @@ import dev.aistorctl.facts.facts.GatheredHost;
 import dev.aistorctl.facts.facts.HostFacts;
 import dev.aistorctl.facts.facts.Nic;
 import dev.aistorctl.facts.facts.NvmeDrive;
-import dev.aistorctl.workflows.text.HumanBytes;
+import dev.aistorctl.core.text.ByteSize;
 import dev.aistorctl.workflows.text.Table;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -59,7 +59,7 @@ public final class FactsCommand extends CliCommand {
             table.row(host.host(),
                     facts.cpu() == null ? null : join(facts.cpu().architecture(), facts.cpu().modelName()),
                     facts.cpu() == null ? null : facts.cpu().cores() + "/" + facts.cpu().threads(),
-                    facts.memory() == null || facts.memory().totalBytes() == null ? null : HumanBytes.binary(facts.memory().totalBytes()),
+                    facts.memory() == null || facts.memory().totalBytes() == null ? null : ByteSize.binary(facts.memory().totalBytes()),
                     nvme(facts.nvme()),
                     fastestNic(facts.nics()),
                     facts.os() == null ? null : facts.os().prettyName(),

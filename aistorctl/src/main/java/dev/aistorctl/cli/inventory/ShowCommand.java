@@ -6,7 +6,7 @@ import dev.aistorctl.cli.CliCommand;
 import dev.aistorctl.cli.GlobalOptions;
 import dev.aistorctl.cli.Terminal;
 import dev.aistorctl.core.ExitCode;
-import dev.aistorctl.inventory.ByteSize;
+import dev.aistorctl.core.text.ByteSize;
 import dev.aistorctl.inventory.Inventory;
 import dev.aistorctl.inventory.InventoryHost;
 import dev.aistorctl.inventory.Pool;

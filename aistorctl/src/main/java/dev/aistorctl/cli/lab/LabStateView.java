@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.aistorctl.cli.Terminal;
-import dev.aistorctl.inventory.ByteSize;
+import dev.aistorctl.core.text.ByteSize;
 import dev.aistorctl.lab.HostState;
 import dev.aistorctl.lab.LabDrive;
 import dev.aistorctl.lab.LabHost;

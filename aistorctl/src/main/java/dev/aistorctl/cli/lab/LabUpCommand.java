@@ -5,7 +5,7 @@ import dev.aistorctl.cli.GlobalOptions;
 import dev.aistorctl.cli.Terminal;
 import dev.aistorctl.core.ExitCode;
 import dev.aistorctl.core.UsageException;
-import dev.aistorctl.inventory.ByteSize;
+import dev.aistorctl.core.text.ByteSize;
 import dev.aistorctl.lab.Lab;
 import dev.aistorctl.lab.LabSpec;
 import dev.aistorctl.lab.LabState;

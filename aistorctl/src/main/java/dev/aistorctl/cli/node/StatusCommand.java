@@ -3,7 +3,7 @@ package dev.aistorctl.cli.node;
 import dev.aistorctl.cli.CliCommand;
 import dev.aistorctl.cli.GlobalOptions;
 import dev.aistorctl.cli.Terminal;
-import dev.aistorctl.inventory.ByteSize;
+import dev.aistorctl.core.text.ByteSize;
 import dev.aistorctl.inventory.Inventory;
 import dev.aistorctl.workflows.node.ClusterStatus;
 import dev.aistorctl.workflows.node.NodeCluster;

@@ -6,6 +6,8 @@ import dev.aistorctl.core.config.Suggestion;
 import dev.aistorctl.core.config.YamlDocument;
 import dev.aistorctl.core.config.YamlReader;
 import dev.aistorctl.core.config.YamlValues;
+import dev.aistorctl.core.text.ByteSize;
+import dev.aistorctl.hwcheck.rules.RuleCatalog;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -195,7 +197,7 @@ final class ProfileParser {
     private long bytes(Node node, String what) {
         ScalarNode s = scalar(node, what);
         try {
-            return ByteSize.parse(s.getValue().replace("_", ""));
+            return ByteSize.parse(s.getValue().replace("_", "")).bytes();
         } catch (IllegalArgumentException | ArithmeticException e) {
             throw error(node.getStartMark(), what + ": " + e.getMessage());
         }

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.aistorctl.inventory.ByteSize;
+import dev.aistorctl.core.text.ByteSize;
 import dev.aistorctl.inventory.DriveSelector;
 import dev.aistorctl.inventory.ErasureLayout;
 import dev.aistorctl.inventory.Inventory;

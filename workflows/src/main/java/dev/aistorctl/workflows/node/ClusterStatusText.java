@@ -1,6 +1,6 @@
 package dev.aistorctl.workflows.node;
 
-import dev.aistorctl.inventory.ByteSize;
+import dev.aistorctl.core.text.ByteSize;
 import dev.aistorctl.inventory.Flavour;
 import dev.aistorctl.storagenode.health.ClusterHealth;
 import dev.aistorctl.storagenode.node.Sha256;

@@ -14,7 +14,7 @@ import dev.aistorctl.playbooks.StepStatus;
 import dev.aistorctl.storagenode.drives.DriveCandidate;
 import dev.aistorctl.storagenode.drives.DrivesReport;
 import dev.aistorctl.storagenode.drives.HostDrives;
-import dev.aistorctl.workflows.text.HumanBytes;
+import dev.aistorctl.core.text.ByteSize;
 
 /** The dry runs of every stage, shown per host with what destroys data first, and counted. */
 public final class ProvisionPlan {
@@ -149,7 +149,7 @@ public final class ProvisionPlan {
         String state = c.before().split(";", 2)[0];
         return c.what().split(" ", 2)[0].replace("wipe", "wipe and format") + " " + d.drive().path()
                 + " (serial " + orDash(d.drive().serial()) + ", model " + orDash(d.drive().model()) + ", "
-                + (d.drive().sizeBytes() == null ? "size unknown" : HumanBytes.binary(d.drive().sizeBytes())) + ", now " + state
+                + (d.drive().sizeBytes() == null ? "size unknown" : ByteSize.binary(d.drive().sizeBytes())) + ", now " + state
                 + ") -> XFS at " + (d.mountPoint() == null ? "?" : d.mountPoint());
     }
 

@@ -1,4 +1,4 @@
-package dev.aistorctl.inventory;
+package dev.aistorctl.core.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,5 +27,13 @@ class GlobTest {
         assertThat(Glob.of("a.b").matches("axb")).isFalse();
         assertThat(Glob.of("a[").matches("a[")).isTrue();
         assertThat(Glob.of("x[\\]").matches("x\\")).isTrue();
+    }
+
+    @Test
+    void modelGlobsIgnoreCaseAndSurroundingBlanks() {
+        assertThat(Glob.anyMatchesIgnoringCase(java.util.List.of("x*", "micron_7500*"), "  Micron_7500_MTFDKCC15T3TGP ")).isTrue();
+        assertThat(Glob.anyMatchesIgnoringCase(java.util.List.of("Samsung*"), "Micron_7500")).isFalse();
+        assertThat(Glob.anyMatchesIgnoringCase(java.util.List.of("*"), null)).isFalse();
+        assertThat(Glob.of("a*b").matches("a\nb")).as("a star spans line breaks").isTrue();
     }
 }

@@ -1,10 +1,12 @@
-package dev.aistorctl.inventory;
+package dev.aistorctl.core.text;
 
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Shell-style wildcards matched against the whole text: {@code *}, {@code ?} and character classes
- * ({@code [12]}, {@code [a-f]}, {@code [!0]}). An unclosed {@code [} is a literal bracket.
+ * Shell-style wildcards matched against the whole text: {@code *} (any text, line breaks included),
+ * {@code ?} and character classes ({@code [12]}, {@code [a-f]}, {@code [!0]}). An unclosed {@code [}
+ * is a literal bracket. The one glob of the project: inventory host names, drive models, profile rules.
  */
 public final class Glob {
     private final String text;
@@ -27,7 +29,7 @@ public final class Glob {
                 re.append(Pattern.quote(String.valueOf(c)));
             }
         }
-        this.regex = Pattern.compile(re.toString(), ignoreCase ? Pattern.CASE_INSENSITIVE : 0);
+        this.regex = Pattern.compile(re.toString(), Pattern.DOTALL | (ignoreCase ? Pattern.CASE_INSENSITIVE : 0));
     }
 
     private static String characterClass(String body) {
@@ -56,6 +58,11 @@ public final class Glob {
 
     public boolean matches(String candidate) {
         return regex.matcher(candidate).matches();
+    }
+
+    /** Whether any of {@code globs}, case ignored, matches {@code text} stripped of surrounding blanks; false for null. */
+    public static boolean anyMatchesIgnoringCase(List<String> globs, String text) {
+        return text != null && globs.stream().anyMatch(g -> ignoringCase(g).matches(text.strip()));
     }
 
     @Override
