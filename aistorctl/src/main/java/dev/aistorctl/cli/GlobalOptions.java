@@ -2,6 +2,7 @@ package dev.aistorctl.cli;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import dev.aistorctl.core.UsageException;
 import dev.aistorctl.inventory.Inventory;
@@ -40,6 +41,23 @@ public final class GlobalOptions {
     /** The hosts --limit selects, or all of them. */
     public List<InventoryHost> selectHosts(Inventory inventory) {
         return root.limit == null ? inventory.hosts() : inventory.limit(root.limit);
+    }
+
+    /** The hosts --limit selects, or all of them; none is a usage error ("no hosts {@code purpose}"). */
+    public List<InventoryHost> requireHosts(Inventory inventory, String purpose) {
+        List<InventoryHost> hosts = selectHosts(inventory);
+        if (hosts.isEmpty()) {
+            throw new UsageException("no hosts " + purpose);
+        }
+        return hosts;
+    }
+
+    /** A run's journaled args with --limit added when it was given. */
+    public Map<String, String> withLimit(Map<String, String> args) {
+        if (root.limit != null) {
+            args.put("limit", root.limit);
+        }
+        return args;
     }
 
     public String limit() {

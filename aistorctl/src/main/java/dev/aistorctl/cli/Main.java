@@ -36,11 +36,6 @@ public final class Main {
         }
     }
 
-    /** Runs one more command line in-process on the given writers, as a command that composes others does. */
-    public static int execute(PrintWriter out, PrintWriter err, String... args) {
-        return commandLine(out, err, Prompter.console()).execute(args);
-    }
-
     static CommandLine commandLine(PrintWriter out, PrintWriter err, Prompter prompter) {
         CommandLine cli = new CommandLine(new AistorctlCommand(prompter));
         cli.setOut(out);

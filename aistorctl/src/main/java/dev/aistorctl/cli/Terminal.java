@@ -4,9 +4,8 @@ import java.io.PrintWriter;
 import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-
+import dev.aistorctl.core.Json;
+import dev.aistorctl.workflows.Output;
 import picocli.CommandLine.Help.Ansi;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -14,12 +13,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * Where a command prints, and how: colours only on a terminal and never with --no-color or NO_COLOR,
  * JSON with stable field names when asked. Results go to stdout; progress, errors and hints to stderr.
  */
-public final class Terminal {
-    /** Built on first use: most commands print no JSON, and start-up time is what a CLI user feels. */
-    private static final class Json {
-        static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    }
-
+public final class Terminal implements Output {
     private final PrintWriter out;
     private final PrintWriter err;
     private final Ansi ansi;
@@ -46,6 +40,11 @@ public final class Terminal {
                 colour ? Ansi.ON : Ansi.OFF, format, options.debug, options.prompter);
     }
 
+    /** This terminal printing text whatever -o says: for a rehearsal shown to a person (the demo). */
+    public Terminal asText() {
+        return new Terminal(out, err, ansi, OutputFormat.table, debug, prompter);
+    }
+
     public PrintWriter out() {
         return out;
     }
@@ -54,6 +53,7 @@ public final class Terminal {
         return err;
     }
 
+    @Override
     public boolean json() {
         return format == OutputFormat.json;
     }
@@ -67,34 +67,40 @@ public final class Terminal {
     }
 
     /** Text with picocli markup such as {@code @|red FAIL|@}; the markup is dropped when colours are off. */
+    @Override
     public String style(String markup) {
         return ansi.string(markup);
     }
 
+    @Override
     public void println(String line) {
         out.println(line);
         out.flush();
     }
 
+    @Override
     public void printJson(Object value) {
         try {
-            out.println(Json.MAPPER.writeValueAsString(value));
+            out.println(Json.pretty().writeValueAsString(value));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot render JSON output", e);
         }
         out.flush();
     }
 
+    @Override
     public void progress(String line) {
         err.println(line);
         err.flush();
     }
 
+    @Override
     public void error(String message) {
         err.println(style("@|bold,red error:|@ ") + message);
         err.flush();
     }
 
+    @Override
     public void hint(String message) {
         err.println(style("@|faint hint:|@ ") + message);
         err.flush();
@@ -106,6 +112,7 @@ public final class Terminal {
      *
      * @return the confirmation, or empty when there is no terminal to ask on
      */
+    @Override
     public Optional<Boolean> confirmClusterName(String cluster, String question) {
         if (json()) {
             return Optional.empty();

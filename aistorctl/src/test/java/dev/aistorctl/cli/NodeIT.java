@@ -12,7 +12,6 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.aistorctl.cli.remote.Connections;
 import dev.aistorctl.core.Command;
 import dev.aistorctl.core.Connector;
 import dev.aistorctl.core.ExecResult;
@@ -21,6 +20,7 @@ import dev.aistorctl.inventory.InventoryHost;
 import dev.aistorctl.inventory.InventoryLoader;
 import dev.aistorctl.storagenode.node.S3ProxyJar;
 import dev.aistorctl.storagenode.node.Sha256;
+import dev.aistorctl.workflows.remote.Connections;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;

@@ -21,13 +21,13 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.aistorctl.cli.remote.Connections;
 import dev.aistorctl.core.Command;
 import dev.aistorctl.core.Connector;
 import dev.aistorctl.core.ExecResult;
 import dev.aistorctl.inventory.Inventory;
 import dev.aistorctl.inventory.InventoryHost;
 import dev.aistorctl.inventory.InventoryLoader;
+import dev.aistorctl.workflows.remote.Connections;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;

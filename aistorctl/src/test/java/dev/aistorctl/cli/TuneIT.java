@@ -14,13 +14,13 @@ import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.aistorctl.cli.remote.Connections;
 import dev.aistorctl.core.Connector;
 import dev.aistorctl.inventory.Inventory;
 import dev.aistorctl.inventory.InventoryLoader;
 import dev.aistorctl.lab.LabHost;
 import dev.aistorctl.playbooks.lock.HostLock;
 import dev.aistorctl.playbooks.lock.LockHolder;
+import dev.aistorctl.workflows.remote.Connections;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;

@@ -2,6 +2,7 @@ package dev.aistorctl.facts;
 
 import dev.aistorctl.facts.capture.CaptureBundle;
 import dev.aistorctl.facts.capture.CaptureEntry;
+import dev.aistorctl.facts.capture.Source;
 import dev.aistorctl.facts.capture.Sources;
 import dev.aistorctl.facts.facts.BlockDevice;
 import dev.aistorctl.facts.facts.CpuFacts;
@@ -18,23 +19,9 @@ import dev.aistorctl.facts.facts.SourceReport;
 import dev.aistorctl.facts.facts.SourceReport.FailedSource;
 import dev.aistorctl.facts.facts.SystemFacts;
 import dev.aistorctl.facts.parse.CpuFreqParser;
-import dev.aistorctl.facts.parse.CpuInfoParser;
-import dev.aistorctl.facts.parse.DmiMemoryParser;
-import dev.aistorctl.facts.parse.DmiSystemParser;
-import dev.aistorctl.facts.parse.EthtoolParser;
 import dev.aistorctl.facts.parse.EthtoolSettings;
-import dev.aistorctl.facts.parse.IpLinkParser;
-import dev.aistorctl.facts.parse.LsblkParser;
-import dev.aistorctl.facts.parse.LscpuParser;
-import dev.aistorctl.facts.parse.LspciParser;
-import dev.aistorctl.facts.parse.MemInfoParser;
 import dev.aistorctl.facts.parse.NetDevicesParser;
-import dev.aistorctl.facts.parse.NetSpeedParser;
-import dev.aistorctl.facts.parse.NvmeListParser;
-import dev.aistorctl.facts.parse.NvmeSmartLogParser;
 import dev.aistorctl.facts.parse.NvmeSysfsParser;
-import dev.aistorctl.facts.parse.OsReleaseParser;
-import dev.aistorctl.facts.parse.PciLinksParser;
 import dev.aistorctl.facts.parse.UnameParser;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -73,13 +60,13 @@ public final class FactsAssembler {
     private HostFacts assemble() {
         CpuFacts cpu = cpu();
         MemoryFacts memory = memory();
-        List<BlockDevice> blocks = parse(Sources.LSBLK, LsblkParser::parse).orElse(null);
+        List<BlockDevice> blocks = parse(Sources.LSBLK).orElse(null);
         List<NvmeDrive> nvme = nvme(blocks);
         List<PciDevice> pci = pci();
         List<Nic> nics = nics();
         OsFacts os = os();
         CpuFreqFacts cpufreq = cpufreq();
-        SystemFacts system = parse(Sources.DMI_SYSTEM, DmiSystemParser::parse)
+        SystemFacts system = parse(Sources.DMI_SYSTEM)
                 .filter(s -> s.manufacturer() != null || s.biosVendor() != null || s.boardProduct() != null)
                 .orElse(null);
         for (String f : bundle.fileNames()) {
@@ -93,15 +80,15 @@ public final class FactsAssembler {
     // ---- parts
 
     private CpuFacts cpu() {
-        CpuFacts text = parse(Sources.LSCPU, LscpuParser::parse).orElse(null);
-        CpuFacts json = parse(Sources.LSCPU_JSON, LscpuParser::parse).orElse(null);
-        CpuFacts info = parse(Sources.CPUINFO, CpuInfoParser::parse).orElse(null);
+        CpuFacts text = parse(Sources.LSCPU).orElse(null);
+        CpuFacts json = parse(Sources.LSCPU_JSON).orElse(null);
+        CpuFacts info = parse(Sources.CPUINFO).orElse(null);
         return CpuMerge.fill(CpuMerge.fill(text, json), info);
     }
 
     private MemoryFacts memory() {
-        Map<String, Long> meminfo = parse(Sources.MEMINFO, MemInfoParser::parse).orElse(Map.of());
-        MemoryFacts dmi = parse(Sources.DMI_MEMORY, DmiMemoryParser::parse).orElse(null);
+        Map<String, Long> meminfo = parse(Sources.MEMINFO).orElse(Map.of());
+        MemoryFacts dmi = parse(Sources.DMI_MEMORY).orElse(null);
         Long total = meminfo.get("MemTotal");
         Long available = meminfo.get("MemAvailable");
         List<Dimm> dimms = dmi == null ? null : dmi.dimms();
@@ -113,9 +100,9 @@ public final class FactsAssembler {
     }
 
     private List<NvmeDrive> nvme(List<BlockDevice> blocks) {
-        Map<String, NvmeSysfsParser.NvmeController> sysfs = parse(Sources.NVME_SYSFS, NvmeSysfsParser::parse).orElse(null);
-        List<NvmeDrive> drives = parse(Sources.NVME_LIST_JSON, NvmeListParser::parseJson)
-                .or(() -> parse(Sources.NVME_LIST_TXT, NvmeListParser::parseTable))
+        Map<String, NvmeSysfsParser.NvmeController> sysfs = parse(Sources.NVME_SYSFS).orElse(null);
+        List<NvmeDrive> drives = parse(Sources.NVME_LIST_JSON)
+                .or(() -> parse(Sources.NVME_LIST_TXT))
                 .orElse(null);
         if (drives == null && sysfs != null) {
             drives = new ArrayList<>();
@@ -146,7 +133,7 @@ public final class FactsAssembler {
                 }
             }
             if (x.controller() != null) {
-                Optional<NvmeHealth> health = parse(Sources.smartLogFile(x.controller()), NvmeSmartLogParser::parse);
+                Optional<NvmeHealth> health = parse(Sources.SMART_LOGS.of(x.controller()));
                 if (health.isPresent()) {
                     x = x.withHealth(health.get());
                 }
@@ -157,8 +144,8 @@ public final class FactsAssembler {
     }
 
     private List<PciDevice> pci() {
-        List<PciDevice> sysfs = parse(Sources.PCI_LINKS, PciLinksParser::parse).orElse(null);
-        List<PciDevice> lspci = parse(Sources.LSPCI, LspciParser::parse).orElse(null);
+        List<PciDevice> sysfs = parse(Sources.PCI_LINKS).orElse(null);
+        List<PciDevice> lspci = parse(Sources.LSPCI).orElse(null);
         if (sysfs == null) {
             return lspci;
         }
@@ -182,15 +169,12 @@ public final class FactsAssembler {
     }
 
     private List<Nic> nics() {
-        List<Nic> links = parse(Sources.IP_LINK, IpLinkParser::parse).orElse(null);
-        Map<String, Long> speeds = parse(Sources.NET_SPEED, NetSpeedParser::parse).orElse(Map.of());
-        Map<String, NetDevicesParser.NetDevice> devices = parse(Sources.NET_DEVICES, NetDevicesParser::parse).orElse(Map.of());
+        List<Nic> links = parse(Sources.IP_LINK).orElse(null);
+        Map<String, Long> speeds = parse(Sources.NET_SPEED).orElse(Map.of());
+        Map<String, NetDevicesParser.NetDevice> devices = parse(Sources.NET_DEVICES).orElse(Map.of());
         Map<String, EthtoolSettings> ethtool = new LinkedHashMap<>();
         for (String f : bundle.fileNames()) {
-            String iface = Sources.ethtoolInterface(f);
-            if (iface != null) {
-                parse(f, t -> EthtoolParser.parse(t, iface)).ifPresent(e -> ethtool.put(iface, e));
-            }
+            Sources.ETHTOOL.deviceOf(f).ifPresent(iface -> parse(Sources.ETHTOOL.of(iface)).ifPresent(e -> ethtool.put(iface, e)));
         }
         if (links == null) {
             if (speeds.isEmpty() && ethtool.isEmpty()) {
@@ -223,8 +207,8 @@ public final class FactsAssembler {
     }
 
     private OsFacts os() {
-        Map<String, String> release = parse(Sources.OS_RELEASE, OsReleaseParser::parse).orElse(null);
-        UnameParser.Uname uname = parse(Sources.UNAME, UnameParser::parse).orElse(null);
+        Map<String, String> release = parse(Sources.OS_RELEASE).orElse(null);
+        UnameParser.Uname uname = parse(Sources.UNAME).orElse(null);
         if (release == null && uname == null) {
             return null;
         }
@@ -239,9 +223,9 @@ public final class FactsAssembler {
      * that read none of them (grep exits 2, no output) has shown "no cpufreq", which is a fact.
      */
     private CpuFreqFacts cpufreq() {
-        Optional<CpuFreqFacts> parsed = parse(Sources.CPUFREQ, CpuFreqParser::parseSysfs);
-        if (parsed.isEmpty() && bundle.text(Sources.CPUFREQ).map(String::isEmpty).orElse(false)
-                && !failed.getOrDefault(Sources.CPUFREQ, NOT_FAILED).toolMissing()) {
+        Optional<CpuFreqFacts> parsed = parse(Sources.CPUFREQ);
+        if (parsed.isEmpty() && bundle.text(Sources.CPUFREQ.file()).map(String::isEmpty).orElse(false)
+                && !failed.getOrDefault(Sources.CPUFREQ.file(), NOT_FAILED).toolMissing()) {
             return CpuFreqParser.parseSysfs("");
         }
         return parsed.orElse(null);
@@ -254,7 +238,9 @@ public final class FactsAssembler {
      * failure is reported); a failed command that still printed something (grep over sysfs files
      * some of which cannot be read) is parsed for what it printed.
      */
-    private <T> Optional<T> parse(String file, Function<String, T> parser) {
+    private <T> Optional<T> parse(Source<T> source) {
+        String file = source.file();
+        Function<String, T> parser = source::parse;
         Optional<String> text = bundle.text(file);
         if (text.isEmpty() || !usable(file)) {
             return Optional.empty();
@@ -301,7 +287,7 @@ public final class FactsAssembler {
         }
         if (nvme != null) {
             for (NvmeDrive d : nvme) {
-                String log = d.controller() == null ? null : Sources.smartLogFile(d.controller());
+                String log = d.controller() == null ? null : Sources.SMART_LOGS.file(d.controller());
                 if (log != null && !bundle.has(log) && !bundle.entries().containsKey(log) && !missing.contains(log)) {
                     missing.add(log);
                 }

@@ -1,5 +1,7 @@
 package dev.aistorctl.inventory;
 
+import dev.aistorctl.core.text.ByteSize;
+import dev.aistorctl.core.text.Glob;
 import java.util.List;
 import java.util.Optional;
 

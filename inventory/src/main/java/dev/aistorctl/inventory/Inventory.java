@@ -1,6 +1,7 @@
 package dev.aistorctl.inventory;
 
 import dev.aistorctl.core.UsageException;
+import dev.aistorctl.core.text.Glob;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;

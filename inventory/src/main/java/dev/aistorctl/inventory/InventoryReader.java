@@ -1,5 +1,8 @@
 package dev.aistorctl.inventory;
 
+import dev.aistorctl.core.config.MappingFields;
+import dev.aistorctl.core.config.Problems;
+import dev.aistorctl.core.config.Suggestion;
 import dev.aistorctl.core.ssh.Become;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -41,14 +44,14 @@ final class InventoryReader {
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
     private static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
 
-    private final ProblemList problems;
-    private final YamlValues values;
+    private final Problems problems;
+    private final InventoryValues values;
     private final PoolReader poolReader;
     private final Path source;
 
-    InventoryReader(ProblemList problems, Path base, Path source) {
+    InventoryReader(Problems problems, Path base, Path source) {
         this.problems = problems;
-        this.values = new YamlValues(problems, base);
+        this.values = new InventoryValues(problems, base);
         this.poolReader = new PoolReader(problems, values);
         this.source = source;
     }
@@ -127,9 +130,9 @@ final class InventoryReader {
     private SshConfig ssh(MappingNode map, Node key) {
         MappingFields f = new MappingFields(map, "in ssh", SSH_KEYS, problems);
         String user = values.unixUser(f.required("user", key, "the account to log in as, e.g. user: ubuntu"), "ssh user");
-        int port = YamlValues.orDefault(values.portOf(f.get("port"), "ssh port"), SshConfig.DEFAULT_PORT);
-        Path identity = YamlValues.orDefault(values.pathOf(f.get("identity_file"), "identity_file"), YamlValues.home().resolve(".ssh/id_ed25519"));
-        Path knownHosts = YamlValues.orDefault(values.pathOf(f.get("known_hosts"), "known_hosts"), YamlValues.home().resolve(".ssh/known_hosts"));
+        int port = InventoryValues.orDefault(values.portOf(f.get("port"), "ssh port"), SshConfig.DEFAULT_PORT);
+        Path identity = InventoryValues.orDefault(values.pathOf(f.get("identity_file"), "identity_file"), InventoryValues.home().resolve(".ssh/id_ed25519"));
+        Path knownHosts = InventoryValues.orDefault(values.pathOf(f.get("known_hosts"), "known_hosts"), InventoryValues.home().resolve(".ssh/known_hosts"));
         Become become = null;
         if (f.get("become") != null) {
             become = values.choice(f.get("become"), "become", Become.class);
@@ -137,8 +140,8 @@ final class InventoryReader {
             become = SshConfig.defaultBecome(user);
         }
         Optional<JumpHost> jump = f.get("jump_host") == null ? Optional.empty() : Optional.ofNullable(jumpHost(f.get("jump_host")));
-        Duration connect = YamlValues.orDefault(values.duration(f.get("connect_timeout"), "connect_timeout"), SshConfig.DEFAULT_CONNECT_TIMEOUT);
-        Duration command = YamlValues.orDefault(values.duration(f.get("command_timeout"), "command_timeout"), SshConfig.DEFAULT_COMMAND_TIMEOUT);
+        Duration connect = InventoryValues.orDefault(values.duration(f.get("connect_timeout"), "connect_timeout"), SshConfig.DEFAULT_CONNECT_TIMEOUT);
+        Duration command = InventoryValues.orDefault(values.duration(f.get("command_timeout"), "command_timeout"), SshConfig.DEFAULT_COMMAND_TIMEOUT);
         if (user == null || become == null) {
             return null;
         }
@@ -156,7 +159,7 @@ final class InventoryReader {
         if (at >= 0) {
             user = text.substring(0, at);
             rest = text.substring(at + 1);
-            if (!YamlValues.UNIX_USER.matcher(user).matches()) {
+            if (!InventoryValues.UNIX_USER.matcher(user).matches()) {
                 problems.at(node, "jump_host user '" + user + "' is not a valid user name", "write user@host:port, e.g. admin@bastion:22");
                 return null;
             }
@@ -209,8 +212,8 @@ final class InventoryReader {
             problems.at(key, "missing required key 'binary' in node: flavour minio needs the MinIO AIStor binary",
                     "binary: {path: artifacts/minio, sha256: <sha256sum of the file>}");
         }
-        int api = YamlValues.orDefault(values.portOf(f.get("api_port"), "api_port"), NodeConfig.DEFAULT_API_PORT);
-        int console = YamlValues.orDefault(values.portOf(f.get("console_port"), "console_port"), NodeConfig.DEFAULT_CONSOLE_PORT);
+        int api = InventoryValues.orDefault(values.portOf(f.get("api_port"), "api_port"), NodeConfig.DEFAULT_API_PORT);
+        int console = InventoryValues.orDefault(values.portOf(f.get("console_port"), "console_port"), NodeConfig.DEFAULT_CONSOLE_PORT);
         if (api == console) {
             Node at = f.get("console_port") != null ? f.get("console_port") : f.get("api_port") != null ? f.get("api_port") : key;
             problems.at(at, "api_port and console_port are both " + api, "MinIO needs two ports; the defaults are 9000 and 9001");
@@ -354,7 +357,7 @@ final class InventoryReader {
             if (!poolReader.seenHosts().containsKey(Inventory.key(name))) {
                 List<String> known = poolReader.seenHosts().values().stream().map(PoolReader.HostSeen::name).toList();
                 problems.at(keyNode, "hosts: '" + name + "' is not a host of any pool",
-                        Suggestion.closest(name, known).map(s -> "did you mean '" + s + "'?").orElse("overrides apply to hosts listed in pools"));
+                        Suggestion.didYouMean(name, known).orElse("overrides apply to hosts listed in pools"));
                 continue;
             }
             MappingNode body = values.mapping(e.getValue().getValueNode(), "host '" + name + "'", name + ": {address: 10.10.0.11}");

@@ -1,5 +1,8 @@
 package dev.aistorctl.inventory;
 
+import dev.aistorctl.core.text.ByteSize;
+import dev.aistorctl.core.config.MappingFields;
+import dev.aistorctl.core.config.Problems;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -26,15 +29,15 @@ final class PoolReader {
     private static final Pattern MOUNT_PATH = Pattern.compile("/[A-Za-z0-9._/-]*");
     private static final int MAX_DRIVES_PER_HOST = 256;
 
-    private final ProblemList problems;
-    private final YamlValues values;
+    private final Problems problems;
+    private final InventoryValues values;
     private final Map<String, HostSeen> seenHosts = new LinkedHashMap<>();
 
     /** A host as first seen: its name as written, its pool, and where. */
     record HostSeen(String name, String pool, Node node) {
     }
 
-    PoolReader(ProblemList problems, YamlValues values) {
+    PoolReader(Problems problems, InventoryValues values) {
         this.problems = problems;
         this.values = values;
     }

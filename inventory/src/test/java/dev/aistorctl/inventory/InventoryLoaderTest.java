@@ -1,5 +1,7 @@
 package dev.aistorctl.inventory;
 
+import dev.aistorctl.core.text.ByteSize;
+import dev.aistorctl.core.config.Problem;
 import dev.aistorctl.core.ssh.Become;
 import static dev.aistorctl.inventory.Inventories.MINIMAL;
 import static dev.aistorctl.inventory.Inventories.good;

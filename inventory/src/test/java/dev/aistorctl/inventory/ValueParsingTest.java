@@ -1,8 +1,10 @@
 package dev.aistorctl.inventory;
 
+import dev.aistorctl.core.text.ByteSize;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.aistorctl.core.config.Suggestion;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

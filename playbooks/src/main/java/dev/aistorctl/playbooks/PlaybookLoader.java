@@ -2,23 +2,23 @@ package dev.aistorctl.playbooks;
 
 import dev.aistorctl.core.InvalidConfigException;
 import dev.aistorctl.core.UsageException;
-import dev.aistorctl.inventory.Suggestion;
+import dev.aistorctl.core.config.MappingFields;
+import dev.aistorctl.core.config.Problems;
+import dev.aistorctl.core.config.Suggestion;
+import dev.aistorctl.core.config.YamlDocument;
+import dev.aistorctl.core.config.YamlReader;
+import dev.aistorctl.core.config.YamlValues;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -27,8 +27,9 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
  * Reads playbooks (YAML, {@code version: 1}): the built-ins shipped as {@code playbooks/<name>.yaml} on the
- * classpath, or a file. The YAML is only composed into nodes, never constructed into arbitrary objects, so
- * every complaint can name file, line and column.
+ * classpath, or a file. The shared {@link YamlReader} only composes the YAML into nodes, never into arbitrary
+ * objects, so every complaint names file, line and column; the first one stops the reading. Duplicate keys
+ * are refused at any depth: YAML would silently keep the last.
  *
  * <pre>
  * version: 1
@@ -43,7 +44,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 public final class PlaybookLoader {
     public static final int VERSION = 1;
     static final List<String> BUILT_IN = List.of("ping", "drives");
-    private static final int MAX_BYTES = 1024 * 1024;
+    private static final YamlReader YAML = YamlReader.of("playbook");
     private static final List<String> TOP_KEYS = List.of("version", "name", "description", "steps");
 
     private final StepRegistry registry;
@@ -80,141 +81,144 @@ public final class PlaybookLoader {
                         .orElse("; built-in playbooks: " + String.join(", ", known) + " (or give a path to a .yaml file)");
                 throw new UsageException("no built-in playbook named '" + name + "'" + hint);
             }
-            return parse(name + ".yaml", "builtin:" + name, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            return parse(YAML.parse(name + ".yaml", in.readAllBytes()), "builtin:" + name);
         } catch (IOException e) {
             throw new IllegalStateException("cannot read built-in playbook " + resource, e);
         }
     }
 
     public Playbook load(Path file) {
-        byte[] bytes;
         try {
-            if (Files.size(file) > MAX_BYTES) {
-                throw new InvalidConfigException(file + ": larger than " + MAX_BYTES / 1024 + " KiB; not a playbook");
-            }
-            bytes = Files.readAllBytes(file);
-        } catch (java.nio.file.NoSuchFileException e) {
+            return parse(YAML.read(file), file.toString());
+        } catch (NoSuchFileException e) {
             throw new UsageException("playbook " + file + " does not exist");
-        } catch (IOException e) {
-            throw new InvalidConfigException(file + ": cannot read: " + e.getMessage(), e);
         }
-        return parse(file.toString(), file.toString(), new String(bytes, StandardCharsets.UTF_8));
     }
 
     /** @param label how locations name the text, e.g. {@code tune.yaml} */
     public Playbook parse(String label, String source, String text) {
-        LoaderOptions options = new LoaderOptions();
-        options.setMaxAliasesForCollections(16);
-        options.setAllowDuplicateKeys(false);
-        Node root;
-        try {
-            root = new Yaml(options).compose(new StringReader(text));
-        } catch (MarkedYAMLException e) {
-            Mark m = e.getProblemMark();
-            throw new InvalidConfigException(at(label, m) + ": not valid YAML: " + e.getProblem());
-        } catch (YAMLException e) {
-            throw new InvalidConfigException(label + ": not valid YAML: " + e.getMessage());
-        }
-        if (!(root instanceof MappingNode top)) {
-            throw new InvalidConfigException(label + ": a playbook is a mapping with version, name and steps");
-        }
-        Map<String, NodeTuple> fields = fields(label, top, TOP_KEYS, "playbook key");
-        NodeTuple version = fields.get("version");
-        if (version == null) {
-            throw new InvalidConfigException(at(label, top) + ": 'version: " + VERSION + "' is required");
-        }
-        String v = scalar(label, version.getValueNode(), "version");
-        if (!String.valueOf(VERSION).equals(v)) {
-            throw new InvalidConfigException(at(label, version.getValueNode()) + ": version " + v
-                    + " is not supported; this aistorctl reads version " + VERSION);
-        }
-        NodeTuple nameField = fields.get("name");
-        if (nameField == null) {
-            throw new InvalidConfigException(at(label, top) + ": 'name' is required");
-        }
-        String name = scalar(label, nameField.getValueNode(), "name");
-        String description = fields.containsKey("description")
-                ? scalar(label, fields.get("description").getValueNode(), "description") : "";
-        NodeTuple stepsField = fields.get("steps");
-        if (stepsField == null || !(stepsField.getValueNode() instanceof SequenceNode seq) || seq.getValue().isEmpty()) {
-            throw new InvalidConfigException(at(label, stepsField == null ? top : stepsField.getValueNode())
-                    + ": 'steps' must be a non-empty list of steps");
-        }
-        List<PlaybookStep> steps = new ArrayList<>();
-        int index = 0;
-        for (Node item : seq.getValue()) {
-            steps.add(step(label, ++index, item));
-        }
-        return new Playbook(name, description, source, steps);
+        return parse(YAML.parse(label, text), source);
     }
 
-    private PlaybookStep step(String label, int index, Node item) {
-        String where = at(label, item);
-        if (!(item instanceof MappingNode map)) {
-            throw new InvalidConfigException(where + ": step " + index + " must be a mapping with 'step: TYPE'");
+    private Playbook parse(YamlDocument document, String source) {
+        return new Reading(document).playbook(source);
+    }
+
+    /** One playbook being read: its problems stop the reading at the first, in one line. */
+    private final class Reading {
+        private final String label;
+        private final Problems problems;
+        private final Node root;
+
+        Reading(YamlDocument document) {
+            this.label = document.source().label();
+            this.problems = document.failFast();
+            this.root = document.root();
         }
-        String type = null;
-        String name = null;
-        Map<String, Object> values = new LinkedHashMap<>();
-        Map<String, String> locations = new LinkedHashMap<>();
-        for (NodeTuple t : map.getValue()) {
-            String key = scalar(label, t.getKeyNode(), "key");
-            switch (key) {
-                case "step" -> type = scalar(label, t.getValueNode(), "step");
-                case "name" -> name = scalar(label, t.getValueNode(), "name");
-                default -> {
-                    values.put(key, value(label, t.getValueNode()));
-                    locations.put(key, at(label, t.getKeyNode()));
+
+        Playbook playbook(String source) {
+            if (root == null) {
+                throw new InvalidConfigException(label + ": a playbook is a mapping with version, name and steps");
+            }
+            if (!(root instanceof MappingNode top)) {
+                throw problems.stop(root, "a playbook is a mapping with version, name and steps, not " + YamlValues.describe(root), "");
+            }
+            Map<String, NodeTuple> fields = fields(top, TOP_KEYS, "playbook key", "in the playbook");
+            NodeTuple version = fields.get("version");
+            if (version == null) {
+                throw new InvalidConfigException(at(label, top) + ": 'version: " + VERSION + "' is required");
+            }
+            String v = scalar(version.getValueNode(), "version");
+            if (!String.valueOf(VERSION).equals(v)) {
+                throw new InvalidConfigException(at(label, version.getValueNode()) + ": version " + v
+                        + " is not supported; this aistorctl reads version " + VERSION);
+            }
+            NodeTuple nameField = fields.get("name");
+            if (nameField == null) {
+                throw new InvalidConfigException(at(label, top) + ": 'name' is required");
+            }
+            String name = scalar(nameField.getValueNode(), "name");
+            String description = fields.containsKey("description")
+                    ? scalar(fields.get("description").getValueNode(), "description") : "";
+            NodeTuple stepsField = fields.get("steps");
+            if (stepsField == null || !(stepsField.getValueNode() instanceof SequenceNode seq) || seq.getValue().isEmpty()) {
+                throw new InvalidConfigException(at(label, stepsField == null ? top : stepsField.getValueNode())
+                        + ": 'steps' must be a non-empty list of steps");
+            }
+            List<PlaybookStep> steps = new ArrayList<>();
+            int index = 0;
+            for (Node item : seq.getValue()) {
+                steps.add(step(++index, item));
+            }
+            return new Playbook(name, description, source, steps);
+        }
+
+        private PlaybookStep step(int index, Node item) {
+            String where = at(label, item);
+            if (!(item instanceof MappingNode map)) {
+                throw new InvalidConfigException(where + ": step " + index + " must be a mapping with 'step: TYPE'");
+            }
+            String type = null;
+            String name = null;
+            Map<String, Object> values = new LinkedHashMap<>();
+            Map<String, String> locations = new LinkedHashMap<>();
+            for (NodeTuple t : new MappingFields(map, "in step " + index, null, problems).entries().values()) {
+                String key = scalar(t.getKeyNode(), "key");
+                switch (key) {
+                    case "step" -> type = scalar(t.getValueNode(), "step");
+                    case "name" -> name = scalar(t.getValueNode(), "name");
+                    default -> {
+                        values.put(key, value(t.getValueNode(), "'" + key + "'"));
+                        locations.put(key, at(label, t.getKeyNode()));
+                    }
                 }
             }
-        }
-        if (type == null) {
-            throw new InvalidConfigException(where + ": step " + index + " has no 'step: TYPE'; step types: "
-                    + String.join(", ", registry.types()));
-        }
-        StepParams params = new StepParams(type, where, values, locations);
-        return new PlaybookStep(index, name, registry.create(type, params), where);
-    }
-
-    private static Map<String, NodeTuple> fields(String label, MappingNode map, List<String> known, String what) {
-        Map<String, NodeTuple> out = new LinkedHashMap<>();
-        for (NodeTuple t : map.getValue()) {
-            String key = scalar(label, t.getKeyNode(), "key");
-            if (!known.contains(key)) {
-                String hint = Suggestion.closest(key, known).map(s -> "; did you mean '" + s + "'?")
-                        .orElse("; known keys: " + String.join(", ", new TreeSet<>(known)));
-                throw new InvalidConfigException(at(label, t.getKeyNode()) + ": unknown " + what + " '" + key + "'" + hint);
+            if (type == null) {
+                throw new InvalidConfigException(where + ": step " + index + " has no 'step: TYPE'; step types: "
+                        + String.join(", ", registry.types()));
             }
-            out.put(key, t);
+            StepParams params = new StepParams(type, where, values, locations);
+            return new PlaybookStep(index, name, registry.create(type, params), where);
         }
-        return out;
-    }
 
-    /** Scalars stay text (the step's getters parse them), sequences become lists, mappings maps. */
-    private static Object value(String label, Node node) {
-        if (node instanceof ScalarNode s) {
-            return "null".equals(s.getTag().getValue().replace("tag:yaml.org,2002:", "")) ? null : s.getValue();
+        /** This reader's words for an unknown key; then the shared check for duplicate and merge keys. */
+        private Map<String, NodeTuple> fields(MappingNode map, List<String> known, String what, String where) {
+            for (NodeTuple t : map.getValue()) {
+                String key = scalar(t.getKeyNode(), "key");
+                if (!known.contains(key)) {
+                    throw problems.stop(t.getKeyNode(), "unknown " + what + " '" + key + "'",
+                            Suggestion.didYouMean(key, known).orElse("known keys: " + String.join(", ", new TreeSet<>(known))));
+                }
+            }
+            return new MappingFields(map, where, null, problems).entries();
         }
-        if (node instanceof SequenceNode seq) {
-            List<Object> out = new ArrayList<>();
-            for (Node n : seq.getValue()) {
-                out.add(value(label, n));
+
+        /** Scalars stay text (the step's getters parse them), sequences become lists, mappings maps. */
+        private Object value(Node node, String where) {
+            if (node instanceof ScalarNode s) {
+                return YamlValues.isNull(s) ? null : s.getValue();
+            }
+            if (node instanceof SequenceNode seq) {
+                List<Object> out = new ArrayList<>();
+                for (Node n : seq.getValue()) {
+                    out.add(value(n, where));
+                }
+                return out;
+            }
+            Map<String, Object> out = new LinkedHashMap<>();
+            for (NodeTuple t : new MappingFields((MappingNode) node, "in " + where, null, problems).entries().values()) {
+                String key = scalar(t.getKeyNode(), "key");
+                out.put(key, value(t.getValueNode(), where + "." + key));
             }
             return out;
         }
-        MappingNode map = (MappingNode) node;
-        Map<String, Object> out = new LinkedHashMap<>();
-        for (NodeTuple t : map.getValue()) {
-            out.put(scalar(label, t.getKeyNode(), "key"), value(label, t.getValueNode()));
-        }
-        return out;
-    }
 
-    private static String scalar(String label, Node node, String what) {
-        if (!(node instanceof ScalarNode s)) {
-            throw new InvalidConfigException(at(label, node) + ": '" + what + "' must be a single value");
+        private String scalar(Node node, String what) {
+            if (!(node instanceof ScalarNode s)) {
+                throw problems.stop(node, "'" + what + "' must be a single value, not " + YamlValues.describe(node), "");
+            }
+            return s.getValue();
         }
-        return s.getValue();
     }
 
     static String at(String label, Node node) {

@@ -1,7 +1,7 @@
 package dev.aistorctl.playbooks;
 
 import dev.aistorctl.core.InvalidConfigException;
-import dev.aistorctl.inventory.Suggestion;
+import dev.aistorctl.core.config.Suggestion;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

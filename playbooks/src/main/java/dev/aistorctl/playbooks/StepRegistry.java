@@ -1,7 +1,7 @@
 package dev.aistorctl.playbooks;
 
 import dev.aistorctl.core.InvalidConfigException;
-import dev.aistorctl.inventory.Suggestion;
+import dev.aistorctl.core.config.Suggestion;
 import dev.aistorctl.playbooks.drives.DriveMounts;
 import dev.aistorctl.playbooks.drives.XfsDrives;
 import dev.aistorctl.playbooks.drives.XfsErrorRetries;

@@ -10,12 +10,13 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Simulated hosts: each holds key/value state that fake steps read (plan) and write (apply), so convergence,
- * isolation and dry runs can be observed without servers.
+ * Simulated hosts: each holds key/value state that fake steps read (plan) and write (apply) through two
+ * programs, {@code read-setting KEY} and {@code write-setting KEY VALUE}, so convergence, isolation and dry
+ * runs can be observed without servers. A host answers those two programs only.
  */
 final class FakeHosts {
     final Map<String, Map<String, String>> state = new ConcurrentHashMap<>();
-    final Map<String, FakeConnector> connectors = new ConcurrentHashMap<>();
+    final Map<String, ScriptedConnector> connectors = new ConcurrentHashMap<>();
     /** Hosts whose apply fails, with the stderr the failing command printed. */
     final Map<String, String> applyFails = new ConcurrentHashMap<>();
     /** Hosts where apply "succeeds" but changes nothing. */
@@ -36,8 +37,26 @@ final class FakeHosts {
             if (unreachable.contains(h.name())) {
                 throw new RemoteException(h.name(), "connect to " + h.address() + ":22", "connection refused");
             }
-            return connectors.computeIfAbsent(h.name(), FakeConnector::new);
+            return connectors.computeIfAbsent(h.name(), this::host);
         };
+    }
+
+    /** read-setting prints the value and a newline, or nothing when the key is unset; write-setting prints nothing. */
+    private ScriptedConnector host(String name) {
+        Map<String, String> settings = state.get(name);
+        return new ScriptedConnector(name)
+                .answerProgram("read-setting", c -> ScriptedConnector.result(0,
+                        settings.containsKey(c.argv().get(1)) ? settings.get(c.argv().get(1)) + "\n" : ""))
+                .answerProgram("write-setting", c -> {
+                    String stderr = applyFails.get(name);
+                    if (stderr != null) {
+                        return ScriptedConnector.result(1, new byte[0], stderr);
+                    }
+                    if (!applyIgnored.contains(name)) {
+                        settings.put(c.argv().get(1), c.argv().get(2));
+                    }
+                    return ScriptedConnector.result(0, "");
+                });
     }
 
     StepRegistry registry() {
@@ -69,8 +88,8 @@ final class FakeHosts {
 
         @Override
         public StepPlan plan(StepContext ctx) {
-            ctx.run(Command.of("read-setting", key));
-            String now = state.get(ctx.host()).get(key);
+            String now = ctx.run(Command.of("read-setting", key)).stdoutText().strip();
+            now = now.isEmpty() ? null : now;
             return value.equals(now)
                     ? StepPlan.nothingToDo(describe(), ctx.host(), key + " already " + value)
                     : StepPlan.changes(describe(), ctx.host(), List.of(Change.of(key, now, value)));
@@ -78,14 +97,7 @@ final class FakeHosts {
 
         @Override
         public void apply(StepContext ctx, StepPlan plan) {
-            String stderr = applyFails.get(ctx.host());
-            if (stderr != null) {
-                ((FakeConnector) connectors.get(ctx.host())).answer("write-setting", 1, "", stderr);
-            }
             ctx.runChecked(Command.of("write-setting", key, value), "set " + key);
-            if (!applyIgnored.contains(ctx.host())) {
-                state.get(ctx.host()).put(key, value);
-            }
         }
     }
 }

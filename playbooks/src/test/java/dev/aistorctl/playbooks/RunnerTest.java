@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,6 +20,12 @@ class RunnerTest {
     Path home;
 
     private final FakeHosts fake = new FakeHosts();
+
+    /** The runner turns whatever a step throws into a failed step; an unscripted command must still fail the test. */
+    @AfterEach
+    void everyCommandWasScripted() {
+        fake.connectors.values().forEach(ScriptedConnector::assertEveryCommandScripted);
+    }
 
     private Playbook playbook(String... keyValues) {
         StringBuilder yaml = new StringBuilder("version: 1\nname: fake\nsteps:\n");
@@ -83,7 +90,7 @@ class RunnerTest {
         assertThat(step.reason()).isEqualTo("dry run: would make 1 change");
         assertThat(step.plan().changes()).containsExactly(Change.of("somaxconn", "4096", "65535"));
         assertThat(fake.state.get("node01")).containsEntry("somaxconn", "4096");
-        assertThat(fake.connectors.get("node01").commands).extracting(c -> c.argv().get(0))
+        assertThat(fake.connectors.get("node01").commands()).extracting(c -> c.argv().get(0))
                 .containsOnly("read-setting");
         assertThat(result.dryRun()).isTrue();
     }

@@ -1,26 +1,17 @@
 package dev.aistorctl.cli.drives;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.Callable;
-
-import dev.aistorctl.cli.Table;
+import dev.aistorctl.cli.CliCommand;
+import dev.aistorctl.cli.FactsSourceOptions;
+import dev.aistorctl.cli.GlobalOptions;
 import dev.aistorctl.cli.Terminal;
-import dev.aistorctl.cli.hardware.FactsSourceOptions;
-import dev.aistorctl.cli.hardware.HumanBytes;
-import dev.aistorctl.core.ExitCode;
-import dev.aistorctl.inventory.DriveRule;
-import dev.aistorctl.inventory.Inventory;
-import dev.aistorctl.inventory.InventoryHost;
 import dev.aistorctl.storagenode.drives.DriveCandidate;
-import dev.aistorctl.storagenode.drives.DriveDiscovery;
 import dev.aistorctl.storagenode.drives.DrivesReport;
 import dev.aistorctl.storagenode.drives.HostDrives;
+import dev.aistorctl.workflows.drives.DriveReports;
+import dev.aistorctl.core.text.ByteSize;
+import dev.aistorctl.workflows.text.Table;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 @Command(name = "drives",
         subcommands = DrivesPrepareCommand.class,
@@ -35,41 +26,20 @@ import picocli.CommandLine.Spec;
             "own XFS drives are 'prepared' and keep their slot. Exit 0 when every host has its drives,",
             "1 when a host is unreachable or has fewer usable drives than drives.count."
         })
-public final class DrivesCommand implements Callable<Integer> {
+public final class DrivesCommand extends CliCommand {
 
     @Mixin
     FactsSourceOptions source;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
-    public Integer call() {
-        Terminal terminal = Terminal.of(spec);
-        DrivesReport report = report(source.bundles(spec, terminal));
+    protected int run(Terminal terminal, GlobalOptions global) {
+        DrivesReport report = DriveReports.of(source.bundles(global, terminal));
         if (terminal.json()) {
             terminal.printJson(report);
         } else {
             print(report, terminal);
         }
-        return report.failedHosts().isEmpty() ? ExitCode.OK.code() : ExitCode.HOST_FAILED.code();
-    }
-
-    /** Every host's devices and which the pool's rule takes, from bundles already gathered. */
-    public static DrivesReport report(FactsSourceOptions.Bundles bundles) {
-        Optional<Inventory> inventory = bundles.inventory();
-        Optional<String> cluster = inventory.map(i -> i.cluster().name());
-        List<HostDrives> hosts = new ArrayList<>();
-        for (FactsSourceOptions.HostBundle host : bundles.hosts()) {
-            if (!host.reachable()) {
-                hosts.add(HostDrives.unreachable(host.host(), host.error()));
-                continue;
-            }
-            Optional<InventoryHost> entry = inventory.flatMap(i -> i.hosts().stream().filter(h -> h.name().equals(host.host())).findFirst());
-            Optional<DriveRule> rule = entry.map(InventoryHost::drives);
-            hosts.add(DriveDiscovery.discover(host.host(), host.bundle(), entry.map(InventoryHost::pool), rule, cluster));
-        }
-        return DrivesReport.of(cluster.orElse(null), hosts);
+        return hostsOk(report.failedHosts().isEmpty());
     }
 
     private static void print(DrivesReport report, Terminal terminal) {
@@ -89,7 +59,7 @@ public final class DrivesCommand implements Callable<Integer> {
             Table table = new Table("", "DEVICE", "SERIAL", "MODEL", "SIZE", "TRANSPORT", "STATE/REASONS", "\u2192 MOUNT");
             for (DriveCandidate c : host.devices()) {
                 table.row(c.selected() ? "*" : "", c.drive().path(), c.drive().serial(), c.drive().model(),
-                        c.drive().sizeBytes() == null ? null : HumanBytes.binary(c.drive().sizeBytes()),
+                        c.drive().sizeBytes() == null ? null : ByteSize.binary(c.drive().sizeBytes()),
                         c.drive().transport() == null ? c.drive().kindName() : c.drive().transport(),
                         state(c, terminal), c.selected() ? c.mountPoint() : "");
             }

@@ -9,15 +9,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
+import dev.aistorctl.cli.CliCommand;
+import dev.aistorctl.cli.FanoutOptions;
 import dev.aistorctl.cli.GlobalOptions;
 import dev.aistorctl.cli.Terminal;
-import dev.aistorctl.cli.remote.FanoutOptions;
-import dev.aistorctl.cli.run.PlaybookRun;
+import dev.aistorctl.cli.WipeDrivesOption;
+import dev.aistorctl.core.Json;
 import dev.aistorctl.core.ExitCode;
 import dev.aistorctl.core.UsageException;
 import dev.aistorctl.inventory.Inventory;
@@ -27,11 +26,11 @@ import dev.aistorctl.playbooks.Playbook;
 import dev.aistorctl.playbooks.RunOptions;
 import dev.aistorctl.playbooks.RunResult;
 import dev.aistorctl.playbooks.Serial;
+import dev.aistorctl.workflows.drives.DrivesPlaybook;
+import dev.aistorctl.workflows.run.PlaybookRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(name = "prepare",
         description = "Format the pool's data drives as XFS with this cluster's labels, mount them from /etc/fstab by label, "
@@ -50,18 +49,12 @@ import picocli.CommandLine.Spec;
             "a host whose drives changed since the plan. Exit 0 when every host is prepared, 1 when a host failed,",
             "2 when formatting was needed but not allowed (nothing was changed on any host)."
         })
-public final class DrivesPrepareCommand implements Callable<Integer> {
-    /** Built on first use: picocli creates every command object at start-up, and --help needs no Json.MAPPER. */
-    private static final class Json {
-        static final ObjectMapper MAPPER = new ObjectMapper();
-    }
-
+public final class DrivesPrepareCommand extends CliCommand {
     @Option(names = "--dry-run", description = "Probe and plan on every host, print what would happen to each drive, change nothing.")
     boolean dryRun;
 
-    @Option(names = "--wipe-drives",
-            description = "Allow formatting: every planned format destroys whatever is on that drive. Without it, a plan with formats is shown and refused.")
-    boolean wipeDrives;
+    @Mixin
+    WipeDrivesOption wipeDrives;
 
     @Option(names = "--wipe-foreign", paramLabel = "SERIAL", split = ",",
             description = "Also wipe and format these drives although they carry a foreign filesystem (serial, WWN, or the device path of a drive with neither). Needs --wipe-drives.")
@@ -74,21 +67,13 @@ public final class DrivesPrepareCommand implements Callable<Integer> {
     @Mixin
     FanoutOptions fanout;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
-    public Integer call() {
-        Terminal terminal = Terminal.of(spec);
-        GlobalOptions global = GlobalOptions.of(spec);
-        if (!wipeForeign.isEmpty() && !wipeDrives && !dryRun) {
+    protected int run(Terminal terminal, GlobalOptions global) {
+        if (!wipeForeign.isEmpty() && !wipeDrives.given() && !dryRun) {
             throw new UsageException("--wipe-foreign needs --wipe-drives: it names drives whose data may be destroyed");
         }
         Inventory inventory = global.loadInventory();
-        List<InventoryHost> hosts = global.selectHosts(inventory);
-        if (hosts.isEmpty()) {
-            throw new UsageException("no hosts to prepare");
-        }
+        List<InventoryHost> hosts = global.requireHosts(inventory, "to prepare");
         Map<String, List<Change>> reviewed = plan == null ? null : reviewed(plan, hosts);
         Set<String> foreign = new TreeSet<>(wipeForeign.stream().map(String::strip).filter(s -> !s.isEmpty()).toList());
         Playbook book = DrivesPlaybook.of(foreign, reviewed);
@@ -96,21 +81,21 @@ public final class DrivesPrepareCommand implements Callable<Integer> {
         PlaybookRun runs = new PlaybookRun(inventory, hosts, fanout.acceptNewHostKeys());
 
         if (dryRun) {
-            RunResult result = run(runs, book, base, args(true), terminal);
-            print(runs, result, terminal);
-            return result.ok() ? ExitCode.OK.code() : ExitCode.HOST_FAILED.code();
+            RunResult result = runPlaybook(runs, book, base, args(global, true), terminal);
+            runs.show(result, terminal);
+            return hostsOk(result.ok());
         }
-        if (!wipeDrives) {
+        if (!wipeDrives.given()) {
             // The first guard: plan everywhere, and format nothing anywhere without a go-ahead.
-            RunResult planned = run(runs, book, base, args(true), terminal);
+            RunResult planned = runPlaybook(runs, book, base, args(global, true), terminal);
             Map<String, List<Change>> formats = DrivesPlaybook.destructive(planned);
             int drives = formats.values().stream().mapToInt(List::size).sum();
             if (!planned.ok()) {
-                print(runs, planned, terminal);
+                runs.show(planned, terminal);
                 return ExitCode.HOST_FAILED.code();
             }
             if (drives > 0) {
-                print(runs, planned, terminal);
+                runs.show(planned, terminal);
                 long hostsFormatting = formats.values().stream().filter(l -> !l.isEmpty()).count();
                 String what = drives + " drive" + (drives == 1 ? "" : "s") + " on " + hostsFormatting + " host"
                         + (hostsFormatting == 1 ? "" : "s");
@@ -124,13 +109,13 @@ public final class DrivesPrepareCommand implements Callable<Integer> {
             // Exactly what was planned (and shown) may be formatted: nothing, or the confirmed drives.
             book = DrivesPlaybook.of(foreign, formats);
         }
-        RunResult result = run(runs, book, base.withDryRun(false).withAllowDestructive(true), args(false), terminal);
-        print(runs, result, terminal);
-        return result.ok() ? ExitCode.OK.code() : ExitCode.HOST_FAILED.code();
+        RunResult result = runPlaybook(runs, book, base.withDryRun(false).withAllowDestructive(true), args(global, false), terminal);
+        runs.show(result, terminal);
+        return hostsOk(result.ok());
     }
 
-    private static RunResult run(PlaybookRun runs, Playbook book, RunOptions options, Map<String, String> args,
-                                 Terminal terminal) {
+    private static RunResult runPlaybook(PlaybookRun runs, Playbook book, RunOptions options, Map<String, String> args,
+                                         Terminal terminal) {
         RunResult result = runs.execute(book, options, args, "playbook " + book.name(), runs.progress(terminal, book), terminal);
         if (!terminal.json()) {
             terminal.progress("journal: " + runs.journalOf(result.runId()));
@@ -138,19 +123,11 @@ public final class DrivesPrepareCommand implements Callable<Integer> {
         return result;
     }
 
-    private static void print(PlaybookRun runs, RunResult result, Terminal terminal) {
-        if (terminal.json()) {
-            terminal.printJson(runs.json(result));
-        } else {
-            terminal.println(runs.report(result, terminal));
-        }
-    }
-
     /** The destructive changes of a saved dry run, by host; every host of this run must be in it. */
     static Map<String, List<Change>> reviewed(Path file, List<InventoryHost> hosts) {
         JsonNode root;
         try {
-            root = Json.MAPPER.readTree(Files.readString(file));
+            root = Json.mapper().readTree(Files.readString(file));
         } catch (IOException e) {
             throw new UsageException("--plan " + file + ": cannot read it as JSON: " + e.getMessage());
         }
@@ -177,19 +154,15 @@ public final class DrivesPrepareCommand implements Callable<Integer> {
         return out;
     }
 
-    private Map<String, String> args(boolean dry) {
+    private Map<String, String> args(GlobalOptions global, boolean dry) {
         Map<String, String> args = new LinkedHashMap<>();
         args.put("command", "drives prepare");
         args.put("dry_run", String.valueOf(dry));
-        args.put("wipe_drives", String.valueOf(wipeDrives));
+        args.put("wipe_drives", String.valueOf(wipeDrives.given()));
         args.put("wipe_foreign", String.join(",", wipeForeign));
         if (plan != null) {
             args.put("plan", plan.toString());
         }
-        String limit = GlobalOptions.of(spec).limit();
-        if (limit != null) {
-            args.put("limit", limit);
-        }
-        return args;
+        return global.withLimit(args);
     }
 }

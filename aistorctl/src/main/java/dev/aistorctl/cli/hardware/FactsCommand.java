@@ -1,10 +1,11 @@
 package dev.aistorctl.cli.hardware;
 
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
-import dev.aistorctl.cli.Table;
+import dev.aistorctl.cli.CliCommand;
+import dev.aistorctl.cli.FactsSourceOptions;
+import dev.aistorctl.cli.GlobalOptions;
 import dev.aistorctl.cli.Terminal;
 import dev.aistorctl.core.ExitCode;
 import dev.aistorctl.facts.facts.FactsJson;
@@ -13,10 +14,10 @@ import dev.aistorctl.facts.facts.GatheredHost;
 import dev.aistorctl.facts.facts.HostFacts;
 import dev.aistorctl.facts.facts.Nic;
 import dev.aistorctl.facts.facts.NvmeDrive;
+import dev.aistorctl.core.text.ByteSize;
+import dev.aistorctl.workflows.text.Table;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 @Command(name = "facts",
         description = "Gather hardware and OS facts from every host in one round trip each (or from saved captures, or this machine).",
@@ -29,18 +30,14 @@ import picocli.CommandLine.Spec;
             "",
             "Exit 0 when every host answered, 1 when a host could not be reached."
         })
-public final class FactsCommand implements Callable<Integer> {
+public final class FactsCommand extends CliCommand {
 
     @Mixin
     FactsSourceOptions source;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
-    public Integer call() {
-        Terminal terminal = Terminal.of(spec);
-        List<GatheredHost> hosts = source.collect(spec, terminal).hosts();
+    protected int run(Terminal terminal, GlobalOptions global) {
+        List<GatheredHost> hosts = source.collect(global, terminal).hosts();
         if (terminal.json()) {
             terminal.out().println(FactsJson.write(new GatherReport(hosts)));
             terminal.out().flush();
@@ -62,7 +59,7 @@ public final class FactsCommand implements Callable<Integer> {
             table.row(host.host(),
                     facts.cpu() == null ? null : join(facts.cpu().architecture(), facts.cpu().modelName()),
                     facts.cpu() == null ? null : facts.cpu().cores() + "/" + facts.cpu().threads(),
-                    facts.memory() == null || facts.memory().totalBytes() == null ? null : HumanBytes.binary(facts.memory().totalBytes()),
+                    facts.memory() == null || facts.memory().totalBytes() == null ? null : ByteSize.binary(facts.memory().totalBytes()),
                     nvme(facts.nvme()),
                     fastestNic(facts.nics()),
                     facts.os() == null ? null : facts.os().prettyName(),

@@ -1,19 +1,18 @@
 package dev.aistorctl.cli.inventory;
 
 import java.util.List;
-import java.util.concurrent.Callable;
 
+import dev.aistorctl.cli.CliCommand;
 import dev.aistorctl.cli.GlobalOptions;
-import dev.aistorctl.cli.Table;
 import dev.aistorctl.cli.Terminal;
 import dev.aistorctl.core.ExitCode;
-import dev.aistorctl.inventory.ByteSize;
+import dev.aistorctl.core.text.ByteSize;
 import dev.aistorctl.inventory.Inventory;
 import dev.aistorctl.inventory.InventoryHost;
 import dev.aistorctl.inventory.Pool;
+import dev.aistorctl.workflows.inventory.InventoryJson;
+import dev.aistorctl.workflows.text.Table;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 @Command(name = "show",
         description = "Show every expanded host with its pool, address, drive rule and mount paths, and each pool's erasure layout.",
@@ -23,17 +22,12 @@ import picocli.CommandLine.Spec;
             "  aistorctl inventory show -i inventory.yaml --limit node01.dc1.example.net,node02.dc1.example.net",
             "  aistorctl inventory show -i inventory.yaml -o json | jq '.pools[].usable_bytes'"
         })
-final class ShowCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
+final class ShowCommand extends CliCommand {
 
     @Override
-    public Integer call() {
-        Terminal terminal = Terminal.of(spec);
-        GlobalOptions options = GlobalOptions.of(spec);
-        Inventory inventory = options.loadInventory();
-        List<InventoryHost> hosts = options.selectHosts(inventory);
+    protected int run(Terminal terminal, GlobalOptions global) {
+        Inventory inventory = global.loadInventory();
+        List<InventoryHost> hosts = global.selectHosts(inventory);
         if (terminal.json()) {
             terminal.printJson(InventoryJson.show(inventory, hosts));
             return ExitCode.OK.code();

@@ -2,17 +2,16 @@ package dev.aistorctl.cli.inventory;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 
+import dev.aistorctl.cli.CliCommand;
 import dev.aistorctl.cli.GlobalOptions;
 import dev.aistorctl.cli.Terminal;
 import dev.aistorctl.core.ExitCode;
 import dev.aistorctl.inventory.InvalidInventoryException;
 import dev.aistorctl.inventory.Inventory;
 import dev.aistorctl.inventory.InventoryLoader;
+import dev.aistorctl.workflows.inventory.InventoryJson;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 @Command(name = "validate",
         description = "Check an inventory and report every problem at once, each with file:line:col and a hint.",
@@ -23,15 +22,11 @@ import picocli.CommandLine.Spec;
             "",
             "Exit 0 when valid, 4 when not."
         })
-final class ValidateCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
+final class ValidateCommand extends CliCommand {
 
     @Override
-    public Integer call() {
-        Terminal terminal = Terminal.of(spec);
-        Path file = GlobalOptions.of(spec).requireInventory();
+    protected int run(Terminal terminal, GlobalOptions global) {
+        Path file = global.requireInventory();
         try {
             Inventory inventory = InventoryLoader.load(file);
             if (terminal.json()) {

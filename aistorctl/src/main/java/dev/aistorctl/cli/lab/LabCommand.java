@@ -1,11 +1,26 @@
 package dev.aistorctl.cli.lab;
 
-import picocli.CommandLine.Command;
+import java.nio.file.Path;
 
+import dev.aistorctl.cli.Terminal;
+import dev.aistorctl.core.ExitCode;
+import dev.aistorctl.lab.Lab;
+import dev.aistorctl.lab.LabState;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * The lab's subcommands. Each is one call of the lab with progress on the terminal, so all but
+ * {@code up} (which has options of its own) are methods here, sharing the terminal. Their footers
+ * take the "Examples:" heading from the root command, whose attributes every command inherits.
+ */
 @Command(name = "lab",
         description = "Local lab hosts to rehearse an install: Debian 12 containers with systemd, sshd and loop-device drives (needs root).",
-        subcommands = {LabPrepareCommand.class, LabUpCommand.class, LabStatusCommand.class, LabStopCommand.class,
-            LabStartCommand.class, LabDownCommand.class},
+        subcommands = {LabUpCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
             "  sudo aistorctl lab up --hosts 3 --drives 4",
@@ -14,4 +29,57 @@ import picocli.CommandLine.Command;
             "  sudo aistorctl lab down"
         })
 public final class LabCommand {
+    private static final String HOST = "The lab host, e.g. lab-node2.";
+
+    @Spec
+    CommandSpec spec;
+
+    @Command(name = "prepare",
+            description = "Check the lab's prerequisites and build the cached Debian 12 root its hosts run on (before going offline, or in CI).",
+            footer = {"  sudo aistorctl lab prepare", "  sudo aistorctl lab prepare --install-prereqs"})
+    int prepare(@Option(names = "--install-prereqs", description = "Install missing Debian packages with apt-get.") boolean installPrereqs) {
+        Terminal terminal = Terminal.of(spec);
+        Path root = Lab.standard().prepare(installPrereqs, terminal::progress);
+        terminal.println("lab root filesystem ready: " + root);
+        return ExitCode.OK.code();
+    }
+
+    @Command(name = "status",
+            description = "Each lab host: its address, state and drives. Exit 1 if a host is not running.",
+            footer = {"  sudo aistorctl lab status", "  sudo aistorctl lab status --name rack2 -o json"})
+    int status(@Mixin LabName lab) {
+        LabState state = Lab.standard().status(lab.value);
+        LabStateView.print(state, Terminal.of(spec));
+        return state.allRunning() ? ExitCode.OK.code() : ExitCode.HOST_FAILED.code();
+    }
+
+    @Command(name = "stop",
+            description = "Stop one lab host and keep its disks, to rehearse a server going down in the middle of a run. `lab start` boots it again.",
+            footer = {"  sudo aistorctl lab stop lab-node2", "  sudo aistorctl lab stop lab-node2 --power-cut   # no clean shutdown, as a power loss"})
+    int stop(@Parameters(paramLabel = "HOST", description = HOST) String host, @Mixin LabName lab,
+             @Option(names = "--power-cut", description = "Kill every process of the host at once instead of a clean poweroff.") boolean powerCut) {
+        Terminal terminal = Terminal.of(spec);
+        Lab.standard().stop(lab.value, host, powerCut, terminal::progress);
+        terminal.println(host + " is stopped; start it again with: aistorctl lab start " + host + lab.flag());
+        return ExitCode.OK.code();
+    }
+
+    @Command(name = "start",
+            description = "Boot a stopped lab host again, with its disks as they were; returns when it accepts SSH.",
+            footer = {"  sudo aistorctl lab start lab-node2"})
+    int start(@Parameters(paramLabel = "HOST", description = HOST) String host, @Mixin LabName lab) {
+        Terminal terminal = Terminal.of(spec);
+        LabStateView.print(Lab.standard().start(lab.value, host, terminal::progress), terminal);
+        return ExitCode.OK.code();
+    }
+
+    @Command(name = "down",
+            description = "Stop the lab and remove everything it made: containers, mounts, loop devices, namespaces, bridge, state. Safe to repeat and after a crash.",
+            footer = {"  sudo aistorctl lab down", "  sudo aistorctl lab down --name rack2"})
+    int down(@Mixin LabName lab) {
+        Terminal terminal = Terminal.of(spec);
+        Lab.standard().down(lab.value, terminal::progress);
+        terminal.println("lab " + lab.value + " is down; nothing of it is left");
+        return ExitCode.OK.code();
+    }
 }

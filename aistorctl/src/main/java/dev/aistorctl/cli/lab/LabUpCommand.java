@@ -1,19 +1,17 @@
 package dev.aistorctl.cli.lab;
 
-import java.util.concurrent.Callable;
-
+import dev.aistorctl.cli.CliCommand;
+import dev.aistorctl.cli.GlobalOptions;
 import dev.aistorctl.cli.Terminal;
 import dev.aistorctl.core.ExitCode;
 import dev.aistorctl.core.UsageException;
-import dev.aistorctl.inventory.ByteSize;
+import dev.aistorctl.core.text.ByteSize;
 import dev.aistorctl.lab.Lab;
 import dev.aistorctl.lab.LabSpec;
 import dev.aistorctl.lab.LabState;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(name = "up",
         description = "Create and boot the lab hosts <name>-node1..N; write their inventory and known_hosts.",
@@ -25,7 +23,7 @@ import picocli.CommandLine.Spec;
             "",
             "The first run builds a Debian 12 root with debootstrap (about 2 minutes) and caches it."
         })
-final class LabUpCommand implements Callable<Integer> {
+final class LabUpCommand extends CliCommand {
 
     @Mixin
     LabName lab;
@@ -43,12 +41,8 @@ final class LabUpCommand implements Callable<Integer> {
     @Option(names = "--install-prereqs", description = "Install missing Debian packages (systemd-container, debootstrap, xfsprogs, ...) with apt-get.")
     boolean installPrereqs;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
-    public Integer call() {
-        Terminal terminal = Terminal.of(spec);
+    protected int run(Terminal terminal, GlobalOptions global) {
         long size;
         try {
             size = ByteSize.parse(driveSize).bytes();
@@ -62,7 +56,7 @@ final class LabUpCommand implements Callable<Integer> {
             throw new UsageException(e.getMessage());
         }
         LabState state = Lab.standard().up(labSpec, terminal::progress);
-        LabStatusCommand.print(state, terminal);
+        LabStateView.print(state, terminal);
         if (!terminal.json()) {
             terminal.println("");
             terminal.println("inventory:   " + state.inventory());

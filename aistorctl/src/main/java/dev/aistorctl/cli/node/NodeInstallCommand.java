@@ -5,22 +5,22 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
 
+import dev.aistorctl.cli.CliCommand;
 import dev.aistorctl.cli.GlobalOptions;
+import dev.aistorctl.cli.NodeOptions;
 import dev.aistorctl.cli.Terminal;
 import dev.aistorctl.core.Command;
+import dev.aistorctl.core.ExecResult;
 import dev.aistorctl.core.ExitCode;
 import dev.aistorctl.core.HostOutcome;
-import dev.aistorctl.core.ExecResult;
 import dev.aistorctl.core.UsageException;
 import dev.aistorctl.playbooks.RunResult;
-import dev.aistorctl.storagenode.health.ClusterHealth;
 import dev.aistorctl.storagenode.minio.MinioPaths;
+import dev.aistorctl.workflows.node.NodeCluster;
+import dev.aistorctl.workflows.node.NodeFlow;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @picocli.CommandLine.Command(name = "install",
         description = "Pre-flight, then install the node on every host (account, data directories, binary, configuration, unit), "
@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
             "  aistorctl node install -i inventory.yaml --timeout 10m",
             "  aistorctl node install -i inventory.yaml --wipe node03:/mnt/drive2"
         })
-public final class NodeInstallCommand implements Callable<Integer> {
+public final class NodeInstallCommand extends CliCommand {
     @Option(names = "--dry-run", description = "Pre-flight and plan every step on every host, including the start or restart; change nothing.")
     boolean dryRun;
 
@@ -43,20 +43,15 @@ public final class NodeInstallCommand implements Callable<Integer> {
     @Mixin
     NodeOptions options;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
-    public Integer call() {
-        Terminal terminal = Terminal.of(spec);
-        GlobalOptions global = GlobalOptions.of(spec);
+    protected int run(Terminal terminal, GlobalOptions global) {
         NodeFlow flow = options.flow(terminal, NodeOptions.wholeCluster(global, "node install"),
                 dryRun ? "node install --dry-run" : "node install");
-        NodeCluster cluster = flow.cluster;
+        NodeCluster cluster = flow.cluster();
         Set<String> wipes = new LinkedHashSet<>(wipe);
         for (String w : wipes) {
             int colon = w.indexOf(':');
-            if (colon < 1 || cluster.hosts.stream().noneMatch(h -> h.name().equals(w.substring(0, colon))
+            if (colon < 1 || cluster.hosts().stream().noneMatch(h -> h.name().equals(w.substring(0, colon))
                     && h.mountPaths().contains(w.substring(colon + 1)))) {
                 throw new UsageException("--wipe " + w + ": not HOST:MOUNT of a host and data mount of the inventory");
             }
@@ -74,7 +69,7 @@ public final class NodeInstallCommand implements Callable<Integer> {
             RunResult start = flow.run("node-start", true, Map.of());
             terminal.progress("dry run: after install, every node is started at once and the cluster is waited for until healthy");
             flow.printJson();
-            return install.ok() && start.ok() ? ExitCode.OK.code() : ExitCode.HOST_FAILED.code();
+            return hostsOk(install.ok() && start.ok());
         }
         if (!install.ok()) {
             terminal.error("not starting the cluster: it starts on every node together, and the install failed on "
@@ -83,10 +78,7 @@ public final class NodeInstallCommand implements Callable<Integer> {
             flow.printJson();
             return ExitCode.HOST_FAILED.code();
         }
-        RunResult start = flow.run("node-start", false, Map.of());
-        ClusterHealth health = flow.awaitHealth();
-        flow.printJson();
-        return start.ok() && health.healthy() ? ExitCode.OK.code() : ExitCode.HOST_FAILED.code();
+        return hostsOk(flow.runAndAwaitHealth("node-start", false, Map.of()));
     }
 
     /**

@@ -2,41 +2,33 @@ package dev.aistorctl.cli.node;
 
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 
+import dev.aistorctl.cli.CliCommand;
 import dev.aistorctl.cli.GlobalOptions;
+import dev.aistorctl.cli.NodeOptions;
 import dev.aistorctl.cli.Terminal;
-import dev.aistorctl.core.ExitCode;
 import dev.aistorctl.core.UsageException;
 import dev.aistorctl.inventory.Inventory;
-import dev.aistorctl.playbooks.RunResult;
-import dev.aistorctl.storagenode.health.ClusterHealth;
+import dev.aistorctl.workflows.node.NodeFlow;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @picocli.CommandLine.Command(name = "restart",
         description = "Restart minio.service on every host at once, as MinIO needs after an upgrade or a configuration change, "
                 + "and wait until the cluster is healthy. Asks for the cluster's name unless --yes is given: every client "
                 + "sees the cluster go away for a moment.")
-public final class NodeRestartCommand implements Callable<Integer> {
+public final class NodeRestartCommand extends CliCommand {
+    @Mixin
+    NodeOptions options;
+
     @Option(names = "--yes", description = "Do not ask; restart at once.")
     boolean yes;
 
     @Option(names = "--dry-run", description = "Plan the restart; change nothing.")
     boolean dryRun;
 
-    @Mixin
-    NodeOptions options;
-
-    @Spec
-    CommandSpec spec;
-
     @Override
-    public Integer call() {
-        Terminal terminal = Terminal.of(spec);
-        GlobalOptions global = GlobalOptions.of(spec);
+    protected int run(Terminal terminal, GlobalOptions global) {
         Inventory inventory = NodeOptions.wholeCluster(global, "node restart");
         String name = inventory.cluster().name();
         if (!yes && !dryRun) {
@@ -50,13 +42,6 @@ public final class NodeRestartCommand implements Callable<Integer> {
             }
         }
         NodeFlow flow = options.flow(terminal, inventory, "node restart");
-        RunResult restart = flow.run("node-restart", dryRun, Map.of("confirmed", yes ? "--yes" : "typed cluster name"));
-        if (dryRun) {
-            flow.printJson();
-            return restart.ok() ? ExitCode.OK.code() : ExitCode.HOST_FAILED.code();
-        }
-        ClusterHealth health = flow.awaitHealth();
-        flow.printJson();
-        return restart.ok() && health.healthy() ? ExitCode.OK.code() : ExitCode.HOST_FAILED.code();
+        return hostsOk(flow.runAndAwaitHealth("node-restart", dryRun, Map.of("confirmed", yes ? "--yes" : "typed cluster name")));
     }
 }

@@ -1,16 +1,14 @@
 package dev.aistorctl.cli.node;
 
-import java.util.concurrent.Callable;
-
+import dev.aistorctl.cli.CliCommand;
 import dev.aistorctl.cli.GlobalOptions;
 import dev.aistorctl.cli.Terminal;
-import dev.aistorctl.cli.run.PlaybookRun;
-import dev.aistorctl.core.ExitCode;
-import dev.aistorctl.inventory.ByteSize;
+import dev.aistorctl.core.text.ByteSize;
 import dev.aistorctl.inventory.Inventory;
-import picocli.CommandLine.Model.CommandSpec;
+import dev.aistorctl.workflows.node.ClusterStatus;
+import dev.aistorctl.workflows.node.NodeCluster;
+import dev.aistorctl.workflows.run.PlaybookRun;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @picocli.CommandLine.Command(name = "status",
         description = "The storage cluster now: per host the service, the binary, the data drives and whether the node answers; "
@@ -22,7 +20,7 @@ import picocli.CommandLine.Spec;
             "",
             "Exit 0 when every node is up and healthy, 1 when anything is down or a probe failed."
         })
-public final class StatusCommand implements Callable<Integer> {
+public final class StatusCommand extends CliCommand {
 
     @Option(names = "--probe", description = "Also create a bucket, write a 64 MiB object of random bytes, read it back, "
             + "compare SHA-256 and delete both, on every node.")
@@ -35,20 +33,16 @@ public final class StatusCommand implements Callable<Integer> {
             description = "Trust and record host keys not yet in known_hosts (a changed key is always refused).")
     boolean acceptNewHostKeys;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
-    public Integer call() {
-        Terminal terminal = Terminal.of(spec);
-        Inventory inventory = GlobalOptions.of(spec).loadInventory();
+    protected int run(Terminal terminal, GlobalOptions global) {
+        Inventory inventory = global.loadInventory();
         NodeCluster cluster = new NodeCluster(inventory, acceptNewHostKeys, PlaybookRun.redactorFor(inventory));
-        ClusterStatus.Result status = ClusterStatus.read(cluster, terminal, probe ? ByteSize.parse(probeSize).bytes() : 0);
+        ClusterStatus status = ClusterStatus.read(cluster, terminal, probe ? ByteSize.parse(probeSize).bytes() : 0);
         if (terminal.json()) {
             terminal.printJson(status.json());
         } else {
-            terminal.println(status.text());
+            terminal.println(status.text(terminal));
         }
-        return status.ok() ? ExitCode.OK.code() : ExitCode.HOST_FAILED.code();
+        return hostsOk(status.ok());
     }
 }

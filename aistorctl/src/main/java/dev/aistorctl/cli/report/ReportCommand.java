@@ -2,10 +2,10 @@ package dev.aistorctl.cli.report;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
+import dev.aistorctl.cli.CliCommand;
+import dev.aistorctl.cli.GlobalOptions;
 import dev.aistorctl.cli.Terminal;
 import dev.aistorctl.core.ExitCode;
 import dev.aistorctl.core.InvalidConfigException;
@@ -16,9 +16,7 @@ import dev.aistorctl.playbooks.journal.RunStore;
 import dev.aistorctl.playbooks.report.AsBuiltReport;
 import dev.aistorctl.playbooks.report.ProvisionRun;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code aistorctl report}: the as-built document of a provision run. The HTML path is {@code --out/-f}, because
@@ -36,7 +34,7 @@ import picocli.CommandLine.Spec;
             "  aistorctl report --run 20261125T151900Z-ab12 --out as-built-dc1.html",
             "  aistorctl report -o json"
         })
-public final class ReportCommand implements Callable<Integer> {
+public final class ReportCommand extends CliCommand {
     @Option(names = "--run", paramLabel = "RUN_ID",
             description = "The provision run to document (default: the newest that has a provision.json).")
     String runId;
@@ -46,12 +44,8 @@ public final class ReportCommand implements Callable<Integer> {
                     + "Not -o: that is the output format.")
     Path out;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
-    public Integer call() {
-        Terminal terminal = Terminal.of(spec);
+    protected int run(Terminal terminal, GlobalOptions global) {
         RunStore store = RunStore.standard();
         ProvisionRun run = ProvisionRun.load(runDir(store));
         Path file = out != null ? out : run.dir().resolve(AsBuiltReport.DEFAULT_FILE);

@@ -3,13 +3,11 @@ package dev.aistorctl.cli.run;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
+import dev.aistorctl.cli.CliCommand;
+import dev.aistorctl.cli.FanoutOptions;
 import dev.aistorctl.cli.GlobalOptions;
 import dev.aistorctl.cli.Terminal;
-import dev.aistorctl.cli.remote.FanoutOptions;
-import dev.aistorctl.core.ExitCode;
-import dev.aistorctl.core.UsageException;
 import dev.aistorctl.inventory.Inventory;
 import dev.aistorctl.inventory.InventoryHost;
 import dev.aistorctl.playbooks.Playbook;
@@ -18,12 +16,11 @@ import dev.aistorctl.playbooks.RunOptions;
 import dev.aistorctl.playbooks.RunResult;
 import dev.aistorctl.playbooks.Serial;
 import dev.aistorctl.playbooks.StepRegistry;
+import dev.aistorctl.workflows.run.PlaybookRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(name = "run",
         description = "Run a playbook on the inventory's hosts: check and plan every step, apply, verify. "
@@ -37,7 +34,7 @@ import picocli.CommandLine.Spec;
             "",
             "Exit 0 when every host succeeded, 1 when a host failed, 4 for an invalid playbook or inventory."
         })
-public final class RunCommand implements Callable<Integer> {
+public final class RunCommand extends CliCommand {
 
     @Parameters(index = "0", paramLabel = "PLAYBOOK",
             description = "A built-in playbook name (e.g. ping) or a path to a playbook YAML file.")
@@ -61,33 +58,23 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     FanoutOptions fanout;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
-    public Integer call() {
-        Terminal terminal = Terminal.of(spec);
-        GlobalOptions global = GlobalOptions.of(spec);
+    protected int run(Terminal terminal, GlobalOptions global) {
         Playbook book = new PlaybookLoader(StepRegistry.builtIn()).resolve(playbook);
         Inventory inventory = global.loadInventory();
-        List<InventoryHost> hosts = global.selectHosts(inventory);
-        if (hosts.isEmpty()) {
-            throw new UsageException("no hosts to run on");
-        }
+        List<InventoryHost> hosts = global.requireHosts(inventory, "to run on");
         RunOptions options = new RunOptions(dryRun, fanout.parallel(hosts.size()),
                 serial == null ? Serial.ALL : Serial.parse(serial), maxFailPercentage, allowDestructive);
         PlaybookRun run = new PlaybookRun(inventory, hosts, fanout.acceptNewHostKeys());
-        RunResult result = run.execute(book, options, args(options), "playbook " + book.name(), run.progress(terminal, book), terminal);
-        if (terminal.json()) {
-            terminal.printJson(run.json(result));
-        } else {
-            terminal.println(run.report(result, terminal));
+        RunResult result = run.execute(book, options, args(global, options), "playbook " + book.name(), run.progress(terminal, book), terminal);
+        run.show(result, terminal);
+        if (!terminal.json()) {
             terminal.progress("journal: " + run.journalOf(result.runId()));
         }
-        return result.ok() ? ExitCode.OK.code() : ExitCode.HOST_FAILED.code();
+        return hostsOk(result.ok());
     }
 
-    private Map<String, String> args(RunOptions options) {
+    private Map<String, String> args(GlobalOptions global, RunOptions options) {
         Map<String, String> args = new LinkedHashMap<>();
         args.put("playbook", playbook);
         args.put("dry_run", String.valueOf(options.dryRun()));
@@ -95,10 +82,6 @@ public final class RunCommand implements Callable<Integer> {
         args.put("serial", options.serial().toString());
         args.put("max_fail_percentage", String.valueOf(options.maxFailPercentage()));
         args.put("allow_destructive", String.valueOf(options.allowDestructive()));
-        String limit = GlobalOptions.of(spec).limit();
-        if (limit != null) {
-            args.put("limit", limit);
-        }
-        return args;
+        return global.withLimit(args);
     }
 }

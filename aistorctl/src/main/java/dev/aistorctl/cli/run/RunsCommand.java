@@ -5,18 +5,18 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import dev.aistorctl.cli.Table;
+import dev.aistorctl.cli.CliCommand;
+import dev.aistorctl.cli.GlobalOptions;
 import dev.aistorctl.cli.Terminal;
 import dev.aistorctl.core.ExitCode;
 import dev.aistorctl.playbooks.journal.RunJson;
 import dev.aistorctl.playbooks.journal.RunStore;
 import dev.aistorctl.playbooks.journal.RunSummary;
+import dev.aistorctl.workflows.text.Table;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
@@ -43,13 +43,10 @@ public final class RunsCommand implements Runnable {
     }
 
     @Command(name = "list", description = "Every run, newest first: id, start, playbook, hosts, ok/changed/failed hosts, duration.")
-    static final class ListRuns implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
+    static final class ListRuns extends CliCommand {
 
         @Override
-        public Integer call() {
-            Terminal terminal = Terminal.of(spec);
+        protected int run(Terminal terminal, GlobalOptions global) {
             List<RunSummary> runs = RunStore.standard().list();
             if (terminal.json()) {
                 ArrayNode arr = RunJson.MAPPER.createArrayNode();
@@ -88,16 +85,12 @@ public final class RunsCommand implements Runnable {
     }
 
     @Command(name = "show", description = "One run: what every step did on every host; -o json adds every journal event.")
-    static final class ShowRun implements Callable<Integer> {
+    static final class ShowRun extends CliCommand {
         @Parameters(index = "0", paramLabel = "RUN_ID", description = "A run id from 'aistorctl runs list'.")
         String runId;
 
-        @Spec
-        CommandSpec spec;
-
         @Override
-        public Integer call() {
-            Terminal terminal = Terminal.of(spec);
+        protected int run(Terminal terminal, GlobalOptions global) {
             List<JsonNode> events = RunStore.standard().events(runId);
             JsonNode end = events.get(events.size() - 1);
             boolean finished = "run_end".equals(end.path("event").asText());

@@ -1,11 +1,13 @@
 package dev.aistorctl.cli.tune;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.aistorctl.cli.CliCommand;
+import dev.aistorctl.cli.FanoutOptions;
 import dev.aistorctl.cli.GlobalOptions;
 import dev.aistorctl.cli.Terminal;
-import dev.aistorctl.cli.remote.FanoutOptions;
-import dev.aistorctl.cli.run.PlaybookRun;
-import dev.aistorctl.core.ExitCode;
-import dev.aistorctl.core.UsageException;
 import dev.aistorctl.inventory.Inventory;
 import dev.aistorctl.inventory.InventoryHost;
 import dev.aistorctl.playbooks.Playbook;
@@ -13,15 +15,11 @@ import dev.aistorctl.playbooks.RunOptions;
 import dev.aistorctl.playbooks.RunResult;
 import dev.aistorctl.playbooks.Serial;
 import dev.aistorctl.playbooks.tune.TuningProfiles;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.Callable;
+import dev.aistorctl.workflows.run.PlaybookRun;
+import dev.aistorctl.workflows.tune.TuneStage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(name = "tune",
         description = "Tune the kernel and OS of every host for MinIO AIStor (the built-in tune playbook): sysctl, CPU "
@@ -39,7 +37,7 @@ import picocli.CommandLine.Spec;
             "as not applicable on that host, which is not a failure.",
             "Exit 0 when every host succeeded, 1 when a host failed, 4 for an invalid profile or inventory."
         })
-public final class TuneCommand implements Callable<Integer> {
+public final class TuneCommand extends CliCommand {
 
     @Option(names = "--dry-run", description = "Read every setting and show the changes (current -> wanted); change nothing.")
     boolean dryRun;
@@ -60,22 +58,14 @@ public final class TuneCommand implements Callable<Integer> {
     @Mixin
     FanoutOptions fanout;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
-    public Integer call() {
-        Terminal terminal = Terminal.of(spec);
-        GlobalOptions global = GlobalOptions.of(spec);
+    protected int run(Terminal terminal, GlobalOptions global) {
         Playbook book = TuneStage.playbook(profile, revert, applyMtu);
         Inventory inventory = global.loadInventory();
-        List<InventoryHost> hosts = global.selectHosts(inventory);
-        if (hosts.isEmpty()) {
-            throw new UsageException("no hosts to tune");
-        }
+        List<InventoryHost> hosts = global.requireHosts(inventory, "to tune");
         RunOptions options = new RunOptions(dryRun, fanout.parallel(hosts.size()), Serial.ALL, 100, false);
         PlaybookRun run = new PlaybookRun(inventory, hosts, fanout.acceptNewHostKeys());
-        RunResult result = run.execute(book, options, args(options),
+        RunResult result = run.execute(book, options, args(global, options),
                 revert ? "revert tuning" : "tune with profile " + profile,
                 TuneStage.progress(terminal, book, hosts.size()), terminal);
         if (terminal.json()) {
@@ -84,10 +74,10 @@ public final class TuneCommand implements Callable<Integer> {
             terminal.println(TuneStage.text(result, run.store(), terminal));
             terminal.progress("journal: " + run.journalOf(result.runId()));
         }
-        return result.ok() ? ExitCode.OK.code() : ExitCode.HOST_FAILED.code();
+        return hostsOk(result.ok());
     }
 
-    private Map<String, String> args(RunOptions options) {
+    private Map<String, String> args(GlobalOptions global, RunOptions options) {
         Map<String, String> args = new LinkedHashMap<>();
         args.put("command", "tune");
         args.put("profile", profile);
@@ -95,10 +85,6 @@ public final class TuneCommand implements Callable<Integer> {
         args.put("apply_mtu", String.valueOf(applyMtu));
         args.put("dry_run", String.valueOf(options.dryRun()));
         args.put("parallel", String.valueOf(options.parallel()));
-        String limit = GlobalOptions.of(spec).limit();
-        if (limit != null) {
-            args.put("limit", limit);
-        }
-        return args;
+        return global.withLimit(args);
     }
 }

@@ -1,9 +1,8 @@
 package dev.aistorctl.facts.capture;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.aistorctl.core.InvalidConfigException;
+import dev.aistorctl.core.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +32,6 @@ public final class CaptureBundle {
     public static final String EXIT_CODES = "EXIT_CODES";
     public static final String FORMAT = "aistorctl-capture/1";
     private static final String STDERR_SUFFIX = ".err";
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /** Files that are never a host's capture source, so a folder holding only them is not a bundle. */
     private static final Set<String> NOT_SOURCES = Set.of(MANIFEST, EXIT_CODES, "README.md", "SOURCES.md");
@@ -125,7 +123,7 @@ public final class CaptureBundle {
             Path manifest = dir.resolve(MANIFEST);
             Path exitCodes = dir.resolve(EXIT_CODES);
             if (Files.isRegularFile(manifest)) {
-                Manifest m = JSON.readValue(manifest.toFile(), Manifest.class);
+                Manifest m = Json.mapper().readValue(manifest.toFile(), Manifest.class);
                 if (m.host() != null) {
                     host = m.host();
                 }
@@ -214,7 +212,7 @@ public final class CaptureBundle {
                 }
             }
             manifest.sort((a, b) -> a.file().compareTo(b.file()));
-            JSON.writeValue(dir.resolve(MANIFEST).toFile(), new Manifest(FORMAT, host, manifest));
+            Json.pretty().writeValue(dir.resolve(MANIFEST).toFile(), new Manifest(FORMAT, host, manifest));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write capture to " + dir + ": " + e.getMessage(), e);
         }

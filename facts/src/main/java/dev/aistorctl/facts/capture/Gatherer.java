@@ -4,11 +4,11 @@ import dev.aistorctl.core.Command;
 import dev.aistorctl.core.Connector;
 import dev.aistorctl.core.ExecResult;
 import dev.aistorctl.core.RemoteException;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Gathers a host's capture bundle in one round trip: one {@code run} of the gather script as root,
@@ -17,43 +17,35 @@ import java.time.Duration;
  */
 public final class Gatherer {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(3);
-    private static final String SCRIPT = loadScript();
+    private static final String SCRIPT = GatherScript.of(Sources.ALL, "");
 
     private Gatherer() {
     }
 
-    /** The exact shell script run on the host (POSIX sh). */
+    /** The exact shell script run on the host (POSIX sh), made from every declared source. */
     public static String script() {
         return SCRIPT;
     }
 
     /**
-     * The gather script cut down to the sources named (each a one-line {@code run NAME ...} of the full
-     * script; sources gathered in loops are not available), followed by {@code more}: shell text of the
-     * caller's own that may call the script's functions, {@code run} among them, to add sources of its
-     * own to the same framed stream. One round trip for a step that needs only a few sources.
+     * The gather script cut down to the sources whose files are named (each a one-file source of
+     * {@link Sources}), followed by {@code more}: shell text of the caller's own that may call the
+     * script's functions, {@code run} among them, to add sources of its own to the same framed stream.
+     * One round trip for a step that needs only a few sources.
      */
-    public static String script(java.util.Set<String> sources, String more) {
-        String header = "printf 'AISTORCTL-CAPTURE 1\\n'\n";
-        int start = SCRIPT.indexOf(header);
-        int end = SCRIPT.indexOf("printf '@@END\\n'");
-        if (start < 0 || end < start) {
-            throw new IllegalStateException("gather.sh lost its stream header or end");
-        }
-        StringBuilder out = new StringBuilder(SCRIPT.substring(0, start + header.length()));
-        java.util.Set<String> found = new java.util.TreeSet<>();
-        for (String line : SCRIPT.substring(start + header.length(), end).split("\n")) {
-            String[] words = line.split(" ", 3);
-            if (words.length == 3 && words[0].equals("run") && sources.contains(words[1])) {
-                out.append(line).append('\n');
-                found.add(words[1]);
+    public static String script(Set<String> files, String more) {
+        List<Source<?>> chosen = new ArrayList<>();
+        for (CaptureSource s : Sources.ALL) {
+            if (s instanceof Source<?> one && files.contains(one.file())) {
+                chosen.add(one);
             }
         }
-        if (!found.equals(new java.util.TreeSet<>(sources))) {
-            throw new IllegalArgumentException("not one-line sources of gather.sh: " + new java.util.TreeSet<>(sources).stream()
-                    .filter(n -> !found.contains(n)).toList());
+        if (chosen.size() != files.size()) {
+            Set<String> unknown = new TreeSet<>(files);
+            chosen.forEach(s -> unknown.remove(s.file()));
+            throw new IllegalArgumentException("not one-file sources of the gather script: " + unknown);
         }
-        return out.append(more).append(more.endsWith("\n") || more.isEmpty() ? "" : "\n").append("printf '@@END\\n'\n").toString();
+        return GatherScript.of(chosen, more);
     }
 
     /** The command that runs it: {@code sh -c SCRIPT} as root with {@code LC_ALL=C}. */
@@ -81,16 +73,5 @@ public final class Gatherer {
     private static String tail(ExecResult r) {
         String t = r.stderrTail(3);
         return t.isBlank() ? "" : ": " + t;
-    }
-
-    private static String loadScript() {
-        try (InputStream in = Gatherer.class.getResourceAsStream("gather.sh")) {
-            if (in == null) {
-                throw new IllegalStateException("gather.sh is missing from the hwcheck jar");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

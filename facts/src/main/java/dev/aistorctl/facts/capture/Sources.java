@@ -1,73 +1,208 @@
 package dev.aistorctl.facts.capture;
 
+import dev.aistorctl.facts.facts.BlockDevice;
+import dev.aistorctl.facts.facts.CpuFacts;
+import dev.aistorctl.facts.facts.CpuFreqFacts;
+import dev.aistorctl.facts.facts.MemoryFacts;
+import dev.aistorctl.facts.facts.Nic;
+import dev.aistorctl.facts.facts.NvmeDrive;
+import dev.aistorctl.facts.facts.NvmeHealth;
+import dev.aistorctl.facts.facts.PciDevice;
+import dev.aistorctl.facts.facts.SystemFacts;
+import dev.aistorctl.facts.parse.BlockSysfsParser;
+import dev.aistorctl.facts.parse.BlockSysfsParser.SysfsBlock;
+import dev.aistorctl.facts.parse.CpuFreqParser;
+import dev.aistorctl.facts.parse.CpuInfoParser;
+import dev.aistorctl.facts.parse.DmiMemoryParser;
+import dev.aistorctl.facts.parse.DmiSystemParser;
+import dev.aistorctl.facts.parse.EthtoolParser;
+import dev.aistorctl.facts.parse.EthtoolSettings;
+import dev.aistorctl.facts.parse.FstabParser;
+import dev.aistorctl.facts.parse.FstabParser.FstabEntry;
+import dev.aistorctl.facts.parse.IpLinkParser;
+import dev.aistorctl.facts.parse.LsblkParser;
+import dev.aistorctl.facts.parse.LscpuParser;
+import dev.aistorctl.facts.parse.LspciParser;
+import dev.aistorctl.facts.parse.MemInfoParser;
+import dev.aistorctl.facts.parse.MountInfoParser;
+import dev.aistorctl.facts.parse.MountInfoParser.Mount;
+import dev.aistorctl.facts.parse.NetDevicesParser;
+import dev.aistorctl.facts.parse.NetDevicesParser.NetDevice;
+import dev.aistorctl.facts.parse.NetSpeedParser;
+import dev.aistorctl.facts.parse.NvmeListParser;
+import dev.aistorctl.facts.parse.NvmeSmartLogParser;
+import dev.aistorctl.facts.parse.NvmeSysfsParser;
+import dev.aistorctl.facts.parse.NvmeSysfsParser.NvmeController;
+import dev.aistorctl.facts.parse.OsReleaseParser;
+import dev.aistorctl.facts.parse.PciLinksParser;
+import dev.aistorctl.facts.parse.SignaturesParser;
+import dev.aistorctl.facts.parse.SignaturesParser.Probe;
+import dev.aistorctl.facts.parse.SwapsParser;
+import dev.aistorctl.facts.parse.SwapsParser.SwapArea;
+import dev.aistorctl.facts.parse.SysctlParser;
+import dev.aistorctl.facts.parse.ToolVersionsParser;
+import dev.aistorctl.facts.parse.UnameParser;
 import java.util.List;
-import java.util.regex.Pattern;
+import java.util.Map;
+import java.util.Optional;
 
-/** The capture source file names of the bundle format (DESIGN.md), plus the sysfs extras we collect. */
+/**
+ * Every source of the capture bundle (DESIGN.md, "Capture bundle"), each declared once: its file,
+ * the shell that gathers it and its parser. The gather script is made from this list, in this
+ * order; to add a source, declare it here and add it to {@link #ALL}, then read it where it fills a
+ * fact ({@code FactsAssembler}). Shell runs under {@code LC_ALL=C} as root; {@code $tab} is a tab
+ * and {@code sysfs_value FILE} reads one sysfs value into {@code $v} (see gather-frame.sh).
+ */
 public final class Sources {
-    public static final String LSCPU = "lscpu.txt";
-    public static final String LSCPU_JSON = "lscpu.json";
-    public static final String CPUINFO = "cpuinfo.txt";
-    public static final String MEMINFO = "meminfo.txt";
-    public static final String DMI_MEMORY = "dmidecode-memory.txt";
-    public static final String DMI_SYSTEM = "dmidecode-system.txt";
-    public static final String OS_RELEASE = "os-release.txt";
-    public static final String UNAME = "uname.txt";
-    public static final String LSBLK = "lsblk.json";
-    public static final String NVME_LIST_JSON = "nvme-list.json";
-    public static final String NVME_LIST_TXT = "nvme-list.txt";
-    public static final String NVME_SYSFS = "nvme-sysfs.txt";
-    public static final String LSPCI = "lspci-vvv.txt";
-    public static final String PCI_LINKS = "pci-links.txt";
-    public static final String IP_LINK = "ip-link.json";
-    public static final String NET_SPEED = "net-speed.txt";
-    public static final String NET_DEVICES = "net-devices.txt";
-    public static final String CPUFREQ = "cpufreq.txt";
-    public static final String SYSCTL = "sysctl.txt";
-    public static final String MOUNTS = "mounts.txt";
-    public static final String FSTAB = "fstab.txt";
-    public static final String VERSIONS = "versions.txt";
-    /** /proc/swaps: active swap areas. */
-    public static final String SWAPS = "swaps.txt";
+    public static final Source<CpuFacts> LSCPU = Source.of("lscpu.txt", "lscpu", LscpuParser::parse).expected();
+    public static final Source<CpuFacts> LSCPU_JSON = Source.of("lscpu.json", "lscpu -J", LscpuParser::parse).expected();
+    public static final Source<CpuFacts> CPUINFO = Source.of("cpuinfo.txt", "cat /proc/cpuinfo", CpuInfoParser::parse).expected();
+    public static final Source<Map<String, Long>> MEMINFO =
+            Source.of("meminfo.txt", "cat /proc/meminfo", MemInfoParser::parse).expected();
+    /** Root only: as another user dmidecode fails and the memory layout is unknown. */
+    public static final Source<MemoryFacts> DMI_MEMORY =
+            Source.of("dmidecode-memory.txt", "dmidecode -t memory", DmiMemoryParser::parse).expected();
+    /** SMBIOS types 0-3: BIOS, system, board, chassis. Root only. */
+    public static final Source<SystemFacts> DMI_SYSTEM =
+            Source.of("dmidecode-system.txt", "dmidecode -t 0,1,2,3", DmiSystemParser::parse).expected();
+    public static final Source<Map<String, String>> OS_RELEASE =
+            Source.of("os-release.txt", "cat /etc/os-release", OsReleaseParser::parse).expected();
+    public static final Source<UnameParser.Uname> UNAME = Source.of("uname.txt", "uname -a", UnameParser::parse).expected();
+    public static final Source<List<BlockDevice>> LSBLK = Source.of("lsblk.json", "lsblk -J -b -O", LsblkParser::parse).expected();
+    public static final Source<List<NvmeDrive>> NVME_LIST_JSON =
+            Source.of("nvme-list.json", "nvme list -o json", NvmeListParser::parseJson).expected();
+    /** nvme-cli's table, for versions whose JSON lacks what we need (both 1.x and 2.x shapes are read). */
+    public static final Source<List<NvmeDrive>> NVME_LIST_TXT =
+            Source.of("nvme-list.txt", "nvme list", NvmeListParser::parseTable).expected();
+    /** One SMART / health log per NVMe controller. */
+    public static final SourceFamily<NvmeHealth> SMART_LOGS = new SourceFamily<>("nvme-smart-log-", ".json",
+            "/sys/class/nvme/nvme*", List.of(), "nvme smart-log \"/dev/$n\" -o json", "nvme smart-log /dev/$n -o json",
+            (controller, text) -> NvmeSmartLogParser.parse(text));
+    /** Per controller: transport, PCI address, model, serial, firmware, from sysfs (no nvme-cli needed). */
+    public static final Source<Map<String, NvmeController>> NVME_SYSFS = Source.of("nvme-sysfs.txt", """
+            for c in /sys/class/nvme/nvme*; do [ -e "$c" ] || continue; l=${c##*/}; \
+            for a in transport address model serial firmware_rev; do v=-; read -r v 2>/dev/null <"$c/$a"; \
+            [ -n "$v" ] || v=-; l="$l$tab$v"; done; printf "%s\\n" "$l"; done""", NvmeSysfsParser::parse);
+    public static final Source<List<PciDevice>> LSPCI = Source.of("lspci-vvv.txt", "lspci -vvv -D -nn", LspciParser::parse).expected();
+    /** Per PCI function: BDF, class, current and maximum link speed and width from sysfs; preferred over lspci. */
+    public static final Source<List<PciDevice>> PCI_LINKS = Source.of("pci-links.txt", """
+            for d in /sys/bus/pci/devices/*; do [ -e "$d" ] || continue; l=${d##*/}; \
+            for a in class current_link_speed current_link_width max_link_speed max_link_width; do v=-; \
+            read -r v 2>/dev/null <"$d/$a"; [ -n "$v" ] || v=-; l="$l$tab$v"; done; printf "%s\\n" "$l"; done""",
+            PciLinksParser::parse).expected();
+    public static final Source<List<Nic>> IP_LINK = Source.of("ip-link.json", "ip -j -d link", IpLinkParser::parse).expected();
+    public static final Source<Map<String, Long>> NET_SPEED = Source.of("net-speed.txt", """
+            for f in /sys/class/net/*/speed; do [ -e "$f" ] || continue; v=-1; \
+            read -r v 2>/dev/null <"$f" || v=-1; printf "%s:%s\\n" "$f" "$v"; done""",
+            NetSpeedParser::parse).expected();
+    /** Per interface: its driver and the bus address of its device. */
+    public static final Source<Map<String, NetDevice>> NET_DEVICES = Source.of("net-devices.txt", """
+            for i in /sys/class/net/*; do [ -e "$i" ] || continue; d=-; b=-; \
+            [ -e "$i/device/driver" ] && d=$(basename "$(readlink -f "$i/device/driver")"); \
+            [ -e "$i/device" ] && b=$(basename "$(readlink -f "$i/device")"); \
+            printf "%s\\t%s\\t%s\\n" "${i##*/}" "$d" "$b"; done""", NetDevicesParser::parse);
+    /** One ethtool report per interface but the loopback. */
+    public static final SourceFamily<EthtoolSettings> ETHTOOL = new SourceFamily<>("ethtool-", ".txt",
+            "/sys/class/net/*", List.of("lo"), "ethtool \"$n\"", "ethtool $n", (iface, text) -> EthtoolParser.parse(text, iface));
+    /** Frequency driver and governors of every CPU; none at all is a fact too (no scaling). */
+    public static final Source<CpuFreqFacts> CPUFREQ = Source.of("cpufreq.txt", """
+            for d in /sys/devices/system/cpu/cpu[0-9]*/cpufreq; do [ -d "$d" ] || continue; \
+            for a in scaling_driver scaling_governor scaling_available_governors; do \
+            [ -r "$d/$a" ] && read -r v <"$d/$a" && printf "%s:%s\\n" "$d/$a" "$v"; done; done; :""",
+            CpuFreqParser::parseSysfs).expected();
+    public static final Source<Map<String, String>> SYSCTL = Source.of("sysctl.txt", "sysctl -a", SysctlParser::parse).expected();
+    public static final Source<List<Mount>> MOUNTS = Source.of("mounts.txt", "cat /proc/self/mountinfo", MountInfoParser::parse).expected();
+    public static final Source<List<FstabEntry>> FSTAB = Source.of("fstab.txt", "cat /etc/fstab", FstabParser::parse).expected();
+    /** Active swap areas. */
+    public static final Source<List<SwapArea>> SWAPS = Source.of("swaps.txt", "cat /proc/swaps", SwapsParser::parse);
     /** Every block device and partition under /sys/block: holders, flags, size, sysfs path. */
-    public static final String BLOCK_SYSFS = "block-sysfs.txt";
-    /** wipefs's low-level probe of every block device and partition: on-disk signatures. */
-    public static final String SIGNATURES = "signatures.txt";
+    public static final Source<List<SysfsBlock>> BLOCK_SYSFS = Source.of("block-sysfs.txt", "block_sysfs", BlockSysfsParser::parse)
+            .shownAs("for each /sys/block/* and partition: name, disk, dev, holders, ro, removable, size, sysfs path")
+            .withFunctions("""
+                    # Block devices and partitions as the kernel lists them, for drive eligibility: name, whole disk
+                    # (- for a disk), major:minor, holders (md, dm, LVM; comma-separated, - for none), ro, removable,
+                    # size in 512-byte sectors, the sysfs path, which names the PCI function behind the drive, and a
+                    # loop device's backing file (- for anything else): a loop device has no serial, so the file is
+                    # what tells one attached disk image from another.
+                    block_line() {
+                        h=-
+                        for x in "$1"/holders/*; do
+                            [ -e "$x" ] || continue
+                            if [ "$h" = - ]; then h=${x##*/}; else h="$h,${x##*/}"; fi
+                        done
+                        sysfs_value "$1/dev"; dev=$v
+                        sysfs_value "$1/ro"; ro=$v
+                        sysfs_value "$1/removable"; rm=$v
+                        sysfs_value "$1/size"; size=$v
+                        sysfs_value "$1/loop/backing_file"; bf=$v
+                        printf '%s\\t%s\\t%s\\t%s\\t%s\\t%s\\t%s\\t%s\\t%s\\n' "${1##*/}" "$2" "$dev" "$h" "$ro" "$rm" "$size" \\
+                            "$(readlink -f "$1" 2>/dev/null || echo -)" "$bf"
+                    }
+                    block_sysfs() {
+                        for d in /sys/block/*; do
+                            [ -e "$d" ] || continue
+                            block_line "$d" -
+                            for p in "$d"/*/partition; do
+                                [ -e "$p" ] && block_line "${p%/partition}" "${d##*/}"
+                            done
+                        done
+                        :
+                    }
+                    """);
+    /**
+     * Signatures read from the devices themselves (libblkid's low-level probe through wipefs), because
+     * lsblk's FSTYPE and LABEL come from the udev database, which can be stale and is absent in containers.
+     */
+    public static final Source<Map<String, Probe>> SIGNATURES = Source.of("signatures.txt", "signatures", SignaturesParser::parse)
+            .shownAs("wipefs --no-act -J -O DEVICE,OFFSET,TYPE,UUID,LABEL,USAGE /dev/NAME for each block device and partition")
+            .withFunctions("""
+                    # Per device with a non-zero size: "@device NAME EXIT", then wipefs's JSON or error.
+                    signatures() {
+                        for d in /sys/block/* /sys/block/*/*/partition; do
+                            [ -e "$d" ] || continue
+                            d=${d%/partition}
+                            sysfs_value "$d/size"
+                            [ "$v" = 0 ] && continue
+                            n=${d##*/}
+                            o=$(wipefs --no-act -J -O DEVICE,OFFSET,TYPE,UUID,LABEL,USAGE "/dev/$n" 2>&1)
+                            printf '@device %s %s\\n%s\\n' "$n" "$?" "$o"
+                        done
+                        :
+                    }
+                    """);
+    /** The first line of each tool's version, to explain a parser's surprise. */
+    public static final Source<Map<String, String>> VERSIONS = Source.of("versions.txt", """
+            for c in "nvme version" "lspci --version" "lscpu --version" "ethtool --version" \
+            "dmidecode --version" "ip -V" "uname -r"; do printf "%s: " "$c"; $c 2>&1 | head -1; done""",
+            ToolVersionsParser::parse);
 
-    /** The sources every full capture has; a missing one is reported as missing. */
-    public static final List<String> EXPECTED = List.of(LSCPU, LSCPU_JSON, CPUINFO, MEMINFO, DMI_MEMORY, DMI_SYSTEM,
-            OS_RELEASE, UNAME, LSBLK, NVME_LIST_JSON, NVME_LIST_TXT, LSPCI, PCI_LINKS, IP_LINK, NET_SPEED, CPUFREQ,
-            SYSCTL, MOUNTS, FSTAB);
+    /** Every source, in the order the script gathers them. */
+    public static final List<CaptureSource> ALL = List.of(LSCPU, LSCPU_JSON, CPUINFO, MEMINFO, DMI_MEMORY, DMI_SYSTEM,
+            OS_RELEASE, UNAME, LSBLK, NVME_LIST_JSON, NVME_LIST_TXT, SMART_LOGS, NVME_SYSFS, LSPCI, PCI_LINKS, IP_LINK,
+            NET_SPEED, NET_DEVICES, ETHTOOL, CPUFREQ, SYSCTL, MOUNTS, FSTAB, SWAPS, BLOCK_SYSFS, SIGNATURES, VERSIONS);
 
-    private static final Pattern SMART_LOG = Pattern.compile("nvme-smart-log-(nvme[0-9]+)\\.json");
-    private static final Pattern ETHTOOL = Pattern.compile("ethtool-(.+)\\.txt");
+    /** The files every full capture has; a missing one is reported as missing. */
+    public static final List<String> EXPECTED = ALL.stream().filter(s -> s instanceof Source<?> one && one.isExpected())
+            .map(s -> ((Source<?>) s).file()).toList();
 
     private Sources() {
     }
 
+    /** Whether {@code file} is a capture source file (of any host, any device). */
     public static boolean isKnown(String file) {
-        return EXPECTED.contains(file) || file.equals(NVME_SYSFS) || file.equals(NET_DEVICES) || file.equals(VERSIONS)
-                || file.equals(SWAPS) || file.equals(BLOCK_SYSFS) || file.equals(SIGNATURES)
-                || SMART_LOG.matcher(file).matches() || ETHTOOL.matcher(file).matches();
+        return ALL.stream().anyMatch(s -> s.fills(file));
     }
 
-    /** "nvme-smart-log-nvme3.json" gives "nvme3"; null for any other name. */
-    public static String smartLogController(String file) {
-        var m = SMART_LOG.matcher(file);
-        return m.matches() ? m.group(1) : null;
-    }
-
-    /** "ethtool-eth0.txt" gives "eth0"; null for any other name. */
-    public static String ethtoolInterface(String file) {
-        var m = ETHTOOL.matcher(file);
-        return m.matches() ? m.group(1) : null;
-    }
-
-    public static String smartLogFile(String controller) {
-        return "nvme-smart-log-" + controller + ".json";
-    }
-
-    public static String ethtoolFile(String iface) {
-        return "ethtool-" + iface + ".txt";
+    /** The source that fills {@code file}: a declared one, or one device's of a family; empty for other files. */
+    public static Optional<Source<?>> find(String file) {
+        for (CaptureSource s : ALL) {
+            if (s instanceof Source<?> one && one.fills(file)) {
+                return Optional.of(one);
+            }
+            if (s instanceof SourceFamily<?> family && family.fills(file)) {
+                return family.deviceOf(file).map(family::of);
+            }
+        }
+        return Optional.empty();
     }
 }

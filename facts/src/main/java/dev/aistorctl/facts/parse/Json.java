@@ -1,7 +1,6 @@
 package dev.aistorctl.facts.parse;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.math.BigDecimal;
 
@@ -10,14 +9,13 @@ import java.math.BigDecimal;
  * (nvme-cli prints 128-bit counters as strings); all three read as the same number here.
  */
 final class Json {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private Json() {
     }
 
     static JsonNode read(String text, String what) {
         try {
-            JsonNode node = MAPPER.readTree(text);
+            JsonNode node = dev.aistorctl.core.Json.mapper().readTree(text);
             if (node == null || node.isMissingNode()) {
                 throw new IllegalArgumentException(what + " is empty");
             }

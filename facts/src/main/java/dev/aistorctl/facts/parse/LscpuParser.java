@@ -1,7 +1,6 @@
 package dev.aistorctl.facts.parse;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aistorctl.facts.facts.CpuFacts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,7 +15,6 @@ import java.util.Map;
  * serves all four shapes.
  */
 public final class LscpuParser {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private LscpuParser() {
     }
@@ -37,7 +35,7 @@ public final class LscpuParser {
     private static Map<String, String> jsonFields(String json) {
         Map<String, String> out = new LinkedHashMap<>();
         try {
-            collect(JSON.readTree(json).path("lscpu"), out);
+            collect(dev.aistorctl.core.Json.mapper().readTree(json).path("lscpu"), out);
         } catch (IOException e) {
             throw new UncheckedIOException("lscpu -J output is not JSON: " + e.getMessage(), e);
         }

@@ -31,6 +31,25 @@ class FactsJsonTest {
     }
 
     @Test
+    void everyFieldIsNamedInSnakeCaseByItsRecord() throws Exception {
+        // The shared mapper has no naming strategy: a record component without @JsonProperty would show here.
+        List<String> names = new java.util.ArrayList<>();
+        collectFieldNames(FactsJson.mapper().readTree(FactsJson.write(sample())), names);
+
+        assertThat(names).isNotEmpty().allSatisfy(n -> assertThat(n).matches("[a-z0-9_]+"));
+    }
+
+    private static void collectFieldNames(JsonNode node, List<String> out) {
+        for (var e : node.properties()) {
+            out.add(e.getKey());
+            collectFieldNames(e.getValue(), out);
+        }
+        if (node.isArray()) {
+            node.forEach(n -> collectFieldNames(n, out));
+        }
+    }
+
+    @Test
     void writesTheContractNamesInSnakeCase() throws Exception {
         JsonNode json = FactsJson.mapper().readTree(FactsJson.write(sample()));
 

@@ -79,7 +79,7 @@ class BlockProbeParsersTest {
 
     @Test
     void theGatherScriptCollectsThem() {
-        assertThat(Gatherer.script()).contains("run swaps.txt 'cat /proc/swaps'", "run block-sysfs.txt 'block_sysfs'",
-                "run signatures.txt 'signatures'", "wipefs --no-act -J -O DEVICE,OFFSET,TYPE,UUID,LABEL,USAGE");
+        assertThat(Gatherer.script()).contains("run swaps.txt 'cat /proc/swaps'", "run block-sysfs.txt block_sysfs ",
+                "run signatures.txt signatures ", "block_sysfs() {", "signatures() {", "wipefs --no-act -J -O DEVICE,OFFSET,TYPE,UUID,LABEL,USAGE");
     }
 }

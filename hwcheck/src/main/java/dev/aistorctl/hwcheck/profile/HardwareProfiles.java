@@ -1,10 +1,11 @@
 package dev.aistorctl.hwcheck.profile;
 
 import dev.aistorctl.core.InvalidConfigException;
+import dev.aistorctl.core.config.Suggestion;
+import dev.aistorctl.core.config.YamlDocument;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,7 +36,7 @@ public final class HardwareProfiles {
         try (InputStream in = HardwareProfiles.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null || !BUILT_IN.contains(name)) {
                 throw new InvalidConfigException("no built-in hardware profile '" + name + "'"
-                        + DidYouMean.closest(name, BUILT_IN).map(n -> "; did you mean '" + n + "'?").orElse("")
+                        + Suggestion.didYouMean(name, BUILT_IN).map(n -> "; " + n).orElse("")
                         + " (built in: " + String.join(", ", BUILT_IN) + "; or give the path of a profile file)");
             }
             return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), resource + " (built in)", name);
@@ -45,16 +46,14 @@ public final class HardwareProfiles {
     }
 
     public static HardwareProfile fromFile(Path path) {
-        String text;
+        YamlDocument document;
         try {
-            text = Files.readString(path, StandardCharsets.UTF_8);
+            document = ProfileParser.YAML.read(path);
         } catch (NoSuchFileException e) {
             throw new InvalidConfigException(path + ": hardware profile file not found");
-        } catch (IOException e) {
-            throw new InvalidConfigException(path + ": hardware profile cannot be read: " + e.getMessage(), e);
         }
         String fileName = path.getFileName().toString();
-        return parse(text, path.toString(), fileName.replaceFirst("\\.ya?ml$", ""));
+        return ProfileParser.parse(document, fileName.replaceFirst("\\.ya?ml$", ""));
     }
 
     /** Reads profile text; {@code source} names it in error messages. */

@@ -1,7 +1,13 @@
 package dev.aistorctl.hwcheck.profile;
 
 import dev.aistorctl.core.InvalidConfigException;
-import java.io.StringReader;
+import dev.aistorctl.core.config.Problems;
+import dev.aistorctl.core.config.Suggestion;
+import dev.aistorctl.core.config.YamlDocument;
+import dev.aistorctl.core.config.YamlReader;
+import dev.aistorctl.core.config.YamlValues;
+import dev.aistorctl.core.text.ByteSize;
+import dev.aistorctl.hwcheck.rules.RuleCatalog;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -10,12 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.Mark;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -26,33 +27,35 @@ import org.yaml.snakeyaml.nodes.Tag;
 /**
  * Reads a profile from the YAML node tree rather than from plain maps, so that every error can
  * point at the line and column that caused it. Everything not in the {@link RuleCatalog} is
- * refused: a misspelt key must not turn into a check that never runs.
+ * refused: a misspelt key must not turn into a check that never runs. The file is read by the
+ * shared {@link YamlReader}; the first problem stops the reading, in one line.
  */
 final class ProfileParser {
     static final int SUPPORTED_VERSION = 1;
+    static final YamlReader YAML = YamlReader.of("hardware profile");
     private static final List<String> TOP_KEYS = List.of("version", "name", "description");
     private static final List<String> RULE_KEYS = List.of("severity", "if_unknown");
 
     private final String file;
+    private final Problems problems;
+    private final YamlValues values;
 
-    private ProfileParser(String file) {
-        this.file = file;
+    private ProfileParser(YamlDocument document) {
+        this.file = document.source().label();
+        this.problems = document.failFast();
+        this.values = new YamlValues(problems);
     }
 
     /** @param file how messages name the source: a path, or "profiles/lab.yaml (built in)" */
     static HardwareProfile parse(String yaml, String file, String defaultName) {
-        return new ProfileParser(file).parse(yaml, defaultName);
+        return parse(YAML.parse(file, yaml), defaultName);
     }
 
-    private HardwareProfile parse(String yaml, String defaultName) {
-        Node root;
-        try {
-            root = new Yaml(new SafeConstructor(new LoaderOptions())).compose(new StringReader(yaml));
-        } catch (MarkedYAMLException e) {
-            throw error(e.getProblemMark(), "not valid YAML: " + e.getProblem());
-        } catch (YAMLException e) {
-            throw new InvalidConfigException(file + ": not valid YAML: " + e.getMessage(), e);
-        }
+    static HardwareProfile parse(YamlDocument document, String defaultName) {
+        return new ProfileParser(document).parse(document.root(), defaultName);
+    }
+
+    private HardwareProfile parse(Node root, String defaultName) {
         if (root == null) {
             throw new InvalidConfigException(file + ": the profile is empty; it needs at least 'version: " + SUPPORTED_VERSION + "'");
         }
@@ -144,12 +147,13 @@ final class ProfileParser {
         };
     }
 
+    /** Like {@link dev.aistorctl.core.config.MappingFields}, but stopping at the first key at fault, in this reader's words. */
     private Map<String, NodeTuple> entries(MappingNode node, String what, List<String> known) {
         Map<String, NodeTuple> result = new LinkedHashMap<>();
         for (NodeTuple tuple : node.getValue()) {
             String key = string(tuple.getKeyNode(), "a key in " + what);
             if (!known.contains(key)) {
-                throw error(tuple.getKeyNode().getStartMark(), "unknown key '" + key + "' in " + what + DidYouMean.hint(key, known));
+                throw problems.stop(tuple.getKeyNode(), "unknown key '" + key + "' in " + what, Suggestion.didYouMeanOr(key, known, "known keys"));
             }
             if (result.containsKey(key)) {
                 throw error(tuple.getKeyNode().getStartMark(), "'" + key + "' is given twice in " + what
@@ -179,15 +183,7 @@ final class ProfileParser {
     }
 
     private long integer(Node node, String what) {
-        ScalarNode s = scalar(node, what);
-        if (!Tag.INT.equals(s.getTag())) {
-            throw error(node.getStartMark(), what + " must be a whole number, not '" + s.getValue() + "'");
-        }
-        try {
-            return Long.parseLong(s.getValue().replace("_", ""));
-        } catch (NumberFormatException e) {
-            throw error(node.getStartMark(), what + " must be a decimal whole number, not '" + s.getValue() + "'");
-        }
+        return values.whole(node, what, Long.MIN_VALUE, Long.MAX_VALUE);
     }
 
     private double number(Node node, String what) {
@@ -201,7 +197,7 @@ final class ProfileParser {
     private long bytes(Node node, String what) {
         ScalarNode s = scalar(node, what);
         try {
-            return ByteSize.parse(s.getValue().replace("_", ""));
+            return ByteSize.parse(s.getValue().replace("_", "")).bytes();
         } catch (IllegalArgumentException | ArithmeticException e) {
             throw error(node.getStartMark(), what + ": " + e.getMessage());
         }
@@ -223,14 +219,11 @@ final class ProfileParser {
     }
 
     private ScalarNode scalar(Node node, String what) {
-        if (node instanceof ScalarNode s && !Tag.NULL.equals(s.getTag())) {
-            return s;
-        }
-        throw error(node.getStartMark(), what + " must be a single value");
+        return values.scalar(node, what);
     }
 
     private static boolean isNull(Node node) {
-        return node instanceof ScalarNode s && Tag.NULL.equals(s.getTag());
+        return YamlValues.isNull(node);
     }
 
     private String location(Mark mark) {
@@ -238,6 +231,6 @@ final class ProfileParser {
     }
 
     private InvalidConfigException error(Mark mark, String message) {
-        return new InvalidConfigException(location(mark) + ": " + message);
+        return problems.stop(mark, message, "");
     }
 }

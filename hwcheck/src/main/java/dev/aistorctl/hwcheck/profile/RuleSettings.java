@@ -20,12 +20,6 @@ public record RuleSettings(
         params = Map.copyOf(params);
     }
 
-    /** Settings with the catalog defaults only; for code that runs a rule without a profile. */
-    public static RuleSettings defaults(String id) {
-        RuleSpec spec = RuleCatalog.find(id).orElseThrow(() -> new IllegalArgumentException("no such rule: " + id));
-        return new RuleSettings(id, spec.defaultSeverity(), spec.defaultSeverity(), spec.defaults(), "built-in defaults");
-    }
-
     public Optional<Long> integer(String name) {
         return Optional.ofNullable((Long) params.get(name));
     }

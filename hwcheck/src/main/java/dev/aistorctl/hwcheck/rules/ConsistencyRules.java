@@ -1,9 +1,9 @@
 package dev.aistorctl.hwcheck.rules;
 
+import dev.aistorctl.core.text.ByteSize;
 import dev.aistorctl.facts.facts.HostFacts;
 import dev.aistorctl.facts.facts.NvmeDrive;
 import dev.aistorctl.facts.facts.Nic;
-import dev.aistorctl.hwcheck.profile.ByteSize;
 import dev.aistorctl.hwcheck.profile.HardwareProfile;
 import dev.aistorctl.hwcheck.profile.NicKinds;
 import dev.aistorctl.hwcheck.profile.RuleSettings;
@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.BiPredicate;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -25,32 +24,21 @@ import java.util.stream.Stream;
  * With no clear majority (a tie) every host is reported, since nobody can tell which is right.
  */
 public final class ConsistencyRules {
-    private static final List<Attribute> ATTRIBUTES = List.of(
-            new Attribute("consistency.drive_model", "NVMe models", f -> drives(f, NvmeDrive::model), Objects::equals, Unknown.NVME),
-            new Attribute("consistency.drive_firmware", "NVMe firmware", f -> drives(f, NvmeDrive::firmware), Objects::equals, Unknown.NVME),
-            new Attribute("consistency.drive_size", "NVMe sizes",
-                    f -> drives(f, d -> d.sizeBytes() == null ? null : ByteSize.format(d.sizeBytes())), Objects::equals, Unknown.NVME),
-            new Attribute("consistency.cpu_model", "CPU model", ConsistencyRules::cpuModel, Objects::equals, Unknown.CPU),
-            new Attribute("consistency.cpu_cores", "core count",
-                    f -> f.cpu() == null || f.cpu().cores() == null ? null : f.cpu().cores() + " cores", Objects::equals, Unknown.CPU),
-            new Attribute("consistency.memory", "memory", ConsistencyRules::memory, ConsistencyRules::sameMemory, Unknown.MEMINFO),
-            new Attribute("consistency.nic_speed", "fastest NIC", ConsistencyRules::nicSpeed, Objects::equals, Unknown.NICS),
-            new Attribute("consistency.kernel", "kernel", f -> f.os() == null ? null : f.os().kernel(), Objects::equals, Unknown.KERNEL));
-
     /** MemTotal of identical servers differs by what the kernel reserved; 2 % is far below one DIMM. */
     private static final double MEMTOTAL_TOLERANCE = 0.02;
 
     private ConsistencyRules() {
     }
 
-    /** Every attribute, with the catalog's severities. */
+    /** Every comparison of the catalog, with its default severities. */
     public static Map<String, List<Finding>> check(Map<String, HostFacts> hosts) {
-        return check(hosts, ATTRIBUTES.stream().map(a -> RuleSettings.defaults(a.id())).toList());
+        return check(hosts, RuleCatalog.rules().stream().filter(r -> r.acrossHosts() != null)
+                .map(r -> RuleCatalog.defaults(r.id())).toList());
     }
 
-    /** The attributes the profile switches on, with its severities. */
+    /** The comparisons the profile switches on, with its severities. */
     public static Map<String, List<Finding>> check(Map<String, HostFacts> hosts, HardwareProfile profile) {
-        return check(hosts, profile.rules().stream().filter(r -> r.id().startsWith("consistency.")).toList());
+        return check(hosts, profile.rules());
     }
 
     private static Map<String, List<Finding>> check(Map<String, HostFacts> hosts, List<RuleSettings> rules) {
@@ -60,13 +48,12 @@ public final class ConsistencyRules {
             return result;
         }
         for (RuleSettings settings : rules) {
-            ATTRIBUTES.stream().filter(a -> a.id().equals(settings.id())).findFirst()
-                    .ifPresent(a -> compare(a, settings, hosts, result));
+            RuleCatalog.rule(settings.id()).map(Rule::acrossHosts).ifPresent(c -> compare(c, settings, hosts, result));
         }
         return result;
     }
 
-    private static void compare(Attribute a, RuleSettings s, Map<String, HostFacts> hosts, Map<String, List<Finding>> out) {
+    private static void compare(Comparison a, RuleSettings s, Map<String, HostFacts> hosts, Map<String, List<Finding>> out) {
         Outcome o = new Outcome(s);
         List<Group> groups = new ArrayList<>();
         for (Map.Entry<String, HostFacts> e : hosts.entrySet()) {
@@ -94,7 +81,7 @@ public final class ConsistencyRules {
                         "not compared: " + why.reason(), f.hint(), null));
             } else if (tie) {
                 out.get(host).add(o.deviation("the same on every host", String.valueOf(mine.value),
-                        a.label() + " differ with no majority: " + all, hint(a), null));
+                        a.label() + " differ with no majority: " + all, a.hint(), null));
             } else if (mine == groups.get(0)) {
                 out.get(host).add(o.pass(String.valueOf(mine.value), String.valueOf(mine.value),
                         a.label() + " the same as " + mine.hosts.size() + " of " + known + " hosts", null));
@@ -102,20 +89,12 @@ public final class ConsistencyRules {
                 Group majority = groups.get(0);
                 out.get(host).add(o.deviation(String.valueOf(majority.value), String.valueOf(mine.value),
                         host + " has " + a.label() + " " + mine.value + "; the majority (" + majority.hosts.size() + " of " + known
-                                + " hosts: " + String.join(", ", majority.hosts) + ") has " + majority.value, hint(a), null));
+                                + " hosts: " + String.join(", ", majority.hosts) + ") has " + majority.value, a.hint(), null));
             }
         }
     }
 
-    private static String hint(Attribute a) {
-        return switch (a.id()) {
-            case "consistency.drive_firmware" -> "update the drive firmware to the same release on every host before formatting";
-            case "consistency.kernel" -> "install the same kernel on every host (apt policy linux-image-generic) and reboot";
-            default -> "this host differs from its peers: check the parts against the delivery note";
-        };
-    }
-
-    private static String drives(HostFacts f, Function<NvmeDrive, String> field) {
+    static String drives(HostFacts f, Function<NvmeDrive, String> field) {
         if (f.nvme() == null) {
             return null;
         }
@@ -123,7 +102,7 @@ public final class ConsistencyRules {
         return values.isEmpty() ? "none" : String.join(", ", values);
     }
 
-    private static String cpuModel(HostFacts f) {
+    static String cpuModel(HostFacts f) {
         if (f.cpu() == null) {
             return null;
         }
@@ -131,7 +110,7 @@ public final class ConsistencyRules {
         return names.isEmpty() ? null : String.join(" / ", names);
     }
 
-    private static Object memory(HostFacts f) {
+    static Object memory(HostFacts f) {
         if (f.memory() == null) {
             return null;
         }
@@ -139,7 +118,7 @@ public final class ConsistencyRules {
         return dimms == null && f.memory().totalBytes() == null ? null : new Memory(dimms, f.memory().totalBytes());
     }
 
-    private static boolean sameMemory(Object a, Object b) {
+    static boolean sameMemory(Object a, Object b) {
         Memory x = (Memory) a;
         Memory y = (Memory) b;
         if (x.dimms() != null && y.dimms() != null) {
@@ -151,7 +130,7 @@ public final class ConsistencyRules {
         return Math.abs(x.memTotal() - y.memTotal()) <= MEMTOTAL_TOLERANCE * Math.max(x.memTotal(), y.memTotal());
     }
 
-    private static String nicSpeed(HostFacts f) {
+    static String nicSpeed(HostFacts f) {
         if (f.nics() == null) {
             return null;
         }
@@ -159,13 +138,10 @@ public final class ConsistencyRules {
                 .map(Nic::speedMbps).filter(Objects::nonNull).max(Long::compare).map(v -> v + " Mb/s").orElse(null);
     }
 
-    private record Attribute(String id, String label, Function<HostFacts, Object> value, BiPredicate<Object, Object> same, List<String> sources) {
-    }
-
     private record Memory(Long dimms, Long memTotal) {
         @Override
         public String toString() {
-            return dimms != null ? ByteSize.format(dimms) + " in DIMMs" : "MemTotal " + ByteSize.format(memTotal / 1048576 * 1048576);
+            return dimms != null ? ByteSize.precise(dimms) + " in DIMMs" : "MemTotal " + ByteSize.precise(memTotal / 1048576 * 1048576);
         }
     }
 

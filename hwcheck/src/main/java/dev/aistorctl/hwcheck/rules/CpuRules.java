@@ -1,5 +1,7 @@
 package dev.aistorctl.hwcheck.rules;
 
+import dev.aistorctl.core.text.Glob;
+import dev.aistorctl.facts.capture.Sources;
 import dev.aistorctl.facts.facts.CpuFacts;
 import dev.aistorctl.facts.facts.HostFacts;
 import dev.aistorctl.hwcheck.profile.RuleSettings;
@@ -41,7 +43,7 @@ final class CpuRules {
             return List.of(o.unknown(expected, Unknown.of(facts.sources(), Unknown.CPU, "CPU model", LSCPU_HINT), null));
         }
         String actual = String.join(" / ", names);
-        boolean ok = names.stream().anyMatch(n -> Globs.anyMatches(globs, n));
+        boolean ok = names.stream().anyMatch(n -> Glob.anyMatchesIgnoringCase(globs, n));
         return List.of(ok ? o.pass(expected, actual, "CPU " + actual, null)
                 : o.deviation(expected, actual, "CPU is " + actual + ", the profile needs " + expected, WRONG_CPU, null));
     }
@@ -71,7 +73,8 @@ final class CpuRules {
             mhz = facts.cpufreq().maxMhz();
         }
         if (mhz == null) {
-            return List.of(o.unknown(expected, Unknown.of(facts.sources(), List.of("lscpu.json", "lscpu.txt", "cpufreq.txt"),
+            return List.of(o.unknown(expected, Unknown.of(facts.sources(),
+                    List.of(Sources.LSCPU_JSON.file(), Sources.LSCPU.file(), Sources.CPUFREQ.file()),
                     "maximum CPU frequency", "lscpu shows no maximum frequency without a cpufreq driver; check that cppc_cpufreq or acpi-cpufreq is loaded"), null));
         }
         String actual = format(mhz) + " MHz";

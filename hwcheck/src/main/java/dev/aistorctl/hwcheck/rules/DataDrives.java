@@ -3,21 +3,19 @@ package dev.aistorctl.hwcheck.rules;
 import dev.aistorctl.facts.facts.BlockDevice;
 import dev.aistorctl.facts.facts.HostFacts;
 import dev.aistorctl.facts.facts.NvmeDrive;
+import dev.aistorctl.facts.facts.SystemDisk;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * The NVMe drives meant for data: every namespace except one that holds the running system
- * (a root, boot or swap mount on it or a partition of it), since many servers boot from a small
- * M.2 NVMe that is not part of the storage design. One entry per drive (by serial), so a drive
+ * The NVMe drives meant for data: every namespace except the system disk ({@link SystemDisk}: a
+ * root, boot, EFI or swap mount on it or below it), since many servers boot from a small M.2 NVMe
+ * that is not part of the storage design. One entry per drive (by serial), so a drive
  * with several namespaces counts once. Without block device facts no drive is excluded.
  */
 record DataDrives(List<NvmeDrive> drives, List<String> osDrives) {
-    private static final Set<String> SYSTEM_MOUNTS = Set.of("/", "/boot", "/boot/efi", "[SWAP]", "/usr", "/var");
-
     static DataDrives of(HostFacts facts) {
         Map<String, NvmeDrive> bySerial = new LinkedHashMap<>();
         List<String> os = new ArrayList<>();
@@ -44,22 +42,7 @@ record DataDrives(List<NvmeDrive> drives, List<String> osDrives) {
         String name = device.substring(device.lastIndexOf('/') + 1);
         for (BlockDevice b : facts.blockDevices()) {
             if (name.equals(b.name()) || device.equals(b.path())) {
-                return mountIn(b);
-            }
-        }
-        return null;
-    }
-
-    private static String mountIn(BlockDevice b) {
-        for (String m : b.mountpoints()) {
-            if (m != null && SYSTEM_MOUNTS.contains(m)) {
-                return m;
-            }
-        }
-        for (BlockDevice child : b.children()) {
-            String m = mountIn(child);
-            if (m != null) {
-                return m;
+                return SystemDisk.use(b).orElse(null);
             }
         }
         return null;

@@ -1,9 +1,10 @@
 package dev.aistorctl.hwcheck.rules;
 
+import dev.aistorctl.core.text.ByteSize;
+import dev.aistorctl.facts.capture.Sources;
 import dev.aistorctl.facts.facts.Dimm;
 import dev.aistorctl.facts.facts.HostFacts;
 import dev.aistorctl.facts.facts.MemoryFacts;
-import dev.aistorctl.hwcheck.profile.ByteSize;
 import dev.aistorctl.hwcheck.profile.RuleSettings;
 import java.util.List;
 import java.util.Locale;
@@ -25,11 +26,11 @@ final class MemoryRules {
     static List<Finding> total(HostFacts facts, RuleSettings s) {
         Outcome o = new Outcome(s);
         long min = s.bytes("min").orElseThrow();
-        String expected = ">= " + ByteSize.format(min);
+        String expected = ">= " + ByteSize.precise(min);
         MemoryFacts mem = facts.memory();
         if (mem != null && mem.dimmTotalBytes() != null && mem.dimmTotalBytes() > 0) {
             long dimms = mem.dimmTotalBytes();
-            String actual = ByteSize.format(dimms) + " in " + (mem.dimms() == null ? "?" : mem.dimms().size()) + " DIMMs";
+            String actual = ByteSize.precise(dimms) + " in " + (mem.dimms() == null ? "?" : mem.dimms().size()) + " DIMMs";
             return List.of(dimms >= min ? o.pass(expected, actual, actual, null)
                     : o.deviation(expected, actual, "installed memory is " + actual + ", the profile needs " + expected,
                     "check for missing or failed DIMMs (dmidecode -t memory, BMC event log)", null));
@@ -37,15 +38,15 @@ final class MemoryRules {
         if (mem != null && mem.totalBytes() != null) {
             double reserve = s.number("kernel_reserve_percent").orElse(0.0);
             long floor = (long) Math.floor(min * (1 - reserve / 100));
-            String actual = "MemTotal " + ByteSize.format(roundToMib(mem.totalBytes()));
+            String actual = "MemTotal " + ByteSize.precise(roundToMib(mem.totalBytes()));
             String basis = " (judged from MemTotal, allowing " + format(reserve) + " % for kernel and firmware reservations; DIMM sizes unknown: "
                     + Unknown.of(facts.sources(), Unknown.DIMMS, "DIMMs", null).reason() + ")";
             return List.of(mem.totalBytes() >= floor ? o.pass(expected, actual, actual + basis, null)
-                    : o.deviation(expected, actual, actual + " is below " + ByteSize.format(roundToMib(floor)) + basis,
+                    : o.deviation(expected, actual, actual + " is below " + ByteSize.precise(roundToMib(floor)) + basis,
                     "check for missing or failed DIMMs; " + DMIDECODE_HINT, null));
         }
         return List.of(o.unknown(expected, Unknown.of(facts.sources(),
-                List.of("meminfo.txt", "dmidecode-memory.txt"), "memory size", "/proc/meminfo could not be read"), null));
+                List.of(Sources.MEMINFO.file(), Sources.DMI_MEMORY.file()), "memory size", "/proc/meminfo could not be read"), null));
     }
 
     static List<Finding> speed(HostFacts facts, RuleSettings s) {

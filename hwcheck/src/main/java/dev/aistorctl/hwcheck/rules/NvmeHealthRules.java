@@ -1,5 +1,6 @@
 package dev.aistorctl.hwcheck.rules;
 
+import dev.aistorctl.facts.capture.Sources;
 import dev.aistorctl.facts.facts.HostFacts;
 import dev.aistorctl.facts.facts.NvmeDrive;
 import dev.aistorctl.facts.facts.NvmeHealth;
@@ -66,7 +67,7 @@ final class NvmeHealthRules {
         String expected = Links.atLeast(minSpeed, minWidth);
         List<Finding> findings = new ArrayList<>(NvmeRules.perDrive(facts, o, expected, d -> {
             if (d.pciAddress() == null) {
-                return o.unknown(expected, Unknown.of(facts.sources(), List.of("nvme-sysfs.txt"),
+                return o.unknown(expected, Unknown.of(facts.sources(), List.of(Sources.NVME_SYSFS.file()),
                         "the PCI address of " + NvmeRules.name(d), "the address comes from /sys/class/nvme/"
                         + (d.controller() == null ? "nvmeN" : d.controller()) + "/address"), d.serial());
             }
@@ -125,7 +126,7 @@ final class NvmeHealthRules {
     }
 
     private static Unknown smartUnknown(HostFacts facts, NvmeDrive d) {
-        String file = "nvme-smart-log-" + d.controller() + ".json";
+        String file = Sources.SMART_LOGS.file(d.controller());
         return Unknown.of(facts.sources(), List.of(file), "health of " + NvmeRules.name(d), "nvme smart-log needs nvme-cli and root");
     }
 

@@ -1,8 +1,9 @@
 package dev.aistorctl.hwcheck.rules;
 
+import dev.aistorctl.core.text.ByteSize;
+import dev.aistorctl.core.text.Glob;
 import dev.aistorctl.facts.facts.HostFacts;
 import dev.aistorctl.facts.facts.NvmeDrive;
-import dev.aistorctl.hwcheck.profile.ByteSize;
 import dev.aistorctl.hwcheck.profile.RuleSettings;
 import dev.aistorctl.hwcheck.profile.Severity;
 import java.util.ArrayList;
@@ -46,7 +47,7 @@ final class NvmeRules {
             if (d.model() == null) {
                 return o.unknown(expected, Unknown.plain("no model reported for " + d.device(), NVME_CLI_HINT), d.serial());
             }
-            return Globs.anyMatches(globs, d.model()) ? o.pass(expected, d.model(), name(d) + " is " + d.model(), d.serial())
+            return Glob.anyMatchesIgnoringCase(globs, d.model()) ? o.pass(expected, d.model(), name(d) + " is " + d.model(), d.serial())
                     : o.deviation(expected, d.model(), name(d) + " is " + d.model() + ", the profile needs " + expected,
                     "replace the drive with the model the design names", d.serial());
         });
@@ -82,13 +83,13 @@ final class NvmeRules {
         Outcome o = new Outcome(s);
         Long min = s.bytes("min").orElse(null);
         Long max = s.bytes("max").orElse(null);
-        String expected = min != null && max != null ? ByteSize.format(min) + " to " + ByteSize.format(max)
-                : min != null ? ">= " + ByteSize.format(min) : "<= " + ByteSize.format(max);
+        String expected = min != null && max != null ? ByteSize.precise(min) + " to " + ByteSize.precise(max)
+                : min != null ? ">= " + ByteSize.precise(min) : "<= " + ByteSize.precise(max);
         return perDrive(facts, o, expected, d -> {
             if (d.sizeBytes() == null) {
                 return o.unknown(expected, Unknown.plain("no size reported for " + d.device(), NVME_CLI_HINT), d.serial());
             }
-            String actual = ByteSize.format(d.sizeBytes());
+            String actual = ByteSize.precise(d.sizeBytes());
             boolean ok = (min == null || d.sizeBytes() >= min) && (max == null || d.sizeBytes() <= max);
             return ok ? o.pass(expected, actual, name(d) + " holds " + actual, d.serial())
                     : o.deviation(expected, actual, name(d) + " holds " + actual + ", the profile needs " + expected,

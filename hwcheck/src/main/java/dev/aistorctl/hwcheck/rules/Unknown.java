@@ -1,5 +1,6 @@
 package dev.aistorctl.hwcheck.rules;
 
+import dev.aistorctl.facts.capture.Sources;
 import dev.aistorctl.facts.facts.SourceReport;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,15 +11,15 @@ import java.util.List;
  */
 record Unknown(String reason, String hint) {
 
-    static final List<String> CPU = List.of("lscpu.json", "lscpu.txt", "cpuinfo.txt");
-    static final List<String> MEMINFO = List.of("meminfo.txt");
-    static final List<String> DIMMS = List.of("dmidecode-memory.txt");
-    static final List<String> NVME = List.of("nvme-list.json", "nvme-list.txt");
-    static final List<String> PCI = List.of("pci-links.txt", "lspci-vvv.txt");
-    static final List<String> NICS = List.of("ip-link.json", "net-speed.txt");
-    static final List<String> OS = List.of("os-release.txt");
-    static final List<String> KERNEL = List.of("uname.txt");
-    static final List<String> CPUFREQ = List.of("cpufreq.txt");
+    static final List<String> CPU = List.of(Sources.LSCPU_JSON.file(), Sources.LSCPU.file(), Sources.CPUINFO.file());
+    static final List<String> MEMINFO = List.of(Sources.MEMINFO.file());
+    static final List<String> DIMMS = List.of(Sources.DMI_MEMORY.file());
+    static final List<String> NVME = List.of(Sources.NVME_LIST_JSON.file(), Sources.NVME_LIST_TXT.file());
+    static final List<String> PCI = List.of(Sources.PCI_LINKS.file(), Sources.LSPCI.file());
+    static final List<String> NICS = List.of(Sources.IP_LINK.file(), Sources.NET_SPEED.file());
+    static final List<String> OS = List.of(Sources.OS_RELEASE.file());
+    static final List<String> KERNEL = List.of(Sources.UNAME.file());
+    static final List<String> CPUFREQ = List.of(Sources.CPUFREQ.file());
 
     static Unknown of(SourceReport sources, List<String> files, String what, String hint) {
         List<String> reasons = new ArrayList<>();

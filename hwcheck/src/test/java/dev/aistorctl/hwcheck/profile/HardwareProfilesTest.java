@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.aistorctl.core.ExitCode;
 import dev.aistorctl.core.InvalidConfigException;
+import dev.aistorctl.core.text.ByteSize;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -169,10 +170,10 @@ class HardwareProfilesTest {
 
     @Test
     void sizes_take_decimal_and_binary_units() {
-        assertThat(ByteSize.parse("512 GiB")).isEqualTo(549_755_813_888L);
-        assertThat(ByteSize.parse("15.36TB")).isEqualTo(15_360_000_000_000L);
-        assertThat(ByteSize.parse("1024")).isEqualTo(1024L);
-        assertThat(ByteSize.format(512L << 30)).isEqualTo("512 GiB");
-        assertThat(ByteSize.format(15_362_991_415_296L)).isEqualTo("15.36 TB (15362991415296 bytes)");
+        assertThat(ByteSize.parse("512 GiB").bytes()).isEqualTo(549_755_813_888L);
+        assertThat(ByteSize.parse("15.36TB").bytes()).isEqualTo(15_360_000_000_000L);
+        assertThat(ByteSize.parse("1024").bytes()).isEqualTo(1024L);
+        assertThat(ByteSize.precise(512L << 30)).isEqualTo("512 GiB");
+        assertThat(ByteSize.precise(15_362_991_415_296L)).isEqualTo("15.36 TB (15362991415296 bytes)");
     }
 }

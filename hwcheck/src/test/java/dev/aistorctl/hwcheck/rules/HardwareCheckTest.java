@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.aistorctl.core.Json;
 import dev.aistorctl.facts.facts.GatheredHost;
 import dev.aistorctl.facts.facts.PciLink;
 import dev.aistorctl.hwcheck.profile.HardwareProfile;
 import dev.aistorctl.hwcheck.profile.HardwareProfiles;
-import dev.aistorctl.hwcheck.profile.RuleCatalog;
 import dev.aistorctl.hwcheck.profile.RuleSpec;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -50,7 +50,7 @@ class HardwareCheckTest {
 
     @Test
     void the_json_uses_the_documented_names() throws Exception {
-        ObjectMapper mapper = new ObjectMapper();
+        ObjectMapper mapper = Json.mapper();
         JsonNode json = mapper.readTree(mapper.writeValueAsString(threeHostsOneBadOneUnreachable()));
 
         assertThat(json.has("hosts")).isTrue();
@@ -68,10 +68,15 @@ class HardwareCheckTest {
     }
 
     @Test
-    void every_catalog_rule_has_an_implementation() {
-        for (RuleSpec spec : RuleCatalog.all()) {
-            boolean consistency = spec.id().startsWith("consistency.");
-            assertThat(consistency || HostRules.find(spec.id()).isPresent()).as(spec.id()).isTrue();
+    void every_catalog_rule_is_registered_with_one_evaluation() {
+        assertThat(RuleCatalog.rules()).extracting(Rule::spec).containsExactlyElementsOf(RuleCatalog.all());
+        for (Rule rule : RuleCatalog.rules()) {
+            boolean consistency = rule.id().startsWith("consistency.");
+            assertThat(rule.acrossHosts() != null).as(rule.id() + " compares hosts").isEqualTo(consistency);
+            assertThat(rule.perHost() != null).as(rule.id() + " checks one host").isEqualTo(!consistency);
         }
+        RuleSpec spec = RuleCatalog.find("cpu.model").orElseThrow();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Rule(spec, null, null))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

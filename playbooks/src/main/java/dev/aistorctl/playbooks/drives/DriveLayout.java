@@ -1,6 +1,7 @@
 package dev.aistorctl.playbooks.drives;
 
 import dev.aistorctl.core.RemoteException;
+import dev.aistorctl.core.text.ByteSize;
 import dev.aistorctl.facts.capture.CaptureBundle;
 import dev.aistorctl.inventory.DriveRule;
 import dev.aistorctl.storagenode.drives.BlockDevices;
@@ -12,7 +13,6 @@ import dev.aistorctl.storagenode.drives.DriveLabel;
 import dev.aistorctl.storagenode.drives.DriveSelection;
 import dev.aistorctl.storagenode.drives.DriveState;
 import dev.aistorctl.storagenode.drives.HostDrives;
-import dev.aistorctl.storagenode.drives.Sizes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -112,7 +112,7 @@ public record DriveLayout(String host, HostDrives drives, List<Slot> slots) {
             parts.add("image " + d.backingFile());
         }
         parts.add("model " + (d.model() == null ? "-" : d.model()));
-        parts.add(d.sizeBytes() == null ? "size unknown" : Sizes.binary(d.sizeBytes()));
+        parts.add(d.sizeBytes() == null ? "size unknown" : ByteSize.binary(d.sizeBytes()));
         return String.join(", ", parts);
     }
 

@@ -4,6 +4,7 @@ import dev.aistorctl.core.Command;
 import dev.aistorctl.core.RemoteException;
 import dev.aistorctl.facts.capture.CaptureBundle;
 import dev.aistorctl.facts.capture.CaptureEntry;
+import dev.aistorctl.facts.capture.Sources;
 import dev.aistorctl.inventory.InventoryHost;
 import dev.aistorctl.playbooks.Change;
 import dev.aistorctl.playbooks.ChangeKey;
@@ -82,11 +83,11 @@ public final class DriveMounts implements Step {
 
     static State state(InventoryHost h, String cluster, CaptureBundle bundle, Set<String> wipeForeign) {
         DriveLayout layout = DriveLayout.of(h.name(), bundle, h.pool(), h.drives(), cluster, wipeForeign);
-        if (bundle.text("fstab.txt").isEmpty() || bundle.entry("fstab.txt").map(CaptureEntry::failed).orElse(false)) {
-            throw new RemoteException(h.name(), "read /etc/fstab", bundle.stderr("fstab.txt").orElse("not captured").strip());
+        if (bundle.text(Sources.FSTAB.file()).isEmpty() || bundle.entry(Sources.FSTAB.file()).map(CaptureEntry::failed).orElse(false)) {
+            throw new RemoteException(h.name(), "read /etc/fstab", bundle.stderr(Sources.FSTAB.file()).orElse("not captured").strip());
         }
         boolean user = bundle.entry("service-user.txt").map(e -> !e.failed()).orElse(false);
-        return new State(layout, bundle, bundle.text("fstab.txt").orElse(""),
+        return new State(layout, bundle, bundle.text(Sources.FSTAB.file()).orElse(""),
                 user ? MinioPaths.USER + ":" + MinioPaths.GROUP : "root:root");
     }
 

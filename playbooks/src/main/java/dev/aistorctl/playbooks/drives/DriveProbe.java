@@ -7,6 +7,8 @@ import dev.aistorctl.core.RemoteException;
 import dev.aistorctl.facts.capture.CaptureBundle;
 import dev.aistorctl.facts.capture.CaptureStream;
 import dev.aistorctl.facts.capture.Gatherer;
+import dev.aistorctl.facts.capture.Source;
+import dev.aistorctl.facts.capture.Sources;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -15,6 +17,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Everything the drive steps read from a host, in one round trip: the gather script's block sources
@@ -23,8 +27,8 @@ import java.util.Set;
  * mount points travel as arguments of the script, so no inventory value is ever shell text.
  */
 public final class DriveProbe {
-    static final Set<String> BLOCK_SOURCES = Set.of("lsblk.json", "mounts.txt", "fstab.txt", "swaps.txt",
-            "block-sysfs.txt", "signatures.txt");
+    static final Set<String> BLOCK_SOURCES = Stream.of(Sources.LSBLK, Sources.MOUNTS, Sources.FSTAB, Sources.SWAPS,
+            Sources.BLOCK_SYSFS, Sources.SIGNATURES).map(Source::file).collect(Collectors.toSet());
     private static final String SCRIPT = Gatherer.script(BLOCK_SOURCES, resource("drive-probe.sh"));
     static final Duration TIMEOUT = Duration.ofMinutes(2);
 

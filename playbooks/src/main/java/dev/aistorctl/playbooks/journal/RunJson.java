@@ -1,6 +1,7 @@
 package dev.aistorctl.playbooks.journal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.aistorctl.core.Json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aistorctl.playbooks.Change;
@@ -17,7 +18,8 @@ import java.time.Duration;
  * "failed", "skipped", "steps":[...], "error"}], "summary":{...}}}. Not redacted: callers redact.
  */
 public final class RunJson {
-    public static final ObjectMapper MAPPER = new ObjectMapper();
+    /** The shared mapper ({@link Json#mapper()}), under the name callers already use. */
+    public static final ObjectMapper MAPPER = Json.mapper();
 
     private RunJson() {
     }

@@ -1,10 +1,10 @@
 package dev.aistorctl.playbooks.lock;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aistorctl.core.Command;
 import dev.aistorctl.core.Connector;
+import dev.aistorctl.core.Json;
 import dev.aistorctl.core.RemoteException;
 import dev.aistorctl.core.RunningCommand;
 import java.io.BufferedReader;
@@ -34,7 +34,6 @@ public final class HostLock {
     static final int BUSY = 75;
     static final int NO_FLOCK = 69;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration ACQUIRE_TIMEOUT = Duration.ofSeconds(30);
 
     /*
@@ -119,7 +118,7 @@ public final class HostLock {
     }
 
     static String toJson(LockHolder holder) {
-        ObjectNode node = JSON.createObjectNode();
+        ObjectNode node = Json.mapper().createObjectNode();
         node.put("run_id", holder.runId());
         node.put("controller", holder.controller());
         node.put("user", holder.user());
@@ -130,7 +129,7 @@ public final class HostLock {
 
     static Optional<LockHolder> parse(String json) {
         try {
-            JsonNode n = JSON.readTree(json.strip());
+            JsonNode n = Json.mapper().readTree(json.strip());
             if (n == null || !n.hasNonNull("run_id")) {
                 return Optional.empty();
             }

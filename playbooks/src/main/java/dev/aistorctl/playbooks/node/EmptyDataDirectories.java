@@ -15,7 +15,7 @@ import dev.aistorctl.playbooks.StepContext;
 import dev.aistorctl.playbooks.StepParams;
 import dev.aistorctl.playbooks.StepPlan;
 import dev.aistorctl.storagenode.drives.DriveLabel;
-import dev.aistorctl.storagenode.drives.Sizes;
+import dev.aistorctl.core.text.ByteSize;
 import dev.aistorctl.storagenode.minio.MinioPaths;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -247,7 +247,7 @@ public final class EmptyDataDirectories implements Step {
         for (Directory d : dirs) {
             if (d.files() > 0) {
                 String held = d.files() + (d.files() == 1 ? " file or directory, " : " files and directories, ")
-                        + Sizes.binary(d.bytes());
+                        + ByteSize.binary(d.bytes());
                 out.add(Change.destructive(ChangeKey.of(KEY_KIND, d.path()).with("files", String.valueOf(d.files()))
                         .with("bytes", String.valueOf(d.bytes())), "empty " + d.path(), held, "empty"));
             }

@@ -1,5 +1,6 @@
 package dev.aistorctl.playbooks.report;
 
+import dev.aistorctl.core.text.ByteSize;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +31,7 @@ final class CapacityChart {
             rows.add(Model.map("host", h.host(), "y", Model.px(y), "text_y", Model.px(y + 15),
                     "raw_w", Model.px(raw), "usable_w", Model.px(usable),
                     "value_x", Model.px(LABEL_WIDTH + raw + 6),
-                    "label", Sizes.bytes(h.rawBytes()) + " raw · " + Sizes.bytes(h.usableBytes()) + " usable · "
+                    "label", ByteSize.decimalTwoPlaces(h.rawBytes()) + " raw · " + ByteSize.decimalTwoPlaces(h.usableBytes()) + " usable · "
                             + h.drives() + " drives"));
         }
         return Model.map("width", Model.px(LABEL_WIDTH + PLOT_WIDTH + 260), "height", Model.px(20 + hosts.size() * ROW + 20),

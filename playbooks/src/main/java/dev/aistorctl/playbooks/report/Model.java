@@ -1,6 +1,7 @@
 package dev.aistorctl.playbooks.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.aistorctl.core.text.ByteSize;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -60,7 +61,7 @@ final class Model {
     }
 
     static String bytes(JsonNode node) {
-        return node != null && node.canConvertToLong() ? Sizes.bytes(node.asLong()) : UNKNOWN;
+        return node != null && node.canConvertToLong() ? ByteSize.decimalTwoPlaces(node.asLong()) : UNKNOWN;
     }
 
     /** Pixel coordinates: one decimal is finer than any screen or printer needs and keeps the SVG small. */

@@ -4,6 +4,7 @@ import static dev.aistorctl.playbooks.report.Model.map;
 import static dev.aistorctl.playbooks.report.Model.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.aistorctl.core.text.ByteSize;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -122,7 +123,7 @@ final class ReportModel {
                     "host_count", text(pool.path("host_count")), "drives_per_host", text(pool.path("drives_per_host")),
                     "set_size", text(pool.path("erasure_set_size")), "set_count", text(pool.path("erasure_set_count")),
                     "storage_class", text(pool.path("storage_class")),
-                    "raw", Sizes.bytes(poolRaw), "usable", Sizes.bytes(poolUsable),
+                    "raw", ByteSize.decimalTwoPlaces(poolRaw), "usable", ByteSize.decimalTwoPlaces(poolUsable),
                     "usable_fraction", String.format(Locale.ROOT, "%.0f %%", 100 * pool.path("usable_fraction").asDouble(0))));
         }
 
@@ -158,7 +159,7 @@ final class ReportModel {
                 "api_port", text(cluster.path("api_port")), "console_port", text(cluster.path("console_port")),
                 "host_count", String.valueOf(hosts.size()),
                 "pools", pools, "erasure_sets", String.valueOf(erasureSets),
-                "raw", Sizes.bytes(rawTotal),
+                "raw", ByteSize.decimalTwoPlaces(rawTotal),
                 // What the running cluster reports it serves wins over the plan: they differ when the server does
                 // not erasure-code across the drives (the lab's S3Proxy), and the customer gets what is served.
                 "usable", statusUsable(p.path("status"), usableTotal),
@@ -177,7 +178,7 @@ final class ReportModel {
 
     private static String statusUsable(JsonNode status, long planned) {
         JsonNode served = status.path("capacity").path("usable_bytes");
-        return Sizes.bytes(served.canConvertToLong() ? served.asLong() : planned);
+        return ByteSize.decimalTwoPlaces(served.canConvertToLong() ? served.asLong() : planned);
     }
 
     private static List<Map<String, Object>> hardware(JsonNode f) {

@@ -2,9 +2,8 @@ package dev.aistorctl.playbooks.tune;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aistorctl.core.Json;
 import dev.aistorctl.core.RemoteException;
 import java.util.Collection;
 import java.util.Map;
@@ -20,7 +19,6 @@ import java.util.TreeMap;
 final class OriginalValues {
     static final String PATH = "/var/lib/aistorctl/tune-original.json";
     static final int VERSION = 1;
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final Map<String, Optional<String>> values;
 
@@ -38,7 +36,7 @@ final class OriginalValues {
             return empty();
         }
         try {
-            JsonNode root = JSON.readTree(text.get());
+            JsonNode root = Json.mapper().readTree(text.get());
             if (root.path("version").asInt() != VERSION || !root.path("values").isObject()) {
                 throw new RemoteException(host, "read " + PATH, "not a version " + VERSION + " record of original values;"
                         + " move it aside only if you know the host's original settings");
@@ -82,7 +80,7 @@ final class OriginalValues {
     }
 
     String render() {
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = Json.mapper().createObjectNode();
         root.put("version", VERSION);
         root.put("about", "Values aistorctl tune found on this host before it first changed them;"
                 + " aistorctl tune --revert puts them back. null: the file or link did not exist.");
@@ -95,7 +93,7 @@ final class OriginalValues {
             }
         });
         try {
-            return JSON.writeValueAsString(root) + "\n";
+            return Json.pretty().writeValueAsString(root) + "\n";
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -2,31 +2,22 @@ package dev.aistorctl.playbooks.drives;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.aistorctl.core.Command;
-import dev.aistorctl.core.Connector;
-import dev.aistorctl.core.ExecResult;
-import dev.aistorctl.core.RemoteException;
 import dev.aistorctl.facts.capture.CaptureBundle;
 import dev.aistorctl.facts.capture.CaptureStream;
-import dev.aistorctl.facts.facts.HostFacts;
 import dev.aistorctl.inventory.Inventory;
-import dev.aistorctl.inventory.InventoryHost;
 import dev.aistorctl.inventory.InventoryLoader;
-import dev.aistorctl.inventory.SecretRef;
-import dev.aistorctl.playbooks.StepContext;
+import dev.aistorctl.playbooks.ScriptedConnector;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
  * The lab's recorded captures (storage-node's test resources: four 2 GiB loop data drives and an ext4
- * system disk at /srv/system), an inventory of that lab host, and a step context whose host answers the
- * drive probe with captures given in order.
+ * system disk at /srv/system), an inventory of that lab host, and a host that answers the drive probe with
+ * captures given in order.
  */
 final class LabCaptures {
     static final String CLUSTER = "drfix";
@@ -91,101 +82,14 @@ final class LabCaptures {
         return InventoryLoader.parse(Path.of("inventory.yaml"), yaml.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** A host that answers each drive probe with the next capture, and records every command. */
-    static final class Host implements Connector {
-        final Deque<CaptureBundle> probes = new ArrayDeque<>();
-        final List<Command> commands = new ArrayList<>();
-        ExecResult otherwise = new ExecResult(0, new byte[0], new byte[0], Duration.ZERO);
-
-        Host(CaptureBundle... answers) {
-            probes.addAll(List.of(answers));
-        }
-
-        @Override
-        public String host() {
-            return "node1";
-        }
-
-        @Override
-        public ExecResult run(Command command, byte[] stdin, Duration timeout) {
-            commands.add(command);
-            if (command.argv().size() > 3 && command.argv().get(3).equals("aistorctl-drive-probe")) {
-                CaptureBundle b = probes.size() > 1 ? probes.poll() : probes.peek();
-                return new ExecResult(0, CaptureStream.write(b), new byte[0], Duration.ZERO);
-            }
-            return otherwise;
-        }
-
-        @Override
-        public void put(byte[] content, String remotePath, int mode) {
-        }
-
-        @Override
-        public byte[] get(String remotePath) {
-            return new byte[0];
-        }
-
-        @Override
-        public void close() {
-        }
-
-        List<String> programs() {
-            return commands.stream().map(c -> c.argv().size() > 3 && c.argv().get(0).equals("sh") ? c.argv().get(3)
-                    : c.argv().get(0)).toList();
-        }
-    }
-
-    static StepContext context(Inventory inventory, Host host) {
-        InventoryHost h = inventory.hosts().get(0);
-        return new StepContext() {
-            @Override
-            public InventoryHost inventoryHost() {
-                return h;
-            }
-
-            @Override
-            public Inventory inventory() {
-                return inventory;
-            }
-
-            @Override
-            public String runId() {
-                return "test";
-            }
-
-            @Override
-            public Connector connector() {
-                return host;
-            }
-
-            @Override
-            public HostFacts facts() {
-                throw new UnsupportedOperationException("the drive steps read the drive probe, not the facts");
-            }
-
-            @Override
-            public ExecResult runChecked(Command command, String action) {
-                return runChecked(command, action, Duration.ofMinutes(1));
-            }
-
-            @Override
-            public ExecResult runChecked(Command command, String action, Duration timeout) {
-                ExecResult r = host.run(command, timeout);
-                if (!r.ok()) {
-                    throw new RemoteException("node1", action, "exit " + r.exitCode());
-                }
-                return r;
-            }
-
-            @Override
-            public String secret(SecretRef ref) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public void note(String message) {
-            }
-        };
+    /**
+     * A host that answers each drive probe with the next capture (the last one again once they run out), and
+     * nothing else unless the test scripts it.
+     */
+    static ScriptedConnector host(CaptureBundle... probes) {
+        Deque<CaptureBundle> left = new ArrayDeque<>(List.of(probes));
+        return new ScriptedConnector("node1").answerProgram("aistorctl-drive-probe",
+                probe -> ScriptedConnector.result(0, CaptureStream.write(left.size() > 1 ? left.poll() : left.peek()), ""));
     }
 
     /** {@code blank} with every data drive relabelled as this cluster's drive N: the host after its formats. */

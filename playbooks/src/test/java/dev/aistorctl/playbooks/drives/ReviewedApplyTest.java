@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.aistorctl.core.ExecResult;
 import dev.aistorctl.core.UsageException;
 import dev.aistorctl.facts.capture.CaptureBundle;
 import dev.aistorctl.inventory.Inventory;
@@ -18,6 +17,7 @@ import dev.aistorctl.playbooks.RunOptions;
 import dev.aistorctl.playbooks.RunPlan;
 import dev.aistorctl.playbooks.RunResult;
 import dev.aistorctl.playbooks.Runner;
+import dev.aistorctl.playbooks.ScriptedConnector;
 import dev.aistorctl.playbooks.StepResult;
 import dev.aistorctl.playbooks.StepStatus;
 import dev.aistorctl.playbooks.journal.Journal;
@@ -25,7 +25,6 @@ import dev.aistorctl.playbooks.journal.PlanJson;
 import dev.aistorctl.playbooks.journal.RunJson;
 import dev.aistorctl.playbooks.journal.RunStore;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -39,14 +38,17 @@ import org.junit.jupiter.api.io.TempDir;
  * swapped between the review and the apply.
  */
 class ReviewedApplyTest {
-    private static final ExecResult FORMATTED = new ExecResult(0,
-            "@drive 1 0\n@drive 2 0\n@drive 3 0\n@drive 4 0\n".getBytes(), new byte[0], Duration.ZERO);
+    /** mkfs.xfs -q prints nothing on success: the format script reports each drive's exit code only. */
+    private static ScriptedConnector formats(ScriptedConnector host) {
+        return host.answerProgram("aistorctl-format",
+                format -> ScriptedConnector.result(0, "@drive 1 0\n@drive 2 0\n@drive 3 0\n@drive 4 0\n"));
+    }
 
     @TempDir
     Path home;
 
     private final Inventory inventory = LabCaptures.inventory(4, 2);
-    private final Map<String, LabCaptures.Host> hosts = new HashMap<>();
+    private final Map<String, ScriptedConnector> hosts = new HashMap<>();
     private final Playbook playbook = new Playbook("drives", "", "test",
             List.of(new PlaybookStep(1, null, new XfsDrives(Set.of()), "test")));
 
@@ -75,7 +77,9 @@ class ReviewedApplyTest {
         }
     }
 
-    private static List<String> programs(LabCaptures.Host host) {
+    /** What {@code host} was sent, after checking that every command it was sent was scripted. */
+    private static List<String> programs(ScriptedConnector host) {
+        host.assertEveryCommandScripted();
         return host.programs();
     }
 
@@ -85,9 +89,9 @@ class ReviewedApplyTest {
         CaptureBundle swapped = LabCaptures.with(blank, "block-sysfs.txt", LabCaptures.swapBackingFile("loop42", "/srv/other.img")
                 .apply(blank.text("block-sysfs.txt").orElseThrow()));
         // node1: reviewed blank, then loop42 is another disk; node2: blank until formatted, then this cluster's.
-        hosts.put("node1", new LabCaptures.Host(blank, swapped));
-        hosts.put("node2", new LabCaptures.Host(blank, blank, blank, LabCaptures.converged(blank)));
-        hosts.values().forEach(h -> h.otherwise = FORMATTED);
+        // node1 is never formatted, so it is not told how a format answers: a format sent there fails the test.
+        hosts.put("node1", LabCaptures.host(blank, swapped));
+        hosts.put("node2", formats(LabCaptures.host(blank, blank, blank, LabCaptures.converged(blank))));
 
         RunPlan reviewed = PlanJson.read(RunJson.MAPPER.readTree(PlanJson.write(reviewedPlan()).toString()));
         GoAhead.Verdict verdict = new GoAhead(true, true, "--wipe-drives", GoAhead.Typed.NOT_ASKED)
@@ -128,15 +132,13 @@ class ReviewedApplyTest {
     @Test
     void aHostThatWasNotReviewedOrWhoseReviewFailedIsNotTouched() {
         CaptureBundle blank = LabCaptures.recorded("lab-blank");
-        hosts.put("node1", new LabCaptures.Host(blank));
-        hosts.put("node2", new LabCaptures.Host(blank));
+        hosts.put("node1", LabCaptures.host(blank));
+        // node2: blank for the review, and for the apply's plan and its check before the format; then this cluster's.
+        hosts.put("node2", formats(LabCaptures.host(blank, blank, blank, LabCaptures.converged(blank))));
         RunPlan full = reviewedPlan();
         RunPlan onlyNode2 = new RunPlan(full.runId(), full.playbook(), List.of(full.hosts().get(1)));
         GoAhead.Verdict verdict = new GoAhead(true, true, "--wipe-drives", GoAhead.Typed.NOT_ASKED)
                 .decide(onlyNode2, LabCaptures.CLUSTER, GoAhead.Asks.EVERY_CHANGE);
-        hosts.get("node2").otherwise = FORMATTED;
-        hosts.get("node2").probes.add(blank);
-        hosts.get("node2").probes.add(LabCaptures.converged(blank));
 
         RunResult result = apply(onlyNode2, verdict, RunIds.next(Instant.now().plusSeconds(1)));
 
@@ -145,13 +147,14 @@ class ReviewedApplyTest {
         assertThat(result.hosts().get(0).steps()).extracting(StepResult::status).containsExactly(StepStatus.SKIPPED);
         assertThat(programs(hosts.get("node1"))).as("only the plan stage's probe").containsExactly("aistorctl-drive-probe");
         assertThat(result.hosts().get(1).outcome()).isEqualTo(StepStatus.CHANGED);
+        hosts.get("node2").assertEveryCommandScripted();
     }
 
     @Test
     void applyNeedsAGoAheadForThisVeryPlan() {
         CaptureBundle blank = LabCaptures.recorded("lab-blank");
-        hosts.put("node1", new LabCaptures.Host(blank));
-        hosts.put("node2", new LabCaptures.Host(blank));
+        hosts.put("node1", LabCaptures.host(blank));
+        hosts.put("node2", LabCaptures.host(blank));
         RunPlan plan = reviewedPlan();
         GoAhead.Verdict withoutFlag = new GoAhead(true, false, "--wipe-drives", GoAhead.Typed.NOT_ASKED)
                 .decide(plan, LabCaptures.CLUSTER, GoAhead.Asks.EVERY_CHANGE);
@@ -166,6 +169,6 @@ class ReviewedApplyTest {
         assertThatThrownBy(() -> apply(plan, forAnother, RunIds.next(Instant.now().plusSeconds(2))))
                 .isInstanceOf(UsageException.class)
                 .hasMessageContaining("the go-ahead was given for another plan");
-        assertThat(hosts.values()).allSatisfy(h -> assertThat(h.programs()).containsExactly("aistorctl-drive-probe"));
+        assertThat(hosts.values()).allSatisfy(h -> assertThat(programs(h)).containsExactly("aistorctl-drive-probe"));
     }
 }

@@ -8,6 +8,8 @@ import dev.aistorctl.core.RemoteException;
 import dev.aistorctl.facts.capture.CaptureBundle;
 import dev.aistorctl.inventory.Inventory;
 import dev.aistorctl.playbooks.Change;
+import dev.aistorctl.playbooks.ScriptedConnector;
+import dev.aistorctl.playbooks.ScriptedContext;
 import dev.aistorctl.playbooks.StepPlan;
 import dev.aistorctl.storagenode.drives.DriveLabel;
 import java.util.List;
@@ -20,7 +22,7 @@ class XfsDrivesTest {
     private static final XfsDrives STEP = new XfsDrives(Set.of());
 
     private static StepPlan plan(dev.aistorctl.playbooks.Step step, Inventory inventory, CaptureBundle capture) {
-        return step.plan(LabCaptures.context(inventory, new LabCaptures.Host(capture)));
+        return step.plan(new ScriptedContext(inventory, LabCaptures.host(capture)));
     }
 
     @Test
@@ -89,10 +91,10 @@ class XfsDrivesTest {
         CaptureBundle swapped = LabCaptures.with(blank, "block-sysfs.txt", LabCaptures.swapBackingFile("loop42", "/srv/other.img")
                 .apply(blank.text("block-sysfs.txt").orElseThrow()));
         Inventory inventory = LabCaptures.inventory(4);
-        LabCaptures.Host host = new LabCaptures.Host(blank, swapped);
-        StepPlan plan = STEP.plan(LabCaptures.context(inventory, host));
+        ScriptedConnector host = LabCaptures.host(blank, swapped);
+        StepPlan plan = STEP.plan(new ScriptedContext(inventory, host));
 
-        assertThatThrownBy(() -> STEP.apply(LabCaptures.context(inventory, host), plan))
+        assertThatThrownBy(() -> STEP.apply(new ScriptedContext(inventory, host), plan))
                 .isInstanceOf(RemoteException.class)
                 .hasMessageContaining("device state changed: /dev/loop42: planned fingerprint ")
                 .hasMessageContaining("image /srv/other.img")
@@ -105,21 +107,21 @@ class XfsDrivesTest {
     void applyFormatsWhenNothingChangedInOneCommand() {
         CaptureBundle blank = LabCaptures.recorded("lab-blank");
         Inventory inventory = LabCaptures.inventory(4);
-        LabCaptures.Host host = new LabCaptures.Host(blank);
-        host.otherwise = new dev.aistorctl.core.ExecResult(0,
-                "@drive 1 0\n@drive 2 0\n@drive 3 0\n@drive 4 0\n".getBytes(), new byte[0], java.time.Duration.ZERO);
-        StepPlan plan = STEP.plan(LabCaptures.context(inventory, host));
-        STEP.apply(LabCaptures.context(inventory, host), plan);
+        ScriptedConnector host = LabCaptures.host(blank);
+        // mkfs.xfs -q prints nothing on success: the format script reports each drive's exit code only
+        host.answerProgram("aistorctl-format", format -> ScriptedConnector.result(0, "@drive 1 0\n@drive 2 0\n@drive 3 0\n@drive 4 0\n"));
+        StepPlan plan = STEP.plan(new ScriptedContext(inventory, host));
+        STEP.apply(new ScriptedContext(inventory, host), plan);
 
         assertThat(host.programs()).containsExactly("aistorctl-drive-probe", "aistorctl-drive-probe", "aistorctl-format");
-        List<String> argv = host.commands.get(2).argv();
+        List<String> argv = host.commands().get(2).argv();
         assertThat(argv.subList(4, argv.size())).hasSize(20);
         assertThat(argv.get(4)).isEqualTo("/dev/loop40");
         assertThat(argv.get(5)).isEqualTo(DriveLabel.of(CLUSTER, 1).text());
         assertThat(argv.get(7)).as("no wipe for a blank drive").isEqualTo("0");
     }
 
-    /** The old path the command line still takes; Runner.apply holds every step to a reviewed plan (RunnerReviewTest). */
+    /** The old path the command line still takes; Runner.apply holds every step to a reviewed plan (ReviewedApplyTest). */
     @Test
     @SuppressWarnings("deprecation")
     void aReviewedPlanMustMatchDriveForDrive() {
@@ -150,7 +152,7 @@ class XfsDrivesTest {
         CaptureBundle blank = LabCaptures.recorded("lab-blank");
         dev.aistorctl.playbooks.Step held = STEP.withReviewed(Map.of("node1", List.of()));
 
-        StepPlan after = held.verify(LabCaptures.context(inventory, new LabCaptures.Host(blank)));
+        StepPlan after = held.verify(new ScriptedContext(inventory, LabCaptures.host(blank)));
 
         assertThat(after.changes()).as("what the host still needs, not 'changed since the reviewed plan'")
                 .isEqualTo(plan(STEP, inventory, blank).changes());

@@ -45,7 +45,7 @@ class EmptyDataDirectoriesTest {
                         "empty /mnt/drive2/.minio.sys", "3 files and directories, 1.5 KiB", "empty"),
                 Change.destructive(ChangeKey.of("data directory", "/mnt/drive2/minio").with("files", "120").with("bytes", "73400320"),
                         "empty /mnt/drive2/minio", "120 files and directories, 70.0 MiB", "empty"));
-        assertThat(host.commands).singleElement().satisfies(c -> assertThat(c)
+        assertThat(host.commands()).singleElement().satisfies(c -> assertThat(c)
                 .contains("data-dir-probe /mnt/drive2 /mnt/drive2/.minio.sys /mnt/drive2 /mnt/drive2/minio"));
     }
 
@@ -69,10 +69,10 @@ class EmptyDataDirectoriesTest {
 
         WIPE_DRIVE2.apply(host, plan);
 
-        assertThat(host.commands).hasSize(3);
-        assertThat(host.commands.get(2)).contains("find \"$d\" -xdev -mindepth 1 -delete")
+        assertThat(host.commands()).hasSize(3);
+        assertThat(host.commands().get(2)).contains("find \"$d\" -xdev -mindepth 1 -delete")
                 .endsWith("data-dir-empty /mnt/drive2 /mnt/drive2/minio " + DRIVE2);
-        assertThat(host.notes).containsExactly("emptied /mnt/drive2/minio");
+        assertThat(host.notes()).containsExactly("emptied /mnt/drive2/minio");
     }
 
     @Test
@@ -105,7 +105,7 @@ class EmptyDataDirectoriesTest {
         assertThat(EmptyDataDirectories.of(List.of("unit-node1:/", "unit-node1:/mnt/drive1")).check(host))
                 .isEqualTo(StepCheck.blocked("/ is not a data mount of unit-node1 in the inventory (/mnt/drive1, /mnt/drive2); "
                         + "nothing else is ever wiped"));
-        assertThat(host.commands).isEmpty();
+        assertThat(host.commands()).isEmpty();
     }
 
     @Test
@@ -118,7 +118,7 @@ class EmptyDataDirectoriesTest {
         try (var journal = dev.aistorctl.playbooks.journal.Journal.create(runs, id, new dev.aistorctl.playbooks.Redactor())) {
             journal.runStarted(book, "inventory.yaml", List.of("unit-node1"), java.util.Map.of());
             result = dev.aistorctl.playbooks.Runner.builder().runId(id).inventory(inventory).lock(null).journal(journal)
-                    .connect(h -> node1).build()
+                    .connect(h -> node1.connector()).build()
                     .run(book, inventory.hosts().subList(0, 1), dev.aistorctl.playbooks.RunOptions.defaults(1));
         }
 
@@ -126,6 +126,7 @@ class EmptyDataDirectoriesTest {
                 + "(empty-data-directories): plans destructive changes (empty /mnt/drive2/minio); review them with "
                 + "--dry-run, then run again with --allow-destructive");
         assertThat(node1.ran("data-dir-empty")).isFalse();
+        node1.connector().assertEveryCommandScripted();
         String journal = java.nio.file.Files.readString(runs.resolve(id).resolve("journal.jsonl"));
         assertThat(journal).contains("\"event\":\"plan\"", "\"what\":\"empty /mnt/drive2/minio\"", "\"destructive\":true");
     }

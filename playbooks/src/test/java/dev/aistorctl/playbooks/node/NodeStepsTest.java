@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** What the node steps plan and do, read from scripted hosts. */
 class NodeStepsTest {
     private static final String JAR = "/usr/local/lib/aistor/s3proxy.jar";
+    private static final String JAR_DIR = "/usr/local/lib/aistor";
     private static final String PROPERTIES = "/etc/default/s3proxy.properties";
     private static final String UNIT = "/etc/systemd/system/minio.service";
 
@@ -29,6 +30,11 @@ class NodeStepsTest {
 
     private static String sha256sum(byte[] bytes, String path) {
         return Sha256.of(bytes) + "  " + path + "\n";
+    }
+
+    /** What {@code findmnt -rn --mountpoint} prints for a lab data drive. */
+    private static String mounted(String mount, String device) {
+        return mount + " " + device + " xfs rw,noatime,attr2,inode64,logbufs=8,logbsize=32k,noquota\n";
     }
 
     @Test
@@ -61,14 +67,16 @@ class NodeStepsTest {
         String pinned = "b".repeat(64);
         ScriptedHost host = new ScriptedHost(NodeInventories.s3proxy(dir, pinned))
                 .answer("sha256sum -- " + JAR + ".aistorctl-new", 0, sha256sum(NodeInventories.BINARY, JAR + ".aistorctl-new"))
-                .answer("sha256sum -- " + JAR, 0, sha256sum("old".getBytes(StandardCharsets.UTF_8), JAR));
+                .answer("sha256sum -- " + JAR, 0, sha256sum("old".getBytes(StandardCharsets.UTF_8), JAR))
+                .answer("mkdir -p -- " + JAR_DIR, 0, "")
+                .answer("rm -f -- " + JAR + ".aistorctl-new", 0, "");
         NodeBinary step = new NodeBinary();
         StepPlan plan = step.plan(host);
 
         assertThatThrownBy(() -> step.apply(host, plan)).isInstanceOf(RemoteException.class)
                 .hasMessageContaining("refusing to install").hasMessageContaining(pinned)
                 .hasMessageContaining("running service are untouched");
-        assertThat(host.written).containsOnlyKeys(JAR + ".aistorctl-new");
+        assertThat(host.written()).containsOnlyKeys(JAR + ".aistorctl-new");
         assertThat(host.ran("rm -f -- " + JAR + ".aistorctl-new")).isTrue();
         assertThat(host.ran("mv -f")).isFalse();
     }
@@ -77,13 +85,15 @@ class NodeStepsTest {
     void aMatchingDigestIsRenamedIntoPlace() throws Exception {
         ScriptedHost host = new ScriptedHost(NodeInventories.s3proxy(dir))
                 .answer("sha256sum -- " + JAR + ".aistorctl-new", 0, sha256sum(NodeInventories.BINARY, "x"))
-                .answer("sha256sum -- " + JAR, 1, "");
+                .answer("sha256sum -- " + JAR, 1, "")
+                .answer("mkdir -p -- " + JAR_DIR, 0, "")
+                .answer("mv -f -- \"$1\" \"$2\"' install " + JAR + ".aistorctl-new " + JAR, 0, "");
         NodeBinary step = new NodeBinary();
 
         step.apply(host, step.plan(host));
 
-        assertThat(host.written.get(JAR + ".aistorctl-new")).isEqualTo(NodeInventories.BINARY);
-        assertThat(host.commands).anyMatch(c -> c.contains("mv -f") && c.contains(JAR + ".aistorctl-new") && c.endsWith(JAR));
+        assertThat(host.written().get(JAR + ".aistorctl-new")).isEqualTo(NodeInventories.BINARY);
+        assertThat(host.commands()).anyMatch(c -> c.contains("mv -f") && c.contains(JAR + ".aistorctl-new") && c.endsWith(JAR));
     }
 
     /** A host holding exactly what the inventory renders, credential digest included. */
@@ -108,8 +118,8 @@ class NodeStepsTest {
 
         assertThat(plan.isEmpty()).as(String.valueOf(plan.changes())).isTrue();
         // The host masked the credential itself: the file's text never came back with it.
-        assertThat(host.commands).anyMatch(c -> c.contains("sed") && c.contains("s3proxy.credential=") && c.contains(PROPERTIES));
-        assertThat(host.commands).noneMatch(c -> c.contains("cat -- " + PROPERTIES));
+        assertThat(host.commands()).anyMatch(c -> c.contains("sed") && c.contains("s3proxy.credential=") && c.contains(PROPERTIES));
+        assertThat(host.commands()).noneMatch(c -> c.contains("cat -- " + PROPERTIES));
     }
 
     @Test
@@ -141,21 +151,29 @@ class NodeStepsTest {
     @Test
     void applyWritesTheCredentialOnlyIntoItsFileAndADigestBeside() throws Exception {
         Inventory inventory = NodeInventories.s3proxy(dir);
-        ScriptedHost host = new ScriptedHost(inventory).answer("stat -c", 1, "");
+        ScriptedHost host = new ScriptedHost(inventory).answer("stat -c", 1, "")
+                .answer("mkdir -p -- /etc/default", 0, "")
+                .answer("mkdir -p -m 0700 -- " + NodeFiles.STATE_DIR, 0, "")
+                .answer("chown root:minio-user -- " + PROPERTIES, 0, "")
+                .answer("chmod 0640 -- " + PROPERTIES, 0, "")
+                .answer("mkdir -p -- /etc/systemd/system", 0, "")
+                .answer("chown root:root -- " + UNIT, 0, "")
+                .answer("chmod 0644 -- " + UNIT, 0, "")
+                .answer("systemctl daemon-reload", 0, "");
         NodeConfigFiles step = new NodeConfigFiles();
 
         step.apply(host, step.plan(host));
 
-        assertThat(new String(host.written.get(PROPERTIES), StandardCharsets.ISO_8859_1)).contains(NodeInventories.PASSWORD);
-        String digest = new String(host.written.get(NodeFiles.SECRET_DIGEST), StandardCharsets.US_ASCII).strip();
+        assertThat(new String(host.written().get(PROPERTIES), StandardCharsets.ISO_8859_1)).contains(NodeInventories.PASSWORD);
+        String digest = new String(host.written().get(NodeFiles.SECRET_DIGEST), StandardCharsets.US_ASCII).strip();
         assertThat(digest).doesNotContain(NodeInventories.PASSWORD);
         assertThat(Secret.of(NodeInventories.PASSWORD).matches(digest)).isTrue();
-        host.written.forEach((path, bytes) -> {
+        host.written().forEach((path, bytes) -> {
             if (!path.equals(PROPERTIES)) {
                 assertThat(new String(bytes, StandardCharsets.ISO_8859_1)).as(path).doesNotContain(NodeInventories.PASSWORD);
             }
         });
-        assertThat(host.commands).noneMatch(c -> c.contains(NodeInventories.PASSWORD));
+        assertThat(host.commands()).noneMatch(c -> c.contains(NodeInventories.PASSWORD));
         assertThat(host.ran("systemctl daemon-reload")).as("a new unit is reloaded").isTrue();
     }
 
@@ -170,7 +188,7 @@ class NodeStepsTest {
     @Test
     void aServiceRunningWhatIsInstalledPlansNothing() throws Exception {
         Inventory inventory = NodeInventories.s3proxy(dir);
-        ScriptedHost host = new ScriptedHost(inventory)
+        ScriptedHost host = new ScriptedHost(inventory).answer("test -f " + UNIT, 0, "")
                 .answer("is-enabled", 0, "enabled\n").answer("is-active", 0, "active\n")
                 .answer("cat -- " + ServiceStamp.PATH, 0, stamp(inventory, Sha256.of(NodeInventories.BINARY)));
 
@@ -183,7 +201,7 @@ class NodeStepsTest {
     void aServiceRunningAnOlderBinaryPlansTheRestartAndSaysWhy() throws Exception {
         Inventory inventory = NodeInventories.s3proxy(dir);
         String older = "c".repeat(64);
-        ScriptedHost host = new ScriptedHost(inventory)
+        ScriptedHost host = new ScriptedHost(inventory).answer("test -f " + UNIT, 0, "")
                 .answer("is-enabled", 0, "enabled\n").answer("is-active", 0, "active\n")
                 .answer("cat -- " + ServiceStamp.PATH, 0, stamp(inventory, older));
 
@@ -196,34 +214,42 @@ class NodeStepsTest {
     @Test
     void aStoppedServiceIsEnabledAndStartedWithoutWaitingForPeers() throws Exception {
         Inventory inventory = NodeInventories.s3proxy(dir);
-        ScriptedHost host = new ScriptedHost(inventory)
+        ScriptedHost host = new ScriptedHost(inventory).answer("test -f " + UNIT, 0, "")
                 .answer("is-enabled", 1, "disabled\n").answer("is-active", 3, "inactive\n");
         SystemdService step = new SystemdService(false);
 
         StepPlan plan = step.plan(host);
         assertThat(plan.changes()).extracting(Change::after).containsExactly("enabled", "started");
 
-        host.answer("list-jobs", 0, "");
+        host.answer("systemctl daemon-reload", 0, "").answer("systemctl enable minio.service", 0, "")
+                .answer("cat -- " + NodeFiles.SECRET_DIGEST, 1, "")
+                .answer("systemctl reset-failed minio.service", 0, "")
+                .answer("systemctl start --no-block minio.service", 0, "")
+                .answer("mkdir -p -m 0700 -- " + NodeFiles.STATE_DIR, 0, "")
+                .answer("systemctl list-jobs --no-legend minio.service", 0, "");
         step.apply(host, plan);
         assertThat(host.ran("systemctl enable minio.service")).isTrue();
         assertThat(host.ran("systemctl start --no-block minio.service")).isTrue();
-        String stamp = new String(host.written.get(ServiceStamp.PATH), StandardCharsets.US_ASCII);
+        String stamp = new String(host.written().get(ServiceStamp.PATH), StandardCharsets.US_ASCII);
         assertThat(stamp).contains("binary " + Sha256.of(NodeInventories.BINARY)).doesNotContain(NodeInventories.PASSWORD);
     }
 
     @Test
     void anUnmountedDriveIsRefusedBeforeAnythingIsCreated() throws Exception {
         ScriptedHost host = new ScriptedHost(NodeInventories.s3proxy(dir))
+                .answer("findmnt -rn --mountpoint /mnt/drive1", 0, mounted("/mnt/drive1", "/dev/loop40"))
                 .answer("findmnt -rn --mountpoint /mnt/drive2", 1, "");
 
         assertThatThrownBy(() -> new DataDirectories().plan(host)).isInstanceOf(RemoteException.class)
                 .hasMessageContaining("/mnt/drive2 is not mounted").hasMessageContaining("root filesystem");
-        assertThat(host.commands).noneMatch(c -> c.contains("mkdir"));
+        assertThat(host.commands()).noneMatch(c -> c.contains("mkdir"));
     }
 
     @Test
     void dataDirectoriesWithTheWrongOwnerAreCorrected() throws Exception {
         ScriptedHost host = new ScriptedHost(NodeInventories.s3proxy(dir))
+                .answer("findmnt -rn --mountpoint /mnt/drive1", 0, mounted("/mnt/drive1", "/dev/loop40"))
+                .answer("findmnt -rn --mountpoint /mnt/drive2", 0, mounted("/mnt/drive2", "/dev/loop41"))
                 .answer("stat -c '%F %U:%G %a' -- /mnt/drive1/minio", 0, "directory root:root 755\n")
                 .answer("stat -c '%F %U:%G %a' -- /mnt/drive2/minio", 0, "directory minio-user:minio-user 750\n");
 

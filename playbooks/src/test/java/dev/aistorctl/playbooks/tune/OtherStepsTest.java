@@ -54,7 +54,7 @@ class OtherStepsTest {
         StepPlan plan = new TransparentHugePages("p", new TuningProfile.HugePages("madvise", "defer+madvise", 0), false).plan(host);
 
         assertThat(plan.isEmpty()).isTrue();
-        assertThat(host.notes).hasSize(3).allMatch(n -> n.endsWith("(read-only here)"));
+        assertThat(host.notes()).hasSize(3).allMatch(n -> n.endsWith("(read-only here)"));
     }
 
     @Test

@@ -1,94 +1,36 @@
 package dev.aistorctl.playbooks.tune;
 
 import dev.aistorctl.core.Command;
-import dev.aistorctl.core.Connector;
-import dev.aistorctl.core.ExecResult;
-import dev.aistorctl.core.RemoteException;
-import dev.aistorctl.facts.facts.HostFacts;
-import dev.aistorctl.inventory.Inventory;
-import dev.aistorctl.inventory.InventoryHost;
-import dev.aistorctl.inventory.SecretRef;
-import dev.aistorctl.playbooks.StepContext;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.ArrayList;
+import dev.aistorctl.playbooks.ScriptedConnector;
+import dev.aistorctl.playbooks.ScriptedContext;
 import java.util.List;
 
 /**
- * A step context whose host answers every read script with captured output and accepts every change
- * script, recording both: enough to see how many round trips a step costs and what it would run.
+ * A step context whose host answers a tuning step's read script with captured output and its change script
+ * with success (such a script prints nothing unless it fails), recording both: enough to see how many round
+ * trips a step costs and what it would run. Any other command fails the test: those two are all a tuning
+ * step may send.
  */
-final class ReplayContext implements StepContext {
-    final List<Command> commands = new ArrayList<>();
-    final List<String> notes = new ArrayList<>();
-    private final String readOutput;
+final class ReplayContext extends ScriptedContext {
+    private static final String READ = new ReadScript().text();
+    private static final String CHANGE = new ChangeScript().text();
 
     ReplayContext(String readOutput) {
-        this.readOutput = readOutput;
+        super(new ScriptedConnector("node1")
+                .answer("a read script (sh -c 'b() { ...')", c -> isScript(c, READ), c -> ScriptedConnector.result(0, readOutput))
+                .answer("a change script (sh -c 'set -e ...')", c -> isScript(c, CHANGE), c -> ScriptedConnector.result(0, "")));
+    }
+
+    private static boolean isScript(Command c, String functions) {
+        List<String> argv = c.argv();
+        return argv.size() == 3 && argv.get(0).equals("sh") && argv.get(1).equals("-c") && argv.get(2).startsWith(functions);
+    }
+
+    List<Command> commands() {
+        return connector().commands();
     }
 
     List<String> changeScripts() {
-        return commands.stream().map(c -> c.argv().get(2)).filter(s -> s.startsWith("set -e")).toList();
-    }
-
-    @Override
-    public String host() {
-        return "node1";
-    }
-
-    @Override
-    public InventoryHost inventoryHost() {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public Inventory inventory() {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public String runId() {
-        return "20261125T151900Z-ab12";
-    }
-
-    @Override
-    public Connector connector() {
-        throw new UnsupportedOperationException("tuning steps run everything through runChecked");
-    }
-
-    @Override
-    public HostFacts facts() {
-        throw new UnsupportedOperationException("tuning steps read what they need themselves");
-    }
-
-    @Override
-    public ExecResult run(Command command) {
-        commands.add(command);
-        boolean change = command.argv().get(2).startsWith("set -e");
-        return new ExecResult(0, (change ? "" : readOutput).getBytes(StandardCharsets.UTF_8), new byte[0], Duration.ofMillis(2));
-    }
-
-    @Override
-    public ExecResult runChecked(Command command, String action) {
-        ExecResult r = run(command);
-        if (!r.ok()) {
-            throw new RemoteException(host(), action, "exit " + r.exitCode());
-        }
-        return r;
-    }
-
-    @Override
-    public ExecResult runChecked(Command command, String action, Duration timeout) {
-        return runChecked(command, action);
-    }
-
-    @Override
-    public String secret(SecretRef ref) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public void note(String message) {
-        notes.add(message);
+        return commands().stream().filter(c -> isScript(c, CHANGE)).map(c -> c.argv().get(2)).toList();
     }
 }

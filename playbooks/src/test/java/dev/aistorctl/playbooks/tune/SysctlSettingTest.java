@@ -41,7 +41,7 @@ class SysctlSettingTest {
                 Change.of(ChangeKey.of("value", "/proc/sys/net/ipv4/tcp_rmem"), "sysctl net.ipv4.tcp_rmem", "4096 131072 6291456", "4096 1048576 67108864"),
                 Change.of(ChangeKey.of("file", FILE), FILE, "(absent)", "4 setting lines, sha256 " + new Target(Target.Kind.FILE, "x", "x", null, FILE, null, null, null)
                         .show(SysctlSetting.render("aistor-performance", wanted())).split("sha256 ")[1]));
-        assertThat(host.commands).as("all keys and files read in one command").hasSize(1);
+        assertThat(host.commands()).as("all keys and files read in one command").hasSize(1);
     }
 
     @Test
@@ -75,7 +75,7 @@ class SysctlSettingTest {
         applicable.put("net.ipv4.tcp_rmem", "4096 1048576 67108864");
         String file = SysctlSetting.render("aistor-performance", applicable);
         assertThat(plan.changes()).extracting(Change::what).containsExactly("sysctl net.core.somaxconn", FILE);
-        assertThat(host.notes).containsExactly(
+        assertThat(host.notes()).containsExactly(
                 "not applicable on this host: sysctl vm.swappiness (Read-only file system)",
                 "not applicable on this host: sysctl net.core.netdev_budget (not in this kernel)");
         assertThat(file).doesNotContain("vm.swappiness", "netdev_budget");

@@ -3,20 +3,16 @@ package dev.aistorctl.storagenode.drives;
 import dev.aistorctl.facts.FactsAssembler;
 import dev.aistorctl.facts.capture.CaptureBundle;
 import dev.aistorctl.facts.capture.CaptureEntry;
+import dev.aistorctl.facts.capture.Source;
 import dev.aistorctl.facts.capture.Sources;
 import dev.aistorctl.facts.facts.BlockDevice;
 import dev.aistorctl.facts.facts.NvmeDrive;
-import dev.aistorctl.facts.parse.BlockSysfsParser;
+import dev.aistorctl.facts.facts.SystemDisk;
 import dev.aistorctl.facts.parse.BlockSysfsParser.SysfsBlock;
-import dev.aistorctl.facts.parse.FstabParser;
 import dev.aistorctl.facts.parse.FstabParser.FstabEntry;
-import dev.aistorctl.facts.parse.LsblkParser;
-import dev.aistorctl.facts.parse.MountInfoParser;
 import dev.aistorctl.facts.parse.MountInfoParser.Mount;
-import dev.aistorctl.facts.parse.SignaturesParser;
 import dev.aistorctl.facts.parse.SignaturesParser.Probe;
 import dev.aistorctl.facts.parse.SignaturesParser.Signature;
-import dev.aistorctl.facts.parse.SwapsParser;
 import dev.aistorctl.facts.parse.SwapsParser.SwapArea;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
  * The top-level block devices of one host, each merged from every source of its capture that says
@@ -43,7 +38,7 @@ public record BlockDevices(List<Drive> drives, List<String> notes) {
 
     /** True when lsblk was captured: without it there is no device list at all. */
     public boolean listed() {
-        return notes.stream().noneMatch(n -> n.startsWith(Sources.LSBLK));
+        return notes.stream().noneMatch(n -> n.startsWith(Sources.LSBLK.file()));
     }
 
     public static BlockDevices from(CaptureBundle bundle) {
@@ -65,16 +60,16 @@ public record BlockDevices(List<Drive> drives, List<String> notes) {
         }
 
         BlockDevices assemble() {
-            List<BlockDevice> lsblk = source(Sources.LSBLK, LsblkParser::parse).orElse(null);
-            sysfs = source(Sources.BLOCK_SYSFS, BlockSysfsParser::parse).map(list -> {
+            List<BlockDevice> lsblk = source(Sources.LSBLK).orElse(null);
+            sysfs = source(Sources.BLOCK_SYSFS).map(list -> {
                 Map<String, SysfsBlock> byName = new LinkedHashMap<>();
                 list.forEach(b -> byName.put(b.name(), b));
                 return byName;
             }).orElse(null);
-            probes = source(Sources.SIGNATURES, SignaturesParser::parse).orElse(null);
-            swaps = source(Sources.SWAPS, SwapsParser::parse).orElse(null);
-            mountinfo = source(Sources.MOUNTS, MountInfoParser::parse).orElse(null);
-            fstab = source(Sources.FSTAB, FstabParser::parse).orElse(null);
+            probes = source(Sources.SIGNATURES).orElse(null);
+            swaps = source(Sources.SWAPS).orElse(null);
+            mountinfo = source(Sources.MOUNTS).orElse(null);
+            fstab = source(Sources.FSTAB).orElse(null);
             if (sysfs == null) {
                 // older captures: the NVMe list still ties namespaces to their controller's PCI address
                 Map<String, String> pci = new LinkedHashMap<>();
@@ -108,7 +103,7 @@ public record BlockDevices(List<Drive> drives, List<String> notes) {
             boolean lsblkSwap = false;
             familyPaths.add(d.path());
             addMounts(mounts, d);
-            lsblkSwap |= d.mountpoints().contains("[SWAP]");
+            lsblkSwap |= d.mountpoints().contains(SystemDisk.LSBLK_SWAP);
             List<BlockDevice> below = new ArrayList<>();
             descendants(d, below);
             for (BlockDevice c : below) {
@@ -125,7 +120,7 @@ public record BlockDevices(List<Drive> drives, List<String> notes) {
                     familyLabels.add(c.label());
                 }
                 addMounts(mounts, c);
-                lsblkSwap |= c.mountpoints().contains("[SWAP]");
+                lsblkSwap |= c.mountpoints().contains(SystemDisk.LSBLK_SWAP);
             }
             Set<String> kernelFamily = new LinkedHashSet<>();
             if (sysfs != null) {
@@ -240,7 +235,7 @@ public record BlockDevices(List<Drive> drives, List<String> notes) {
 
         private static void addMounts(List<MountRef> mounts, BlockDevice d) {
             for (String m : d.mountpoints()) {
-                if (!"[SWAP]".equals(m) && mounts.stream().noneMatch(r -> r.mountPoint().equals(m))) {
+                if (!SystemDisk.LSBLK_SWAP.equals(m) && mounts.stream().noneMatch(r -> r.mountPoint().equals(m))) {
                     mounts.add(new MountRef(m, d.path()));
                 }
             }
@@ -279,7 +274,8 @@ public record BlockDevices(List<Drive> drives, List<String> notes) {
          * A source's parsed content, or empty with a note: absent, failed without output, or unreadable.
          * A failed source's partial output is not trusted here: half a device list is worse than none.
          */
-        private <T> Optional<T> source(String file, Function<String, T> parser) {
+        private <T> Optional<T> source(Source<T> source) {
+            String file = source.file();
             Optional<String> text = bundle.text(file);
             CaptureEntry entry = bundle.entry(file).orElse(null);
             if (text.isEmpty()) {
@@ -292,7 +288,7 @@ public record BlockDevices(List<Drive> drives, List<String> notes) {
                 return Optional.empty();
             }
             try {
-                return Optional.ofNullable(parser.apply(text.get()));
+                return Optional.ofNullable(source.parse(text.get()));
             } catch (RuntimeException e) {
                 notes.add(file + " cannot be read: " + e.getMessage());
                 return Optional.empty();

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 public record DenyReason(@JsonProperty("code") String code, @JsonProperty("message") String message) {
     /** Not a drive at all: a loop device (without {@code transport: any}), zram, RAM disk, optical drive... */
     public static final String NOT_A_DRIVE = "not_a_drive";
-    /** Holds /, /boot, /boot/efi, /usr, /var or active swap, directly or through a partition or holder. */
+    /** The system disk ({@code SystemDisk}): holds /, /boot, /boot/efi, /efi, /usr, /var or active swap, directly or below. */
     public static final String SYSTEM_DISK = "system_disk";
     public static final String MOUNTED = "mounted";
     public static final String SWAP = "swap";

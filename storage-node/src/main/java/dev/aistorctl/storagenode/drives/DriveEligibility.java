@@ -1,5 +1,7 @@
 package dev.aistorctl.storagenode.drives;
 
+import dev.aistorctl.core.text.ByteSize;
+import dev.aistorctl.facts.facts.SystemDisk;
 import dev.aistorctl.facts.parse.SignaturesParser.Signature;
 import dev.aistorctl.inventory.DriveRule;
 import dev.aistorctl.inventory.DriveSelector;
@@ -20,7 +22,6 @@ import java.util.Set;
 public final class DriveEligibility {
     /** Below this nothing is a data drive, whatever the rule says: a guard against boot sticks and stray partitions. */
     public static final long MIN_DRIVE_BYTES = 1L << 30;
-    static final Set<String> SYSTEM_MOUNTS = Set.of("/", "/boot", "/boot/efi", "/efi", "/usr", "/var");
 
     private DriveEligibility() {
     }
@@ -60,7 +61,7 @@ public final class DriveEligibility {
         }
 
         for (MountRef m : drive.mounts()) {
-            if (SYSTEM_MOUNTS.contains(m.mountPoint())) {
+            if (SystemDisk.isSystemMount(m.mountPoint())) {
                 reasons.add(DenyReason.of(DenyReason.SYSTEM_DISK, "system disk: holds " + m.mountPoint() + through(drive, m.device())));
             }
         }
@@ -98,7 +99,7 @@ public final class DriveEligibility {
         if (drive.sizeBytes() == null) {
             reasons.add(DenyReason.unknown("size not reported"));
         } else if (drive.sizeBytes() < MIN_DRIVE_BYTES) {
-            reasons.add(DenyReason.of(DenyReason.TOO_SMALL, "size " + Sizes.binary(drive.sizeBytes())
+            reasons.add(DenyReason.of(DenyReason.TOO_SMALL, "size " + ByteSize.binary(drive.sizeBytes())
                     + " below the 1 GiB a data drive needs at least"));
         }
 
@@ -189,9 +190,9 @@ public final class DriveEligibility {
         }
         if (drive.sizeBytes() != null) {
             select.minSize().filter(min -> drive.sizeBytes() < min.bytes()).ifPresent(min -> reasons.add(DenyReason.of(
-                    DenyReason.NOT_SELECTED, "size " + Sizes.binary(drive.sizeBytes()) + " below min_size " + Sizes.limit(min.bytes()))));
+                    DenyReason.NOT_SELECTED, "size " + ByteSize.binary(drive.sizeBytes()) + " below min_size " + ByteSize.whole(min.bytes()))));
             select.maxSize().filter(max -> drive.sizeBytes() > max.bytes()).ifPresent(max -> reasons.add(DenyReason.of(
-                    DenyReason.NOT_SELECTED, "size " + Sizes.binary(drive.sizeBytes()) + " above max_size " + Sizes.limit(max.bytes()))));
+                    DenyReason.NOT_SELECTED, "size " + ByteSize.binary(drive.sizeBytes()) + " above max_size " + ByteSize.whole(max.bytes()))));
         }
         if (!select.serials().isEmpty()) {
             if (drive.serial() == null) {

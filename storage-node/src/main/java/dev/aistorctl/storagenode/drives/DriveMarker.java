@@ -2,9 +2,7 @@ package dev.aistorctl.storagenode.drives;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.aistorctl.core.Json;
 import java.time.Instant;
 
 /**
@@ -29,8 +27,6 @@ public record DriveMarker(
 
     public static final String FILE_NAME = ".aistorctl-drive.json";
     public static final String FORMAT = "aistorctl-drive/1";
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     /** The marker for drive {@code index} of {@code cluster}, made now. */
     public static DriveMarker of(String cluster, int index, Drive drive, String fsUuid, Instant created) {
@@ -41,7 +37,7 @@ public record DriveMarker(
 
     public String toJson() {
         try {
-            return JSON.writeValueAsString(this) + "\n";
+            return Json.pretty().writeValueAsString(this) + "\n";
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the drive marker", e);
         }
@@ -51,7 +47,7 @@ public record DriveMarker(
     public static DriveMarker parse(String text) {
         DriveMarker m;
         try {
-            m = JSON.readValue(text, DriveMarker.class);
+            m = Json.lenientReader(DriveMarker.class).readValue(text);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(FILE_NAME + " is not JSON: " + e.getOriginalMessage(), e);
         }

@@ -1,5 +1,6 @@
 package dev.aistorctl.storagenode.minio;
 
+import dev.aistorctl.core.text.ByteSize;
 import dev.aistorctl.inventory.ErasureLayout;
 import java.util.List;
 import java.util.Optional;
@@ -41,7 +42,7 @@ public record PoolVolumes(String pool, List<String> hosts, List<String> dataDirs
                 .append(hosts.size()).append(hosts.size() == 1 ? " host x " : " hosts x ")
                 .append(dataDirs.size()).append(dataDirs.size() == 1 ? " drive, " : " drives, ")
                 .append(layout);
-        usableBytes.ifPresent(b -> out.append(", ").append(new dev.aistorctl.inventory.ByteSize(b).human()).append(" usable"));
+        usableBytes.ifPresent(b -> out.append(", ").append(ByteSize.decimal(b)).append(" usable"));
         return out.toString();
     }
 }

@@ -1,6 +1,6 @@
 package dev.aistorctl.storagenode.preflight;
 
-import dev.aistorctl.inventory.ByteSize;
+import dev.aistorctl.core.text.ByteSize;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -66,7 +66,7 @@ public final class Preflight {
                         + s.host() + ":" + m.mount()));
             }
             if (m.availBytes() >= 0 && m.availBytes() < MIN_FREE_BYTES) {
-                out.add(new PreflightFinding(s.host(), "free-space", m.mount() + " has only " + new ByteSize(m.availBytes()).human()
+                out.add(new PreflightFinding(s.host(), "free-space", m.mount() + " has only " + ByteSize.decimal(m.availBytes())
                         + " free", "free space on the drive or replace it"));
             }
         }

@@ -3,7 +3,7 @@ package dev.aistorctl.storagenode.drives;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aistorctl.facts.capture.CaptureBundle;
-import dev.aistorctl.inventory.ByteSize;
+import dev.aistorctl.core.text.ByteSize;
 import dev.aistorctl.inventory.DriveRule;
 import dev.aistorctl.inventory.DriveSelector;
 import dev.aistorctl.inventory.Transport;

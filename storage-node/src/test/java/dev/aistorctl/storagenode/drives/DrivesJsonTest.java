@@ -3,7 +3,7 @@ package dev.aistorctl.storagenode.drives;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.aistorctl.core.Json;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -12,7 +12,7 @@ class DrivesJsonTest {
     @Test
     void fieldNamesAreStable() throws Exception {
         HostDrives host = Captures.discover(Captures.recorded("lab-formatted"), Captures.labRule(), "drfix");
-        JsonNode json = new ObjectMapper().valueToTree(DrivesReport.of("drfix", List.of(host)));
+        JsonNode json = Json.mapper().valueToTree(DrivesReport.of("drfix", List.of(host)));
 
         assertThat(json.fieldNames()).toIterable().containsExactlyInAnyOrder("cluster", "cluster_tag", "hosts", "failed_hosts");
         assertThat(json.get("cluster_tag").asText()).isEqualTo("3c9ad769");

@@ -64,6 +64,26 @@ class EdgeCasesTest {
     }
 
     @Test
+    void anEfiPartitionAloneMakesASystemDisk() {
+        String part = """
+                {"name": "sdf1", "path": "/dev/sdf1", "type": "part", "size": %d, "mountpoints": ["/efi"]}""".formatted(GIB);
+        HostDrives h = judge(Captures.hand(disk("sdf", "disk", 8 * GIB, "sata", "X", "S6", part)).blank("sdf"));
+
+        assertThat(codes(device(h, "sdf"))).contains(DenyReason.SYSTEM_DISK);
+        assertThat(messages(device(h, "sdf"))).contains("system disk: holds /efi (through /dev/sdf1)");
+    }
+
+    @Test
+    void swapAloneAsLsblkShowsItMakesASystemDisk() {
+        String part = """
+                {"name": "sdg1", "path": "/dev/sdg1", "type": "part", "size": %d, "mountpoints": ["[SWAP]"]}""".formatted(GIB);
+        HostDrives h = judge(Captures.hand(disk("sdg", "disk", 8 * GIB, "sata", "X", "S7", part)).blank("sdg"));
+
+        assertThat(codes(device(h, "sdg"))).contains(DenyReason.SYSTEM_DISK);
+        assertThat(messages(device(h, "sdg"))).contains("system disk: swap is active on it");
+    }
+
+    @Test
     void readOnlyRemovableAndUnknownFlags() {
         String ro = disk("sdf", "disk", 10 * GIB, "sata", "X", "S6", null).replace("\"ro\": false", "\"ro\": true");
         String usb = disk("sdg", "disk", 32 * GIB, "usb", "Stick", "S7", null).replace("\"rm\": false", "\"rm\": true");

@@ -1,0 +1,39 @@
+package dev.aistorctl.cli;
+
+import dev.aistorctl.core.UsageException;
+import dev.aistorctl.inventory.DurationText;
+import dev.aistorctl.inventory.Inventory;
+import dev.aistorctl.workflows.node.NodeCluster;
+import dev.aistorctl.workflows.node.NodeFlow;
+import dev.aistorctl.workflows.node.NodeSettings;
+import dev.aistorctl.workflows.run.PlaybookRun;
+import picocli.CommandLine.Option;
+
+/** Options every node command shares. */
+public final class NodeOptions {
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "5m",
+            description = "How long to wait for the cluster to become healthy after starting it (default: ${DEFAULT-VALUE}).")
+    String timeout;
+
+    @Option(names = "--accept-new-host-keys",
+            description = "Trust and record host keys not yet in known_hosts (a changed key is always refused).")
+    boolean acceptNewHostKeys;
+
+    public NodeSettings settings() {
+        return new NodeSettings(DurationText.parse(timeout), acceptNewHostKeys);
+    }
+
+    /** The whole cluster's inventory: node commands refuse --limit, since MinIO starts only with all its peers. */
+    public static Inventory wholeCluster(GlobalOptions global, String command) {
+        if (global.limit() != null) {
+            throw new UsageException(command + " works on the whole cluster (MinIO starts only with its peers); drop --limit");
+        }
+        return global.loadInventory();
+    }
+
+    /** The flow of one node command over every host of {@code inventory}. */
+    public NodeFlow flow(Terminal terminal, Inventory inventory, String command) {
+        return new NodeFlow(terminal, new NodeCluster(inventory, acceptNewHostKeys, PlaybookRun.redactorFor(inventory)),
+                settings(), command);
+    }
+}

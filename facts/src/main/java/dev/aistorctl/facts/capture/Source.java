@@ -1,0 +1,97 @@
+package dev.aistorctl.facts.capture;
+
+import dev.aistorctl.core.ShellQuote;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * One capture source, declared once: the bundle file it fills, the shell that gathers it (run by
+ * the gather script's {@code run}, output kept byte for byte) and the parser that reads the file.
+ *
+ * @param <T> what the parser makes of the file
+ */
+public final class Source<T> implements CaptureSource {
+    private final String file;
+    private final String shell;
+    private final String shown;
+    private final String functions;
+    private final boolean expected;
+    private final Function<String, T> parser;
+
+    private Source(String file, String shell, String shown, String functions, boolean expected, Function<String, T> parser) {
+        this.file = Objects.requireNonNull(file);
+        this.shell = Objects.requireNonNull(shell);
+        this.shown = shown;
+        this.functions = Objects.requireNonNull(functions);
+        this.expected = expected;
+        this.parser = Objects.requireNonNull(parser);
+    }
+
+    /**
+     * A source gathered by {@code shell}, POSIX sh text evaluated in a subshell of the gather
+     * script; the manifest shows that text as the file's source.
+     */
+    public static <T> Source<T> of(String file, String shell, Function<String, T> parser) {
+        return new Source<>(file, shell, null, "", false, parser);
+    }
+
+    /** Every full capture has it: a bundle without it reports it as missing. */
+    public Source<T> expected() {
+        return new Source<>(file, shell, shown, functions, true, parser);
+    }
+
+    /** How the manifest shows the source, when the shell is a function call that would say nothing. */
+    public Source<T> shownAs(String text) {
+        return new Source<>(file, shell, text, functions, expected, parser);
+    }
+
+    /** Shell functions the source's shell calls; the script defines them before gathering. */
+    public Source<T> withFunctions(String definitions) {
+        return new Source<>(file, shell, shown, definitions, expected, parser);
+    }
+
+    /** The bundle file name, e.g. {@code lscpu.txt}. */
+    public String file() {
+        return file;
+    }
+
+    /** The shell that gathers it. */
+    public String shell() {
+        return shell;
+    }
+
+    /** What the manifest records as the file's source: the shell itself unless told otherwise. */
+    public String shown() {
+        return shown != null ? shown : shell;
+    }
+
+    public boolean isExpected() {
+        return expected;
+    }
+
+    /** Reads the file's text; throws when the text is not what this source prints. */
+    public T parse(String text) {
+        return parser.apply(text);
+    }
+
+    @Override
+    public String functions() {
+        return functions;
+    }
+
+    @Override
+    public String runLines() {
+        return "run " + ShellQuote.quote(file) + " " + ShellQuote.quote(shell)
+                + (shown == null ? "" : " " + ShellQuote.quote(shown)) + "\n";
+    }
+
+    @Override
+    public boolean fills(String name) {
+        return file.equals(name);
+    }
+
+    @Override
+    public String toString() {
+        return file;
+    }
+}

@@ -1,0 +1,187 @@
+package dev.aistorctl.facts.capture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.aistorctl.core.Command;
+import dev.aistorctl.core.ExecResult;
+import dev.aistorctl.facts.Fixtures;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The gather script made from {@link Sources} against {@code gather-handwritten.sh}, the script as it
+ * was written by hand before the sources were declared: same records, same manifest text, same bytes.
+ */
+class GatherScriptTest {
+    /** "run NAME 'SHELL'" with an optional shown text, as the hand-written script wrote each record. */
+    private static final Pattern RUN = Pattern.compile("\\s*run (\"[^\"]+\"|\\S+) '([^']*)'(?: (?:'([^']*)'|\"([^\"]*)\"))?");
+
+    /** Sources whose bytes do not change between two runs a second apart on an idle machine. */
+    private static final List<String> STABLE = List.of("os-release.txt", "uname.txt", "fstab.txt", "versions.txt",
+            "dmidecode-memory.txt", "dmidecode-system.txt", "nvme-list.json", "nvme-list.txt", "nvme-sysfs.txt",
+            "lspci-vvv.txt", "pci-links.txt", "net-devices.txt", "cpufreq.txt");
+
+    @Test
+    void everyHandWrittenRecordIsDeclaredWithTheSameShellAndManifestText() {
+        Map<String, String[]> handWritten = handWrittenRuns();
+        assertThat(handWritten).hasSize(Sources.ALL.size());
+        for (Map.Entry<String, String[]> run : handWritten.entrySet()) {
+            String name = run.getKey();
+            String shell = run.getValue()[0];
+            String shown = run.getValue()[1];
+            Source<?> declared = name.contains("$n") ? family(name).of("DEV") : Sources.find(name).orElseThrow(
+                    () -> new AssertionError(name + " is gathered by the hand-written script but not declared"));
+            String device = name.contains("$n") ? "DEV" : null;
+            assertThat(declared.shell()).as(name + " shell").isEqualTo(shell);
+            assertThat(declared.shown()).as(name + " as the manifest shows it")
+                    .isEqualTo(shown == null ? shell : device == null ? shown : shown.replace("$n", device));
+        }
+        assertThat(Sources.EXPECTED).containsExactly("lscpu.txt", "lscpu.json", "cpuinfo.txt", "meminfo.txt",
+                "dmidecode-memory.txt", "dmidecode-system.txt", "os-release.txt", "uname.txt", "lsblk.json",
+                "nvme-list.json", "nvme-list.txt", "lspci-vvv.txt", "pci-links.txt", "ip-link.json", "net-speed.txt",
+                "cpufreq.txt", "sysctl.txt", "mounts.txt", "fstab.txt");
+    }
+
+    @Test
+    void theAssembledScriptGathersWhatTheHandWrittenOneGathered() throws IOException {
+        Set<String> interfacesBefore = interfaces();
+        CaptureBundle before = gather(handWritten());
+        CaptureBundle after = Gatherer.gather(new ProcessConnector());
+        Set<String> steady = interfaces();
+        steady.retainAll(interfacesBefore);
+
+        Set<String> expectedFiles = withoutEthtool(before.fileNames());
+        assertThat(withoutEthtool(after.fileNames())).isEqualTo(expectedFiles);
+        assertThat(withoutEthtool(after.entries().keySet())).isEqualTo(withoutEthtool(before.entries().keySet()));
+        for (String iface : steady) {
+            if (!iface.equals("lo")) {
+                assertThat(after.entries()).as("ethtool of " + iface).containsKey(Sources.ETHTOOL.file(iface));
+                assertThat(before.entries()).containsKey(Sources.ETHTOOL.file(iface));
+            }
+        }
+        for (String file : before.entries().keySet()) {
+            if (!after.entries().containsKey(file)) {
+                continue; // an interface that came or went between the runs
+            }
+            CaptureEntry was = before.entry(file).orElseThrow();
+            CaptureEntry is = after.entry(file).orElseThrow();
+            assertThat(is.source()).as(file + " source").isEqualTo(was.source());
+            assertThat(is.exitCode()).as(file + " exit code").isEqualTo(was.exitCode());
+        }
+        for (String file : STABLE) {
+            assertThat(after.bytes(file)).as(file).isPresent();
+            assertThat(after.bytes(file).orElseThrow()).as(file + " bytes").isEqualTo(before.bytes(file).orElseThrow());
+            assertThat(after.stderr(file)).as(file + " stderr").isEqualTo(before.stderr(file));
+        }
+        for (String file : after.fileNames()) {
+            if (Sources.SMART_LOGS.fills(file)) {
+                assertThat(after.entry(file).orElseThrow().exitCode()).isEqualTo(before.entry(file).orElseThrow().exitCode());
+            }
+        }
+    }
+
+    @Test
+    void aCutDownScriptGathersOnlyTheNamedSourcesAndTheCallersOwn() {
+        String script = Gatherer.script(Set.of("swaps.txt", "block-sysfs.txt"), "run extra.txt 'printf hello'");
+        CaptureBundle b = gather(script);
+        assertThat(b.fileNames()).containsExactlyInAnyOrder("swaps.txt", "block-sysfs.txt", "extra.txt");
+        assertThat(b.text("extra.txt")).hasValue("hello");
+        assertThat(b.entry("block-sysfs.txt").orElseThrow().exitCode()).isZero();
+        assertThat(script).contains("block_line() {").doesNotContain("signatures() {");
+        assertThatThrownBy(() -> Gatherer.script(Set.of("swaps.txt", "ethtool-eth0.txt", "nope.txt"), ""))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[ethtool-eth0.txt, nope.txt]");
+    }
+
+    @Test
+    void everyDeclaredParserReadsTheEmulatedCapturesOfItsSource() throws IOException {
+        int parsed = 0;
+        try (Stream<Path> dirs = Files.list(Fixtures.path("emulated"))) {
+            for (Path dir : dirs.filter(Files::isDirectory).sorted().toList()) {
+                CaptureBundle bundle = CaptureBundle.read(dir);
+                for (String file : bundle.fileNames()) {
+                    Source<?> source = Sources.find(file).orElse(null);
+                    boolean failed = bundle.entry(file).map(CaptureEntry::failed).orElse(false);
+                    String text = bundle.text(file).orElseThrow();
+                    if (source == null || failed || text.isEmpty()) {
+                        continue;
+                    }
+                    assertThat((Object) source.parse(text)).as(dir.getFileName() + "/" + file).isNotNull();
+                    parsed++;
+                }
+            }
+        }
+        assertThat(parsed).isGreaterThan(30);
+    }
+
+    @Test
+    void familyNamesReachTheShellThroughAVariable() {
+        assertThat(Sources.ETHTOOL.runLines()).contains("[ \"$n\" = lo ] && continue", "run \"ethtool-$n.txt\" 'ethtool \"$n\"' \"ethtool $n\"");
+        assertThat(Sources.SMART_LOGS.deviceOf("nvme-smart-log-nvme3.json")).hasValue("nvme3");
+        assertThat(Sources.ETHTOOL.deviceOf("lscpu.txt")).isEmpty();
+        assertThat(Sources.find("ethtool-eth0.txt").orElseThrow().shown()).isEqualTo("ethtool eth0");
+        assertThat(Sources.find("lscpu.txt")).containsSame(Sources.LSCPU);
+        assertThat(Sources.find("README.md")).isEmpty();
+        assertThatThrownBy(() -> new SourceFamily<>("x-", ".txt", "/sys/class/net/*", List.of(), "true", "say `id`",
+                (d, t) -> t)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    // ---- helpers
+
+    private static Set<String> withoutEthtool(Set<String> files) {
+        Set<String> out = new TreeSet<>(files);
+        out.removeIf(Sources.ETHTOOL::fills);
+        return out;
+    }
+
+    private static Set<String> interfaces() throws IOException {
+        try (Stream<Path> s = Files.list(Path.of("/sys/class/net"))) {
+            return new TreeSet<>(s.map(p -> p.getFileName().toString()).toList());
+        }
+    }
+
+    private static SourceFamily<?> family(String name) {
+        return Sources.SMART_LOGS.fills(name.replace("$n", "DEV")) ? Sources.SMART_LOGS : Sources.ETHTOOL;
+    }
+
+    /** NAME -> {shell, shown or null}, from the hand-written script's run lines. */
+    private static Map<String, String[]> handWrittenRuns() {
+        Map<String, String[]> runs = new LinkedHashMap<>();
+        for (String line : handWritten().split("\n")) {
+            Matcher m = RUN.matcher(line);
+            if (m.matches()) {
+                String name = m.group(1).replace("\"", "");
+                runs.put(name, new String[] {m.group(2), m.group(3) != null ? m.group(3) : m.group(4)});
+            }
+        }
+        return runs;
+    }
+
+    private static String handWritten() {
+        try (InputStream in = GatherScriptTest.class.getResourceAsStream("gather-handwritten.sh")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static CaptureBundle gather(String script) {
+        ExecResult r = new ProcessConnector().run(Command.script(script).withEnv("LC_ALL", "C"), new byte[0], Duration.ofMinutes(2));
+        assertThat(r.exitCode()).as(r.stderrTail(5)).isZero();
+        return CaptureStream.parse("localhost", r.stdout());
+    }
+}

@@ -1,0 +1,140 @@
+package dev.aistorctl.workflows.node;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.aistorctl.core.Command;
+import dev.aistorctl.core.Connector;
+import dev.aistorctl.core.ExecResult;
+import dev.aistorctl.core.Fanout;
+import dev.aistorctl.core.HostOutcome;
+import dev.aistorctl.core.RemoteException;
+import dev.aistorctl.inventory.Flavour;
+import dev.aistorctl.inventory.Inventory;
+import dev.aistorctl.inventory.InventoryHost;
+import dev.aistorctl.playbooks.Redactor;
+import dev.aistorctl.storagenode.health.HealthProbe;
+import dev.aistorctl.storagenode.health.ServiceDiagnosis;
+import dev.aistorctl.storagenode.minio.MinioPaths;
+import dev.aistorctl.storagenode.minio.Secret;
+import dev.aistorctl.storagenode.preflight.ClockSample;
+import dev.aistorctl.storagenode.preflight.NodeSurvey;
+import dev.aistorctl.storagenode.s3proxy.S3ProxyPaths;
+import dev.aistorctl.workflows.remote.Connections;
+
+/** The whole cluster as the node commands see it: every host of the inventory, read in parallel. */
+public final class NodeCluster {
+    final Inventory inventory;
+    final List<InventoryHost> hosts;
+    final Redactor redactor;
+    private final Connections connections;
+
+    public NodeCluster(Inventory inventory, boolean acceptNewHostKeys, Redactor redactor) {
+        this.inventory = inventory;
+        this.hosts = inventory.hosts();
+        this.redactor = redactor;
+        this.connections = new Connections(inventory, hosts, acceptNewHostKeys);
+    }
+
+    public Inventory inventory() {
+        return inventory;
+    }
+
+    /** Every host of the inventory, in its order. */
+    public List<InventoryHost> hosts() {
+        return hosts;
+    }
+
+    public Redactor redactor() {
+        return redactor;
+    }
+
+    /** One survey per host; a host that cannot be read is an error naming it. */
+    List<HostOutcome<NodeSurvey>> surveys() {
+        int port = inventory.node().apiPort();
+        boolean minio = inventory.node().flavour() == Flavour.MINIO;
+        String binary = minio ? MinioPaths.BINARY : S3ProxyPaths.JAR;
+        String config = minio ? MinioPaths.ENV_FILE : S3ProxyPaths.PROPERTIES_FILE;
+        String mask = minio ? "MINIO_ROOT_PASSWORD=" : "s3proxy.credential=";
+        List<String> names = hosts.stream().map(InventoryHost::name).toList();
+        return each(h -> {
+            ExecResult r = h.connector.run(NodeSurvey.command(port, binary, config, mask, h.host.mountPaths(), names),
+                    Duration.ofMinutes(2));
+            if (!r.ok()) {
+                throw new RemoteException(h.host.name(), "survey the node", "exit " + r.exitCode() + ": " + r.stderrTail(3));
+            }
+            return NodeSurvey.parse(h.host.name(), r.stdoutText());
+        });
+    }
+
+    /** Every node's clock, read at once, each bracketed by the controller's clock. */
+    List<HostOutcome<ClockSample>> clocks() {
+        return each(h -> {
+            // A first command warms the session up, so the timed one measures the round trip, not the channel setup.
+            h.connector.run(Command.of("true"));
+            double sent = System.currentTimeMillis() / 1000.0;
+            ExecResult r = h.connector.run(Command.of("date", "+%s.%N"), Duration.ofSeconds(30));
+            double received = System.currentTimeMillis() / 1000.0;
+            return new ClockSample(h.host.name(), Double.parseDouble(r.stdoutText().strip()), sent, received);
+        });
+    }
+
+    List<ServiceDiagnosis> diagnose(List<String> names) {
+        List<InventoryHost> which = hosts.stream().filter(h -> names.contains(h.name())).toList();
+        List<ServiceDiagnosis> out = new ArrayList<>();
+        for (HostOutcome<ServiceDiagnosis> o : each(which, h -> ServiceDiagnosis.read(h.connector))) {
+            out.add(o.ok() ? o.value() : new ServiceDiagnosis(o.host(), "unreachable", redactor.redact(o.error())));
+        }
+        return out;
+    }
+
+    /** Runs a root command on the named hosts at once. */
+    public List<HostOutcome<ExecResult>> run(List<String> names, Command command) {
+        List<InventoryHost> which = hosts.stream().filter(h -> names.contains(h.name())).toList();
+        return each(which, h -> h.connector.run(command));
+    }
+
+    List<HealthProbe.Target> targets() {
+        return hosts.stream().map(h -> new HealthProbe.Target(h.name(), h.address())).toList();
+    }
+
+    HealthProbe probe(Secret credential) {
+        return HealthProbe.of(inventory.node(), credential);
+    }
+
+    /** The credential, resolved on the controller for the S3 probes and registered with the redactor first. */
+    Secret credential() {
+        String value = inventory.node().rootPassword().resolve();
+        redactor.add(value);
+        return Secret.of(value);
+    }
+
+    Map<String, String> addresses() {
+        Map<String, String> out = new LinkedHashMap<>();
+        hosts.forEach(h -> out.put(h.name(), h.address()));
+        return out;
+    }
+
+    private record Open(InventoryHost host, Connector connector) {
+    }
+
+    @FunctionalInterface
+    private interface Task<T> {
+        T run(Open open) throws Exception;
+    }
+
+    private <T> List<HostOutcome<T>> each(Task<T> task) {
+        return each(hosts, task);
+    }
+
+    private <T> List<HostOutcome<T>> each(List<InventoryHost> which, Task<T> task) {
+        return Fanout.run(which, InventoryHost::name, h -> {
+            try (Connector c = connections.open(h.name())) {
+                return task.run(new Open(h, c));
+            }
+        });
+    }
+}

@@ -1,0 +1,189 @@
+package dev.aistorctl.workflows.node;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aistorctl.core.Json;
+import dev.aistorctl.core.HostOutcome;
+import dev.aistorctl.inventory.Flavour;
+import dev.aistorctl.playbooks.Playbook;
+import dev.aistorctl.playbooks.PlaybookLoader;
+import dev.aistorctl.playbooks.RunOptions;
+import dev.aistorctl.playbooks.RunResult;
+import dev.aistorctl.playbooks.StepRegistry;
+import dev.aistorctl.playbooks.journal.RunJson;
+import dev.aistorctl.storagenode.health.ClusterHealth;
+import dev.aistorctl.storagenode.health.HealthWait;
+import dev.aistorctl.storagenode.health.NodeHealth;
+import dev.aistorctl.storagenode.health.ServiceDiagnosis;
+import dev.aistorctl.storagenode.preflight.ClockSample;
+import dev.aistorctl.storagenode.preflight.NodeSurvey;
+import dev.aistorctl.storagenode.preflight.Preflight;
+import dev.aistorctl.storagenode.preflight.PreflightFinding;
+import dev.aistorctl.workflows.Output;
+import dev.aistorctl.workflows.run.PlaybookRun;
+import dev.aistorctl.workflows.text.Table;
+
+/**
+ * The stages the node commands share: pre-flight, a built-in playbook run on every host at once, the
+ * wait for a healthy cluster and, when it is not, what each failing node's service says. Collects a
+ * JSON document of everything for {@code -o json}.
+ */
+public final class NodeFlow {
+    final Output terminal;
+    final NodeCluster cluster;
+    private final NodeSettings settings;
+    final ObjectNode document = Json.mapper().createObjectNode();
+    private final ArrayNode runs = document.putArray("runs");
+
+    public NodeFlow(Output terminal, NodeCluster cluster, NodeSettings settings, String command) {
+        this.terminal = terminal;
+        this.cluster = cluster;
+        this.settings = settings;
+        document.put("command", command);
+        document.put("cluster", cluster.inventory.cluster().name());
+        document.put("flavour", cluster.inventory.node().flavour().name().toLowerCase());
+    }
+
+    /** Findings before anything changes; a host that cannot be surveyed is a finding too. */
+    public List<PreflightFinding> preflight(Set<String> wipe) {
+        terminal.progress("pre-flight: surveying " + cluster.hosts.size() + " hosts");
+        List<NodeSurvey> surveys = new ArrayList<>();
+        List<PreflightFinding> findings = new ArrayList<>();
+        for (HostOutcome<NodeSurvey> o : cluster.surveys()) {
+            if (o.ok()) {
+                surveys.add(o.value());
+            } else {
+                findings.add(new PreflightFinding(o.host(), "reachable", cluster.redactor.redact(o.error()), "fix SSH access first"));
+            }
+        }
+        List<ClockSample> clocks = new ArrayList<>();
+        cluster.clocks().forEach(o -> o.valueIfOk().ifPresent(clocks::add));
+        findings.addAll(Preflight.evaluate(surveys, cluster.addresses(), clocks, cluster.inventory.node().apiPort(), wipe));
+        ArrayNode json = document.putArray("preflight");
+        for (PreflightFinding f : findings) {
+            json.add(Json.mapper().valueToTree(f));
+        }
+        if (findings.isEmpty()) {
+            terminal.progress("pre-flight: " + surveys.size() + " hosts ready (data mounts, names, port, clocks, open files, space)");
+        } else {
+            Table t = new Table("HOST", "CHECK", "PROBLEM", "HINT");
+            findings.forEach(f -> t.row(f.host(), f.check(), f.cause(), f.hint()));
+            if (!terminal.json()) {
+                terminal.println("Pre-flight found " + findings.size() + " problem" + (findings.size() == 1 ? "" : "s")
+                        + "; nothing was changed:\n" + t.render().stripTrailing());
+            }
+        }
+        return findings;
+    }
+
+    public RunResult run(String playbook, boolean dryRun, Map<String, String> extraArgs) {
+        RunOptions opts = RunOptions.defaults(cluster.hosts.size()).withDryRun(dryRun);
+        Map<String, String> args = new LinkedHashMap<>();
+        args.put("playbook", playbook);
+        args.put("dry_run", String.valueOf(dryRun));
+        args.putAll(extraArgs);
+        Playbook book = new PlaybookLoader(StepRegistry.builtIn()).builtIn(playbook);
+        PlaybookRun run = new PlaybookRun(cluster.inventory, cluster.hosts, settings.acceptNewHostKeys(), cluster.redactor);
+        RunResult result = run.execute(book, opts, args, "playbook " + playbook, run.progress(terminal, book), terminal);
+        runs.add(cluster.redactor.redact(RunJson.result(result)));
+        if (!terminal.json()) {
+            terminal.println(run.report(result, terminal));
+            terminal.progress("journal: " + run.journalOf(result.runId()));
+        }
+        return result;
+    }
+
+    /**
+     * Runs {@code playbook} on every host at once and, unless it is a dry run, waits for the cluster's
+     * health; then, with -o json, prints the flow's document.
+     *
+     * @return whether the run succeeded and, when not a dry run, the cluster became healthy
+     */
+    public boolean runAndAwaitHealth(String playbook, boolean dryRun, Map<String, String> extraArgs) {
+        RunResult result = run(playbook, dryRun, extraArgs);
+        if (dryRun) {
+            printJson();
+            return result.ok();
+        }
+        ClusterHealth health = awaitHealth();
+        printJson();
+        return result.ok() && health.healthy();
+    }
+
+    /** Waits for every node (and MinIO's quorum), printing each change of the picture; explains a failure. */
+    public ClusterHealth awaitHealth() {
+        return awaitHealth(Set.of());
+    }
+
+    /**
+     * As {@link #awaitHealth()}, but stops waiting as soon as every node except those of {@code failedHosts}
+     * answers: hosts known to have failed are reported as they are, not waited for until the timeout.
+     */
+    public ClusterHealth awaitHealth(Set<String> failedHosts) {
+        Duration timeout = settings.healthTimeout();
+        var probe = cluster.probe(cluster.credential());
+        long t0 = System.nanoTime();
+        terminal.progress("health: waiting up to " + timeout.toSeconds() + "s for every node to answer"
+                + (failedHosts.isEmpty() ? "" : " (not for " + String.join(", ", new java.util.TreeSet<>(failedHosts))
+                + ", which failed)"));
+        ClusterHealth health = new HealthWait(() -> probe.probe(cluster.targets()), Duration.ofSeconds(2))
+                .await(timeout, h -> h.healthy() || h.liveExcept(failedHosts), h -> terminal.progress(String.format("health (%.0fs): %s", (System.nanoTime() - t0) / 1e9,
+                        cluster.redactor.redact(h.summary()))));
+        report(health);
+        return health;
+    }
+
+    void report(ClusterHealth health) {
+        ObjectNode json = document.putObject("health");
+        json.put("healthy", health.healthy());
+        health.quorum().ifPresent(q -> json.put("quorum", q));
+        ArrayNode nodes = json.putArray("nodes");
+        for (NodeHealth n : health.nodes()) {
+            nodes.add(Json.mapper().valueToTree(n));
+        }
+        if (cluster.inventory.node().flavour() == Flavour.S3PROXY) {
+            json.put("note", ClusterHealth.S3PROXY_NOTE);
+        }
+        if (health.healthy()) {
+            terminal.progress("cluster " + cluster.inventory.cluster().name() + " is healthy: " + health.summary());
+            return;
+        }
+        List<String> down = health.down().stream().map(NodeHealth::host).toList();
+        if (down.isEmpty()) {
+            down = cluster.hosts.stream().map(h -> h.name()).toList();
+        }
+        ArrayNode diag = json.putArray("diagnosis");
+        StringBuilder text = new StringBuilder("cluster " + cluster.inventory.cluster().name() + " is NOT healthy: "
+                + health.summary());
+        for (ServiceDiagnosis d : cluster.diagnose(down)) {
+            diag.add(Json.mapper().valueToTree(d));
+            text.append("\n\n").append(d.host()).append(": systemctl is-active minio: ").append(d.active())
+                    .append("\n").append(d.host()).append(": journalctl -u minio (last ").append(ServiceDiagnosis.LINES)
+                    .append(" lines):\n").append(d.journalTail().indent(4).stripTrailing());
+        }
+        terminal.error(cluster.redactor.redact(text.toString()));
+    }
+
+    public NodeCluster cluster() {
+        return cluster;
+    }
+
+    /** Every run so far, each as {@code run -o json} prints it (redacted). */
+    public ArrayNode runs() {
+        return runs;
+    }
+
+    /** With -o json, the document of everything the flow did (redacted). */
+    public void printJson() {
+        if (terminal.json()) {
+            terminal.printJson(cluster.redactor.redact(document));
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package dev.aistorctl.workflows.provision;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import dev.aistorctl.inventory.InventoryHost;
+import dev.aistorctl.playbooks.Change;
+import dev.aistorctl.playbooks.HostResult;
+import dev.aistorctl.playbooks.Playbook;
+import dev.aistorctl.playbooks.RunListener;
+import dev.aistorctl.playbooks.RunOptions;
+import dev.aistorctl.playbooks.RunResult;
+import dev.aistorctl.playbooks.tune.TuningProfiles;
+import dev.aistorctl.storagenode.health.ClusterHealth;
+import dev.aistorctl.workflows.drives.DrivesPlaybook;
+import dev.aistorctl.workflows.node.NodeCluster;
+import dev.aistorctl.workflows.node.NodeFlow;
+import dev.aistorctl.workflows.tune.TuneStage;
+
+/** Apply: drives, then tune, then the node on the whole cluster with its health. */
+final class ApplyStage {
+    private ApplyStage() {
+    }
+
+    /** @param cluster the whole cluster, empty under --limit (the node is then left alone) */
+    static ProvisionResult.Applied run(ProvisionContext c, PlanStage.Planned planned, Optional<NodeCluster> cluster) {
+        ProvisionPlan plan = planned.plan();
+        RunOptions apply = planned.dry().withDryRun(false);
+        RunResult drivesRun = plan.drives();
+        if (plan.changes(plan.drives()) > 0) {
+            Map<String, List<Change>> reviewed = DrivesPlaybook.destructive(plan.drives());
+            drivesRun = c.runs.execute(DrivesPlaybook.of(Set.of(), reviewed), apply.withAllowDestructive(true),
+                    c.args("drives", false), "prepare drives", c.runs.progress(c.output, DrivesPlaybook.of(Set.of(), reviewed)),
+                    c.output);
+            c.report(c.runs.report(drivesRun, c.output));
+            c.document.run("drives", c.runs.json(drivesRun));
+        }
+        RunResult tuneRun = plan.tune();
+        if (plan.changes(plan.tune()) > 0) {
+            Playbook tuneBook = planned.tuneBook();
+            tuneRun = c.runs.execute(tuneBook, apply, c.args("tune", false), "tune",
+                    TuneStage.progress(c.output, tuneBook, c.hosts.size()), c.output);
+            c.report(TuneStage.text(tuneRun, c.runs.store(), c.output));
+            c.document.run("tune", TuneStage.json(tuneRun, c.runs.store(), TuningProfiles.DEFAULT, false));
+        }
+        failed(c, drivesRun);
+        failed(c, tuneRun);
+
+        List<RunResult> nodeRuns = new ArrayList<>(plan.node());
+        Optional<RunResult> handOff = Optional.empty();
+        if (cluster.isPresent()) {
+            if (!drivesRun.ok()) {
+                c.output.error("not installing the node: the drives failed on " + drivesRun.hosts().stream()
+                        .filter(HostResult::failed).map(HostResult::host).toList() + " and the cluster starts only with all its drives");
+            } else {
+                handOff = node(c, plan, apply, new NodeFlow(c.output, cluster.get(), c.request.node(), "provision"), nodeRuns);
+            }
+        }
+        return new ProvisionResult.Applied(drivesRun, tuneRun, List.copyOf(nodeRuns), handOff);
+    }
+
+    /**
+     * Installs and starts the node where its plan changes anything, then waits for the cluster's health.
+     *
+     * @param nodeRuns the node's plans, replaced by its runs when it is installed
+     * @return the drives' hand-off to the service user, when the install ran
+     */
+    private static Optional<RunResult> node(ProvisionContext c, ProvisionPlan plan, RunOptions apply, NodeFlow flow,
+                                            List<RunResult> nodeRuns) {
+        Optional<RunResult> handOff = Optional.empty();
+        boolean installed = true;
+        if (plan.node().stream().anyMatch(r -> plan.changes(r) > 0)) {
+            // The pre-flight guards an install or a start; a converged node has nothing for it to guard.
+            installed = flow.preflight(Set.of()).isEmpty();
+            if (!installed) {
+                c.inventory.hosts().forEach(h -> c.failedHosts.add(h.name()));
+            } else {
+                nodeRuns.clear();
+                RunResult install = flow.run("node-install", false, Map.of());
+                nodeRuns.add(install);
+                if (install.ok()) {
+                    handOff = Optional.of(handDrivesToServiceUser(c, apply));
+                    nodeRuns.add(flow.run("node-start", false, Map.of()));
+                } else {
+                    c.output.error("not starting the cluster: the install failed");
+                }
+                c.document.nodeRuns(flow.runs());
+            }
+        }
+        if (installed) {
+            // A host that already failed (unreachable, died in the middle) is reported down, not waited for.
+            ClusterHealth health = flow.awaitHealth(Set.copyOf(c.failedHosts));
+            if (!health.healthy()) {
+                health.down().forEach(n -> c.failedHosts.add(n.host()));
+            }
+        }
+        nodeRuns.forEach(r -> failed(c, r));
+        return handOff;
+    }
+
+    /**
+     * The drives' roots belong to the service user once the node created it (before, to root): the
+     * drives playbook again, formatting nothing, so that the next provision finds nothing to change.
+     */
+    private static RunResult handDrivesToServiceUser(ProvisionContext c, RunOptions apply) {
+        Map<String, List<Change>> noFormats = new LinkedHashMap<>();
+        for (InventoryHost h : c.hosts) {
+            noFormats.put(h.name(), List.of());
+        }
+        Playbook book = DrivesPlaybook.of(Set.of(), noFormats);
+        RunResult result = c.runs.execute(book, apply, c.args("drives", false), "drive roots to the service user",
+                RunListener.NONE, c.output);
+        if (!result.ok()) {
+            c.report(c.runs.report(result, c.output));
+        }
+        return result;
+    }
+
+    static void failed(ProvisionContext c, RunResult run) {
+        run.hosts().stream().filter(HostResult::failed).forEach(h -> c.failedHosts.add(h.host()));
+    }
+}

@@ -1,0 +1,76 @@
+package dev.aistorctl.workflows.provision;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.aistorctl.playbooks.Playbook;
+import dev.aistorctl.playbooks.PlaybookLoader;
+import dev.aistorctl.playbooks.RunListener;
+import dev.aistorctl.playbooks.RunOptions;
+import dev.aistorctl.playbooks.RunResult;
+import dev.aistorctl.playbooks.Serial;
+import dev.aistorctl.playbooks.StepRegistry;
+import dev.aistorctl.playbooks.journal.RunJson;
+import dev.aistorctl.playbooks.tune.TuningProfiles;
+import dev.aistorctl.storagenode.drives.DrivesReport;
+import dev.aistorctl.workflows.drives.DrivesPlaybook;
+import dev.aistorctl.workflows.run.PlaybookRun;
+import dev.aistorctl.workflows.tune.TuneStage;
+
+/** The plan: drives, tune and node, dry runs of exactly what apply will run, shown and recorded. */
+final class PlanStage {
+
+    /**
+     * The plan and what apply runs it with; {@code stop} is the outcome when planning failed.
+     *
+     * @param dry      the options of the dry runs; apply runs with them, dry run off
+     * @param tuneBook the tune playbook that was planned, and is applied
+     */
+    record Planned(ProvisionPlan plan, RunOptions dry, Playbook tuneBook, Optional<ProvisionOutcome> stop) {
+    }
+
+    private PlanStage() {
+    }
+
+    static Planned run(ProvisionContext c, DrivesReport drives) {
+        RunOptions dry = new RunOptions(true, c.request.parallel(), Serial.ALL, 100, false);
+        Playbook tuneBook = TuneStage.playbook(TuningProfiles.DEFAULT, false, false);
+        RunResult drivesPlan = c.runs.execute(DrivesPlaybook.of(Set.of(), null), dry, c.args("drives", true), "plan drives",
+                RunListener.NONE, c.output);
+        RunResult tunePlan = c.runs.execute(tuneBook, dry, c.args("tune", true), "plan tune", RunListener.NONE, c.output);
+        List<RunResult> nodePlans = new ArrayList<>();
+        if (c.wholeCluster()) {
+            PlaybookRun clusterRuns = c.clusterRuns();
+            for (String book : List.of("node-install", "node-start")) {
+                nodePlans.add(clusterRuns.execute(new PlaybookLoader(StepRegistry.builtIn()).builtIn(book),
+                        RunOptions.defaults(c.inventory.hosts().size()).withDryRun(true), c.args(book, true),
+                        "plan " + book, RunListener.NONE, c.output));
+            }
+        } else {
+            c.output.hint("--limit: the node is neither installed nor started (the cluster starts only with all its peers)");
+        }
+        ProvisionPlan plan = new ProvisionPlan(drives, drivesPlan, tunePlan, nodePlans);
+        if (!c.output.json()) {
+            c.output.println(plan.text());
+        }
+        c.document.run("drives", c.runs.json(drivesPlan));
+        c.document.run("tune", TuneStage.json(tunePlan, c.runs.store(), TuningProfiles.DEFAULT, false));
+        c.document.nodeRuns(nodeJson(c, nodePlans));
+        List<String> planFailed = plan.failedHosts();
+        if (!planFailed.isEmpty()) {
+            c.failedHosts.addAll(planFailed);
+            c.output.error("planning failed on " + String.join(", ", planFailed) + " (above); nothing was changed");
+            return new Planned(plan, dry, tuneBook, Optional.of(ProvisionOutcome.FAILED));
+        }
+        return new Planned(plan, dry, tuneBook, Optional.empty());
+    }
+
+    static ArrayNode nodeJson(ProvisionContext c, List<RunResult> results) {
+        ArrayNode out = new com.fasterxml.jackson.databind.ObjectMapper().createArrayNode();
+        results.forEach(r -> out.add(c.redactor.redact(RunJson.result(r))));
+        return out;
+    }
+}

@@ -1,0 +1,32 @@
+package dev.aistorctl.workflows.provision;
+
+import java.util.Map;
+
+import dev.aistorctl.workflows.node.ClusterStatus;
+import dev.aistorctl.workflows.node.HostStatus;
+import dev.aistorctl.workflows.node.NodeCluster;
+
+/** Proof: the cluster as status --probe sees it, an S3 round trip on every node. */
+final class ProofStage {
+    static final long PROBE_BYTES = 64L << 20;
+
+    private ProofStage() {
+    }
+
+    /** Reads and records the status; fills {@code healthCells} with each host's cell of the summary. */
+    static ClusterStatus run(ProvisionContext c, NodeCluster cluster, Map<String, String> healthCells) {
+        ClusterStatus status = ClusterStatus.read(cluster, c.output, PROBE_BYTES);
+        c.document.section("status", status.json());
+        c.report(status.text(c.output));
+        for (HostStatus h : status.hosts()) {
+            healthCells.put(h.host(), h.proven() ? "healthy, S3 verified" : h.live() ? "live, S3 FAILED" : "DOWN");
+            if (!h.proven()) {
+                c.failedHosts.add(h.host());
+            }
+        }
+        if (!status.ok()) {
+            status.redactedProblems().forEach(c.output::error);
+        }
+        return status;
+    }
+}

@@ -1,0 +1,143 @@
+package dev.aistorctl.workflows.provision;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.aistorctl.hwcheck.rules.VerifyReport;
+import dev.aistorctl.inventory.Inventory;
+import dev.aistorctl.inventory.InventoryHost;
+import dev.aistorctl.playbooks.Redactor;
+import dev.aistorctl.playbooks.RunIds;
+import dev.aistorctl.playbooks.RunResult;
+import dev.aistorctl.storagenode.drives.DrivesReport;
+import dev.aistorctl.workflows.Output;
+import dev.aistorctl.workflows.node.ClusterStatus;
+import dev.aistorctl.workflows.node.NodeCluster;
+import dev.aistorctl.workflows.remote.Connections;
+import dev.aistorctl.workflows.remote.KeptConnections;
+import dev.aistorctl.workflows.run.PlaybookRun;
+
+/**
+ * One provision, from racked servers to a healthy, tuned cluster: facts → hardware verdicts → plan →
+ * go-ahead → apply → proof, every stage recorded in provision.json, which is written whatever happened.
+ * One object per provision: {@link #run()} once.
+ */
+public final class Provision {
+    private final Inventory inventory;
+    private final List<InventoryHost> hosts;
+    private final ProvisionRequest request;
+    private final Output output;
+    private final String runId;
+    private final Redactor redactor;
+    private final ProvisionDocument document;
+    private final PlaybookRun runs;
+
+    private VerifyReport verify;
+    private DrivesReport drives;
+    private ProvisionPlan plan;
+    private ProvisionResult.Applied applied;
+    private ClusterStatus status;
+
+    /** @param hosts the hosts to provision, all of the inventory's or those --limit selects; at least one */
+    public Provision(Inventory inventory, List<InventoryHost> hosts, ProvisionRequest request, Output output) {
+        if (hosts.isEmpty()) {
+            throw new IllegalArgumentException("no hosts to provision");
+        }
+        this.inventory = inventory;
+        this.hosts = List.copyOf(hosts);
+        this.request = request;
+        this.output = output;
+        Instant started = Instant.now();
+        this.runId = RunIds.next(started);
+        this.redactor = PlaybookRun.redactorFor(inventory);
+        this.document = new ProvisionDocument(runId, request.toolVersion(), started);
+        this.runs = new PlaybookRun(inventory, this.hosts, request.node().acceptNewHostKeys(), redactor);
+    }
+
+    public String runId() {
+        return runId;
+    }
+
+    /** Where provision.json is written, known before the run so that it can be found however the run ends. */
+    public Path documentFile() {
+        return runs.store().runsDir().resolve(runId).resolve(ProvisionDocument.FILE);
+    }
+
+    public ProvisionResult run() {
+        output.progress("provision " + runId + ": cluster " + inventory.cluster().name() + ", " + hosts.size() + " host"
+                + (hosts.size() == 1 ? "" : "s"));
+        // What the document says when a stage throws: the exception goes on, the record is written.
+        ProvisionOutcome outcome = ProvisionOutcome.FAILED;
+        ProvisionContext context = null;
+        Path file;
+        try (KeptConnections kept = new KeptConnections(new Connections(inventory, inventory.hosts(),
+                request.node().acceptNewHostKeys()))) {
+            context = new ProvisionContext(inventory, hosts, request, output, redactor, document, runs.keeping(kept), kept);
+            outcome = stages(context);
+        } finally {
+            // Written whatever happened, so that a failed install can be read and shipped like a good one.
+            document.finish(outcome.word(), context == null ? List.of() : context.failedHosts, Instant.now());
+            file = document.write(runs.store().runsDir().resolve(runId), redactor);
+            if (output.json()) {
+                output.printJson(document.redacted(redactor));
+            }
+            output.progress("provision " + runId + ": " + outcome.word() + "; " + file);
+        }
+        return new ProvisionResult(runId, outcome, List.copyOf(context.failedHosts), file, Optional.ofNullable(verify),
+                Optional.ofNullable(drives), Optional.ofNullable(plan), Optional.ofNullable(applied), Optional.ofNullable(status));
+    }
+
+    private ProvisionOutcome stages(ProvisionContext c) {
+        HardwareStage.Verdicts verdicts = HardwareStage.run(c);
+        verify = verdicts.verify();
+        drives = verdicts.drives();
+        if (verdicts.stop().isPresent()) {
+            return verdicts.stop().get();
+        }
+        PlanStage.Planned planned = PlanStage.run(c, drives);
+        plan = planned.plan();
+        if (planned.stop().isPresent()) {
+            return planned.stop().get();
+        }
+        Optional<ProvisionOutcome> refused = GoAheadStage.decide(c, plan);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        Optional<NodeCluster> cluster = c.wholeCluster()
+                ? Optional.of(new NodeCluster(inventory, request.node().acceptNewHostKeys(), redactor)) : Optional.empty();
+        applied = ApplyStage.run(c, planned, cluster);
+        Map<String, String> healthCells = new LinkedHashMap<>();
+        if (cluster.isPresent()) {
+            status = ProofStage.run(c, cluster.get(), healthCells);
+        }
+        return summary(c, healthCells);
+    }
+
+    /** The table of what happened where, the run ids, and the verdict. */
+    private ProvisionOutcome summary(ProvisionContext c, Map<String, String> healthCells) {
+        Map<String, String> nodeCells = new LinkedHashMap<>();
+        for (RunResult r : applied.node()) {
+            r.hosts().forEach(h -> nodeCells.merge(h.host(), ProvisionPlan.cell(r, h), (a, b) -> a.equals("ok") ? b : a));
+        }
+        c.report(ProvisionSummary.text(hosts, applied.drives(), applied.tune(), nodeCells, healthCells));
+        List<String> ids = new ArrayList<>(List.of("drives " + applied.drives().runId(), "tune " + applied.tune().runId()));
+        applied.node().forEach(r -> ids.add(r.playbook() + " " + r.runId()));
+        applied.handOff().ifPresent(handOff -> {
+            ids.add("drive owners " + handOff.runId());
+            ApplyStage.failed(c, handOff);
+        });
+        output.progress("runs: " + String.join(", ", ids) + (plan.changes() == 0 ? " (plans only: nothing to change)" : ""));
+        if (!c.failedHosts.isEmpty()) {
+            output.error("provision failed on " + String.join(", ", c.failedHosts) + " (the table above says where)"
+                    + (c.failedHosts.size() < hosts.size() ? "; the other hosts finished" : "") + ". Fix or bring back "
+                    + "those hosts and run provision again: it redoes only what is missing and formats no drive it "
+                    + "formatted before.");
+        }
+        return c.failedHosts.isEmpty() ? ProvisionOutcome.OK : ProvisionOutcome.FAILED;
+    }
+}

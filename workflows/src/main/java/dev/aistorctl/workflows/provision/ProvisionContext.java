@@ -1,0 +1,71 @@
+package dev.aistorctl.workflows.provision;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import dev.aistorctl.inventory.Inventory;
+import dev.aistorctl.inventory.InventoryHost;
+import dev.aistorctl.playbooks.Redactor;
+import dev.aistorctl.workflows.Output;
+import dev.aistorctl.workflows.remote.KeptConnections;
+import dev.aistorctl.workflows.run.PlaybookRun;
+
+/** What every stage of one provision shares: the hosts, the request, the document, the runs and the failures so far. */
+final class ProvisionContext {
+    final Inventory inventory;
+    final List<InventoryHost> hosts;
+    final ProvisionRequest request;
+    final Output output;
+    final Redactor redactor;
+    final ProvisionDocument document;
+    /** Runs on the selected hosts, through the kept connections. */
+    final PlaybookRun runs;
+    final KeptConnections kept;
+    /** Every host that failed a stage so far, sorted. */
+    final Set<String> failedHosts = new TreeSet<>();
+
+    ProvisionContext(Inventory inventory, List<InventoryHost> hosts, ProvisionRequest request, Output output, Redactor redactor,
+                     ProvisionDocument document, PlaybookRun runs, KeptConnections kept) {
+        this.inventory = inventory;
+        this.hosts = hosts;
+        this.request = request;
+        this.output = output;
+        this.redactor = redactor;
+        this.document = document;
+        this.runs = runs;
+        this.kept = kept;
+    }
+
+    /** The node is installed and started only with all its peers: not under --limit. */
+    boolean wholeCluster() {
+        return hosts.size() == inventory.hosts().size();
+    }
+
+    /** Runs on every host of the inventory, through the kept connections. */
+    PlaybookRun clusterRuns() {
+        return new PlaybookRun(inventory, inventory.hosts(), request.node().acceptNewHostKeys(), redactor).keeping(kept);
+    }
+
+    /** A text report, redacted, unless a program reads the output. */
+    void report(String text) {
+        if (!output.json()) {
+            output.println(redactor.redact(text));
+        }
+    }
+
+    /** The args a run of this provision journals. */
+    Map<String, String> args(String playbook, boolean dry) {
+        Map<String, String> args = new LinkedHashMap<>();
+        args.put("command", "provision");
+        args.put("playbook", playbook);
+        args.put("dry_run", String.valueOf(dry));
+        args.put("wipe_drives", String.valueOf(request.wipeDrives()));
+        if (request.limit() != null) {
+            args.put("limit", request.limit());
+        }
+        return args;
+    }
+}

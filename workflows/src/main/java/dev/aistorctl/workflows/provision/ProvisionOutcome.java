@@ -1,0 +1,30 @@
+package dev.aistorctl.workflows.provision;
+
+import dev.aistorctl.core.ExitCode;
+
+/** How a provision ended, as provision.json records it, and the exit code that goes with it. */
+public enum ProvisionOutcome {
+    OK("ok", ExitCode.OK),
+    DRY_RUN("dry_run", ExitCode.OK),
+    /** Nothing was changed: formats without --wipe-drives, or no confirmation. */
+    REFUSED("refused", ExitCode.USAGE),
+    HARDWARE_FAILED("hardware_failed", ExitCode.HARDWARE_CHECK_FAILED),
+    FAILED("failed", ExitCode.HOST_FAILED);
+
+    private final String word;
+    private final ExitCode exitCode;
+
+    ProvisionOutcome(String word, ExitCode exitCode) {
+        this.word = word;
+        this.exitCode = exitCode;
+    }
+
+    /** The outcome's name in provision.json. */
+    public String word() {
+        return word;
+    }
+
+    public ExitCode exitCode() {
+        return exitCode;
+    }
+}

@@ -1,0 +1,208 @@
+package dev.aistorctl.workflows.provision;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import dev.aistorctl.playbooks.Change;
+import dev.aistorctl.playbooks.HostResult;
+import dev.aistorctl.playbooks.RunResult;
+import dev.aistorctl.playbooks.StepResult;
+import dev.aistorctl.playbooks.StepStatus;
+import dev.aistorctl.storagenode.drives.DriveCandidate;
+import dev.aistorctl.storagenode.drives.DrivesReport;
+import dev.aistorctl.storagenode.drives.HostDrives;
+import dev.aistorctl.core.text.ByteSize;
+
+/** The dry runs of every stage, shown per host with what destroys data first, and counted. */
+public final class ProvisionPlan {
+    private final DrivesReport drives;
+    private final RunResult drivesPlan;
+    private final RunResult tunePlan;
+    private final List<RunResult> nodePlans;
+
+    ProvisionPlan(DrivesReport drives, RunResult drivesPlan, RunResult tunePlan, List<RunResult> nodePlans) {
+        this.drives = drives;
+        this.drivesPlan = drivesPlan;
+        this.tunePlan = tunePlan;
+        this.nodePlans = nodePlans;
+    }
+
+    /** The dry run of the drives playbook. */
+    public RunResult drives() {
+        return drivesPlan;
+    }
+
+    /** The dry run of the tune playbook. */
+    public RunResult tune() {
+        return tunePlan;
+    }
+
+    /** The dry runs of node-install and node-start on the whole cluster; none under --limit. */
+    public List<RunResult> node() {
+        return List.copyOf(nodePlans);
+    }
+
+    /** Drives to be formatted. */
+    public int formats() {
+        return (int) changes(drivesPlan, null).stream().filter(Change::destructive).count();
+    }
+
+    /** Every planned change, formats included. */
+    public int changes() {
+        int n = changes(drivesPlan) + changes(tunePlan);
+        for (RunResult r : nodePlans) {
+            n += changes(r);
+        }
+        return n;
+    }
+
+    public int changes(RunResult run) {
+        return changes(run, null).size();
+    }
+
+    /**
+     * Hosts whose planning failed. The node's plan on a host whose drives are still to be prepared may
+     * fail for want of them; that is only known after the drives, and pre-flight checks it then.
+     */
+    public List<String> failedHosts() {
+        Set<String> out = new LinkedHashSet<>();
+        for (RunResult r : List.of(drivesPlan, tunePlan)) {
+            r.hosts().stream().filter(HostResult::failed).forEach(h -> out.add(h.host()));
+        }
+        for (RunResult r : nodePlans) {
+            r.hosts().stream().filter(h -> h.failed() && changes(drivesPlan, h.host()).isEmpty()).forEach(h -> out.add(h.host()));
+        }
+        return List.copyOf(out);
+    }
+
+    /** The plan as the operator reviews it. */
+    public String text() {
+        List<String> lines = new ArrayList<>();
+        int destructive = 0;
+        int other = 0;
+        Set<String> changing = new LinkedHashSet<>();
+        for (HostResult h : drivesPlan.hosts()) {
+            List<String> first = new ArrayList<>();
+            List<String> rest = new ArrayList<>();
+            for (Change c : changes(drivesPlan, h.host())) {
+                if (c.destructive()) {
+                    first.add("    DESTRUCTIVE " + drive(h.host(), c));
+                } else {
+                    rest.add("    drives: " + line(c));
+                }
+            }
+            for (Change c : changes(tunePlan, h.host())) {
+                rest.add("    tune: " + line(c));
+            }
+            // The node's plan needs mounted drives; where the drives are still to change it is known only after them.
+            boolean drivesPending = !changes(drivesPlan, h.host()).isEmpty();
+            for (RunResult r : nodePlans) {
+                Optional<HostResult> nh = r.hosts().stream().filter(x -> x.host().equals(h.host())).findFirst();
+                if (nh.isPresent() && nh.get().failed() && drivesPending) {
+                    rest.add("    " + r.playbook() + ": planned once the drives are mounted (it needs their mount points)");
+                    continue;
+                }
+                for (Change c : changes(r, h.host())) {
+                    rest.add("    " + r.playbook() + ": " + line(c));
+                }
+            }
+            for (RunResult r : allRuns()) {
+                r.hosts().stream().filter(x -> x.host().equals(h.host()) && x.failed()).findFirst()
+                        .filter(x -> !(nodePlans.contains(r) && drivesPending))
+                        .ifPresent(x -> rest.add("    " + r.playbook() + ": PLANNING FAILED: " + error(x)));
+            }
+            destructive += first.size();
+            int hostOther = (int) rest.stream().filter(l -> !l.contains("PLANNING FAILED") && !l.contains("planned once")).count();
+            other += hostOther;
+            if (first.isEmpty() && rest.isEmpty()) {
+                lines.add(h.host() + ": no change");
+                continue;
+            }
+            changing.add(h.host());
+            lines.add(h.host() + ": " + first.size() + " drive" + (first.size() == 1 ? "" : "s") + " to format, "
+                    + hostOther + " other change" + (hostOther == 1 ? "" : "s"));
+            lines.addAll(first);
+            lines.addAll(rest);
+        }
+        lines.add("");
+        if (destructive + other == 0) {
+            lines.add("Plan: 0 changes on " + drivesPlan.hosts().size() + " hosts: the cluster is already provisioned.");
+        } else {
+            lines.add("Plan: " + destructive + " drive" + (destructive == 1 ? "" : "s") + " to format (DESTRUCTIVE), " + other
+                    + " other change" + (other == 1 ? "" : "s") + ", on " + changing.size() + " of " + drivesPlan.hosts().size() + " hosts.");
+        }
+        return String.join("\n", lines);
+    }
+
+    /** A drive to be formatted, named by serial, model and size from the facts, and where it will be mounted. */
+    private String drive(String host, Change c) {
+        Optional<DriveCandidate> candidate = drives.hosts().stream().filter(h -> h.host().equals(host)).findFirst()
+                .map(HostDrives::devices).orElse(List.of()).stream()
+                .filter(d -> d.drive().path() != null && c.what().contains(d.drive().path() + " ")).findFirst();
+        if (candidate.isEmpty()) {
+            return c.what() + ": " + c.before() + " -> " + c.after();
+        }
+        DriveCandidate d = candidate.get();
+        String state = c.before().split(";", 2)[0];
+        return c.what().split(" ", 2)[0].replace("wipe", "wipe and format") + " " + d.drive().path()
+                + " (serial " + orDash(d.drive().serial()) + ", model " + orDash(d.drive().model()) + ", "
+                + (d.drive().sizeBytes() == null ? "size unknown" : ByteSize.binary(d.drive().sizeBytes())) + ", now " + state
+                + ") -> XFS at " + (d.mountPoint() == null ? "?" : d.mountPoint());
+    }
+
+    private static String orDash(String s) {
+        return s == null || s.isBlank() ? "-" : s;
+    }
+
+    private List<RunResult> allRuns() {
+        List<RunResult> out = new ArrayList<>(List.of(drivesPlan, tunePlan));
+        out.addAll(nodePlans);
+        return out;
+    }
+
+    private static String line(Change c) {
+        return c.what() + ": " + c.before() + " -> " + c.after();
+    }
+
+    private static String error(HostResult h) {
+        if (h.error() != null) {
+            return h.error();
+        }
+        return h.steps().stream().filter(s -> s.status() == StepStatus.FAILED).map(s -> s.name() + ": " + s.reason())
+                .findFirst().orElse("failed");
+    }
+
+    /** The changes a run planned (or made), of one host or, with {@code host} null, of every host. */
+    static List<Change> changes(RunResult run, String host) {
+        List<Change> out = new ArrayList<>();
+        for (HostResult h : run.hosts()) {
+            if (host != null && !h.host().equals(host)) {
+                continue;
+            }
+            for (StepResult s : h.steps()) {
+                if (s.plan() != null && !s.plan().isEmpty() && s.status() != StepStatus.OK) {
+                    out.addAll(s.plan().changes());
+                }
+            }
+        }
+        return out;
+    }
+
+    /** One host's cell of the summary: what the run did there. */
+    static String cell(RunResult run, HostResult h) {
+        if (h.failed()) {
+            return "FAILED";
+        }
+        if (h.skipped()) {
+            return "skipped";
+        }
+        int n = changes(run, h.host()).size();
+        if (n == 0) {
+            return "ok";
+        }
+        return (run.dryRun() ? "would change " : "changed ") + n;
+    }
+}

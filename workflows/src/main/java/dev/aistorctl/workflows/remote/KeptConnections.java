@@ -1,0 +1,102 @@
+package dev.aistorctl.workflows.remote;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import dev.aistorctl.core.Command;
+import dev.aistorctl.core.Connector;
+import dev.aistorctl.core.ExecResult;
+import dev.aistorctl.core.RunningCommand;
+import dev.aistorctl.core.ssh.SshConnector;
+
+/**
+ * One SSH connection per host kept for a command made of several runs (provision: facts, four plans,
+ * drives, tune): each run gets the host's open connection instead of logging in again, and a
+ * connection that dropped is made anew. What the runs receive cannot close it; {@link #close()} does,
+ * once the command is over.
+ */
+public final class KeptConnections implements AutoCloseable {
+    private final Connections connections;
+    private final Map<String, Connector> open = new HashMap<>();
+
+    public KeptConnections(Connections connections) {
+        this.connections = connections;
+    }
+
+    public Connector open(String host) {
+        Connector c;
+        synchronized (open) {
+            c = open.get(host);
+        }
+        if (c == null || (c instanceof SshConnector ssh && !ssh.isConnected())) {
+            if (c != null) {
+                c.close();
+            }
+            // Outside the lock: logins to different hosts go on in parallel.
+            Connector fresh = connections.open(host);
+            synchronized (open) {
+                Connector raced = open.get(host);
+                if (raced != null && raced != c) {
+                    fresh.close();
+                    fresh = raced;
+                }
+                open.put(host, fresh);
+            }
+            c = fresh;
+        }
+        return new Kept(c);
+    }
+
+    @Override
+    public void close() {
+        synchronized (open) {
+            open.values().forEach(Connector::close);
+            open.clear();
+        }
+    }
+
+    /** The kept connection as a run sees it: everything but close. */
+    private record Kept(Connector connector) implements Connector {
+        @Override
+        public String host() {
+            return connector.host();
+        }
+
+        @Override
+        public ExecResult run(Command command, byte[] stdin, Duration timeout) {
+            return connector.run(command, stdin, timeout);
+        }
+
+        @Override
+        public ExecResult run(Command command) {
+            return connector.run(command);
+        }
+
+        @Override
+        public RunningCommand start(Command command) {
+            return connector.start(command);
+        }
+
+        @Override
+        public void put(byte[] content, String remotePath, int mode) {
+            connector.put(content, remotePath, mode);
+        }
+
+        @Override
+        public void putFile(Path local, String remotePath, int mode) {
+            connector.putFile(local, remotePath, mode);
+        }
+
+        @Override
+        public byte[] get(String remotePath) {
+            return connector.get(remotePath);
+        }
+
+        /** The connection stays open for the command's next run. */
+        @Override
+        public void close() {
+        }
+    }
+}

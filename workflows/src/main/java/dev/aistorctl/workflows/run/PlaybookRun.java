@@ -1,0 +1,120 @@
+package dev.aistorctl.workflows.run;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import dev.aistorctl.inventory.Inventory;
+import dev.aistorctl.inventory.InventoryHost;
+import dev.aistorctl.playbooks.Playbook;
+import dev.aistorctl.playbooks.Redactor;
+import dev.aistorctl.playbooks.RunIds;
+import dev.aistorctl.playbooks.RunListener;
+import dev.aistorctl.playbooks.RunOptions;
+import dev.aistorctl.playbooks.RunResult;
+import dev.aistorctl.playbooks.Runner;
+import dev.aistorctl.playbooks.journal.Journal;
+import dev.aistorctl.playbooks.journal.RunJson;
+import dev.aistorctl.playbooks.journal.RunStore;
+import dev.aistorctl.playbooks.lock.HostLock;
+import dev.aistorctl.workflows.Output;
+import dev.aistorctl.workflows.remote.Connections;
+import dev.aistorctl.workflows.remote.KeptConnections;
+
+/**
+ * One playbook run as every command that changes hosts makes it: a run id, SSH connections, the host
+ * lock, a journal with the inventory's secrets redacted, and the runner.
+ */
+public final class PlaybookRun {
+    private final Inventory inventory;
+    private final List<InventoryHost> hosts;
+    private final boolean acceptNewHostKeys;
+    private final Redactor redactor;
+    private final RunStore store = RunStore.standard();
+    private KeptConnections kept;
+
+    public PlaybookRun(Inventory inventory, List<InventoryHost> hosts, boolean acceptNewHostKeys) {
+        this(inventory, hosts, acceptNewHostKeys, redactorFor(inventory));
+    }
+
+    /** A run sharing a redactor with work around it (pre-flight, health), so that output is redacted alike. */
+    public PlaybookRun(Inventory inventory, List<InventoryHost> hosts, boolean acceptNewHostKeys, Redactor redactor) {
+        this.inventory = inventory;
+        this.hosts = hosts;
+        this.acceptNewHostKeys = acceptNewHostKeys;
+        this.redactor = redactor;
+    }
+
+    /** Runs from now on log in through {@code kept}: one login per host for all of them. */
+    public PlaybookRun keeping(KeptConnections connections) {
+        this.kept = connections;
+        return this;
+    }
+
+    /** A redactor primed with the inventory's root password when it can be resolved now. */
+    public static Redactor redactorFor(Inventory inventory) {
+        return Secrets.redactorFor(inventory);
+    }
+
+    /** The progress lines of {@code aistorctl run}, for commands that run a built-in playbook the same way. */
+    public RunListener progress(Output terminal, Playbook book) {
+        return new RunProgress(terminal, redactor, book.steps().size(), hosts.size());
+    }
+
+    /** The run as JSON (redacted), as {@code run -o json} prints it. */
+    public com.fasterxml.jackson.databind.JsonNode json(RunResult result) {
+        return redactor.redact(RunJson.result(result));
+    }
+
+    /** The text report of a finished run: changes, the host table. */
+    public String report(RunResult result, Output terminal) {
+        return RunReport.text(result, redactor, terminal);
+    }
+
+    /** The finished run as a program or a person reads it: its JSON, or its text report. */
+    public void show(RunResult result, Output output) {
+        if (output.json()) {
+            output.printJson(json(result));
+        } else {
+            output.println(report(result, output));
+        }
+    }
+
+    /** Redacts every secret of the inventory, and any a step resolved during the run. */
+    public Redactor redactor() {
+        return redactor;
+    }
+
+    public RunStore store() {
+        return store;
+    }
+
+    public Path journalOf(String runId) {
+        return store.runsDir().resolve(runId).resolve(Journal.FILE);
+    }
+
+    /** Runs {@code book}; {@code headline} is the progress line that opens the run (the run id is prefixed). */
+    public RunResult execute(Playbook book, RunOptions options, Map<String, String> args, String headline,
+                             RunListener listener, Output terminal) {
+        String runId = RunIds.next(Instant.now());
+        Connections connections = new Connections(inventory, hosts, acceptNewHostKeys);
+        try (Journal journal = Journal.create(store.runsDir(), runId, redactor)) {
+            journal.runStarted(book, String.valueOf(inventory.source()), hosts.stream().map(InventoryHost::name).toList(), args);
+            terminal.progress((options.dryRun() ? "dry run " : "run ") + runId + ": " + headline + " on "
+                    + hosts.size() + " host" + (hosts.size() == 1 ? "" : "s"));
+            Runner runner = Runner.builder()
+                    .runId(runId)
+                    .inventory(inventory)
+                    .connect(h -> kept != null ? kept.open(h.name()) : connections.open(h.name()))
+                    .lock(new HostLock())
+                    .journal(journal)
+                    .redactor(redactor)
+                    .listener(listener)
+                    .build();
+            RunResult result = runner.run(book, hosts, options);
+            journal.runFinished(result);
+            return result;
+        }
+    }
+}

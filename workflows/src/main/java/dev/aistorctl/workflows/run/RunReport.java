@@ -1,0 +1,75 @@
+package dev.aistorctl.workflows.run;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.aistorctl.playbooks.Change;
+import dev.aistorctl.playbooks.HostResult;
+import dev.aistorctl.playbooks.Redactor;
+import dev.aistorctl.playbooks.RunResult;
+import dev.aistorctl.playbooks.StepResult;
+import dev.aistorctl.playbooks.StepStatus;
+import dev.aistorctl.workflows.Output;
+import dev.aistorctl.workflows.text.Table;
+
+/** The end of a run as text: the changes (planned or made), the host summary table, the run id. */
+public final class RunReport {
+    private RunReport() {
+    }
+
+    static String text(RunResult run, Redactor redactor, Output terminal) {
+        List<String> lines = new ArrayList<>();
+        List<String> changes = changes(run);
+        if (!changes.isEmpty()) {
+            lines.add(run.dryRun() ? "Planned changes (dry run: nothing was changed):" : "Changes made:");
+            lines.addAll(changes);
+            lines.add("");
+        }
+        lines.add(hostTable(run, terminal));
+        lines.add("");
+        if (run.stoppedBecause() != null) {
+            lines.add("stopped: " + run.stoppedBecause());
+        }
+        lines.add((run.dryRun() ? "dry run " : "run ") + run.runId() + ": " + run.hosts().size() + " hosts, "
+                + run.hostsWith(StepStatus.OK) + " ok, " + run.hostsWith(StepStatus.CHANGED) + (run.dryRun() ? " would change, " : " changed, ")
+                + run.hostsWith(StepStatus.FAILED) + " failed, " + run.hostsWith(StepStatus.SKIPPED) + " skipped"
+                + String.format(" in %.1fs", run.duration().toMillis() / 1000.0));
+        return redactor.redact(String.join("\n", lines));
+    }
+
+    /** A row per host: its outcome and how many steps were ok, changed (or would change), failed and skipped. */
+    public static String hostTable(RunResult run, Output output) {
+        Table table = new Table("HOST", "STATUS", "OK", run.dryRun() ? "WOULD CHANGE" : "CHANGED", "FAILED", "SKIPPED", "ERROR");
+        for (HostResult h : run.hosts()) {
+            table.row(h.host(), style(h.outcome(), output), h.count(StepStatus.OK), h.count(StepStatus.CHANGED),
+                    h.count(StepStatus.FAILED), h.count(StepStatus.SKIPPED), h.error() == null ? "" : h.error());
+        }
+        return table.render().stripTrailing();
+    }
+
+    static List<String> changes(RunResult run) {
+        List<String> out = new ArrayList<>();
+        for (HostResult h : run.hosts()) {
+            for (StepResult s : h.steps()) {
+                if (s.plan() == null || s.plan().isEmpty() || s.status() == StepStatus.OK) {
+                    continue;
+                }
+                out.add("  " + h.host() + ": step " + s.index() + " " + s.name() + (s.status() == StepStatus.FAILED ? " (failed)" : ""));
+                for (Change c : s.plan().changes()) {
+                    out.add("      " + (c.destructive() ? "DESTRUCTIVE " : "") + c.what() + ": " + c.before() + " -> " + c.after());
+                }
+            }
+        }
+        return out;
+    }
+
+    /** A step's or host's status, coloured. */
+    public static String style(StepStatus s, Output terminal) {
+        return switch (s) {
+            case OK -> terminal.style("@|green ok|@");
+            case CHANGED -> terminal.style("@|yellow changed|@");
+            case FAILED -> terminal.style("@|red failed|@");
+            case SKIPPED -> terminal.style("@|faint skipped|@");
+        };
+    }
+}

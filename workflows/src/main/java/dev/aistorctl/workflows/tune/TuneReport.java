@@ -1,0 +1,54 @@
+package dev.aistorctl.workflows.tune;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import dev.aistorctl.playbooks.Change;
+import dev.aistorctl.playbooks.HostResult;
+import dev.aistorctl.playbooks.RunResult;
+import dev.aistorctl.playbooks.StepResult;
+import dev.aistorctl.playbooks.StepStatus;
+import dev.aistorctl.workflows.Output;
+import dev.aistorctl.workflows.run.RunReport;
+
+/** The end of a tune run as text: the changes (planned or made), what each host cannot take, the summary table. */
+final class TuneReport {
+    /** How tuning steps start the journal notes about settings a host cannot take. */
+    static final String NOT_APPLICABLE = "not applicable on this host: ";
+
+    private TuneReport() {
+    }
+
+    static String text(RunResult run, Map<String, List<String>> notApplicable, Output terminal) {
+        List<String> lines = new ArrayList<>();
+        List<String> changes = new ArrayList<>();
+        for (HostResult h : run.hosts()) {
+            for (StepResult s : h.steps()) {
+                if (s.plan() == null || s.plan().isEmpty() || s.status() == StepStatus.OK) {
+                    continue;
+                }
+                changes.add("  " + h.host() + ": " + s.name() + (s.status() == StepStatus.FAILED ? " (failed)" : ""));
+                for (Change c : s.plan().changes()) {
+                    changes.add("      " + c.what() + ": " + c.before() + " -> " + c.after());
+                }
+            }
+        }
+        if (!changes.isEmpty()) {
+            lines.add(run.dryRun() ? "Planned changes (dry run: nothing was changed):" : "Changes made:");
+            lines.addAll(changes);
+            lines.add("");
+        }
+        if (!notApplicable.isEmpty()) {
+            lines.add("Not applicable (left alone, not a failure):");
+            notApplicable.forEach((host, items) -> lines.add("  " + host + ": " + String.join(", ", items)));
+            lines.add("");
+        }
+        lines.add(RunReport.hostTable(run, terminal));
+        lines.add("");
+        lines.add((run.dryRun() ? "dry run " : "run ") + run.runId() + ": " + run.hosts().size() + " hosts, "
+                + run.hostsWith(StepStatus.OK) + " ok, " + run.hostsWith(StepStatus.CHANGED) + (run.dryRun() ? " would change, " : " changed, ")
+                + run.hostsWith(StepStatus.FAILED) + " failed" + String.format(" in %.1fs", run.duration().toMillis() / 1000.0));
+        return String.join("\n", lines);
+    }
+}
