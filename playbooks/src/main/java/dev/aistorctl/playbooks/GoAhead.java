@@ -3,7 +3,9 @@ package dev.aistorctl.playbooks;
 import dev.aistorctl.playbooks.drives.XfsDrives;
 import dev.aistorctl.playbooks.node.EmptyDataDirectories;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -52,15 +54,20 @@ public record GoAhead(boolean yes, boolean allowDestructive, String destructiveF
     }
 
     /**
-     * The outcome for one plan.
+     * The outcome for the plans a person reviewed together.
      *
-     * @param text the question to ask (ASK) or the refusal to print (REFUSE, REFUSE_DESTRUCTIVE); null for APPLY
+     * @param text                the question to ask (ASK) or the refusal to print (REFUSE, REFUSE_DESTRUCTIVE); null for APPLY
+     * @param destructiveByPlanRun by the run id of each reviewed plan, how many destructive changes it holds
      */
-    public record Verdict(Decision decision, String text, String planRunId, int destructive) {
+    public record Verdict(Decision decision, String text, Map<String, Integer> destructiveByPlanRun) {
+        public Verdict {
+            destructiveByPlanRun = Map.copyOf(destructiveByPlanRun);
+        }
+
         /** Whether this verdict lets {@link Runner#apply} apply {@code plan}: an APPLY given for that very plan. */
         public boolean approves(RunPlan plan) {
-            return decision == Decision.APPLY && planRunId.equals(plan.runId())
-                    && destructive == plan.destructiveChanges().size();
+            return decision == Decision.APPLY
+                    && Integer.valueOf(plan.destructiveChanges().size()).equals(destructiveByPlanRun.get(plan.runId()));
         }
     }
 
@@ -80,10 +87,17 @@ public record GoAhead(boolean yes, boolean allowDestructive, String destructiveF
 
     /** The verdict for {@code plan} of cluster {@code cluster}. */
     public Verdict decide(RunPlan plan, String cluster, Asks asks) {
-        int changes = plan.changes().size();
-        List<Change> destructive = plan.destructiveChanges();
+        return decide(List.of(plan), cluster, asks);
+    }
+
+    /** The verdict for {@code plans}, reviewed together (one install's drives, tuning and node), of cluster {@code cluster}. */
+    public Verdict decide(List<RunPlan> plans, String cluster, Asks asks) {
+        int changes = plans.stream().mapToInt(p -> p.changes().size()).sum();
+        List<Change> destructive = plans.stream().flatMap(p -> p.destructiveChanges().stream()).toList();
+        long hostsDestroying = plans.stream().flatMap(p -> p.hosts().stream())
+                .filter(h -> h.changes().stream().anyMatch(Change::destructive)).map(HostPlan::host).distinct().count();
         Decision d = decide(asks, changes, destructive.size(), yes, allowDestructive, typed);
-        String destruction = destruction(destructive, plan.hostsDestroying());
+        String destruction = destruction(destructive, hostsDestroying);
         String text = switch (d) {
             case APPLY -> null;
             case REFUSE_DESTRUCTIVE -> "refused: " + destruction + " destroys whatever is on them (listed above as "
@@ -97,7 +111,9 @@ public record GoAhead(boolean yes, boolean allowDestructive, String destructiveF
                     : "refused: " + changes + " changes planned and no confirmation; nothing was changed. "
                             + "Run again with --yes (or on a terminal, to type the cluster's name).";
         };
-        return new Verdict(d, text, plan.runId(), destructive.size());
+        Map<String, Integer> byPlan = new LinkedHashMap<>();
+        plans.forEach(p -> byPlan.put(p.runId(), p.destructiveChanges().size()));
+        return new Verdict(d, text, byPlan);
     }
 
     /** The rule itself, as a table of what was planned and what was given. */

@@ -59,8 +59,7 @@ final class ReviewedPlan {
             if (!differences.isEmpty()) {
                 PlaybookStep s = playbook.steps().get(i);
                 runner.journal().review(host, s.index(), plan.runId(), differences);
-                String error = Runner.stepError(host, s, "changed since the reviewed plan (run " + plan.runId() + "): "
-                        + String.join("; ", differences) + "; nothing was changed on this host");
+                String error = Runner.stepError(host, s, refusal(was.get(i), now.get(i).asPlannedStep(), differences));
                 skipAll(runner, host, out, 0, i, "the host changed since the reviewed plan");
                 out.add(runner.finished(host, runner.result(s, StepStatus.FAILED, now.get(i).plan(), null, error, now.get(i).t0())));
                 skipAll(runner, host, out, i + 1, "the host changed since the reviewed plan");
@@ -111,6 +110,15 @@ final class ReviewedPlan {
             return ChangeDifference.between(was.plan().changes(), now.plan().changes());
         }
         return List.of();
+    }
+
+    /** Said in the words of what is at stake: a format refused because the device changed says so. */
+    private String refusal(PlannedStep was, PlannedStep now, List<String> differences) {
+        boolean drives = java.util.stream.Stream.of(was, now).flatMap(p -> reviewedChanges(p).stream())
+                .anyMatch(c -> c.key().kind().equals(dev.aistorctl.playbooks.drives.XfsDrives.KEY_KIND));
+        return (drives ? "device state changed since the reviewed plan (run " : "changed since the reviewed plan (run ")
+                + plan.runId() + "): " + String.join("; ", differences)
+                + (drives ? "; nothing is formatted on this host" : "; nothing was changed on this host");
     }
 
     private static List<Change> reviewedChanges(PlannedStep step) {

@@ -1,33 +1,24 @@
 package dev.aistorctl.cli.drives;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.aistorctl.cli.CliCommand;
 import dev.aistorctl.cli.FanoutOptions;
 import dev.aistorctl.cli.GlobalOptions;
 import dev.aistorctl.cli.Terminal;
 import dev.aistorctl.cli.WipeDrivesOption;
-import dev.aistorctl.core.Json;
 import dev.aistorctl.core.ExitCode;
 import dev.aistorctl.core.UsageException;
 import dev.aistorctl.inventory.Inventory;
 import dev.aistorctl.inventory.InventoryHost;
-import dev.aistorctl.playbooks.Change;
-import dev.aistorctl.playbooks.Playbook;
-import dev.aistorctl.playbooks.RunOptions;
-import dev.aistorctl.playbooks.RunResult;
-import dev.aistorctl.playbooks.Serial;
-import dev.aistorctl.workflows.drives.DrivesPlaybook;
-import dev.aistorctl.workflows.run.PlaybookRun;
+import dev.aistorctl.workflows.drives.DrivesPrepare;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -61,7 +52,7 @@ public final class DrivesPrepareCommand extends CliCommand {
     List<String> wipeForeign = new ArrayList<>();
 
     @Option(names = "--plan", paramLabel = "FILE",
-            description = "Apply only if the formats planned now are exactly those of this reviewed plan (the JSON of --dry-run -o json), drive for drive and fingerprint for fingerprint.")
+            description = "Apply exactly this reviewed plan (the JSON of --dry-run -o json): a host whose drives or state no longer give the same plan, drive for drive and fingerprint for fingerprint, is refused untouched.")
     Path plan;
 
     @Mixin
@@ -72,92 +63,25 @@ public final class DrivesPrepareCommand extends CliCommand {
         if (!wipeForeign.isEmpty() && !wipeDrives.given() && !dryRun) {
             throw new UsageException("--wipe-foreign needs --wipe-drives: it names drives whose data may be destroyed");
         }
+        if (plan != null && dryRun) {
+            throw new UsageException("--plan applies a reviewed plan; --dry-run makes one: give one of them");
+        }
         Inventory inventory = global.loadInventory();
         List<InventoryHost> hosts = global.requireHosts(inventory, "to prepare");
-        Map<String, List<Change>> reviewed = plan == null ? null : reviewed(plan, hosts);
         Set<String> foreign = new TreeSet<>(wipeForeign.stream().map(String::strip).filter(s -> !s.isEmpty()).toList());
-        Playbook book = DrivesPlaybook.of(foreign, reviewed);
-        RunOptions base = new RunOptions(true, fanout.parallel(hosts.size()), Serial.ALL, 100, false);
-        PlaybookRun runs = new PlaybookRun(inventory, hosts, fanout.acceptNewHostKeys());
-
-        if (dryRun) {
-            RunResult result = runPlaybook(runs, book, base, args(global, true), terminal);
-            runs.show(result, terminal);
-            return hostsOk(result.ok());
-        }
-        if (!wipeDrives.given()) {
-            // The first guard: plan everywhere, and format nothing anywhere without a go-ahead.
-            RunResult planned = runPlaybook(runs, book, base, args(global, true), terminal);
-            Map<String, List<Change>> formats = DrivesPlaybook.destructive(planned);
-            int drives = formats.values().stream().mapToInt(List::size).sum();
-            if (!planned.ok()) {
-                runs.show(planned, terminal);
-                return ExitCode.HOST_FAILED.code();
-            }
-            if (drives > 0) {
-                runs.show(planned, terminal);
-                long hostsFormatting = formats.values().stream().filter(l -> !l.isEmpty()).count();
-                String what = drives + " drive" + (drives == 1 ? "" : "s") + " on " + hostsFormatting + " host"
-                        + (hostsFormatting == 1 ? "" : "s");
-                if (!terminal.confirmClusterName(inventory.cluster().name(), "Formatting " + what + " destroys their data.")
-                        .orElse(false)) {
-                    terminal.error("refused: formatting " + what + " destroys whatever is on them (listed above as DESTRUCTIVE); "
-                            + "nothing was changed. Run again with --wipe-drives to format them.");
-                    return ExitCode.USAGE.code();
-                }
-            }
-            // Exactly what was planned (and shown) may be formatted: nothing, or the confirmed drives.
-            book = DrivesPlaybook.of(foreign, formats);
-        }
-        RunResult result = runPlaybook(runs, book, base.withDryRun(false).withAllowDestructive(true), args(global, false), terminal);
-        runs.show(result, terminal);
-        return hostsOk(result.ok());
+        DrivesPrepare.Request request = new DrivesPrepare.Request(inventory, hosts, foreign, dryRun, wipeDrives.given(),
+                Optional.ofNullable(plan).map(p -> DrivesPrepare.reviewedPlan(p, hosts)), fanout.parallel(hosts.size()),
+                fanout.acceptNewHostKeys(), args(global));
+        return switch (new DrivesPrepare(request, terminal).run().outcome()) {
+            case OK -> ExitCode.OK.code();
+            case FAILED -> ExitCode.HOST_FAILED.code();
+            case REFUSED -> ExitCode.USAGE.code();
+        };
     }
 
-    private static RunResult runPlaybook(PlaybookRun runs, Playbook book, RunOptions options, Map<String, String> args,
-                                         Terminal terminal) {
-        RunResult result = runs.execute(book, options, args, "playbook " + book.name(), runs.progress(terminal, book), terminal);
-        if (!terminal.json()) {
-            terminal.progress("journal: " + runs.journalOf(result.runId()));
-        }
-        return result;
-    }
-
-    /** The destructive changes of a saved dry run, by host; every host of this run must be in it. */
-    static Map<String, List<Change>> reviewed(Path file, List<InventoryHost> hosts) {
-        JsonNode root;
-        try {
-            root = Json.mapper().readTree(Files.readString(file));
-        } catch (IOException e) {
-            throw new UsageException("--plan " + file + ": cannot read it as JSON: " + e.getMessage());
-        }
-        if (root == null || !root.path("dry_run").asBoolean(false) || !"drives".equals(root.path("playbook").asText())) {
-            throw new UsageException("--plan " + file + ": not the JSON of 'aistorctl drives prepare --dry-run -o json'");
-        }
-        Map<String, List<Change>> out = new LinkedHashMap<>();
-        for (JsonNode h : root.path("hosts")) {
-            List<Change> changes = new ArrayList<>();
-            for (JsonNode s : h.path("steps")) {
-                for (JsonNode c : s.path("changes")) {
-                    if (c.path("destructive").asBoolean(false)) {
-                        changes.add(new Change(c.path("what").asText(), c.path("before").asText(), c.path("after").asText(), true));
-                    }
-                }
-            }
-            out.put(h.path("host").asText(), changes);
-        }
-        for (InventoryHost h : hosts) {
-            if (!out.containsKey(h.name())) {
-                throw new UsageException("--plan " + file + " has no plan for " + h.name() + "; plan it, or leave it out with --limit");
-            }
-        }
-        return out;
-    }
-
-    private Map<String, String> args(GlobalOptions global, boolean dry) {
+    private Map<String, String> args(GlobalOptions global) {
         Map<String, String> args = new LinkedHashMap<>();
         args.put("command", "drives prepare");
-        args.put("dry_run", String.valueOf(dry));
         args.put("wipe_drives", String.valueOf(wipeDrives.given()));
         args.put("wipe_foreign", String.join(",", wipeForeign));
         if (plan != null) {

@@ -1,8 +1,8 @@
 package dev.aistorctl.cli.node;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 
@@ -10,13 +10,9 @@ import dev.aistorctl.cli.CliCommand;
 import dev.aistorctl.cli.GlobalOptions;
 import dev.aistorctl.cli.NodeOptions;
 import dev.aistorctl.cli.Terminal;
-import dev.aistorctl.core.Command;
-import dev.aistorctl.core.ExecResult;
 import dev.aistorctl.core.ExitCode;
-import dev.aistorctl.core.HostOutcome;
 import dev.aistorctl.core.UsageException;
 import dev.aistorctl.playbooks.RunResult;
-import dev.aistorctl.storagenode.minio.MinioPaths;
 import dev.aistorctl.workflows.node.NodeCluster;
 import dev.aistorctl.workflows.node.NodeFlow;
 import picocli.CommandLine.Mixin;
@@ -37,7 +33,7 @@ public final class NodeInstallCommand extends CliCommand {
     boolean dryRun;
 
     @Option(names = "--wipe", paramLabel = "HOST:MOUNT",
-            description = "A drive carrying an earlier MinIO deployment that may be wiped (its .minio.sys and minio/ are deleted). Repeatable.")
+            description = "A drive carrying an earlier MinIO deployment that may be wiped: its .minio.sys and minio/ are emptied (planned, shown and journaled like a format). Repeatable.")
     List<String> wipe = new ArrayList<>();
 
     @Mixin
@@ -60,7 +56,7 @@ public final class NodeInstallCommand extends CliCommand {
             flow.printJson();
             return ExitCode.HOST_FAILED.code();
         }
-        if (!dryRun && !wipeEarlierDeployments(terminal, cluster, wipes)) {
+        if (!flow.wipe(wipes, dryRun)) {
             flow.printJson();
             return ExitCode.HOST_FAILED.code();
         }
@@ -79,29 +75,5 @@ public final class NodeInstallCommand extends CliCommand {
             return ExitCode.HOST_FAILED.code();
         }
         return hostsOk(flow.runAndAwaitHealth("node-start", false, Map.of()));
-    }
-
-    /**
-     * Deletes an earlier deployment's data from the drives named with --wipe, only on a mounted
-     * filesystem and only where MinIO's format.json marks one.
-     */
-    private static boolean wipeEarlierDeployments(Terminal terminal, NodeCluster cluster, Set<String> wipes) {
-        boolean ok = true;
-        for (String w : wipes) {
-            String host = w.substring(0, w.indexOf(':'));
-            String mount = w.substring(w.indexOf(':') + 1);
-            Command wipe = Command.of("sh", "-c", "findmnt -rn --mountpoint \"$1\" >/dev/null || exit 3; "
-                    + "[ -e \"$1/.minio.sys/format.json\" ] || [ -e \"$1/" + MinioPaths.DATA_SUBDIR + "/.minio.sys/format.json\" ] || exit 0; "
-                    + "rm -rf -- \"$1/.minio.sys\" \"$1/" + MinioPaths.DATA_SUBDIR + "\"", "wipe", mount).asRoot();
-            for (HostOutcome<ExecResult> o : cluster.run(List.of(host), wipe)) {
-                if (!o.ok() || !o.value().ok()) {
-                    terminal.error(host + ": wipe " + mount + ": " + (o.ok() ? "exit " + o.value().exitCode() : o.error()));
-                    ok = false;
-                } else {
-                    terminal.progress(host + ": wiped the earlier deployment on " + mount);
-                }
-            }
-        }
-        return ok;
     }
 }

@@ -77,7 +77,6 @@ public final class RunCommand extends CliCommand {
     private Map<String, String> args(GlobalOptions global, RunOptions options) {
         Map<String, String> args = new LinkedHashMap<>();
         args.put("playbook", playbook);
-        args.put("dry_run", String.valueOf(options.dryRun()));
         args.put("parallel", String.valueOf(options.parallel()));
         args.put("serial", options.serial().toString());
         args.put("max_fail_percentage", String.valueOf(options.maxFailPercentage()));

@@ -83,7 +83,6 @@ public final class TuneCommand extends CliCommand {
         args.put("profile", profile);
         args.put("revert", String.valueOf(revert));
         args.put("apply_mtu", String.valueOf(applyMtu));
-        args.put("dry_run", String.valueOf(options.dryRun()));
         args.put("parallel", String.valueOf(options.parallel()));
         return global.withLimit(args);
     }

@@ -38,6 +38,9 @@ public final class XfsDrives implements Step {
     public static final String TYPE = "xfs-drives";
     /** The kind of a format's {@link ChangeKey}; its subject is the device path. */
     public static final String KEY_KIND = "drive";
+    /** Key attributes of a planned format: "format" or "wipe and format", and the drive's state before it. */
+    public static final String ACTION = "action";
+    public static final String STATE = "state";
     static final Duration FORMAT_TIMEOUT = Duration.ofMinutes(30);
 
     private final Set<String> wipeForeign;
@@ -50,18 +53,6 @@ public final class XfsDrives implements Step {
     public static XfsDrives fromParams(StepParams p) {
         p.allowOnly("wipe_foreign");
         return new XfsDrives(p.has("wipe_foreign") ? new TreeSet<>(p.strings("wipe_foreign")) : Set.of());
-    }
-
-    /**
-     * The old path, kept only for the command line's {@code DrivesPlaybook} until it applies reviewed
-     * plans through {@code Runner.apply}: this step held, by host, to destructive changes reviewed
-     * earlier ({@link ReviewedFormats}).
-     *
-     * @deprecated apply a reviewed {@link dev.aistorctl.playbooks.RunPlan} with {@code Runner.apply}
-     */
-    @Deprecated
-    public Step withReviewed(Map<String, List<Change>> byHost) {
-        return new ReviewedFormats(this, byHost);
     }
 
     public XfsDrives withWipeForeign(Set<String> names) {
@@ -141,8 +132,9 @@ public final class XfsDrives implements Step {
     static List<Change> changes(DriveLayout layout) {
         List<Change> out = new ArrayList<>();
         for (DriveLayout.Slot s : layout.formats()) {
-            String verb = s.action() == DriveLayout.Action.WIPE_AND_FORMAT ? "wipe and format " : "format ";
-            out.add(Change.destructive(key(s.drive()), verb + s.drive().path() + " as drive " + s.index() + " (" + s.mountPoint() + ")",
+            String verb = s.action() == DriveLayout.Action.WIPE_AND_FORMAT ? "wipe and format" : "format";
+            ChangeKey key = key(s.drive()).with(ACTION, verb).with(STATE, s.before());
+            out.add(Change.destructive(key, verb + " " + s.drive().path() + " as drive " + s.index() + " (" + s.mountPoint() + ")",
                     s.before() + "; " + DriveLayout.describe(s.drive()) + ", fingerprint " + s.drive().fingerprint(),
                     "XFS labelled " + s.label() + " with marker " + dev.aistorctl.storagenode.drives.DriveMarker.FILE_NAME));
         }

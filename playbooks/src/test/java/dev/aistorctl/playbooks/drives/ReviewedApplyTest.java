@@ -104,9 +104,9 @@ class ReviewedApplyTest {
         HostResult node1 = result.hosts().get(0);
         assertThat(node1.failed()).isTrue();
         assertThat(node1.error()).startsWith("node1: step 1 'data drives are XFS with this cluster's labels' (xfs-drives): "
-                        + "changed since the reviewed plan (run " + reviewed.runId() + "): /dev/loop42: planned ")
+                        + "device state changed since the reviewed plan (run " + reviewed.runId() + "): /dev/loop42: planned ")
                 .contains("fingerprint ", ", now fingerprint ", "image /srv/other.img")
-                .endsWith("; nothing was changed on this host");
+                .endsWith("; nothing is formatted on this host");
         assertThat(programs(hosts.get("node1"))).as("planned and planned again, never formatted")
                 .containsExactly("aistorctl-drive-probe", "aistorctl-drive-probe");
 

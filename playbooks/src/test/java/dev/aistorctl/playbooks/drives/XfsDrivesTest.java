@@ -120,41 +120,4 @@ class XfsDrivesTest {
         assertThat(argv.get(5)).isEqualTo(DriveLabel.of(CLUSTER, 1).text());
         assertThat(argv.get(7)).as("no wipe for a blank drive").isEqualTo("0");
     }
-
-    /** The old path the command line still takes; Runner.apply holds every step to a reviewed plan (ReviewedApplyTest). */
-    @Test
-    @SuppressWarnings("deprecation")
-    void aReviewedPlanMustMatchDriveForDrive() {
-        CaptureBundle blank = LabCaptures.recorded("lab-blank");
-        Inventory inventory = LabCaptures.inventory(4);
-        StepPlan reviewed = plan(STEP, inventory, blank);
-        assertThat(plan(STEP.withReviewed(Map.of("node1", reviewed.changes())), inventory, blank).changes())
-                .isEqualTo(reviewed.changes());
-        List<Change> readBackWithoutKeys = reviewed.changes().stream()
-                .map(c -> new Change(c.what(), c.before(), c.after(), c.destructive())).toList();
-        assertThat(plan(STEP.withReviewed(Map.of("node1", readBackWithoutKeys)), inventory, blank).changes())
-                .as("a saved dry run read back by its text").isEqualTo(reviewed.changes());
-
-        CaptureBundle swapped = LabCaptures.with(blank, "block-sysfs.txt", LabCaptures.swapBackingFile("loop41", "/srv/x.img")
-                .apply(blank.text("block-sysfs.txt").orElseThrow()));
-        assertThatThrownBy(() -> plan(STEP.withReviewed(Map.of("node1", reviewed.changes())), inventory, swapped))
-                .hasMessageContaining("device state changed since the reviewed plan: /dev/loop41")
-                .hasMessageContaining("nothing is formatted on this host");
-        assertThatThrownBy(() -> plan(STEP.withReviewed(Map.of("node1", List.of())), inventory, blank))
-                .as("a host whose reviewed plan formatted nothing formats nothing")
-                .hasMessageContaining("/dev/loop40 would now be formatted but was not planned");
-    }
-
-    @Test
-    @SuppressWarnings("deprecation")
-    void verifyHoldsTheHostToItsStateNotToTheReviewedPlanWhichApplyHasConsumed() {
-        Inventory inventory = LabCaptures.inventory(4);
-        CaptureBundle blank = LabCaptures.recorded("lab-blank");
-        dev.aistorctl.playbooks.Step held = STEP.withReviewed(Map.of("node1", List.of()));
-
-        StepPlan after = held.verify(new ScriptedContext(inventory, LabCaptures.host(blank)));
-
-        assertThat(after.changes()).as("what the host still needs, not 'changed since the reviewed plan'")
-                .isEqualTo(plan(STEP, inventory, blank).changes());
-    }
 }

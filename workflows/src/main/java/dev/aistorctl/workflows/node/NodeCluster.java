@@ -92,7 +92,7 @@ public final class NodeCluster {
     }
 
     /** Runs a root command on the named hosts at once. */
-    public List<HostOutcome<ExecResult>> run(List<String> names, Command command) {
+    List<HostOutcome<ExecResult>> run(List<String> names, Command command) {
         List<InventoryHost> which = hosts.stream().filter(h -> names.contains(h.name())).toList();
         return each(which, h -> h.connector.run(command));
     }

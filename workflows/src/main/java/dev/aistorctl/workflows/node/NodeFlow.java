@@ -12,12 +12,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aistorctl.core.Json;
 import dev.aistorctl.core.HostOutcome;
 import dev.aistorctl.inventory.Flavour;
+import dev.aistorctl.playbooks.GoAhead;
 import dev.aistorctl.playbooks.Playbook;
 import dev.aistorctl.playbooks.PlaybookLoader;
 import dev.aistorctl.playbooks.RunOptions;
+import dev.aistorctl.playbooks.RunPlan;
 import dev.aistorctl.playbooks.RunResult;
 import dev.aistorctl.playbooks.StepRegistry;
 import dev.aistorctl.playbooks.journal.RunJson;
+import dev.aistorctl.playbooks.node.EmptyDataDirectories;
 import dev.aistorctl.storagenode.health.ClusterHealth;
 import dev.aistorctl.storagenode.health.HealthWait;
 import dev.aistorctl.storagenode.health.NodeHealth;
@@ -83,11 +86,41 @@ public final class NodeFlow {
         return findings;
     }
 
+    /**
+     * Empties the data directories of the drives named with {@code --wipe} (HOST:MOUNT), in the engine: a
+     * plan line per directory with what it holds, journaled, under the host lock. {@code --wipe} itself is
+     * the destructive go-ahead; a dry run shows the plan only.
+     *
+     * @return whether every named directory is empty (or, in a dry run, could be planned)
+     */
+    public boolean wipe(Set<String> hostMounts, boolean dryRun) {
+        if (hostMounts.isEmpty()) {
+            return true;
+        }
+        Playbook book = EmptyDataDirectories.playbook(hostMounts);
+        PlaybookRun run = new PlaybookRun(cluster.inventory, cluster.hosts, settings.acceptNewHostKeys(), cluster.redactor);
+        RunOptions options = RunOptions.defaults(cluster.hosts.size());
+        Map<String, String> args = Map.of("playbook", book.name(), "wipe", String.join(",", hostMounts));
+        RunResult planned = run.plan(book, options, args, "wipe " + String.join(", ", hostMounts), run.progress(terminal, book),
+                terminal);
+        RunResult result = planned;
+        if (!dryRun && planned.ok()) {
+            RunPlan plan = RunPlan.of(planned);
+            GoAhead.Verdict verdict = new GoAhead(false, true, "--wipe", GoAhead.Typed.NOT_ASKED)
+                    .decide(plan, cluster.inventory.cluster().name(), GoAhead.Asks.DESTRUCTIVE_CHANGES);
+            result = run.apply(book, plan, verdict, options, args, "wipe", run.progress(terminal, book), terminal);
+        }
+        runs.add(cluster.redactor.redact(RunJson.result(result)));
+        if (!terminal.json()) {
+            terminal.println(run.report(result, terminal));
+        }
+        return result.ok();
+    }
+
     public RunResult run(String playbook, boolean dryRun, Map<String, String> extraArgs) {
         RunOptions opts = RunOptions.defaults(cluster.hosts.size()).withDryRun(dryRun);
         Map<String, String> args = new LinkedHashMap<>();
         args.put("playbook", playbook);
-        args.put("dry_run", String.valueOf(dryRun));
         args.putAll(extraArgs);
         Playbook book = new PlaybookLoader(StepRegistry.builtIn()).builtIn(playbook);
         PlaybookRun run = new PlaybookRun(cluster.inventory, cluster.hosts, settings.acceptNewHostKeys(), cluster.redactor);

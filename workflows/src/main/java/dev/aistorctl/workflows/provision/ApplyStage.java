@@ -1,18 +1,17 @@
 package dev.aistorctl.workflows.provision;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import dev.aistorctl.inventory.InventoryHost;
-import dev.aistorctl.playbooks.Change;
+import dev.aistorctl.playbooks.GoAhead;
 import dev.aistorctl.playbooks.HostResult;
 import dev.aistorctl.playbooks.Playbook;
 import dev.aistorctl.playbooks.RunListener;
 import dev.aistorctl.playbooks.RunOptions;
+import dev.aistorctl.playbooks.RunPlan;
 import dev.aistorctl.playbooks.RunResult;
 import dev.aistorctl.playbooks.tune.TuningProfiles;
 import dev.aistorctl.storagenode.health.ClusterHealth;
@@ -26,23 +25,26 @@ final class ApplyStage {
     private ApplyStage() {
     }
 
-    /** @param cluster the whole cluster, empty under --limit (the node is then left alone) */
-    static ProvisionResult.Applied run(ProvisionContext c, PlanStage.Planned planned, Optional<NodeCluster> cluster) {
+    /**
+     * @param goAhead the verdict on the reviewed plans: the drives and tuning are applied exactly as planned
+     * @param cluster the whole cluster, empty under --limit (the node is then left alone)
+     */
+    static ProvisionResult.Applied run(ProvisionContext c, PlanStage.Planned planned, GoAhead.Verdict goAhead,
+                                       Optional<NodeCluster> cluster) {
         ProvisionPlan plan = planned.plan();
-        RunOptions apply = planned.dry().withDryRun(false);
+        RunOptions apply = planned.options();
         RunResult drivesRun = plan.drives();
         if (plan.changes(plan.drives()) > 0) {
-            Map<String, List<Change>> reviewed = DrivesPlaybook.destructive(plan.drives());
-            drivesRun = c.runs.execute(DrivesPlaybook.of(Set.of(), reviewed), apply.withAllowDestructive(true),
-                    c.args("drives", false), "prepare drives", c.runs.progress(c.output, DrivesPlaybook.of(Set.of(), reviewed)),
-                    c.output);
+            Playbook drivesBook = DrivesPlaybook.of(Set.of());
+            drivesRun = c.runs.apply(drivesBook, RunPlan.of(plan.drives()), goAhead, apply, c.args("drives"), "prepare drives",
+                    c.runs.progress(c.output, drivesBook), c.output);
             c.report(c.runs.report(drivesRun, c.output));
             c.document.run("drives", c.runs.json(drivesRun));
         }
         RunResult tuneRun = plan.tune();
         if (plan.changes(plan.tune()) > 0) {
             Playbook tuneBook = planned.tuneBook();
-            tuneRun = c.runs.execute(tuneBook, apply, c.args("tune", false), "tune",
+            tuneRun = c.runs.apply(tuneBook, RunPlan.of(plan.tune()), goAhead, apply, c.args("tune"), "tune",
                     TuneStage.progress(c.output, tuneBook, c.hosts.size()), c.output);
             c.report(TuneStage.text(tuneRun, c.runs.store(), c.output));
             c.document.run("tune", TuneStage.json(tuneRun, c.runs.store(), TuningProfiles.DEFAULT, false));
@@ -104,16 +106,12 @@ final class ApplyStage {
 
     /**
      * The drives' roots belong to the service user once the node created it (before, to root): the
-     * drives playbook again, formatting nothing, so that the next provision finds nothing to change.
+     * drives playbook again, so that the next provision finds nothing to change. Without the destructive
+     * go-ahead, any format it would plan now fails instead of running.
      */
     private static RunResult handDrivesToServiceUser(ProvisionContext c, RunOptions apply) {
-        Map<String, List<Change>> noFormats = new LinkedHashMap<>();
-        for (InventoryHost h : c.hosts) {
-            noFormats.put(h.name(), List.of());
-        }
-        Playbook book = DrivesPlaybook.of(Set.of(), noFormats);
-        RunResult result = c.runs.execute(book, apply, c.args("drives", false), "drive roots to the service user",
-                RunListener.NONE, c.output);
+        RunResult result = c.runs.execute(DrivesPlaybook.of(Set.of()), apply.withAllowDestructive(false), c.args("drives"),
+                "drive roots to the service user", RunListener.NONE, c.output);
         if (!result.ok()) {
             c.report(c.runs.report(result, c.output));
         }

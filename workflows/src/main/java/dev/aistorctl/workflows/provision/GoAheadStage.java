@@ -2,45 +2,40 @@ package dev.aistorctl.workflows.provision;
 
 import java.util.Optional;
 
-/** The go-ahead for a shown plan: stop after it, refuse it, ask for the cluster's name, or apply it. */
+import dev.aistorctl.playbooks.GoAhead;
+
+/**
+ * The go-ahead for the shown plan: a dry run stops here; otherwise the engine's one rule decides from
+ * what was given (--yes, --wipe-drives, the cluster's name typed) whether the plans are applied.
+ */
 final class GoAheadStage {
     private GoAheadStage() {
     }
 
-    /** @return the outcome when the plan is not to be applied, empty to go on */
-    static Optional<ProvisionOutcome> decide(ProvisionContext c, ProvisionPlan plan) {
+    /** The verdict that lets apply run the reviewed plans, or the outcome when they are not to be applied. */
+    record Decided(Optional<GoAhead.Verdict> verdict, Optional<ProvisionOutcome> stop) {
+    }
+
+    static Decided decide(ProvisionContext c, ProvisionPlan plan) {
         ProvisionRequest r = c.request;
-        int formats = plan.formats();
-        switch (GoAhead.decide(r.dryRun(), r.yes(), r.wipeDrives(), formats, plan.changes())) {
-            case DRY_RUN -> {
-                c.output.progress("dry run: nothing was changed");
-                return Optional.of(ProvisionOutcome.DRY_RUN);
-            }
-            case REFUSE_FORMATS -> {
-                c.output.error("refused: formatting " + formats + " drive" + (formats == 1 ? "" : "s")
-                        + " destroys whatever is on them (listed above as DESTRUCTIVE); nothing was changed. "
-                        + "Run again with --wipe-drives to format them.");
-                return Optional.of(ProvisionOutcome.REFUSED);
-            }
-            case ASK -> {
-                String cluster = c.inventory.cluster().name();
-                Optional<Boolean> typed = c.output.confirmClusterName(cluster, "Apply this plan to cluster " + cluster + "?");
-                if (typed.isEmpty()) {
-                    c.output.error("refused: " + plan.changes() + " changes planned and no confirmation; nothing was changed. "
-                            + "Run again with --yes (or on a terminal, to type the cluster's name).");
-                    return Optional.of(ProvisionOutcome.REFUSED);
-                }
-                if (!typed.get()) {
-                    c.output.error("refused: the cluster's name was not typed; nothing was changed");
-                    return Optional.of(ProvisionOutcome.REFUSED);
-                }
-            }
-            case APPLY -> {
-            }
+        if (r.dryRun()) {
+            c.output.progress("dry run: nothing was changed");
+            return new Decided(Optional.empty(), Optional.of(ProvisionOutcome.DRY_RUN));
+        }
+        String cluster = c.inventory.cluster().name();
+        GoAhead given = new GoAhead(r.yes(), r.wipeDrives(), "--wipe-drives", GoAhead.Typed.NOT_ASKED);
+        GoAhead.Verdict verdict = given.decide(plan.plans(), cluster, GoAhead.Asks.EVERY_CHANGE);
+        if (verdict.decision() == GoAhead.Decision.ASK) {
+            GoAhead.Typed typed = GoAhead.Typed.of(c.output.confirmClusterName(cluster, verdict.text()));
+            verdict = given.withTyped(typed).decide(plan.plans(), cluster, GoAhead.Asks.EVERY_CHANGE);
+        }
+        if (verdict.decision() != GoAhead.Decision.APPLY) {
+            c.output.error(verdict.text());
+            return new Decided(Optional.empty(), Optional.of(ProvisionOutcome.REFUSED));
         }
         if (plan.changes() == 0) {
             c.output.progress("nothing to change: every host is already provisioned; checking the cluster's health");
         }
-        return Optional.empty();
+        return new Decided(Optional.of(verdict), Optional.empty());
     }
 }

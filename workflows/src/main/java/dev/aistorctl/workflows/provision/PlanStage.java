@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.aistorctl.core.Json;
 import dev.aistorctl.playbooks.Playbook;
 import dev.aistorctl.playbooks.PlaybookLoader;
 import dev.aistorctl.playbooks.RunListener;
@@ -20,34 +21,33 @@ import dev.aistorctl.workflows.drives.DrivesPlaybook;
 import dev.aistorctl.workflows.run.PlaybookRun;
 import dev.aistorctl.workflows.tune.TuneStage;
 
-/** The plan: drives, tune and node, dry runs of exactly what apply will run, shown and recorded. */
+/** The plan: the engine's plans of drives, tune and node, shown and recorded; apply is held to them. */
 final class PlanStage {
 
     /**
      * The plan and what apply runs it with; {@code stop} is the outcome when planning failed.
      *
-     * @param dry      the options of the dry runs; apply runs with them, dry run off
+     * @param options  the options of the plan stages; apply runs with them
      * @param tuneBook the tune playbook that was planned, and is applied
      */
-    record Planned(ProvisionPlan plan, RunOptions dry, Playbook tuneBook, Optional<ProvisionOutcome> stop) {
+    record Planned(ProvisionPlan plan, RunOptions options, Playbook tuneBook, Optional<ProvisionOutcome> stop) {
     }
 
     private PlanStage() {
     }
 
     static Planned run(ProvisionContext c, DrivesReport drives) {
-        RunOptions dry = new RunOptions(true, c.request.parallel(), Serial.ALL, 100, false);
+        RunOptions options = new RunOptions(false, c.request.parallel(), Serial.ALL, 100, false);
         Playbook tuneBook = TuneStage.playbook(TuningProfiles.DEFAULT, false, false);
-        RunResult drivesPlan = c.runs.execute(DrivesPlaybook.of(Set.of(), null), dry, c.args("drives", true), "plan drives",
+        RunResult drivesPlan = c.runs.plan(DrivesPlaybook.of(Set.of()), options, c.args("drives"), "plan drives",
                 RunListener.NONE, c.output);
-        RunResult tunePlan = c.runs.execute(tuneBook, dry, c.args("tune", true), "plan tune", RunListener.NONE, c.output);
+        RunResult tunePlan = c.runs.plan(tuneBook, options, c.args("tune"), "plan tune", RunListener.NONE, c.output);
         List<RunResult> nodePlans = new ArrayList<>();
         if (c.wholeCluster()) {
             PlaybookRun clusterRuns = c.clusterRuns();
             for (String book : List.of("node-install", "node-start")) {
-                nodePlans.add(clusterRuns.execute(new PlaybookLoader(StepRegistry.builtIn()).builtIn(book),
-                        RunOptions.defaults(c.inventory.hosts().size()).withDryRun(true), c.args(book, true),
-                        "plan " + book, RunListener.NONE, c.output));
+                nodePlans.add(clusterRuns.plan(new PlaybookLoader(StepRegistry.builtIn()).builtIn(book),
+                        RunOptions.defaults(c.inventory.hosts().size()), c.args(book), "plan " + book, RunListener.NONE, c.output));
             }
         } else {
             c.output.hint("--limit: the node is neither installed nor started (the cluster starts only with all its peers)");
@@ -63,13 +63,13 @@ final class PlanStage {
         if (!planFailed.isEmpty()) {
             c.failedHosts.addAll(planFailed);
             c.output.error("planning failed on " + String.join(", ", planFailed) + " (above); nothing was changed");
-            return new Planned(plan, dry, tuneBook, Optional.of(ProvisionOutcome.FAILED));
+            return new Planned(plan, options, tuneBook, Optional.of(ProvisionOutcome.FAILED));
         }
-        return new Planned(plan, dry, tuneBook, Optional.empty());
+        return new Planned(plan, options, tuneBook, Optional.empty());
     }
 
     static ArrayNode nodeJson(ProvisionContext c, List<RunResult> results) {
-        ArrayNode out = new com.fasterxml.jackson.databind.ObjectMapper().createArrayNode();
+        ArrayNode out = Json.mapper().createArrayNode();
         results.forEach(r -> out.add(c.redactor.redact(RunJson.result(r))));
         return out;
     }

@@ -104,13 +104,13 @@ public final class Provision {
         if (planned.stop().isPresent()) {
             return planned.stop().get();
         }
-        Optional<ProvisionOutcome> refused = GoAheadStage.decide(c, plan);
-        if (refused.isPresent()) {
-            return refused.get();
+        GoAheadStage.Decided goAhead = GoAheadStage.decide(c, plan);
+        if (goAhead.stop().isPresent()) {
+            return goAhead.stop().get();
         }
         Optional<NodeCluster> cluster = c.wholeCluster()
                 ? Optional.of(new NodeCluster(inventory, request.node().acceptNewHostKeys(), redactor)) : Optional.empty();
-        applied = ApplyStage.run(c, planned, cluster);
+        applied = ApplyStage.run(c, planned, goAhead.verdict().orElseThrow(), cluster);
         Map<String, String> healthCells = new LinkedHashMap<>();
         if (cluster.isPresent()) {
             status = ProofStage.run(c, cluster.get(), healthCells);

@@ -57,11 +57,10 @@ final class ProvisionContext {
     }
 
     /** The args a run of this provision journals. */
-    Map<String, String> args(String playbook, boolean dry) {
+    Map<String, String> args(String playbook) {
         Map<String, String> args = new LinkedHashMap<>();
         args.put("command", "provision");
         args.put("playbook", playbook);
-        args.put("dry_run", String.valueOf(dry));
         args.put("wipe_drives", String.valueOf(request.wipeDrives()));
         if (request.limit() != null) {
             args.put("limit", request.limit());

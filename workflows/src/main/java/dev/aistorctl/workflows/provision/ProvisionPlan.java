@@ -8,15 +8,17 @@ import java.util.Set;
 
 import dev.aistorctl.playbooks.Change;
 import dev.aistorctl.playbooks.HostResult;
+import dev.aistorctl.playbooks.RunPlan;
 import dev.aistorctl.playbooks.RunResult;
 import dev.aistorctl.playbooks.StepResult;
 import dev.aistorctl.playbooks.StepStatus;
+import dev.aistorctl.playbooks.drives.XfsDrives;
 import dev.aistorctl.storagenode.drives.DriveCandidate;
 import dev.aistorctl.storagenode.drives.DrivesReport;
 import dev.aistorctl.storagenode.drives.HostDrives;
 import dev.aistorctl.core.text.ByteSize;
 
-/** The dry runs of every stage, shown per host with what destroys data first, and counted. */
+/** The plan stages of every stage, shown per host with what destroys data first, and counted. */
 public final class ProvisionPlan {
     private final DrivesReport drives;
     private final RunResult drivesPlan;
@@ -30,19 +32,24 @@ public final class ProvisionPlan {
         this.nodePlans = nodePlans;
     }
 
-    /** The dry run of the drives playbook. */
+    /** The plan stage of the drives playbook. */
     public RunResult drives() {
         return drivesPlan;
     }
 
-    /** The dry run of the tune playbook. */
+    /** The plan stage of the tune playbook. */
     public RunResult tune() {
         return tunePlan;
     }
 
-    /** The dry runs of node-install and node-start on the whole cluster; none under --limit. */
+    /** The plan stages of node-install and node-start on the whole cluster; none under --limit. */
     public List<RunResult> node() {
         return List.copyOf(nodePlans);
+    }
+
+    /** The engine's plans of every stage, which one go-ahead covers. */
+    public List<RunPlan> plans() {
+        return allRuns().stream().map(RunPlan::of).toList();
     }
 
     /** Drives to be formatted. */
@@ -139,15 +146,16 @@ public final class ProvisionPlan {
 
     /** A drive to be formatted, named by serial, model and size from the facts, and where it will be mounted. */
     private String drive(String host, Change c) {
+        String device = c.key().kind().equals(XfsDrives.KEY_KIND) ? c.key().subject() : null;
         Optional<DriveCandidate> candidate = drives.hosts().stream().filter(h -> h.host().equals(host)).findFirst()
                 .map(HostDrives::devices).orElse(List.of()).stream()
-                .filter(d -> d.drive().path() != null && c.what().contains(d.drive().path() + " ")).findFirst();
+                .filter(d -> d.drive().path() != null && d.drive().path().equals(device)).findFirst();
         if (candidate.isEmpty()) {
             return c.what() + ": " + c.before() + " -> " + c.after();
         }
         DriveCandidate d = candidate.get();
-        String state = c.before().split(";", 2)[0];
-        return c.what().split(" ", 2)[0].replace("wipe", "wipe and format") + " " + d.drive().path()
+        String state = c.key().attributes().get(XfsDrives.STATE);
+        return c.key().attributes().get(XfsDrives.ACTION) + " " + d.drive().path()
                 + " (serial " + orDash(d.drive().serial()) + ", model " + orDash(d.drive().model()) + ", "
                 + (d.drive().sizeBytes() == null ? "size unknown" : ByteSize.binary(d.drive().sizeBytes())) + ", now " + state
                 + ") -> XFS at " + (d.mountPoint() == null ? "?" : d.mountPoint());

@@ -4,14 +4,17 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import dev.aistorctl.inventory.Inventory;
 import dev.aistorctl.inventory.InventoryHost;
+import dev.aistorctl.playbooks.GoAhead;
 import dev.aistorctl.playbooks.Playbook;
 import dev.aistorctl.playbooks.Redactor;
 import dev.aistorctl.playbooks.RunIds;
 import dev.aistorctl.playbooks.RunListener;
 import dev.aistorctl.playbooks.RunOptions;
+import dev.aistorctl.playbooks.RunPlan;
 import dev.aistorctl.playbooks.RunResult;
 import dev.aistorctl.playbooks.Runner;
 import dev.aistorctl.playbooks.journal.Journal;
@@ -94,15 +97,36 @@ public final class PlaybookRun {
         return store.runsDir().resolve(runId).resolve(Journal.FILE);
     }
 
-    /** Runs {@code book}; {@code headline} is the progress line that opens the run (the run id is prefixed). */
+    /** Runs {@code book} (plan and apply step by step, or the plan stage alone with dry run); {@code headline} opens it. */
     public RunResult execute(Playbook book, RunOptions options, Map<String, String> args, String headline,
                              RunListener listener, Output terminal) {
+        return start(book, args, (options.dryRun() ? "dry run " : "run "), headline, listener, terminal,
+                runner -> runner.run(book, hosts, options));
+    }
+
+    /** The plan stage of {@code book}: every step checked and planned on every host under its lock, nothing changed. */
+    public RunResult plan(Playbook book, RunOptions options, Map<String, String> args, String headline, RunListener listener,
+                          Output terminal) {
+        return start(book, args, "dry run ", headline, listener, terminal, runner -> runner.plan(book, hosts, options));
+    }
+
+    /**
+     * Applies exactly {@code reviewed} with the go-ahead a person gave for it; a host whose state no longer gives
+     * that plan is refused untouched (the engine decides, in one place).
+     */
+    public RunResult apply(Playbook book, RunPlan reviewed, GoAhead.Verdict goAhead, RunOptions options,
+                           Map<String, String> args, String headline, RunListener listener, Output terminal) {
+        return start(book, args, "run ", headline + " (the plan of " + reviewed.runId() + ")", listener, terminal,
+                runner -> runner.apply(book, hosts, reviewed, goAhead, options));
+    }
+
+    private RunResult start(Playbook book, Map<String, String> args, String kind, String headline, RunListener listener,
+                            Output terminal, Function<Runner, RunResult> body) {
         String runId = RunIds.next(Instant.now());
         Connections connections = new Connections(inventory, hosts, acceptNewHostKeys);
         try (Journal journal = Journal.create(store.runsDir(), runId, redactor)) {
             journal.runStarted(book, String.valueOf(inventory.source()), hosts.stream().map(InventoryHost::name).toList(), args);
-            terminal.progress((options.dryRun() ? "dry run " : "run ") + runId + ": " + headline + " on "
-                    + hosts.size() + " host" + (hosts.size() == 1 ? "" : "s"));
+            terminal.progress(kind + runId + ": " + headline + " on " + hosts.size() + " host" + (hosts.size() == 1 ? "" : "s"));
             Runner runner = Runner.builder()
                     .runId(runId)
                     .inventory(inventory)
@@ -112,7 +136,7 @@ public final class PlaybookRun {
                     .redactor(redactor)
                     .listener(listener)
                     .build();
-            RunResult result = runner.run(book, hosts, options);
+            RunResult result = body.apply(runner);
             journal.runFinished(result);
             return result;
         }
