@@ -18,6 +18,7 @@ import dev.aistorctl.core.ExecResult;
 import dev.aistorctl.inventory.Inventory;
 import dev.aistorctl.inventory.InventoryHost;
 import dev.aistorctl.inventory.InventoryLoader;
+import dev.aistorctl.storagenode.drives.DriveLabel;
 import dev.aistorctl.storagenode.node.S3ProxyJar;
 import dev.aistorctl.storagenode.node.Sha256;
 import dev.aistorctl.workflows.remote.Connections;
@@ -65,7 +66,7 @@ class NodeIT {
     }
 
     /**
-     * XFS on every data drive, mounted at /mnt/driveN, as drive preparation leaves a host. The data
+     * XFS labelled for this cluster on every data drive, mounted at /mnt/driveN, as drive preparation leaves a host. The data
      * drives are the unmounted loop devices larger than the system disk; the same on every host.
      */
     static void prepareDrives() {
@@ -74,7 +75,7 @@ class NodeIT {
                 "for d in $(lsblk -dnb -o NAME,SIZE,MOUNTPOINT | awk '$3==\"\" && $2>=1073741825 {print $1}' | sort); do",
                 "  n=$((n+1)); m=/mnt/drive$n",
                 "  findmnt -rn --mountpoint $m >/dev/null && continue",
-                "  mkfs.xfs -q -f /dev/$d; mkdir -p $m; mount -t xfs /dev/$d $m",
+                "  mkfs.xfs -q -f -L " + DriveLabel.clusterTag(inventory.cluster().name()) + "d0$n /dev/$d; mkdir -p $m; mount -t xfs /dev/$d $m",
                 "done",
                 "findmnt -rn -o TARGET,FSTYPE | grep -c '^/mnt/drive[0-9]* xfs$'");
         for (InventoryHost h : inventory.hosts()) {
@@ -94,6 +95,30 @@ class NodeIT {
         CliRun run = CliRun.of(args);
         PRINTED.append(run.out()).append(run.err());
         return run;
+    }
+
+    @Test
+    @Order(0)
+    void anEarlierDeploymentIsRefusedUntilNamedWithWipeThenEmptiedThroughThePlan() {
+        String host = inventory.hosts().get(0).name();
+        String earlier = "/mnt/drive1/.minio.sys";
+        onHost(host, Command.script("mkdir -p " + earlier + "/buckets && echo '{\"version\":\"1\"}' > " + earlier
+                + "/format.json && echo data > " + earlier + "/buckets/object").asRoot(), new byte[0]);
+
+        CliRun refused = cli("node", "install", "-i", lab.inventory().toString());
+        assertThat(refused.exitCode()).as(refused.out() + refused.err()).isEqualTo(1);
+        assertThat(refused.out()).contains("earlier-deployment", "/mnt/drive1");
+
+        CliRun dry = cli("node", "install", "-i", lab.inventory().toString(), "--dry-run", "--wipe", host + ":/mnt/drive1");
+        assertThat(dry.exitCode()).as(dry.out() + dry.err()).isZero();
+        assertThat(dry.out()).contains("DESTRUCTIVE", "empty " + earlier, "3 files and directories");
+        assertThat(onHost(host, Command.script("ls " + earlier).asRoot(), new byte[0]).stdoutText()).contains("format.json");
+
+        CliRun wiped = cli("node", "install", "-i", lab.inventory().toString(), "--wipe", host + ":/mnt/drive1");
+        assertThat(wiped.exitCode()).as(wiped.out() + wiped.err()).isZero();
+        assertThat(wiped.err()).contains("cluster nodeit is healthy: 3/3 nodes live");
+        assertThat(onHost(host, Command.script("find " + earlier + " -name format.json -o -name object | wc -l").asRoot(),
+                new byte[0]).stdoutText().strip()).as("the earlier deployment's files are gone").isEqualTo("0");
     }
 
     @Test

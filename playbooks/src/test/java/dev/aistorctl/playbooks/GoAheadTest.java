@@ -43,6 +43,10 @@ class GoAheadTest {
     }
 
     private static RunPlan plan(int formatsPerHost, int wipes, int others, String... hosts) {
+        return plan("20261125T151900Z-ab12", formatsPerHost, wipes, others, hosts);
+    }
+
+    private static RunPlan plan(String runId, int formatsPerHost, int wipes, int others, String... hosts) {
         List<HostPlan> out = new ArrayList<>();
         for (String h : hosts) {
             List<Change> changes = new ArrayList<>();
@@ -59,7 +63,7 @@ class GoAheadTest {
             out.add(new HostPlan(h, changes.isEmpty() ? List.of()
                     : List.of(new PlannedStep(1, "s", "s", StepStatus.CHANGED, StepPlan.changes("s", h, changes), null, null)), null));
         }
-        return new RunPlan("20261125T151900Z-ab12", "p", out);
+        return new RunPlan(runId, "p", out);
     }
 
     @Test
@@ -91,6 +95,25 @@ class GoAheadTest {
         assertThat(yes.approves(plan(3, 0, 1, "n1"))).as("another destructive count").isFalse();
         assertThat(yes.approves(new RunPlan("20261125T151901Z-ffff", "p", plan.hosts()))).as("another run").isFalse();
         assertThat(GoAhead.none("--wipe-drives").decide(plan, "c1", Asks.EVERY_CHANGE).approves(plan)).isFalse();
+    }
+
+    @Test
+    void plansReviewedTogetherAreDecidedTogetherAndEachIsApproved() {
+        RunPlan drives = plan("20261125T151900Z-0001", 4, 0, 1, "n1", "n2");
+        RunPlan tune = plan("20261125T151900Z-0002", 0, 0, 3, "n2", "n3");
+        List<RunPlan> both = List.of(drives, tune);
+
+        GoAhead.Verdict noFlag = new GoAhead(true, false, "--wipe-drives", Typed.NOT_ASKED).decide(both, "c1", Asks.EVERY_CHANGE);
+        assertThat(noFlag.decision()).isEqualTo(Decision.REFUSE_DESTRUCTIVE);
+        assertThat(noFlag.text()).startsWith("refused: formatting 8 drives on 2 hosts destroys");
+
+        GoAhead.Verdict asked = GoAhead.none("--wipe-drives").decide(List.of(tune), "c1", Asks.EVERY_CHANGE);
+        assertThat(asked.decision()).as("6 changes, none destructive, no --yes").isEqualTo(Decision.ASK);
+
+        GoAhead.Verdict yes = new GoAhead(true, true, "--wipe-drives", Typed.NOT_ASKED).decide(both, "c1", Asks.EVERY_CHANGE);
+        assertThat(yes.approves(drives)).isTrue();
+        assertThat(yes.approves(tune)).isTrue();
+        assertThat(yes.approves(plan("20261125T151900Z-0003", 0, 0, 3, "n2"))).as("a plan nobody reviewed").isFalse();
     }
 
     @Test

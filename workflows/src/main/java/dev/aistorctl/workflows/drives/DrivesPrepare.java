@@ -71,11 +71,12 @@ public final class DrivesPrepare {
                 show(planned, true);
                 return new Result(planned.ok() ? Outcome.OK : Outcome.FAILED, Optional.of(planned), Optional.empty());
             }
-            if (!planned.ok()) {
+            plan = RunPlan.of(planned);
+            if (plan.failedHosts().size() == plan.hosts().size()) {
                 show(planned, false);
                 return new Result(Outcome.FAILED, Optional.of(planned), Optional.empty());
             }
-            plan = RunPlan.of(planned);
+            // A host whose planning failed is refused by the apply, with its reason; the others go on.
         }
         String cluster = request.inventory().cluster().name();
         GoAhead given = new GoAhead(false, request.wipeDrives(), "--wipe-drives", GoAhead.Typed.NOT_ASKED);

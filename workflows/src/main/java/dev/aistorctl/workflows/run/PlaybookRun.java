@@ -100,14 +100,14 @@ public final class PlaybookRun {
     /** Runs {@code book} (plan and apply step by step, or the plan stage alone with dry run); {@code headline} opens it. */
     public RunResult execute(Playbook book, RunOptions options, Map<String, String> args, String headline,
                              RunListener listener, Output terminal) {
-        return start(book, args, (options.dryRun() ? "dry run " : "run "), headline, listener, terminal,
+        return start(book, args, (options.dryRun() ? "dry run " : "run "), headline, "", listener, terminal,
                 runner -> runner.run(book, hosts, options));
     }
 
     /** The plan stage of {@code book}: every step checked and planned on every host under its lock, nothing changed. */
     public RunResult plan(Playbook book, RunOptions options, Map<String, String> args, String headline, RunListener listener,
                           Output terminal) {
-        return start(book, args, "dry run ", headline, listener, terminal, runner -> runner.plan(book, hosts, options));
+        return start(book, args, "dry run ", headline, "", listener, terminal, runner -> runner.plan(book, hosts, options));
     }
 
     /**
@@ -116,17 +116,18 @@ public final class PlaybookRun {
      */
     public RunResult apply(Playbook book, RunPlan reviewed, GoAhead.Verdict goAhead, RunOptions options,
                            Map<String, String> args, String headline, RunListener listener, Output terminal) {
-        return start(book, args, "run ", headline + " (the plan of " + reviewed.runId() + ")", listener, terminal,
+        return start(book, args, "run ", headline, ", as planned by " + reviewed.runId(), listener, terminal,
                 runner -> runner.apply(book, hosts, reviewed, goAhead, options));
     }
 
-    private RunResult start(Playbook book, Map<String, String> args, String kind, String headline, RunListener listener,
-                            Output terminal, Function<Runner, RunResult> body) {
+    private RunResult start(Playbook book, Map<String, String> args, String kind, String headline, String tail,
+                            RunListener listener, Output terminal, Function<Runner, RunResult> body) {
         String runId = RunIds.next(Instant.now());
         Connections connections = new Connections(inventory, hosts, acceptNewHostKeys);
         try (Journal journal = Journal.create(store.runsDir(), runId, redactor)) {
             journal.runStarted(book, String.valueOf(inventory.source()), hosts.stream().map(InventoryHost::name).toList(), args);
-            terminal.progress(kind + runId + ": " + headline + " on " + hosts.size() + " host" + (hosts.size() == 1 ? "" : "s"));
+            terminal.progress(kind + runId + ": " + headline + " on " + hosts.size() + " host" + (hosts.size() == 1 ? "" : "s")
+                    + tail);
             Runner runner = Runner.builder()
                     .runId(runId)
                     .inventory(inventory)

@@ -7,30 +7,8 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
-class ProvisionRulesTest {
-
-    @Test
-    void aDryRunStopsAfterThePlanWhateverElseIsGiven() {
-        assertThat(GoAhead.decide(true, true, true, 4, 10)).isEqualTo(GoAhead.DRY_RUN);
-    }
-
-    @Test
-    void formatsWithoutWipeDrivesAreRefusedEvenWithYesOrOnATerminal() {
-        assertThat(GoAhead.decide(false, true, false, 1, 5)).isEqualTo(GoAhead.REFUSE_FORMATS);
-        assertThat(GoAhead.decide(false, false, false, 12, 20)).isEqualTo(GoAhead.REFUSE_FORMATS);
-    }
-
-    @Test
-    void changesNeedYesOrTheClusterNameTyped() {
-        assertThat(GoAhead.decide(false, true, true, 4, 9)).isEqualTo(GoAhead.APPLY);
-        assertThat(GoAhead.decide(false, false, true, 4, 9)).isEqualTo(GoAhead.ASK);
-        assertThat(GoAhead.decide(false, false, false, 0, 3)).isEqualTo(GoAhead.ASK);
-    }
-
-    @Test
-    void aConvergedClusterNeedsNoConfirmation() {
-        assertThat(GoAhead.decide(false, false, false, 0, 0)).isEqualTo(GoAhead.APPLY);
-    }
+/** Which failing hardware rules a provision goes on with; the go-ahead itself is the engine's (GoAheadTest). */
+class AcceptedFindingsTest {
 
     @Test
     void noFailingRuleNeedsNothingAccepted() {
