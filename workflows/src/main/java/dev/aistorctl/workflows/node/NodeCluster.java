@@ -39,15 +39,6 @@ public final class NodeCluster {
         this.connections = new Connections(inventory, hosts, acceptNewHostKeys);
     }
 
-    public Inventory inventory() {
-        return inventory;
-    }
-
-    /** Every host of the inventory, in its order. */
-    public List<InventoryHost> hosts() {
-        return hosts;
-    }
-
     public Redactor redactor() {
         return redactor;
     }

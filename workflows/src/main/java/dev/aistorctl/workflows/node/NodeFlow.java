@@ -11,8 +11,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aistorctl.core.Json;
 import dev.aistorctl.core.HostOutcome;
+import dev.aistorctl.core.UsageException;
 import dev.aistorctl.inventory.Flavour;
 import dev.aistorctl.playbooks.GoAhead;
+import dev.aistorctl.playbooks.HostResult;
 import dev.aistorctl.playbooks.Playbook;
 import dev.aistorctl.playbooks.PlaybookLoader;
 import dev.aistorctl.playbooks.RunOptions;
@@ -87,13 +89,49 @@ public final class NodeFlow {
     }
 
     /**
+     * {@code node install}: pre-flight, the wipes named with {@code --wipe} (HOST:MOUNT), the install on every
+     * host, then the whole cluster started at once and waited for; with {@code dryRun} the plan of each
+     * stage (the start's too) and nothing changed. Prints the flow's document with -o json.
+     *
+     * @return whether every stage succeeded on every host (and, when not a dry run, the cluster became healthy)
+     */
+    public boolean install(Set<String> wipes, boolean dryRun) {
+        for (String w : wipes) {
+            int colon = w.indexOf(':');
+            if (colon < 1 || cluster.hosts.stream().noneMatch(h -> h.name().equals(w.substring(0, colon))
+                    && h.mountPaths().contains(w.substring(colon + 1)))) {
+                throw new UsageException("--wipe " + w + ": not HOST:MOUNT of a host and data mount of the inventory");
+            }
+        }
+        if (!preflight(wipes).isEmpty() || !wipe(wipes, dryRun)) {
+            printJson();
+            return false;
+        }
+        RunResult install = run("node-install", dryRun, Map.of());
+        if (dryRun) {
+            RunResult start = run("node-start", true, Map.of());
+            terminal.progress("dry run: after install, every node is started at once and the cluster is waited for until healthy");
+            printJson();
+            return install.ok() && start.ok();
+        }
+        if (!install.ok()) {
+            terminal.error("not starting the cluster: it starts on every node together, and the install failed on "
+                    + install.hosts().stream().filter(HostResult::failed).map(HostResult::host).toList()
+                    + "; nodes already running were left as they were");
+            printJson();
+            return false;
+        }
+        return runAndAwaitHealth("node-start", false, Map.of());
+    }
+
+    /**
      * Empties the data directories of the drives named with {@code --wipe} (HOST:MOUNT), in the engine: a
      * plan line per directory with what it holds, journaled, under the host lock. {@code --wipe} itself is
      * the destructive go-ahead; a dry run shows the plan only.
      *
      * @return whether every named directory is empty (or, in a dry run, could be planned)
      */
-    public boolean wipe(Set<String> hostMounts, boolean dryRun) {
+    private boolean wipe(Set<String> hostMounts, boolean dryRun) {
         if (hostMounts.isEmpty()) {
             return true;
         }
@@ -202,10 +240,6 @@ public final class NodeFlow {
                     .append(" lines):\n").append(d.journalTail().indent(4).stripTrailing());
         }
         terminal.error(cluster.redactor.redact(text.toString()));
-    }
-
-    public NodeCluster cluster() {
-        return cluster;
     }
 
     /** Every run so far, each as {@code run -o json} prints it (redacted). */
