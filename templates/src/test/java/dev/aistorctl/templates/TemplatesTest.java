@@ -31,4 +31,17 @@ class TemplatesTest {
         assertThatThrownBy(() -> templates.render("nope.service", Map.of()))
                 .hasMessageContaining("no template named 'nope.service'");
     }
+
+    @Test
+    void singleLineValuesRefuseALineBreakOrControlCharacterInAnyValue() {
+        Templates strict = Templates.singleLineValues();
+        assertThatThrownBy(() -> strict.render("sample.conf", Map.of("cluster", "dc1\n[Service]", "settings", List.of())))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("template sample.conf: value 'cluster' contains a control character (U+000A); values must be one line");
+        assertThatThrownBy(() -> strict.render("sample.conf", Map.of("cluster", "dc1",
+                "settings", List.of(Map.of("key", "k", "value", "1\u0000")))))
+                .hasMessage("template sample.conf: value 'settings.value' contains a control character (U+0000); values must be one line");
+        assertThat(strict.render("sample.conf", Map.of("cluster", "dc1", "settings", List.of(Map.of("key", "k", "value", 3L)))))
+                .isEqualTo("# rendered for dc1\nk = 3\n");
+    }
 }

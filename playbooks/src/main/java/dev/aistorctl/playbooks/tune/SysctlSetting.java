@@ -16,7 +16,8 @@ import java.util.Map;
 public final class SysctlSetting extends TuningStep {
     public static final String TYPE = "sysctl";
     public static final String FILE = "/etc/sysctl.d/60-aistor.conf";
-    static final Templates TEMPLATES = new Templates();
+    /** Every tuning file is line-based: a value with a line break would write a line of its own. */
+    static final Templates TEMPLATES = Templates.singleLineValues();
 
     private final String profile;
     private final Map<String, String> values;

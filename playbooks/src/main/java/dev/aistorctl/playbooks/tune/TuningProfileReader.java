@@ -5,6 +5,7 @@ import dev.aistorctl.core.config.MappingFields;
 import dev.aistorctl.core.config.Problems;
 import dev.aistorctl.core.config.YamlDocument;
 import dev.aistorctl.core.config.YamlValues;
+import dev.aistorctl.templates.Templates;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,10 @@ final class TuningProfileReader {
             "transparent_hugepages", "version");
     private static final Pattern WORD = Pattern.compile("[a-z0-9_+-]+");
     private static final Pattern USER = Pattern.compile("[a-z_][a-z0-9_-]{0,31}");
+    /* The name is written into comment lines of the unit, the udev rule, sysctl.d and limits.d. */
+    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
+    private static final String ONE_LINE = "a profile's values are written into root-owned, line-based files "
+            + "(systemd unit, udev rule, sysctl.d, limits.d): write each on one line, without control characters";
 
     private final String source;
     private final Node root;
@@ -57,6 +62,10 @@ final class TuningProfileReader {
             throw problems.stop(version, "'version: " + TuningProfiles.VERSION + "' is required, not " + v, "");
         }
         String name = text(top.get("name"), root, "name");
+        if (!NAME.matcher(name).matches()) {
+            throw problems.stop(top.get("name"), "name: '" + name + "' is not a profile name",
+                    "a name is [a-z0-9] then up to 63 of [a-z0-9._-], e.g. site-performance");
+        }
         String description = top.has("description") ? text(top.get("description"), root, "description") : "";
 
         MappingFields cpu = section(top, "cpu", List.of("governor"));
@@ -136,7 +145,13 @@ final class TuningProfileReader {
             throw problems.stop(node, "'" + what + "' must be a single value, not " + YamlValues.describe(node), "");
         }
         try {
-            return String.valueOf(scalars.value(scalar));
+            String text = String.valueOf(scalars.value(scalar));
+            // A value's own trailing line break (a block scalar's) is stripped by every reader of it, and a tab is
+            // whitespace that sysctl values are normalised from (tcp_rmem); any other control character is refused.
+            text.strip().chars().filter(c -> c != '\t' && Templates.lineBreaking(c)).findFirst().ifPresent(c -> {
+                throw problems.stop(node, String.format("'%s' contains a control character (U+%04X)", what, c), ONE_LINE);
+            });
+            return text;
         } catch (YAMLException e) {
             throw problems.stop(node, "'" + what + "' cannot be read: " + e.getMessage().lines().findFirst().orElse(""), "");
         }

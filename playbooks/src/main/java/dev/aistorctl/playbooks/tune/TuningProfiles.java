@@ -2,6 +2,7 @@ package dev.aistorctl.playbooks.tune;
 
 import dev.aistorctl.core.InvalidConfigException;
 import dev.aistorctl.core.config.YamlReader;
+import dev.aistorctl.templates.Templates;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.NoSuchFileException;
@@ -62,6 +63,9 @@ public final class TuningProfiles {
 
     /** Why {@code key = value} cannot be a kernel parameter setting, or null when it can. */
     static String sysctlProblem(String key, String value) {
+        if (value.chars().anyMatch(c -> c != '\t' && Templates.lineBreaking(c))) {
+            return key + ": the value contains a line break or control character";
+        }
         if (!SYSCTL_KEY.matcher(key).matches()) {
             return "'" + key + "' is not a kernel parameter name";
         }
