@@ -46,9 +46,13 @@ public final class TuneCommand extends CliCommand {
             description = "Put back the values recorded before the first tune (current -> original) and remove the persisted files.")
     boolean revert;
 
-    @Option(names = "--profile", paramLabel = "NAME|PATH", defaultValue = TuningProfiles.DEFAULT,
-            description = "Tuning profile: a built-in name or a YAML file (default: ${DEFAULT-VALUE}).")
-    String profile;
+    @Option(names = "--profile", paramLabel = "NAME|PATH",
+            description = "Tuning profile: a built-in name or a YAML file (default: the inventory's cluster.tuning_profile, else "
+                    + TuningProfiles.DEFAULT + ").")
+    String profileOption;
+
+    /** The profile applied: --profile, else the inventory's, else the default. */
+    private String profile;
 
     @Option(names = "--apply-mtu",
             description = "Set the profile's MTU on the links that are up. Only when every switch port on the path carries "
@@ -60,8 +64,9 @@ public final class TuneCommand extends CliCommand {
 
     @Override
     protected int run(Terminal terminal, GlobalOptions global) {
-        Playbook book = TuneStage.playbook(profile, revert, applyMtu);
         Inventory inventory = global.loadInventory();
+        profile = TuneStage.profile(inventory, profileOption);
+        Playbook book = TuneStage.playbook(profile, revert, applyMtu);
         List<InventoryHost> hosts = global.requireHosts(inventory, "to tune");
         RunOptions options = new RunOptions(dryRun, fanout.parallel(hosts.size()), Serial.ALL, 100, false);
         PlaybookRun run = new PlaybookRun(inventory, hosts, fanout.acceptNewHostKeys());

@@ -155,7 +155,9 @@ final class ReportModel {
                 "accepted_findings", accepted.isEmpty() ? null : String.join(", ", accepted),
                 "cluster", text(cluster.path("name")), "flavour", text(cluster.path("flavour")),
                 "hardware_profile", text(cluster.path("hardware_profile")),
-                "tuning_profile", text(cluster.path("tuning_profile")),
+                // The profile the tune run applied, where there was one; else the one the inventory names.
+                "tuning_profile", text(p.path("runs").path("tune").path("profile").isTextual()
+                        ? p.path("runs").path("tune").path("profile") : cluster.path("tuning_profile")),
                 "api_port", text(cluster.path("api_port")), "console_port", text(cluster.path("console_port")),
                 "host_count", String.valueOf(hosts.size()),
                 "pools", pools, "erasure_sets", String.valueOf(erasureSets),

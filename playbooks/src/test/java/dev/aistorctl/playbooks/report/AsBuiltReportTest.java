@@ -92,6 +92,21 @@ class AsBuiltReportTest {
     }
 
     @Test
+    void namesTheTuningProfileTheTuneRunAppliedNotOnlyTheOneTheInventoryNames() throws IOException {
+        Path dir = copyOfFixture();
+        ObjectNode p = (ObjectNode) RunJson.MAPPER.readTree(dir.resolve("provision.json").toFile());
+        ((ObjectNode) p.path("inventory").path("cluster")).put("tuning_profile", "/etc/aistor/site-tuning.yaml");
+        ((ObjectNode) p.path("runs").path("tune")).put("profile", "aistor-performance");
+        Files.writeString(dir.resolve("provision.json"), p.toString());
+        assertThat(render(ProvisionRun.load(dir))).contains("<tr><th>Tuning profile</th><td>aistor-performance</td></tr>");
+
+        // A run that tuned nothing (stopped before the plan): the inventory's profile is all there is to name.
+        p.with("runs").putNull("tune");
+        Files.writeString(dir.resolve("provision.json"), p.toString());
+        assertThat(render(ProvisionRun.load(dir))).contains("<tr><th>Tuning profile</th><td>/etc/aistor/site-tuning.yaml</td></tr>");
+    }
+
+    @Test
     void marksAnAcceptedWarningInTheGridAndTheTable() throws IOException {
         Path dir = copyOfFixture();
         ObjectNode p = (ObjectNode) RunJson.MAPPER.readTree(dir.resolve("provision.json").toFile());

@@ -13,7 +13,6 @@ import dev.aistorctl.playbooks.RunListener;
 import dev.aistorctl.playbooks.RunOptions;
 import dev.aistorctl.playbooks.RunPlan;
 import dev.aistorctl.playbooks.RunResult;
-import dev.aistorctl.playbooks.tune.TuningProfiles;
 import dev.aistorctl.storagenode.health.ClusterHealth;
 import dev.aistorctl.workflows.drives.DrivesPlaybook;
 import dev.aistorctl.workflows.node.NodeCluster;
@@ -47,7 +46,7 @@ final class ApplyStage {
             tuneRun = c.runs.apply(tuneBook, RunPlan.of(plan.tune()), goAhead, apply, c.args("tune"), "tune",
                     TuneStage.progress(c.output, tuneBook, c.hosts.size()), c.output);
             c.report(TuneStage.text(tuneRun, c.runs.store(), c.output));
-            c.document.run("tune", TuneStage.json(tuneRun, c.runs.store(), TuningProfiles.DEFAULT, false));
+            c.document.run("tune", TuneStage.json(tuneRun, c.runs.store(), planned.tuneProfile(), false));
         }
         failed(c, drivesRun);
         failed(c, tuneRun);

@@ -15,7 +15,6 @@ import dev.aistorctl.playbooks.RunResult;
 import dev.aistorctl.playbooks.Serial;
 import dev.aistorctl.playbooks.StepRegistry;
 import dev.aistorctl.playbooks.journal.RunJson;
-import dev.aistorctl.playbooks.tune.TuningProfiles;
 import dev.aistorctl.storagenode.drives.DrivesReport;
 import dev.aistorctl.workflows.drives.DrivesPlaybook;
 import dev.aistorctl.workflows.run.PlaybookRun;
@@ -29,8 +28,9 @@ final class PlanStage {
      *
      * @param options  the options of the plan stages; apply runs with them
      * @param tuneBook the tune playbook that was planned, and is applied
+     * @param tuneProfile the tuning profile it was built from: the inventory's, else the default
      */
-    record Planned(ProvisionPlan plan, RunOptions options, Playbook tuneBook, Optional<ProvisionOutcome> stop) {
+    record Planned(ProvisionPlan plan, RunOptions options, Playbook tuneBook, String tuneProfile, Optional<ProvisionOutcome> stop) {
     }
 
     private PlanStage() {
@@ -38,7 +38,8 @@ final class PlanStage {
 
     static Planned run(ProvisionContext c, DrivesReport drives) {
         RunOptions options = new RunOptions(false, c.request.parallel(), Serial.ALL, 100, false);
-        Playbook tuneBook = TuneStage.playbook(TuningProfiles.DEFAULT, false, false);
+        String tuneProfile = TuneStage.profile(c.inventory, null);
+        Playbook tuneBook = TuneStage.playbook(tuneProfile, false, false);
         RunResult drivesPlan = c.runs.plan(DrivesPlaybook.of(Set.of()), options, c.args("drives"), "plan drives",
                 RunListener.NONE, c.output);
         RunResult tunePlan = c.runs.plan(tuneBook, options, c.args("tune"), "plan tune", RunListener.NONE, c.output);
@@ -57,15 +58,15 @@ final class PlanStage {
             c.output.println(plan.text());
         }
         c.document.run("drives", c.runs.json(drivesPlan));
-        c.document.run("tune", TuneStage.json(tunePlan, c.runs.store(), TuningProfiles.DEFAULT, false));
+        c.document.run("tune", TuneStage.json(tunePlan, c.runs.store(), tuneProfile, false));
         c.document.nodeRuns(nodeJson(c, nodePlans));
         List<String> planFailed = plan.failedHosts();
         if (!planFailed.isEmpty()) {
             c.failedHosts.addAll(planFailed);
             c.output.error("planning failed on " + String.join(", ", planFailed) + " (above); nothing was changed");
-            return new Planned(plan, options, tuneBook, Optional.of(ProvisionOutcome.FAILED));
+            return new Planned(plan, options, tuneBook, tuneProfile, Optional.of(ProvisionOutcome.FAILED));
         }
-        return new Planned(plan, options, tuneBook, Optional.empty());
+        return new Planned(plan, options, tuneBook, tuneProfile, Optional.empty());
     }
 
     static ArrayNode nodeJson(ProvisionContext c, List<RunResult> results) {

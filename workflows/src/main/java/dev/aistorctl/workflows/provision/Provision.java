@@ -14,6 +14,7 @@ import dev.aistorctl.inventory.InventoryHost;
 import dev.aistorctl.playbooks.Redactor;
 import dev.aistorctl.playbooks.RunIds;
 import dev.aistorctl.playbooks.RunResult;
+import dev.aistorctl.playbooks.tune.TuningProfiles;
 import dev.aistorctl.storagenode.drives.DrivesReport;
 import dev.aistorctl.workflows.Output;
 import dev.aistorctl.workflows.node.ClusterStatus;
@@ -21,6 +22,7 @@ import dev.aistorctl.workflows.node.NodeCluster;
 import dev.aistorctl.workflows.remote.Connections;
 import dev.aistorctl.workflows.remote.KeptConnections;
 import dev.aistorctl.workflows.run.PlaybookRun;
+import dev.aistorctl.workflows.tune.TuneStage;
 
 /**
  * One provision, from racked servers to a healthy, tuned cluster: facts → hardware verdicts → plan →
@@ -48,6 +50,8 @@ public final class Provision {
         if (hosts.isEmpty()) {
             throw new IllegalArgumentException("no hosts to provision");
         }
+        // The inventory's tuning profile is read before any host is touched: a mistake in it fails here.
+        TuningProfiles.resolve(TuneStage.profile(inventory, null));
         this.inventory = inventory;
         this.hosts = List.copyOf(hosts);
         this.request = request;

@@ -9,6 +9,7 @@ import java.util.TreeMap;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aistorctl.inventory.Inventory;
 import dev.aistorctl.playbooks.Playbook;
 import dev.aistorctl.playbooks.PlaybookLoader;
 import dev.aistorctl.playbooks.RunListener;
@@ -17,11 +18,27 @@ import dev.aistorctl.playbooks.journal.RunJson;
 import dev.aistorctl.playbooks.journal.RunStore;
 import dev.aistorctl.playbooks.tune.TuneDefaults;
 import dev.aistorctl.playbooks.tune.TuneSteps;
+import dev.aistorctl.playbooks.tune.TuningProfiles;
 import dev.aistorctl.workflows.Output;
 
 /** The tune playbook and how its runs are shown, for every command that tunes hosts. */
 public final class TuneStage {
     private TuneStage() {
+    }
+
+    /**
+     * The tuning profile a run applies: {@code override} (tune's {@code --profile}) when given, else the
+     * inventory's {@code cluster.tuning_profile} (a built-in name, or a path already resolved against the
+     * inventory file's directory), else {@link TuningProfiles#DEFAULT}. The result is what
+     * {@link TuningProfiles#resolve} takes.
+     */
+    public static String profile(Inventory inventory, String override) {
+        if (override != null) {
+            return override;
+        }
+        return inventory.cluster().tuningProfile()
+                .map(ref -> ref.builtIn().orElseGet(() -> ref.file().orElseThrow().toString()))
+                .orElse(TuningProfiles.DEFAULT);
     }
 
     public static Playbook playbook(String profile, boolean revert, boolean applyMtu) {
