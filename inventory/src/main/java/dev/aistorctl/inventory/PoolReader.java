@@ -27,7 +27,8 @@ final class PoolReader {
     private static final List<String> DRIVES_KEYS = List.of("count", "select", "mount");
     private static final List<String> SELECT_KEYS = List.of("transport", "model", "min_size", "max_size", "serials");
     private static final Pattern MOUNT_PATH = Pattern.compile("/[A-Za-z0-9._/-]*");
-    private static final int MAX_DRIVES_PER_HOST = 256;
+    /** A drive's XFS label ends in its two-digit index ({@code d01} to {@code d99}), so a host has at most 99. */
+    private static final int MAX_DRIVES_PER_HOST = 99;
 
     private final Problems problems;
     private final InventoryValues values;
@@ -178,6 +179,17 @@ final class PoolReader {
         return out;
     }
 
+    private Integer driveCount(Node node) {
+        Long count = values.whole(node, "drives count", Long.MIN_VALUE, Long.MAX_VALUE);
+        if (count != null && (count < 1 || count > MAX_DRIVES_PER_HOST)) {
+            problems.at(node, "drives count " + count + " is out of range 1-" + MAX_DRIVES_PER_HOST, count < 1 ? ""
+                    : "drive labels have two digits (d01 to d" + MAX_DRIVES_PER_HOST + "): at most " + MAX_DRIVES_PER_HOST
+                    + " data drives per host");
+            return null;
+        }
+        return count == null ? null : count.intValue();
+    }
+
     private DriveRule drives(Node node, Node key, String pool) {
         MappingNode map = values.mapping(node, "drives of pool '" + pool + "'", "drives: {count: 8, mount: /mnt/drive{1...8}}");
         if (map == null) {
@@ -185,7 +197,7 @@ final class PoolReader {
         }
         MappingFields f = new MappingFields(map, "in drives of pool '" + pool + "'", DRIVES_KEYS, problems);
         Node countNode = f.required("count", key, "count: 8 (data drives per host)");
-        Integer count = countNode == null ? null : values.integer(countNode, "drives count", 1, MAX_DRIVES_PER_HOST);
+        Integer count = countNode == null ? null : driveCount(countNode);
         DriveSelector select = f.get("select") == null ? DriveSelector.ANY : selector(f.get("select"), pool);
         List<String> mounts = null;
         String mountPattern = null;

@@ -187,6 +187,21 @@ class InventoryLoaderTest {
     }
 
     @Test
+    void drivesCountStopsAtTheLastTwoDigitLabel() {
+        String hundred = MINIMAL.replace("drives: {count: 4, mount: \"/mnt/drive{1...4}\"}", "drives: {count: 100}");
+
+        InvalidInventoryException e = catchThrowableOfType(InvalidInventoryException.class, () -> parse(hundred));
+
+        assertThat(e).isNotNull();
+        assertThat(e.problems()).hasSize(1);
+        assertThat(e.problems().get(0).render()).isEqualTo(Path.of("site", "inv.yaml") + ":11:21: drives count 100 is out of range 1-99\n"
+                + "    drives: {count: 100}\n"
+                + "  hint: drive labels have two digits (d01 to d99): at most 99 data drives per host");
+        assertThat(parse(MINIMAL.replace("drives: {count: 4, mount: \"/mnt/drive{1...4}\"}", "drives: {count: 99}"))
+                .pools().get(0).drives().count()).isEqualTo(99);
+    }
+
+    @Test
     void aLiteralPasswordIsRefusedWithoutRepeatingIt() {
         String secret = "hunter2-Correct-Horse";
         String block = MINIMAL.replace("root_password: {env: AISTOR_ROOT_PASSWORD}", "root_password: " + secret);

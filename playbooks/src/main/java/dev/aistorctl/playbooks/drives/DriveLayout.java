@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Which device becomes which data drive of a host, and what happens to it: kept (this cluster's
@@ -26,7 +27,9 @@ import java.util.Set;
  *
  * <p>A foreign drive named for wiping is judged like any other first; only when every reason that
  * denies it is "foreign filesystem" does it become eligible. Mounted, partitioned, held, swapped-on
- * and system disks stay denied whatever is named, and naming one fails the host, loudly.
+ * and system disks stay denied whatever is named, and naming one fails the host, loudly. A name that
+ * matches more than one device (a serial two devices share) fails the host too; such devices are denied
+ * anyway ({@code duplicate_identity}), so they are never selected.
  */
 public record DriveLayout(String host, HostDrives drives, List<Slot> slots) {
 
@@ -55,6 +58,18 @@ public record DriveLayout(String host, HostDrives drives, List<Slot> slots) {
         if (!devices.listed()) {
             throw new RemoteException(host, "plan drives", "unknown: no block device list ("
                     + String.join("; ", devices.notes()) + ")");
+        }
+        List<String> ambiguous = new ArrayList<>();
+        for (String name : new TreeSet<>(wipeForeign)) {
+            List<String> hits = devices.drives().stream().filter(d -> named(d, Set.of(name))).map(Drive::path).toList();
+            if (hits.size() > 1) {
+                ambiguous.add(name + " names " + hits.size() + " devices: " + String.join(", ", hits));
+            }
+        }
+        if (!ambiguous.isEmpty()) {
+            throw new RemoteException(host, "plan drives", "refused --wipe-foreign " + String.join("; ", ambiguous)
+                    + " (a serial or WWN on more than one device is two paths to one disk or devices nothing tells apart;"
+                    + " nothing is wiped)");
         }
         List<DriveCandidate> judged = new ArrayList<>();
         List<String> refused = new ArrayList<>();

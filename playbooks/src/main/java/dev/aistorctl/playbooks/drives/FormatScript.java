@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  * The one remote command that formats every drive of a host at once ({@code format-drives.sh}):
  * the drives' mkfs.xfs run side by side, so eight drives take about as long as one. The filesystem
  * UUID is chosen here and given to mkfs.xfs, so the marker naming it is complete before the drive
- * is touched.
+ * is touched. Each drive's size, serial and backing file as planned go with it, and the script checks
+ * them right before it wipes or formats that drive.
  */
 public final class FormatScript {
     private static final String SCRIPT = DriveProbe.resource("format-drives.sh");
@@ -38,6 +39,10 @@ public final class FormatScript {
             argv.add(uuid);
             argv.add(s.action() == DriveLayout.Action.WIPE_AND_FORMAT ? "1" : "0");
             argv.add(DriveMarker.of(cluster, s.index(), s.drive(), uuid, now).toJson());
+            // the identity the script checks right before it touches the drive
+            argv.add(String.valueOf(s.drive().sizeBytes()));
+            argv.add(s.drive().serial() == null ? "-" : s.drive().serial());
+            argv.add(s.drive().backingFile() == null ? "-" : s.drive().backingFile());
         }
         return Command.of(argv).withEnv("LC_ALL", "C").asRoot();
     }
@@ -63,6 +68,7 @@ public final class FormatScript {
         public String step() {
             return switch (exitCode) {
                 case 0 -> "formatted";
+                case 10 -> "device state changed (size, serial or backing file), not formatted";
                 case 11 -> "wipefs -a failed";
                 case 12 -> "mkfs.xfs failed";
                 case 13, 14 -> "mounting the new filesystem to write its marker failed";

@@ -1,8 +1,11 @@
 # Formats a host's data drives in parallel: one mkfs.xfs per drive, all started at once, each exit
 # code collected. mkfs.xfs runs without -f, so it refuses any device that carries a signature; only
 # a drive the user named for wiping is wiped first (wipefs -a), and only that one. The marker is
-# written into each new filesystem before it is unmounted again.
-# Arguments, five per drive: DEVICE LABEL FS-UUID WIPE(0|1) MARKER-JSON.
+# written into each new filesystem before it is unmounted again. Right before a drive is touched its
+# identity is checked against the plan's (size, serial, a loop device's backing file), in the same
+# command as the format, so no re-probe can be separated from it: another drive is never formatted.
+# Arguments, eight per drive: DEVICE LABEL FS-UUID WIPE(0|1) MARKER-JSON SIZE SERIAL BACKING-FILE
+# (SERIAL and BACKING-FILE "-" when the plan has none).
 # Output: per drive "@drive N EXIT", then that drive's messages; exit 1 when any drive failed.
 export LC_ALL=C
 PATH=$PATH:/usr/sbin:/sbin
@@ -11,7 +14,23 @@ umask 022
 t=$(mktemp -d) || exit 70
 trap 'rm -rf "$t"' EXIT
 
+same() {
+    dev=$1 size=$2 serial=$3 backing=$4
+    now=$(blockdev --getsize64 "$dev") || { echo "device state changed: cannot read the size of $dev"; return 10; }
+    [ "$now" = "$size" ] || { echo "device state changed: $dev is $now bytes, the plan says $size"; return 10; }
+    if [ "$serial" != - ]; then
+        now=$(lsblk -dno SERIAL "$dev" | sed 's/^[[:space:]]*//;s/[[:space:]]*$//') || now=
+        [ "$now" = "$serial" ] || { echo "device state changed: $dev has serial '$now', the plan says $serial"; return 10; }
+    fi
+    if [ "$backing" != - ]; then
+        now=$(cat "/sys/block/${dev##*/}/loop/backing_file" 2>/dev/null) || now=
+        [ "$now" = "$backing" ] || { echo "device state changed: $dev is backed by '$now', the plan says $backing"; return 10; }
+    fi
+    return 0
+}
+
 prepare() {
+    same "$1" "$6" "$7" "$8" || return 10
     if [ "$4" = 1 ]; then
         wipefs -a "$1" || return 11
     fi
@@ -26,10 +45,10 @@ prepare() {
 }
 
 n=0
-while [ "$#" -ge 5 ]; do
+while [ "$#" -ge 8 ]; do
     n=$((n + 1))
-    ( prepare "$1" "$2" "$3" "$4" "$5" >"$t/out.$n" 2>&1; echo "$?" >"$t/rc.$n" ) &
-    shift 5
+    ( prepare "$1" "$2" "$3" "$4" "$5" "$6" "$7" "$8" >"$t/out.$n" 2>&1; echo "$?" >"$t/rc.$n" ) &
+    shift 8
 done
 wait
 

@@ -42,7 +42,7 @@ class FormatScriptTest {
     }
 
     @Test
-    void theArgumentsAreFivePerDriveAsTheGoldenFileSays() throws IOException {
+    void theArgumentsAreEightPerDriveAsTheGoldenFileSays() throws IOException {
         Command c = command(formats(Set.of()));
         assertThat(c.argv().subList(0, 4)).containsExactly("sh", "-c", FormatScript.script(), "aistorctl-format");
         assertThat(c.privileged()).isTrue();
@@ -59,6 +59,7 @@ class FormatScriptTest {
         tool(bin, "wipefs", "echo \"wipefs $*\" >>" + log);
         tool(bin, "mount", "echo \"mount $*\" >>" + log);
         tool(bin, "umount", "echo \"umount $*\" >>" + log);
+        tool(bin, "blockdev", "echo 2147483648");
         Command c = command(formats(Set.of()));
         List<String> argv = new ArrayList<>(c.argv());
         ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true);
@@ -85,6 +86,41 @@ class FormatScriptTest {
                         + " -m uuid=00000000-0000-4000-8000-000000000001 /dev/loop40"));
         assertThat(calls).noneMatch(l -> l.startsWith("wipefs")).as("a blank drive is not wiped");
         assertThat(calls).noneMatch(l -> l.startsWith("mount") && l.contains("loop42")).as("a failed format is not mounted");
+    }
+
+    @Test
+    void aDriveWhoseSizeOrSerialChangedSinceThePlanIsNotTouched() throws Exception {
+        // loop42 became sdc, serial SER42, in the plan; the host now says loop41 is 1 GiB and sdc has another serial
+        CaptureBundle planned = DuplicateIdentityTest.asDisks(LabCaptures.recorded("lab-blank"), Map.of("loop42", "sdc"), "SER42", null);
+        InventoryHost h = LabCaptures.inventory(4).hosts().get(0);
+        List<DriveLayout.Slot> formats = DriveLayout.of("node1", planned, h.pool(), h.drives(), LabCaptures.CLUSTER, Set.of()).formats();
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        Path log = dir.resolve("log");
+        tool(bin, "mkfs.xfs", "echo \"mkfs.xfs $*\" >>" + log);
+        tool(bin, "wipefs", "echo \"wipefs $*\" >>" + log);
+        tool(bin, "mount", "echo \"mount $*\" >>" + log);
+        tool(bin, "umount", "echo \"umount $*\" >>" + log);
+        tool(bin, "blockdev", "case \"$*\" in *loop41*) echo 1073741824;; *) echo 2147483648;; esac");
+        tool(bin, "lsblk", "echo '  OTHER7  '");
+        ProcessBuilder pb = new ProcessBuilder(command(formats).argv()).redirectErrorStream(true);
+        pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(p.exitValue()).as(out).isEqualTo(1);
+        List<String> devices = formats.stream().map(s -> s.drive().path()).toList();
+        Map<Integer, FormatScript.Outcome> outcomes = FormatScript.outcomes(out);
+        FormatScript.Outcome resized = outcomes.get(devices.indexOf("/dev/loop41") + 1);
+        assertThat(resized.exitCode()).isEqualTo(10);
+        assertThat(resized.messages()).isEqualTo("device state changed: /dev/loop41 is 1073741824 bytes, the plan says 2147483648");
+        FormatScript.Outcome swapped = outcomes.get(devices.indexOf("/dev/sdc") + 1);
+        assertThat(swapped.exitCode()).isEqualTo(10);
+        assertThat(swapped.messages()).isEqualTo("device state changed: /dev/sdc has serial 'OTHER7', the plan says SER42");
+        assertThat(outcomes.get(devices.indexOf("/dev/loop40") + 1).exitCode()).isZero();
+        assertThat(Files.readAllLines(log)).noneMatch(l -> l.contains("loop41") || l.contains("sdc"))
+                .anyMatch(l -> l.startsWith("mkfs.xfs") && l.endsWith("/dev/loop40"));
     }
 
     private static void tool(Path bin, String name, String body) throws IOException {

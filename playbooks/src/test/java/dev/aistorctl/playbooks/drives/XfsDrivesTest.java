@@ -115,9 +115,11 @@ class XfsDrivesTest {
 
         assertThat(host.programs()).containsExactly("aistorctl-drive-probe", "aistorctl-drive-probe", "aistorctl-format");
         List<String> argv = host.commands().get(2).argv();
-        assertThat(argv.subList(4, argv.size())).hasSize(20);
+        assertThat(argv.subList(4, argv.size())).hasSize(32);
         assertThat(argv.get(4)).isEqualTo("/dev/loop40");
         assertThat(argv.get(5)).isEqualTo(DriveLabel.of(CLUSTER, 1).text());
         assertThat(argv.get(7)).as("no wipe for a blank drive").isEqualTo("0");
+        assertThat(argv.subList(9, 12)).as("the identity checked right before the format: size, serial, backing file")
+                .containsExactly("2147483648", "-", "-");
     }
 }

@@ -28,6 +28,11 @@ public record DenyReason(@JsonProperty("code") String code, @JsonProperty("messa
     public static final String PREPARED = "prepared";
     /** This cluster's label, but an index the pool has no slot for, or the same index twice. */
     public static final String LABEL_CONFLICT = "label_conflict";
+    /**
+     * Its serial or WWN is also another device's: two paths to one disk (dual-path SAS without
+     * multipathd) or namespaces nothing tells apart. Neither is trusted: formatting one could destroy the other.
+     */
+    public static final String DUPLICATE_IDENTITY = "duplicate_identity";
     /** Not matched by the pool's {@code drives.select} rule. */
     public static final String NOT_SELECTED = "not_selected";
     /** Something eligibility depends on could not be determined; when in doubt, deny. */

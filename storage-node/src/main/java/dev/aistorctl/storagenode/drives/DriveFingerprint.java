@@ -12,13 +12,15 @@ import java.util.TreeSet;
  * A short hash of everything that makes a drive "this drive in this state": serial, WWN, model,
  * size, partitions, holders, mounts, swap and what is on the disk. A plan names each drive by it;
  * apply re-probes and refuses when it differs, so a swapped disk, a new partition or a filesystem
- * someone made since the plan is never formatted by a stale plan. A loop device has no serial, so
- * its path and backing file stand in (another image attached at the same path is another drive).
+ * someone made since the plan is never formatted by a stale plan. The path is always part of it: a
+ * serial does not name one device (NVMe namespaces share their controller's, a dual-path disk shows
+ * twice), so two devices never share a fingerprint. A loop device's backing file is part of it too
+ * (another image attached at the same path is another drive).
  * Sets are sorted so the order tools print them in does not matter.
  */
 public final class DriveFingerprint {
     /** Bump when the canonical text changes, so old and new fingerprints never compare equal by accident. */
-    static final String VERSION = "aistorctl-drive-fingerprint/1";
+    static final String VERSION = "aistorctl-drive-fingerprint/2";
 
     private DriveFingerprint() {
     }
@@ -35,11 +37,9 @@ public final class DriveFingerprint {
         line(t, "wwn", d.wwn());
         line(t, "model", d.model());
         line(t, "size", d.sizeBytes());
-        if (d.serial() == null && d.wwn() == null) {
-            line(t, "path", d.path());
-            if (d.backingFile() != null) {
-                line(t, "backing_file", d.backingFile());
-            }
+        line(t, "path", d.path());
+        if (d.backingFile() != null) {
+            line(t, "backing_file", d.backingFile());
         }
         line(t, "partitions", String.join(",", new TreeSet<>(d.partitions())));
         line(t, "holders", String.join(",", new TreeSet<>(d.holders())));
@@ -74,6 +74,6 @@ public final class DriveFingerprint {
     }
 
     static List<String> fields() {
-        return List.of("serial", "wwn", "model", "size", "partitions", "holders", "mounts", "swap", "signatures");
+        return List.of("serial", "wwn", "model", "size", "path", "partitions", "holders", "mounts", "swap", "signatures");
     }
 }

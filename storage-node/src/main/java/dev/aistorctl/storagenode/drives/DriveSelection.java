@@ -12,6 +12,7 @@ import java.util.Optional;
  * their label names (a converged host keeps every drive where it is); blank eligible drives fill
  * the free slots in {@link DriveOrder}. Fewer usable drives than {@code drives.count} is a problem
  * naming every candidate and why it was not usable; more takes the first ones and names the rest.
+ * Devices that share a serial or WWN ({@link DuplicateIdentity}) are denied before anything is taken.
  */
 public final class DriveSelection {
     private DriveSelection() {
@@ -19,7 +20,8 @@ public final class DriveSelection {
 
     public static HostDrives select(String host, String pool, List<DriveCandidate> judged, Optional<DriveRule> rule,
             List<String> notes) {
-        List<DriveCandidate> all = new ArrayList<>(judged);
+        // a serial or WWN on two devices: neither is trusted to be the drive it names
+        List<DriveCandidate> all = new ArrayList<>(DuplicateIdentity.deny(judged));
         all.sort((a, b) -> DriveOrder.ORDER.compare(a.drive(), b.drive()));
         if (rule.isEmpty()) {
             return new HostDrives(host, true, null, pool, null, 0, null, List.of(), notes, all);

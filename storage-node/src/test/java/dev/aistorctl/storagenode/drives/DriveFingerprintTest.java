@@ -73,4 +73,13 @@ class DriveFingerprintTest {
         assertThat(withBacking.apply("/srv/b.img")).as("a swapped image: no serial tells it, the backing file does")
                 .isNotEqualTo(withBacking.apply("/srv/a.img"));
     }
+
+    @Test
+    void twoDevicesWithOneSerialNeverShareAFingerprint() {
+        Captures.Hand hand = Captures.hand(base() + "," + disk("sdb", "disk", 100 * GIB, "sata", "ST100", "S1", null)).blank("sda", "sdb");
+        HostDrives h = discover(hand.build(), Captures.rule(1, DriveSelector.ANY), "dc1");
+
+        assertThat(device(h, "sda").drive().fingerprint()).as("the path is part of it, serial or not")
+                .isNotEqualTo(device(h, "sdb").drive().fingerprint());
+    }
 }

@@ -157,4 +157,41 @@ class EdgeCasesTest {
         assertThat(h.ok()).isFalse();
         assertThat(h.problem()).isEqualTo("unknown: no block device list (lsblk.json not captured)");
     }
+
+    private static String nvme(String name, String serial, String wwn) {
+        return disk(name, "disk", 100 * GIB, "nvme", "Micron_7500", serial, null).replace("\"wwn\": null", "\"wwn\": " + Captures.quote(wwn));
+    }
+
+    @Test
+    void duplicateSerialsAreDeniedEvenWithoutARule() {
+        HostDrives h = discover(Captures.hand(disk("sdc", "disk", 10 * GIB, "sas", "X", "DUP123", null) + ","
+                + disk("sdd", "disk", 10 * GIB, "sas", "X", "DUP123", null)).blank("sdc", "sdd").build(), null, null);
+
+        assertThat(messages(device(h, "sdc"))).contains(
+                "duplicate identity: serial DUP123 is also on /dev/sdd (two paths to one disk, or devices nothing tells apart)");
+        assertThat(codes(device(h, "sdd"))).contains(DenyReason.DUPLICATE_IDENTITY);
+    }
+
+    @Test
+    void namespacesOfOneNvmeControllerWithTheirOwnWwnAreToldApart() {
+        HostDrives h = discover(Captures.hand(nvme("nvme0n1", "S1", "eui.0001") + "," + nvme("nvme0n2", "S1", "eui.0002"))
+                .blank("nvme0n1", "nvme0n2").build(), Captures.rule(2, DriveSelector.ANY), "dc1");
+
+        assertThat(h.ok()).isTrue();
+        assertThat(device(h, "nvme0n1").eligible()).isTrue();
+        assertThat(device(h, "nvme0n2").eligible()).isTrue();
+        assertThat(device(h, "nvme0n1").drive().fingerprint()).isNotEqualTo(device(h, "nvme0n2").drive().fingerprint());
+    }
+
+    @Test
+    void nvmeDevicesWithOneSerialAreDeniedWhenNothingElseTellsThemApart() {
+        // no WWN; one namespace seen through two controllers; two namespaces sharing a WWN
+        for (String pair : new String[] {nvme("nvme0n1", "S1", null) + "," + nvme("nvme0n2", "S1", null),
+                nvme("nvme0n1", "S1", "eui.0001") + "," + nvme("nvme1n1", "S1", "eui.0002"),
+                nvme("nvme0n1", "S1", "eui.0001") + "," + nvme("nvme0n2", "S1", "eui.0001")}) {
+            HostDrives h = judge(Captures.hand(pair).blank("nvme0n1", "nvme0n2", "nvme1n1"));
+            assertThat(h.devices()).as(pair).allSatisfy(c -> assertThat(codes(c)).contains(DenyReason.DUPLICATE_IDENTITY));
+            assertThat(h.selected()).isZero();
+        }
+    }
 }
