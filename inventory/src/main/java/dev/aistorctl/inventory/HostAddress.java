@@ -47,6 +47,21 @@ public final class HostAddress {
         return Optional.empty();
     }
 
+    /**
+     * The one spelling of an address: an IPv6 address in its full form (2001:db8::1 and
+     * 2001:DB8:0:0::1 are the same host); anything else as written.
+     */
+    public static String canonical(String text) {
+        if (text.indexOf(':') < 0 || ipv6(text).isPresent()) {
+            return text;
+        }
+        try {
+            return InetAddress.getByName(text).getHostAddress();
+        } catch (UnknownHostException e) {
+            return text;
+        }
+    }
+
     public static boolean isIpv4(String text) {
         String[] parts = text.split("\\.", -1);
         if (parts.length != 4) {

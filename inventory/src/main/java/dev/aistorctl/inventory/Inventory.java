@@ -104,6 +104,6 @@ public record Inventory(int version, Cluster cluster, SshConfig ssh, NodeConfig 
 
     /** Host names compare without case, as DNS does. */
     static String key(String hostName) {
-        return hostName.toLowerCase(Locale.ROOT);
+        return HostAddress.canonical(hostName).toLowerCase(Locale.ROOT);
     }
 }

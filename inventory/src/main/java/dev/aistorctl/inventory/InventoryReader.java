@@ -19,6 +19,7 @@ import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
 /**
@@ -57,6 +58,10 @@ final class InventoryReader {
     }
 
     Inventory read(Node root) {
+        maskSecrets(root, false);
+        if (!printableText(root)) {
+            return null;
+        }
         MappingNode map = values.mapping(root, "the inventory", "the inventory is a mapping with keys " + String.join(", ", ROOT_KEYS));
         if (map == null) {
             return null;
@@ -81,6 +86,92 @@ final class InventoryReader {
         }
         return new Inventory(SUPPORTED_VERSION, cluster, ssh, node, pools, overrides, source);
     }
+
+    // --- every value ----------------------------------------------------------------------
+
+    /**
+     * Registers, as secrets to mask in every problem, the values under any key that names or nearly
+     * names a secret ({@code root_password}, {@code root_pasword}, {@code token}), at any depth and
+     * in any form ({@code {password: X}}, a list), but the references: a well-formed environment
+     * variable name under {@code env}, and a path under {@code file}. A problem about such a key shows the key and its
+     * position, never the value, in text and JSON alike.
+     */
+    private void maskSecrets(Node node, boolean secret) {
+        if (node instanceof ScalarNode s) {
+            if (secret && !Tag.NULL.equals(s.getTag())) {
+                problems.secret(s.getValue());
+            }
+        } else if (node instanceof SequenceNode seq) {
+            for (Node n : seq.getValue()) {
+                maskSecrets(n, secret);
+            }
+        } else if (node instanceof MappingNode map) {
+            for (NodeTuple t : map.getValue()) {
+                boolean keyIsSecret = t.getKeyNode() instanceof ScalarNode k && secretKey(k.getValue());
+                if (secret && t.getKeyNode() instanceof ScalarNode k && t.getValueNode() instanceof ScalarNode v
+                        && (k.getValue().equals("env") && ENV_NAME.matcher(v.getValue()).matches() || k.getValue().equals("file"))) {
+                    continue;
+                }
+                maskSecrets(t.getValueNode(), secret || keyIsSecret);
+            }
+        }
+    }
+
+    /** A key that names a secret, or is a typing error away from one: password, pasword, passwd, secret, token, ... */
+    static boolean secretKey(String key) {
+        String k = key.toLowerCase(Locale.ROOT);
+        for (String word : k.split("[^a-z0-9]+")) {
+            if (word.isEmpty()) {
+                continue;
+            }
+            if (word.length() >= 5 && SECRET_WORDS.stream().anyMatch(w -> Suggestion.distance(word, w) <= 2)) {
+                return true;
+            }
+        }
+        return SECRET_WORDS.stream().anyMatch(k::contains);
+    }
+
+    private static final List<String> SECRET_WORDS = List.of("password", "passwd", "passphrase", "secret", "token", "credential", "pwd");
+
+    /**
+     * Every key and value, wherever it stands, is free of control characters (a YAML escape such as
+     * \e would put one in, and values are printed to terminals) and of sensible length. Each one
+     * found is reported; the schema is not read after one, so nothing is reported twice.
+     */
+    private boolean printableText(Node node) {
+        boolean ok = true;
+        if (node instanceof ScalarNode s) {
+            String v = s.getValue();
+            for (int i = 0; i < v.length(); i++) {
+                char c = v.charAt(i);
+                if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT) {
+                    problems.inside(s, i, "text contains " + ShellMetacharacters.describe(c) + " (" + String.format("U+%04X", (int) c)
+                            + "), which would be printed raw to a terminal; refused", "remove it; an escape such as \\e or \\x1b in a double-quoted value writes one");
+                    return false;
+                }
+            }
+            if (v.length() > MAX_TEXT) {
+                problems.at(s, "a value of " + v.length() + " characters is longer than the " + MAX_TEXT + " any inventory value may have",
+                        "shorten it");
+                return false;
+            }
+            return true;
+        }
+        if (node instanceof SequenceNode seq) {
+            for (Node n : seq.getValue()) {
+                ok &= printableText(n);
+            }
+        } else if (node instanceof MappingNode map) {
+            for (NodeTuple t : map.getValue()) {
+                ok &= printableText(t.getKeyNode());
+                ok &= printableText(t.getValueNode());
+            }
+        }
+        return ok;
+    }
+
+    /** Any inventory value's length at most: a path (PATH_MAX); names, serials and mount paths have tighter limits of their own. */
+    static final int MAX_TEXT = 4096;
 
     private interface Section<T> {
         T read(MappingNode node, Node key);
@@ -323,7 +414,8 @@ final class InventoryReader {
                 return null;
             }
             if (!ENV_NAME.matcher(name).matches()) {
-                problems.at(f.get("env"), "'" + name + "' is not an environment variable name", "letters, digits and '_', e.g. AISTOR_ROOT_PASSWORD");
+                problems.at(f.get("env"), what + " env is not an environment variable name (its value is not shown: it may be the password itself)",
+                        "letters, digits and '_', e.g. AISTOR_ROOT_PASSWORD");
                 return null;
             }
             return SecretRef.env(name);

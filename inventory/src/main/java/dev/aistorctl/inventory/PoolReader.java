@@ -3,6 +3,7 @@ package dev.aistorctl.inventory;
 import dev.aistorctl.core.text.ByteSize;
 import dev.aistorctl.core.config.MappingFields;
 import dev.aistorctl.core.config.Problems;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -29,6 +30,17 @@ final class PoolReader {
     private static final Pattern MOUNT_PATH = Pattern.compile("/[A-Za-z0-9._/-]*");
     /** A drive's XFS label ends in its two-digit index ({@code d01} to {@code d99}), so a host has at most 99. */
     private static final int MAX_DRIVES_PER_HOST = 99;
+    /** A mount path's length in bytes at most: one file name's worth, ample for /mnt/drive12. */
+    static final int MAX_MOUNT_PATH_BYTES = 255;
+    /**
+     * Directories of the operating system (the FHS top level and Debian/RHEL additions): a mount
+     * path may be neither one of them nor below one. A drive mounted there hides the system's own
+     * files, or lands where packages, logs or the runtime write.
+     */
+    static final List<String> SYSTEM_DIRECTORIES = List.of("/bin", "/boot", "/dev", "/efi", "/etc", "/home", "/lib", "/lib32",
+            "/lib64", "/libx32", "/lost+found", "/opt", "/proc", "/root", "/run", "/sbin", "/snap", "/srv", "/sys", "/tmp", "/usr", "/var");
+    /** Directories that hold mount points: a drive goes below them, never on them. */
+    static final List<String> DRIVE_PARENTS = List.of("/mnt", "/media");
 
     private final Problems problems;
     private final InventoryValues values;
@@ -259,7 +271,8 @@ final class PoolReader {
             for (String p : paths) {
                 String why = mountProblem(p);
                 if (why != null) {
-                    problems.at(item, "mount path '" + p + "' " + why, "mount: /mnt/drive{1...8}");
+                    problems.at(item, "mount path '" + abbreviated(p) + "' " + why,
+                            "data drives go below /mnt, /media or a directory of their own such as /data, e.g. mount: /mnt/drive{1...8}");
                     return null;
                 }
                 if (seen.putIfAbsent(p, item) != null) {
@@ -269,12 +282,31 @@ final class PoolReader {
                 out.add(p);
             }
         }
+        // A host belongs to one pool, so the pool's mount paths are all its host's mount paths.
+        for (String p : out) {
+            for (String q : out) {
+                if (p.startsWith(q + "/")) {
+                    ScalarNode at = seen.get(p);
+                    problems.at(at, "mount path '" + p + "' is inside mount path '" + q + "' of the same host",
+                            "each drive gets a directory of its own, side by side: /mnt/drive1, /mnt/drive2");
+                    return null;
+                }
+            }
+        }
         return out;
     }
 
-    private static String mountProblem(String path) {
+    /** Long text as a message quotes it: its first 64 characters and how long it is. */
+    static String abbreviated(String text) {
+        return text.length() <= 64 ? text : text.substring(0, 64) + "... (" + text.length() + " characters)";
+    }
+
+    static String mountProblem(String path) {
         if (!path.startsWith("/")) {
             return "is not absolute";
+        }
+        if (path.getBytes(StandardCharsets.UTF_8).length > MAX_MOUNT_PATH_BYTES) {
+            return "is longer than " + MAX_MOUNT_PATH_BYTES + " bytes";
         }
         if (!MOUNT_PATH.matcher(path).matches()) {
             return "may hold only letters, digits, '.', '_', '-' and '/'";
@@ -287,10 +319,16 @@ final class PoolReader {
                 return "contains '" + segment + "'";
             }
         }
-        for (String system : List.of("/", "/boot", "/etc", "/usr", "/var", "/home", "/root", "/proc", "/sys", "/dev", "/tmp", "/bin", "/sbin", "/lib")) {
+        for (String system : SYSTEM_DIRECTORIES) {
             if (path.equals(system)) {
                 return "is a system directory";
             }
+            if (path.startsWith(system + "/")) {
+                return "is inside the system directory " + system;
+            }
+        }
+        if (DRIVE_PARENTS.contains(path)) {
+            return "is " + path + " itself; a drive is mounted below it";
         }
         return null;
     }

@@ -87,6 +87,18 @@ class HostileInputTest {
     }
 
     @Test
+    void aValueLongerThanAnyPathIsRefusedAndNotQuotedInFull() {
+        String huge = "a".repeat(5000);
+        InvalidInventoryException e = catchThrowableOfType(InvalidInventoryException.class,
+                () -> parse(MINIMAL.replace("ssh: {user: ubuntu}", "ssh: {user: ubuntu, identity_file: " + huge + "}")));
+
+        assertThat(e.problems()).singleElement().satisfies(p -> {
+            assertThat(p.message()).contains("5000 characters").contains("4096");
+            assertThat(p.line()).isEqualTo(3);
+        });
+    }
+
+    @Test
     void aCommandInAHostNameIsRefusedNeverExpanded() {
         InvalidInventoryException e = catchThrowableOfType(InvalidInventoryException.class,
                 () -> parse(MINIMAL.replace("hosts: node{1...4}.example.net", "hosts: \"node1;rm -rf /\"")));

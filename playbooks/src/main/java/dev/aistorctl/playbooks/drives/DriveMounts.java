@@ -120,6 +120,11 @@ public final class DriveMounts implements Step {
                 throw new RemoteException(host, "plan mounts", mp + " has another filesystem mounted; "
                         + slot.drive().path() + " (" + DriveLayout.identity(slot.drive()) + ") belongs there");
             }
+            if (!dir.mounted() && dir.holdsFiles()) {
+                throw new RemoteException(host, "plan mounts", mp + " is not empty; mounting "
+                        + slot.drive().path() + " (" + DriveLayout.identity(slot.drive()) + ") there would hide its files: "
+                        + "move them away, or choose another mount path");
+            }
             if (!dir.exists()) {
                 changes.add(Change.of(ChangeKey.of("mount point", mp), "mount point " + mp, null, "directory"));
             }
@@ -176,8 +181,13 @@ public final class DriveMounts implements Step {
             argv.add(DriveMarker.of(cluster, slot.index(), slot.drive(), Optional.ofNullable(slot.drive().fsUuid()).orElse(""),
                     Instant.now()).toJson());
         }
+        // A mount point that holds files fails the script before anything is mounted (exit 16,
+        // "MOUNT-POINT is not empty; ..."): the error names the directory.
         context.runChecked(Command.of(argv).withEnv("LC_ALL", "C").asRoot(), "mount data drives");
     }
+
+    /** The mount script's exit code for a mount point that holds files, checked before anything is mounted. */
+    static final int NOT_EMPTY = 16;
 
     static List<FstabFile.Entry> entries(DriveLayout layout) {
         return layout.slots().stream().map(s -> new FstabFile.Entry(s.index(), s.label(), s.mountPoint())).toList();
@@ -194,14 +204,17 @@ public final class DriveMounts implements Step {
         }
     }
 
-    /** A mount point as the probe saw it: whether it exists, whether something is mounted there, its owner. */
-    record MountDir(boolean exists, boolean mounted, String owner) {
+    /**
+     * A mount point as the probe saw it: whether it exists, whether something is mounted there, its
+     * owner, and whether the directory holds files (false when unknown, as from an older probe).
+     */
+    record MountDir(boolean exists, boolean mounted, String owner, boolean holdsFiles) {
         static MountDir parse(String line) {
             String[] f = line.strip().split("\t");
             if (f.length < 5) {
-                return new MountDir(false, false, null);
+                return new MountDir(false, false, null, false);
             }
-            return new MountDir(f[0].equals("1"), f[1].equals("1"), f[2] + ":" + f[3]);
+            return new MountDir(f[0].equals("1"), f[1].equals("1"), f[2] + ":" + f[3], f.length > 5 && f[5].equals("0"));
         }
     }
 }

@@ -7,16 +7,23 @@ for mp in "$@"; do
     printf '%s' "$mp" >"$t/mp.$n"
 done
 
-# Mount point N: "exists TAB mounted TAB owner TAB group TAB mode" (- when absent).
+# Mount point N: "exists TAB mounted TAB owner TAB group TAB mode TAB empty" (- when absent; empty
+# is 1 when the directory holds no entry, 0 when it does, - when something is mounted there).
 mount_dir() {
     mp=$(cat "$t/mp.$1")
     if [ ! -d "$mp" ]; then
         printf -- '0\t0\t-\t-\t-\n'
         return 0
     fi
-    m=0
-    mountpoint -q "$mp" && m=1
-    printf '1\t%s\t%s\n' "$m" "$(stat -c '%U	%G	%a' "$mp")"
+    m=0 e=-
+    if mountpoint -q "$mp"; then
+        m=1
+    elif [ -n "$(ls -A "$mp")" ]; then
+        e=0
+    else
+        e=1
+    fi
+    printf '1\t%s\t%s\t%s\n' "$m" "$(stat -c '%U	%G	%a' "$mp")" "$e"
 }
 
 # The marker in the filesystem mounted at mount point N; exit 3 when nothing is mounted there.

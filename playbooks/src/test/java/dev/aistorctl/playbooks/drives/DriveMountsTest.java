@@ -3,13 +3,24 @@ package dev.aistorctl.playbooks.drives;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.aistorctl.core.RemoteException;
 import dev.aistorctl.facts.capture.CaptureBundle;
 import dev.aistorctl.inventory.InventoryHost;
 import dev.aistorctl.playbooks.Change;
+import dev.aistorctl.playbooks.ScriptedConnector;
+import dev.aistorctl.playbooks.ScriptedContext;
 import dev.aistorctl.playbooks.StepPlan;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DriveMountsTest {
     private static final InventoryHost HOST = LabCaptures.inventory(2).hosts().get(0);
@@ -68,5 +79,79 @@ class DriveMountsTest {
                 "/sys/fs/xfs/loop41/error/metadata/EIO/max_retries (/mnt/drive1)",
                 "/sys/fs/xfs/loop41/error/metadata/default/max_retries (/mnt/drive1)")
                 .doesNotContain("/sys/fs/xfs/loop41/error/metadata/ENOSPC/max_retries (/mnt/drive1)");
+    }
+
+    @Test
+    void aMountPointThatHoldsFilesIsRefusedInThePlanNamingIt() {
+        // lab-formatted: /mnt/drive1 exists, nothing mounted there, and the probe saw files in it
+        CaptureBundle b = LabCaptures.with(LabCaptures.recorded("lab-formatted"), "mount-dir-1.txt", "1\t0\troot\troot\t755\t0\n");
+
+        assertThatThrownBy(() -> DriveMounts.plan("node1", LabCaptures.CLUSTER,
+                DriveMounts.state(HOST, LabCaptures.CLUSTER, b, Set.of("/dev/loop40"))))
+                .isInstanceOf(RemoteException.class)
+                .hasMessageContaining("node1")
+                .hasMessageContaining("/mnt/drive1 is not empty")
+                .hasMessageContaining("would hide its files");
+    }
+
+    @Test
+    void anEmptyMountPointIsPlannedAsBefore() {
+        CaptureBundle b = LabCaptures.with(LabCaptures.recorded("lab-blank"), "mount-dir-1.txt", "1\t0\troot\troot\t755\t1\n");
+
+        StepPlan plan = DriveMounts.plan("node1", LabCaptures.CLUSTER, DriveMounts.state(HOST, LabCaptures.CLUSTER, b, Set.of()));
+
+        assertThat(plan.changes()).extracting(Change::what).contains("mount /mnt/drive1").doesNotContain("mount point /mnt/drive1");
+    }
+
+    /** Files put in a mount point between the plan and the apply: the mount script refuses, the step fails naming the path. */
+    @Test
+    void theMountScriptsNotEmptyExitFailsTheHostNamingThePath() {
+        CaptureBundle blank = LabCaptures.recorded("lab-blank");
+        ScriptedConnector host = LabCaptures.host(blank)
+                .answerProgram("aistorctl-fstab", c -> ScriptedConnector.result(0, ""))
+                .answerProgram("aistorctl-mount", c -> ScriptedConnector.result(DriveMounts.NOT_EMPTY, new byte[0],
+                        "/mnt/drive2 is not empty; refusing to mount a drive over its files (nothing mounted)\n"));
+        DriveMounts step = new DriveMounts(Set.of());
+        StepPlan plan = step.plan(new ScriptedContext(LabCaptures.inventory(2), host));
+
+        assertThatThrownBy(() -> step.apply(new ScriptedContext(LabCaptures.inventory(2), host), plan))
+                .isInstanceOf(RemoteException.class)
+                .hasMessageContaining("node1")
+                .hasMessageContaining("mount data drives")
+                .hasMessageContaining("exit 16")
+                .hasMessageContaining("/mnt/drive2 is not empty");
+        assertThat(host.programs()).last().isEqualTo("aistorctl-mount");
+        assertThat(host.programs()).filteredOn("aistorctl-mount"::equals).hasSize(1);
+    }
+
+    /** The script itself, run here with stand-in mountpoint and mount: a later mount point with files stops it before the first mount. */
+    @Test
+    void theMountScriptChecksEveryMountPointBeforeMountingAny(@TempDir Path dir) throws Exception {
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        Path log = dir.resolve("log");
+        tool(bin, "mountpoint", "exit 1");
+        tool(bin, "mount", "echo \"mount $*\" >>" + log);
+        Path empty = Files.createDirectories(dir.resolve("drive1"));
+        Path full = Files.createDirectories(dir.resolve("drive2"));
+        Files.writeString(full.resolve("data.bin"), "written before the drive was mounted");
+
+        List<String> argv = new ArrayList<>(List.of("sh", "-c", DriveMounts.MOUNT, "aistorctl-mount", "root:root",
+                empty.toString(), "c1d01", "{}", full.toString(), "c1d02", "{}"));
+        ProcessBuilder pb = new ProcessBuilder(argv);
+        pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+        Process p = pb.start();
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(p.exitValue()).as(err).isEqualTo(DriveMounts.NOT_EMPTY);
+        assertThat(err).contains(full + " is not empty").contains("nothing mounted");
+        assertThat(log).doesNotExist();
+        assertThat(full.resolve("data.bin")).exists();
+    }
+
+    private static void tool(Path bin, String name, String body) throws IOException {
+        Path f = bin.resolve(name);
+        Files.writeString(f, "#!/bin/sh\n" + body + "\n");
+        Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 }
