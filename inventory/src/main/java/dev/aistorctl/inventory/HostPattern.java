@@ -92,6 +92,22 @@ public final class HostPattern {
         return List.copyOf(names);
     }
 
+    /**
+     * How many names the pattern expands to, without expanding it: the caller can refuse an inventory
+     * before it holds millions of names.
+     *
+     * @throws HostPatternException as {@link #expand}
+     */
+    public static long count(String pattern) {
+        long total = 1;
+        for (Object part : parse(pattern)) {
+            if (part instanceof Range r) {
+                total *= r.size();
+            }
+        }
+        return total;
+    }
+
     /** The ranges of a pattern, left to right. */
     public static List<Range> ranges(String pattern) {
         return parse(pattern).stream().filter(Range.class::isInstance).map(Range.class::cast).toList();

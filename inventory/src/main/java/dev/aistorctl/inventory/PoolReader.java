@@ -41,6 +41,12 @@ final class PoolReader {
             "/lib64", "/libx32", "/lost+found", "/opt", "/proc", "/root", "/run", "/sbin", "/snap", "/srv", "/sys", "/tmp", "/usr", "/var");
     /** Directories that hold mount points: a drive goes below them, never on them. */
     static final List<String> DRIVE_PARENTS = List.of("/mnt", "/media");
+    /**
+     * The hosts a whole inventory may expand to. Each pattern is capped at {@link HostPattern#MAX_NAMES},
+     * but a file of a thousand such patterns would otherwise validate as ten million hosts, minutes of work
+     * and gigabytes of memory before any message. The largest MinIO deployments are a few thousand servers.
+     */
+    static final int MAX_HOSTS = 10_000;
 
     private final Problems problems;
     private final InventoryValues values;
@@ -72,6 +78,9 @@ final class PoolReader {
             problems.at(node, "pools is empty", "add at least one pool with name, hosts and drives");
             return List.of();
         }
+        if (tooManyHosts(seq)) {
+            return List.of();
+        }
         List<Pool> pools = new ArrayList<>();
         Map<String, Node> names = new HashMap<>();
         for (Node item : seq.getValue()) {
@@ -81,6 +90,37 @@ final class PoolReader {
             }
         }
         return pools;
+    }
+
+    /**
+     * Counts the hosts of every pool before any pattern is expanded, and reports the pattern that takes
+     * the inventory past {@link #MAX_HOSTS}. Patterns that cannot be counted are left to the full reading,
+     * which reports them.
+     */
+    private boolean tooManyHosts(SequenceNode pools) {
+        long total = 0;
+        for (Node pool : pools.getValue()) {
+            Node hosts = pool instanceof MappingNode map ? map.getValue().stream()
+                    .filter(t -> t.getKeyNode() instanceof ScalarNode k && k.getValue().equals("hosts"))
+                    .map(NodeTuple::getValueNode).findFirst().orElse(null) : null;
+            List<Node> items = hosts instanceof SequenceNode list ? list.getValue() : hosts == null ? List.of() : List.of(hosts);
+            for (Node item : items) {
+                if (!(item instanceof ScalarNode pattern)) {
+                    continue;
+                }
+                try {
+                    total += HostPattern.count(pattern.getValue());
+                } catch (HostPatternException e) {
+                    continue;
+                }
+                if (total > MAX_HOSTS) {
+                    problems.at(item, "hosts: '" + pattern.getValue() + "' takes the inventory to more than " + MAX_HOSTS + " hosts",
+                            "check the range ends for a typo; an inventory holds at most " + MAX_HOSTS + " hosts");
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private Pool pool(Node item, Map<String, Node> names) {
@@ -263,6 +303,12 @@ final class PoolReader {
             }
             List<String> paths;
             try {
+                // A drive has one mount path; more paths than drives a host may have are refused unexpanded.
+                if (out.size() + HostPattern.count(text) > MAX_DRIVES_PER_HOST) {
+                    problems.at(item, "mount of pool '" + pool + "' gives more than " + MAX_DRIVES_PER_HOST + " paths",
+                            "one mount path per drive, e.g. mount: /mnt/drive{1...8}");
+                    return null;
+                }
                 paths = HostPattern.expand(text);
             } catch (HostPatternException e) {
                 problems.inside(item, e.index(), "mount of pool '" + pool + "': " + e.getMessage(), e.hint());

@@ -25,6 +25,7 @@ import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.events.AliasEvent;
 import org.yaml.snakeyaml.events.CollectionStartEvent;
 import org.yaml.snakeyaml.events.Event;
+import org.yaml.snakeyaml.events.ScalarEvent;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.parser.Parser;
 import org.yaml.snakeyaml.parser.ParserImpl;
@@ -35,7 +36,9 @@ import org.yaml.snakeyaml.resolver.Resolver;
  * The one way aistorctl reads a YAML configuration file (inventory, hardware profile, playbook,
  * tuning profile). The file is treated as hostile: at most {@link #MAX_BYTES} bytes, strict UTF-8,
  * no control characters, at most {@link #MAX_COLLECTION_ALIASES} aliases to lists or mappings (an
- * alias bomb expands a few lines into gigabytes), at most {@link #MAX_NESTING} levels. The YAML is
+ * alias bomb expands a few lines into gigabytes), at most {@link #MAX_SCALAR_ALIASES} aliases to plain
+ * values (each alias hands the reader of the tree the whole value again: 110,000 aliases of a 200 KB value
+ * are 22 GB of text to check), at most {@link #MAX_NESTING} levels. The YAML is
  * only composed into a node tree, never constructed into Java objects, so no tag can instantiate a
  * class, and every value keeps its position for the reader of the tree to report
  * {@code file:line:col}. Duplicate keys are the tree reader's to refuse ({@link MappingFields}):
@@ -48,6 +51,11 @@ public final class YamlReader {
     public static final int MAX_BYTES = 1024 * 1024;
     public static final int MAX_COLLECTION_ALIASES = 16;
     public static final int MAX_NESTING = 24;
+    /**
+     * SnakeYAML bounds only aliases to collections; an alias to a plain value costs nothing to compose but
+     * is read, checked and copied by the tree's reader once per alias. No configuration file needs many.
+     */
+    public static final int MAX_SCALAR_ALIASES = 16;
     private static final Pattern MINIO_RANGE_IN_FLOW = Pattern.compile("\\{.*[^\"'\\s]\\{[0-9a-z]*\\.\\.\\.");
 
     private final String kind;
@@ -125,9 +133,11 @@ public final class YamlReader {
             throw failure(problems);
         }
         try {
-            Node root = new Composer(new ParserImpl(new StreamReader(new StringReader(text)), loaderOptions()), new Resolver(),
-                    loaderOptions()).getSingleNode();
+            Parser parser = new ScalarAliasLimit(new ParserImpl(new StreamReader(new StringReader(text)), loaderOptions()));
+            Node root = new Composer(parser, new Resolver(), loaderOptions()).getSingleNode();
             return new YamlDocument(source, root);
+        } catch (TooManyScalarAliases e) {
+            problems.at(e.at, "more than " + MAX_SCALAR_ALIASES + " aliases to plain values", a() + " needs no aliases; write the values out");
         } catch (MarkedYAMLException e) {
             String what = e.getProblem() == null ? "invalid YAML" : e.getProblem();
             String context = e.getContext() == null ? "" : " (" + e.getContext() + ")";
@@ -266,5 +276,49 @@ public final class YamlReader {
     /** "an inventory", "a playbook". */
     private String a() {
         return ("aeiou".indexOf(kind.charAt(0)) >= 0 ? "an " : "a ") + kind;
+    }
+
+    /** Thrown while composing, so the composer never sees the alias that crossed the limit. */
+    private static final class TooManyScalarAliases extends RuntimeException {
+        final transient Mark at;
+
+        TooManyScalarAliases(Mark at) {
+            super(null, null, false, false);
+            this.at = at;
+        }
+    }
+
+    /** Counts the aliases to anchored scalars as the composer takes the events, and stops at the limit. */
+    private static final class ScalarAliasLimit implements Parser {
+        private final Parser parser;
+        private final Set<String> scalars = new HashSet<>();
+        private int seen;
+
+        ScalarAliasLimit(Parser parser) {
+            this.parser = parser;
+        }
+
+        @Override
+        public boolean checkEvent(Event.ID choice) {
+            return parser.checkEvent(choice);
+        }
+
+        @Override
+        public Event peekEvent() {
+            return parser.peekEvent();
+        }
+
+        @Override
+        public Event getEvent() {
+            Event event = parser.getEvent();
+            if (event instanceof ScalarEvent scalar && scalar.getAnchor() != null) {
+                scalars.add(scalar.getAnchor());
+            } else if (event instanceof CollectionStartEvent start && start.getAnchor() != null) {
+                scalars.remove(start.getAnchor());
+            } else if (event instanceof AliasEvent alias && scalars.contains(alias.getAnchor()) && ++seen > MAX_SCALAR_ALIASES) {
+                throw new TooManyScalarAliases(alias.getStartMark());
+            }
+            return event;
+        }
     }
 }

@@ -239,12 +239,44 @@ public final class SshConnector implements Connector {
 
     /**
      * Writes the file atomically: upload by SFTP to a temporary name in the target's directory, set the mode,
-     * flush it to disk and rename it over the target. When privileged commands need sudo, the upload goes to
-     * a private staging directory under /tmp and root copies it next to the target before the rename.
+     * flush it to disk and rename it over the target. When privileged commands need sudo, bytes (configuration,
+     * secrets) reach root on the command's standard input, and a local file (a binary) is uploaded to a private
+     * staging directory under /tmp that root copies next to the target before the rename.
      */
     @Override
     public void put(byte[] content, String remotePath, int mode) {
+        if (needsSudo()) {
+            putThroughSudo(content, remotePath, mode);
+            return;
+        }
         put(() -> new ByteArrayInputStream(content), remotePath, mode);
+    }
+
+    /**
+     * Configuration files (the env file holds the root password) go to root through the command's standard
+     * input, never through a staging file a login user can leave behind: an interrupted step leaves at most
+     * root's own 0600 temporary file next to the target, removed by the trap or the length check.
+     */
+    private void putThroughSudo(byte[] content, String remotePath, int mode) {
+        if ((mode & ~07777) != 0) {
+            throw new IllegalArgumentException("not a file mode: " + Integer.toOctalString(mode));
+        }
+        String action = "write " + remotePath;
+        String dir = parent(remotePath);
+        String name = remotePath.substring(remotePath.lastIndexOf('/') + 1);
+        String tmp = dir + "/." + name + ".aistorctl-" + HexFormat.of().formatHex(randomBytes());
+        // cat stops at the end of input also when the controller goes away: the length check keeps a cut-short
+        // file from replacing the target.
+        String asRoot = "umask 077; t=" + ShellQuote.quote(tmp) + "; trap 'rm -f -- \"$t\"' HUP INT TERM PIPE; "
+                + "cat > \"$t\" && [ $(wc -c < \"$t\") -eq " + content.length + " ]"
+                + " || { rm -f -- \"$t\"; echo 'the content did not arrive whole' >&2; exit 1; }; "
+                + "chmod " + Integer.toOctalString(mode) + " -- \"$t\""
+                + " && { sync -- \"$t\" 2>/dev/null || sync; }"
+                + " && mv -f -- \"$t\" " + ShellQuote.quote(remotePath)
+                + " || { rc=$?; rm -f -- \"$t\"; exit $rc; }";
+        ExecResult result = exec("sudo -n -- sh -c " + ShellQuote.quote(asRoot), content, settings.commandTimeout(), action);
+        requireSudoWithoutPassword(result, action);
+        check(result, action);
     }
 
     /** Streamed from the file in SFTP-sized chunks: never the whole file in memory. */
@@ -289,8 +321,9 @@ public final class SshConnector implements Connector {
         }
         upload(content, staged, action);
         String asRoot = "cp -- " + ShellQuote.quote(staged) + " " + ShellQuote.quote(tmp) + " && { " + finish + "; }";
-        String line = "sudo -n -- sh -c " + ShellQuote.quote(asRoot) + "; rc=$?; rm -rf -- "
-                + ShellQuote.quote(staging) + "; exit $rc";
+        // The staging directory goes whatever happens to the command: the trap covers a hang-up or a kill.
+        String line = "trap 'rm -rf -- " + staging + "' EXIT HUP INT TERM; sudo -n -- sh -c " + ShellQuote.quote(asRoot)
+                + "; rc=$?; rm -rf -- " + ShellQuote.quote(staging) + "; exit $rc";
         ExecResult result = exec(line, new byte[0], settings.commandTimeout(), action);
         requireSudoWithoutPassword(result, action);
         check(result, action);
@@ -592,17 +625,42 @@ public final class SshConnector implements Connector {
         }
     }
 
+    /** The algorithms every connection offers; package-private for the test that no weak one is among them. */
+    static DefaultConfig clientConfig() {
+        return Config.INSTANCE;
+    }
+
     /** SSHJ's algorithm setup is costly; one config serves every connection of the run. */
     private static final class Config {
         static final DefaultConfig INSTANCE = create();
 
+        /**
+         * SSHJ still offers algorithms that OpenSSH dropped years ago (SHA-1 key exchange, CBC, RC4 and 3DES
+         * ciphers, MD5 and RIPEMD MACs, DSA and SHA-1 RSA signatures); a man in the middle can push a
+         * connection down to them. Only what a current OpenSSH offers by default is kept.
+         */
+        static boolean weak(String name) {
+            return name.contains("sha1") && !name.startsWith("hmac-sha1")
+                    || name.endsWith("-cbc") || name.contains("arcfour") || name.contains("3des") || name.contains("blowfish")
+                    || name.contains("cast128") || name.contains("idea") || name.contains("serpent") || name.contains("twofish")
+                    || name.contains("md5") || name.contains("ripemd") || name.endsWith("-96") || name.contains("-96@")
+                    || name.startsWith("ssh-dss") || name.startsWith("ssh-rsa") || name.equals("none");
+        }
+
+        private static <T> List<Factory.Named<T>> strong(List<Factory.Named<T>> factories) {
+            return factories.stream().filter(f -> !weak(f.getName())).toList();
+        }
+
         private static DefaultConfig create() {
             DefaultConfig c = new DefaultConfig();
+            c.setKeyExchangeFactories(strong(c.getKeyExchangeFactories()));
+            c.setMACFactories(strong(c.getMACFactories()));
+            c.setKeyAlgorithms(strong(c.getKeyAlgorithms()));
             // KEEP_ALIVE sends keepalive@openssh.com requests and disconnects after a few unanswered ones.
             c.setKeepAliveProvider(KeepAliveProvider.KEEP_ALIVE);
             // AES-GCM first: the JDK runs it on the CPU's AES and carry-less multiply instructions, while SSHJ's
             // own first choice, chacha20-poly1305, is plain Java and costs the most CPU of all on a large upload.
-            List<Factory.Named<Cipher>> ciphers = new ArrayList<>(c.getCipherFactories());
+            List<Factory.Named<Cipher>> ciphers = new ArrayList<>(strong(c.getCipherFactories()));
             ciphers.sort(Comparator.comparingInt(f -> f.getName().startsWith("aes") && f.getName().contains("-gcm@") ? 0 : 1));
             c.setCipherFactories(ciphers);
             return c;

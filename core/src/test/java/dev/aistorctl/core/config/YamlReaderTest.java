@@ -112,6 +112,27 @@ class YamlReaderTest {
     }
 
     @Test
+    void aliases_to_plain_values_are_refused_at_the_one_that_crosses_the_limit() {
+        StringBuilder text = new StringBuilder("a: &a xxxxxxxx\n");
+        for (int i = 0; i < 20; i++) {
+            text.append("k").append(i).append(": *a\n");
+        }
+
+        InvalidConfigFileException e = catchThrowableOfType(InvalidConfigFileException.class, () -> reader.parse("p.yaml", text.toString()));
+
+        assertThat(e.problems()).singleElement().satisfies(p -> {
+            assertThat(p.location()).isEqualTo("p.yaml:18:6");
+            assertThat(p.message()).isEqualTo("more than 16 aliases to plain values");
+            assertThat(p.hint()).isEqualTo("a playbook needs no aliases; write the values out");
+        });
+    }
+
+    @Test
+    void a_few_aliases_to_plain_values_are_still_read() {
+        assertThat(reader.parse("p.yaml", "a: &a x\n" + "k: *a\n".repeat(1)).root()).isNotNull();
+    }
+
+    @Test
     void nesting_beyond_the_limit_is_refused() {
         String deep = "a: ".repeat(1) + "[".repeat(YamlReader.MAX_NESTING + 2) + "]".repeat(YamlReader.MAX_NESTING + 2);
 

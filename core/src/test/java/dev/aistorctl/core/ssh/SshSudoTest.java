@@ -91,6 +91,26 @@ class SshSudoTest {
     }
 
     @Test
+    void a_secret_written_through_sudo_never_becomes_a_file_of_the_login_user() throws Exception {
+        Path dir = Files.createTempDirectory("root-only-secret-");
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+        Path target = dir.resolve("secret.env");
+        try (SshConnector ssh = connect(withSudo, Become.SUDO)) {
+            ssh.put("MINIO_ROOT_PASSWORD=s3cr3t-in-transit\n".getBytes(), target.toString(), 0600);
+        }
+
+        assertThat(Files.readString(target)).isEqualTo("MINIO_ROOT_PASSWORD=s3cr3t-in-transit\n");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(target))).isEqualTo("rw-------");
+        // No SFTP session means no staging file under /tmp that an interrupted step could leave behind.
+        assertThat(SSHD.log()).doesNotContain("Starting session: subsystem 'sftp' for " + withSudo.name());
+        try (var files = Files.list(dir)) {
+            assertThat(files).containsExactly(target);
+        }
+        Files.delete(target);
+        Files.delete(dir);
+    }
+
+    @Test
     void sudo_that_wants_a_password_is_a_clear_error_naming_the_user() {
         try (SshConnector ssh = connect(withoutSudo, Become.SUDO)) {
             assertThat(ssh.run(Command.of("id", "-un"), T).ok()).isTrue();

@@ -7,8 +7,8 @@ export LC_ALL=C
 PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:$PATH
 export PATH
 umask 077
-t=$(mktemp -d 2>/dev/null) || t=/tmp/aistorctl-gather.$$
-mkdir -p "$t" || exit 70
+# Only a directory mktemp made: a predictable /tmp name, as root, is one another user can plant a link at.
+t=$(mktemp -d 2>/dev/null) || { echo "aistorctl gather: cannot create a private temporary directory (mktemp -d failed; is TMPDIR or /tmp writable?)" >&2; exit 70; }
 trap 'rm -rf "$t"' EXIT
 trap 'exit 129' HUP INT TERM
 tab=$(printf '\t')

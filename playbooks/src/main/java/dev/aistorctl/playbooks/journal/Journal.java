@@ -17,7 +17,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
@@ -63,9 +65,18 @@ public final class Journal implements AutoCloseable {
     public static Journal create(Path runsDir, String runId, Redactor redactor, Clock clock) {
         Path dir = runsDir.resolve(runId);
         try {
-            Files.createDirectories(dir);
+            // A journal names hosts, users, commands and their output: the engineer's alone to read, like ~/.ssh.
+            boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+            if (posix) {
+                Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            } else {
+                Files.createDirectories(dir);
+            }
             Path file = dir.resolve(FILE);
-            Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
+            if (posix) {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            }
+            Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8, posix ? StandardOpenOption.WRITE : StandardOpenOption.CREATE_NEW,
                     StandardOpenOption.WRITE);
             return new Journal(file, w, redactor, runId, clock);
         } catch (IOException e) {
