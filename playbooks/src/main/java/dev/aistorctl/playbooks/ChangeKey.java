@@ -4,7 +4,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.stream.Collectors;
 
 /**
  * What a {@link Change} is about, as data rather than prose: the kind of thing ({@code drive},
@@ -33,16 +32,5 @@ public record ChangeKey(String kind, String subject, Map<String, String> attribu
         Map<String, String> more = new LinkedHashMap<>(attributes);
         more.put(name, value == null ? "-" : value);
         return new ChangeKey(kind, subject, more);
-    }
-
-    /** The same kind and subject: two plans speak of the same thing, whatever its attributes now. */
-    public boolean sameSubject(ChangeKey other) {
-        return kind.equals(other.kind) && subject.equals(other.subject);
-    }
-
-    /** "serial S1, fingerprint 0a1b..." (every attribute), or the kind when there are none. */
-    public String describeAttributes() {
-        return attributes.isEmpty() ? kind : attributes.entrySet().stream()
-                .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
     }
 }

@@ -39,11 +39,6 @@ public record RunPlan(String runId, String playbook, List<HostPlan> hosts) {
         return changes().stream().filter(Change::destructive).toList();
     }
 
-    /** Hosts that plan at least one destructive change. */
-    public long hostsDestroying() {
-        return hosts.stream().filter(h -> h.changes().stream().anyMatch(Change::destructive)).count();
-    }
-
     /** Hosts whose planning failed: a plan with them cannot be applied. */
     public List<String> failedHosts() {
         return hosts.stream().filter(HostPlan::failed).map(HostPlan::host).toList();

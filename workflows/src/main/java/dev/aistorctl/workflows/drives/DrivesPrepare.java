@@ -22,6 +22,8 @@ import dev.aistorctl.playbooks.RunResult;
 import dev.aistorctl.playbooks.Serial;
 import dev.aistorctl.playbooks.journal.PlanJson;
 import dev.aistorctl.workflows.Output;
+import dev.aistorctl.workflows.remote.Connections;
+import dev.aistorctl.workflows.remote.KeptConnections;
 import dev.aistorctl.workflows.run.PlaybookRun;
 
 /**
@@ -60,7 +62,16 @@ public final class DrivesPrepare {
         this.options = new RunOptions(false, request.parallel(), Serial.ALL, 100, false);
     }
 
+    /** Plan and apply share one login per host, kept for the whole command. */
     public Result run() {
+        try (KeptConnections kept = new KeptConnections(new Connections(request.inventory(), request.hosts(),
+                request.acceptNewHostKeys()))) {
+            runs.keeping(kept);
+            return planAndApply();
+        }
+    }
+
+    private Result planAndApply() {
         RunResult planned = null;
         RunPlan plan;
         if (request.reviewed().isPresent()) {

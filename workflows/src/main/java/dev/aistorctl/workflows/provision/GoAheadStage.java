@@ -1,8 +1,10 @@
 package dev.aistorctl.workflows.provision;
 
+import java.util.List;
 import java.util.Optional;
 
 import dev.aistorctl.playbooks.GoAhead;
+import dev.aistorctl.playbooks.RunPlan;
 
 /**
  * The go-ahead for the shown plan: a dry run stops here; otherwise the engine's one rule decides from
@@ -24,10 +26,11 @@ final class GoAheadStage {
         }
         String cluster = c.inventory.cluster().name();
         GoAhead given = new GoAhead(r.yes(), r.wipeDrives(), "--wipe-drives", GoAhead.Typed.NOT_ASKED);
-        GoAhead.Verdict verdict = given.decide(plan.plans(), cluster, GoAhead.Asks.EVERY_CHANGE);
+        List<RunPlan> plans = plan.plans();
+        GoAhead.Verdict verdict = given.decide(plans, cluster, GoAhead.Asks.EVERY_CHANGE);
         if (verdict.decision() == GoAhead.Decision.ASK) {
             GoAhead.Typed typed = GoAhead.Typed.of(c.output.confirmClusterName(cluster, verdict.text()));
-            verdict = given.withTyped(typed).decide(plan.plans(), cluster, GoAhead.Asks.EVERY_CHANGE);
+            verdict = given.withTyped(typed).decide(plans, cluster, GoAhead.Asks.EVERY_CHANGE);
         }
         if (verdict.decision() != GoAhead.Decision.APPLY) {
             c.output.error(verdict.text());
