@@ -189,10 +189,10 @@ public final class TestSshd implements BeforeAllCallback, AfterAllCallback, Auto
     public static void requireRootAndSshd() throws IOException {
         Object uid = Files.getAttribute(Path.of("/proc/self"), "unix:uid");
         if (!Integer.valueOf(0).equals(uid)) {
-            throw new IllegalStateException("the SSH tests start a real sshd and need root; running as uid " + uid);
+            throw new IllegalStateException("the SSH tests start a real sshd and need root (bin/test as root); running as uid " + uid);
         }
         if (!Files.isExecutable(Path.of(SSHD))) {
-            throw new IllegalStateException("the SSH tests need " + SSHD + ": apt-get install openssh-server");
+            throw new IllegalStateException("the SSH tests need " + SSHD + ": run the tests with bin/test, which installs it (or apt-get install openssh-server)");
         }
     }
 
