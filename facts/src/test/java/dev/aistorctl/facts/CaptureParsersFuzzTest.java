@@ -183,4 +183,14 @@ class CaptureParsersFuzzTest {
         assertThat(NvmeListParser.parseTable(kept("nvme-list.txt", "columns-out-of-order-116d52794f1bdf4f.txt"))).isEmpty();
         assertThat(NvmeListParser.parse(kept("real-nvme", "columns-out-of-order-5af5e527d386b99a.txt"))).isEmpty();
     }
+
+    /** Found by the fuzzer: a size with two points ("1..18 GB") threw NumberFormatException; it is unknown, never a guess. */
+    @Test
+    void anNvmeSizeThatIsNotANumberIsUnknownNotGuessed() throws IOException {
+        var drives = NvmeListParser.parseTable(kept("nvme-list.txt", "size-with-two-points-9f5df4f629f0c175.txt"));
+        assertThat(drives).filteredOn(d -> "MICRON7500-0003".equals(d.serial())).singleElement()
+                .satisfies(d -> assertThat(d.sizeBytes()).as("not 18 GB read from the tail of '1..18'").isNull());
+        assertThat(drives).filteredOn(d -> "MICRON7500-0002".equals(d.serial())).singleElement()
+                .satisfies(d -> assertThat(d.sizeBytes()).isEqualTo(12_880_000_000L));
+    }
 }

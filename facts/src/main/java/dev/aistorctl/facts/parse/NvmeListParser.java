@@ -118,7 +118,7 @@ public final class NvmeListParser {
     }
 
     private static Long decimalBytes(String v) {
-        Matcher m = Pattern.compile("([0-9.]+)\\s*([kMGTP]?)B").matcher(v);
+        Matcher m = Pattern.compile("(?<![0-9.])([0-9]+(?:\\.[0-9]+)?)\\s*([kMGTP]?)B").matcher(v);
         if (!m.find()) {
             return null;
         }
