@@ -49,6 +49,9 @@ class FixtureCoverageTest {
             "emulated/firecracker-host/dmidecode-system.txt",
             "emulated/firecracker-host/fstab.txt");
 
+    /** Inputs the fuzzers found, each replayed by its own fuzz test against the reader it broke, not parsed as a capture. */
+    private static final String FUZZ_CRASHERS = "fuzz/";
+
     @Test
     void everyFixtureFileIsParsed() throws IOException {
         List<String> problems = new ArrayList<>();
@@ -59,6 +62,9 @@ class FixtureCoverageTest {
         assertThat(files).hasSizeGreaterThan(100);
         for (Path f : files) {
             String rel = Fixtures.root().relativize(f).toString().replace('\\', '/');
+            if (rel.startsWith(FUZZ_CRASHERS)) {
+                continue;
+            }
             try {
                 Object result = parse(rel, f);
                 if (EMPTY_BY_NATURE.contains(rel)) {

@@ -13,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -23,6 +25,7 @@ import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.events.AliasEvent;
+import org.yaml.snakeyaml.events.CollectionEndEvent;
 import org.yaml.snakeyaml.events.CollectionStartEvent;
 import org.yaml.snakeyaml.events.Event;
 import org.yaml.snakeyaml.events.ScalarEvent;
@@ -136,6 +139,9 @@ public final class YamlReader {
             Parser parser = new ScalarAliasLimit(new ParserImpl(new StreamReader(new StringReader(text)), loaderOptions()));
             Node root = new Composer(parser, new Resolver(), loaderOptions()).getSingleNode();
             return new YamlDocument(source, root);
+        } catch (RecursiveAlias e) {
+            problems.at(e.at, "alias *" + e.anchor + " is inside the list or mapping &" + e.anchor + " names: it would contain itself",
+                    "write the values out instead of the alias");
         } catch (TooManyScalarAliases e) {
             problems.at(e.at, "more than " + MAX_SCALAR_ALIASES + " aliases to plain values", a() + " needs no aliases; write the values out");
         } catch (MarkedYAMLException e) {
@@ -288,10 +294,30 @@ public final class YamlReader {
         }
     }
 
-    /** Counts the aliases to anchored scalars as the composer takes the events, and stops at the limit. */
+    /**
+     * An alias inside the very list or mapping its anchor names ({@code a: &a {<<: *a}}): SnakeYAML composes
+     * a node that contains itself, and every reader that walks it recurses until the stack overflows.
+     */
+    private static final class RecursiveAlias extends RuntimeException {
+        final transient Mark at;
+        final String anchor;
+
+        RecursiveAlias(Mark at, String anchor) {
+            super(null, null, false, false);
+            this.at = at;
+            this.anchor = anchor;
+        }
+    }
+
+    /**
+     * Watches the aliases as the composer takes the events: counts those to anchored scalars and stops at
+     * the limit, and refuses an alias to a list or mapping that is still open around it.
+     */
     private static final class ScalarAliasLimit implements Parser {
         private final Parser parser;
         private final Set<String> scalars = new HashSet<>();
+        /** The anchor of every list or mapping open at this point, innermost last ("" for none). */
+        private final Deque<String> open = new ArrayDeque<>();
         private int seen;
 
         ScalarAliasLimit(Parser parser) {
@@ -313,10 +339,20 @@ public final class YamlReader {
             Event event = parser.getEvent();
             if (event instanceof ScalarEvent scalar && scalar.getAnchor() != null) {
                 scalars.add(scalar.getAnchor());
-            } else if (event instanceof CollectionStartEvent start && start.getAnchor() != null) {
-                scalars.remove(start.getAnchor());
-            } else if (event instanceof AliasEvent alias && scalars.contains(alias.getAnchor()) && ++seen > MAX_SCALAR_ALIASES) {
-                throw new TooManyScalarAliases(alias.getStartMark());
+            } else if (event instanceof CollectionStartEvent start) {
+                open.addLast(start.getAnchor() == null ? "" : start.getAnchor());
+                if (start.getAnchor() != null) {
+                    scalars.remove(start.getAnchor());
+                }
+            } else if (event instanceof CollectionEndEvent) {
+                open.pollLast();
+            } else if (event instanceof AliasEvent alias) {
+                if (open.contains(alias.getAnchor()) && !scalars.contains(alias.getAnchor())) {
+                    throw new RecursiveAlias(alias.getStartMark(), alias.getAnchor());
+                }
+                if (scalars.contains(alias.getAnchor()) && ++seen > MAX_SCALAR_ALIASES) {
+                    throw new TooManyScalarAliases(alias.getStartMark());
+                }
             }
             return event;
         }

@@ -128,6 +128,25 @@ class YamlReaderTest {
     }
 
     @Test
+    void an_alias_inside_the_mapping_it_names_is_refused_at_the_alias() {
+        // The merge key makes the mapping contain itself; every reader walking it would recurse without end.
+        InvalidConfigFileException e = catchThrowableOfType(InvalidConfigFileException.class,
+                () -> reader.parse("p.yaml", "defaults: &d\n  port: 22\n  <<: *d\n"));
+
+        assertThat(e.problems()).singleElement().satisfies(p -> {
+            assertThat(p.location()).isEqualTo("p.yaml:3:7");
+            assertThat(p.message()).isEqualTo("alias *d is inside the list or mapping &d names: it would contain itself");
+        });
+        assertThatThrownBy(() -> reader.parse("p.yaml", "a: &l [1, [2, *l]]\n")).isInstanceOf(InvalidConfigFileException.class)
+                .hasMessageContaining("p.yaml:1:15: alias *l is inside");
+    }
+
+    @Test
+    void an_alias_after_its_mapping_closed_is_still_an_alias() {
+        assertThat(reader.parse("p.yaml", "a: &d {port: 22}\nb: *d\nc: [&s x, *s]\n").root()).isNotNull();
+    }
+
+    @Test
     void a_few_aliases_to_plain_values_are_still_read() {
         assertThat(reader.parse("p.yaml", "a: &a x\n" + "k: *a\n".repeat(1)).root()).isNotNull();
     }

@@ -35,7 +35,12 @@ public final class DmiDecodeParser {
                 continue;
             }
             String handle = m.group(1);
-            int type = Integer.parseInt(m.group(2));
+            Integer dmiType = Text.intOrNull(m.group(2));
+            if (dmiType == null) {
+                i++;
+                continue;
+            }
+            int type = dmiType;
             i++;
             String title = i < lines.size() ? lines.get(i).strip() : "";
             i++;

@@ -20,10 +20,12 @@ public final class MountInfoParser {
         for (String line : Text.lines(text)) {
             String[] f = line.split(" ");
             int dash = List.of(f).indexOf("-");
-            if (f.length < 7 || dash < 6 || dash + 3 > f.length) {
+            Integer id = f.length > 1 ? Text.intOrNull(f[0]) : null;
+            Integer parent = f.length > 1 ? Text.intOrNull(f[1]) : null;
+            if (f.length < 7 || dash < 6 || dash + 3 > f.length || id == null || parent == null) {
                 continue;
             }
-            out.add(new Mount(Integer.parseInt(f[0]), Integer.parseInt(f[1]), f[2], unescape(f[3]), unescape(f[4]),
+            out.add(new Mount(id, parent, f[2], unescape(f[3]), unescape(f[4]),
                     f[5], f[dash + 1], unescape(f[dash + 2]), dash + 3 < f.length ? f[dash + 3] : ""));
         }
         return out;

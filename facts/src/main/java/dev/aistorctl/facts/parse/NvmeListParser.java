@@ -86,7 +86,9 @@ public final class NvmeListParser {
                 namespace = line.indexOf("Namespace");
                 continue;
             }
-            if (!line.startsWith("/dev/") || sn <= 0 || model <= 0 || namespace <= 0 || line.length() < namespace) {
+            // Columns are cut where the header puts them; a header with its columns out of order places nothing.
+            boolean columns = sn > 0 && sn < model && model < namespace;
+            if (!line.startsWith("/dev/") || !columns || line.length() < namespace || line.indexOf(' ') < 0) {
                 continue;
             }
             String device = line.substring(0, line.indexOf(' ')).strip();
@@ -98,7 +100,7 @@ public final class NvmeListParser {
             String firmware = null;
             if (m.matches()) {
                 size = decimalBytes(m.group(3));
-                sector = Integer.valueOf(m.group(4));
+                sector = Text.intOrNull(m.group(4));
                 firmware = m.group(5);
             }
             out.add(new NvmeDrive(device, controllerOf(device), modelName, serial, firmware, size, sector, null, null));
@@ -116,7 +118,7 @@ public final class NvmeListParser {
     }
 
     private static Long decimalBytes(String v) {
-        Matcher m = Pattern.compile("([0-9.]+)\\s*([kMGTP]?)B").matcher(v);
+        Matcher m = Pattern.compile("(?<![0-9.])([0-9]+(?:\\.[0-9]+)?)\\s*([kMGTP]?)B").matcher(v);
         if (!m.find()) {
             return null;
         }

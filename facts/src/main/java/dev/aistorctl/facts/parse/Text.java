@@ -37,6 +37,15 @@ final class Text {
         return d == null ? null : (int) Math.round(d);
     }
 
+    /** Digits as an int, or null when they do not fit: a capture's number that overflows is unknown, not a crash. */
+    static Integer intOrNull(String digits) {
+        try {
+            return Integer.valueOf(digits);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
     static Long toLong(String s) {
         if (s == null) {
             return null;

@@ -191,7 +191,16 @@ final class ProfileParser {
         if (!Tag.INT.equals(s.getTag()) && !Tag.FLOAT.equals(s.getTag())) {
             throw error(node.getStartMark(), what + " must be a number, not '" + s.getValue() + "'");
         }
-        return Double.parseDouble(s.getValue().replace("_", ""));
+        // YAML 1.1 also calls 0x1F, 1:30 (base 60) and .inf numbers; a threshold is written in plain decimal.
+        try {
+            double d = Double.parseDouble(s.getValue().replace("_", ""));
+            if (Double.isFinite(d)) {
+                return d;
+            }
+        } catch (NumberFormatException e) {
+            // refused below, with the position
+        }
+        throw error(node.getStartMark(), what + " must be a plain decimal number, not '" + s.getValue() + "'");
     }
 
     private long bytes(Node node, String what) {

@@ -52,6 +52,14 @@ public record BinaryArtifact(Flavour flavour, String target, String sha256, Opti
         return localFile.map(p -> "uploaded from " + p).orElseGet(() -> "fetched by the host from " + url.orElseThrow());
     }
 
+    /**
+     * The architecture the binary is built for, read from the file on the controller; empty for a file that
+     * is not ELF (the S3Proxy jar runs on any JVM) and for a URL, whose bytes only the host ever sees.
+     */
+    public Optional<ElfMachine> machine() {
+        return localFile.flatMap(ElfMachine::of);
+    }
+
     public String directory() {
         return target.substring(0, target.lastIndexOf('/'));
     }

@@ -21,14 +21,17 @@ import java.util.Map;
  * @param binarySha256    of the installed binary, or empty text when absent
  * @param configSha256    of the credential-bearing file with the credential line masked on the host, or empty
  * @param resolved        each cluster name to the addresses {@code getent hosts} gives on this node
+ * @param machine         {@code uname -m}, or empty text when the host did not say
  */
 public record NodeSurvey(String host, String serviceState, boolean stamped, long nrOpen, List<String> portListeners,
-                         List<MountSurvey> mounts, String binarySha256, String configSha256, Map<String, List<String>> resolved) {
+                         List<MountSurvey> mounts, String binarySha256, String configSha256, Map<String, List<String>> resolved,
+                         String machine) {
 
     static final String SCRIPT = String.join("\n",
             "port=$1; binary=$2; config=$3; mask=$4; stamp=$5; n=$6; shift 6",
             "echo \"== active\"; systemctl is-active " + MinioPaths.SERVICE + " 2>/dev/null",
             "echo \"== stamp\"; [ -e \"$stamp\" ] && echo present",
+            "echo \"== arch\"; uname -m",
             "echo \"== nr_open\"; cat /proc/sys/fs/nr_open 2>/dev/null",
             "echo \"== port\"; ss -Hltn \"sport = :$port\" 2>/dev/null",
             "echo \"== binary\"; [ -f \"$binary\" ] && sha256sum \"$binary\"",
@@ -94,7 +97,7 @@ public record NodeSurvey(String host, String serviceState, boolean stamped, long
         }
         return new NodeSurvey(host, state.isEmpty() ? "unknown" : state, stamped, nrOpen, port, mounts,
                 Sha256.fromSha256sum(first(sections.get("binary"))), Sha256.fromSha256sum(first(sections.get("config"))),
-                resolved);
+                resolved, first(sections.get("arch")));
     }
 
     public boolean serviceRunning() {

@@ -1,9 +1,11 @@
 package dev.aistorctl.storagenode.preflight;
 
 import dev.aistorctl.core.text.ByteSize;
+import dev.aistorctl.storagenode.node.ElfMachine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -120,6 +122,31 @@ public final class Preflight {
         if (skew > MAX_SKEW_SECONDS) {
             out.add(new PreflightFinding(max.host(), "clock-skew", String.format("clock is %.1f s ahead of %s's (more than %.0f s)",
                     skew, min.host(), MAX_SKEW_SECONDS), "run NTP/chrony on every node (timedatectl set-ntp true)"));
+        }
+        return out;
+    }
+
+    /**
+     * The server binary runs on every host: its ELF machine against each host's {@code uname -m}. A binary
+     * with no machine to read (the S3Proxy jar, or one each host fetches by URL) is not judged here.
+     *
+     * @param binary where the binary comes from, for the message
+     */
+    public static List<PreflightFinding> architecture(List<NodeSurvey> surveys, Optional<ElfMachine> machine, String binary) {
+        List<PreflightFinding> out = new ArrayList<>();
+        if (machine.isEmpty()) {
+            return out;
+        }
+        ElfMachine m = machine.get();
+        for (NodeSurvey s : surveys) {
+            if (s.machine().isEmpty()) {
+                out.add(new PreflightFinding(s.host(), "architecture", "the host did not say its architecture (uname -m printed"
+                        + " nothing), so the " + m.name() + " binary " + binary + " cannot be checked against it",
+                        "check that uname works on the host"));
+            } else if (!m.runsOn(s.machine())) {
+                out.add(new PreflightFinding(s.host(), "architecture", "the server binary " + binary + " is built for " + m
+                        + ", but this host is " + s.machine() + " (uname -m)", "give node.binary a build for " + s.machine()));
+            }
         }
         return out;
     }

@@ -2,8 +2,11 @@ package dev.aistorctl.storagenode.preflight;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.aistorctl.storagenode.node.ElfHeaders;
+import dev.aistorctl.storagenode.node.ElfMachine;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -15,6 +18,7 @@ class PreflightTest {
         return String.join("\n",
                 "== active", active,
                 "== stamp",
+                "== arch", "x86_64",
                 "== nr_open", "1048576",
                 "== port", port,
                 "== binary", "",
@@ -144,5 +148,39 @@ class PreflightTest {
             assertThat(f.host()).isEqualTo("n2");
             assertThat(f.check()).isEqualTo("same-binary");
         });
+    }
+
+    @Test
+    void theSurveyReadsTheHostsArchitecture() {
+        assertThat(healthy("n1").machine()).isEqualTo("x86_64");
+        assertThat(NodeSurvey.parse("n1", "== active\ninactive\n").machine()).as("an older host's survey without the section").isEmpty();
+        assertThat(NodeSurvey.command(9000, "/usr/local/bin/minio", "/etc/default/minio", "M=", List.of(), List.of())
+                .argv().get(2)).contains("echo \"== arch\"; uname -m");
+    }
+
+    @Test
+    void aBinaryForAnotherArchitectureIsRefusedNamingTheHostAndBothArchitectures() {
+        NodeSurvey arm = NodeSurvey.parse("n2", survey("inactive", "", "/mnt/drive1 xfs", "2000000000 2130000000", "",
+                "10.0.0.11 n1", "10.0.0.12 n2").replace("x86_64", "aarch64"));
+        Optional<ElfMachine> x86 = ElfMachine.read(ElfHeaders.x86_64());
+
+        List<PreflightFinding> findings = Preflight.architecture(List.of(healthy("n1"), arm), x86, "/srv/minio");
+
+        assertThat(findings).singleElement().satisfies(f -> {
+            assertThat(f.host()).isEqualTo("n2");
+            assertThat(f.check()).isEqualTo("architecture");
+            assertThat(f.cause()).isEqualTo("the server binary /srv/minio is built for x86_64 (ELF 64-bit LSB, e_machine 62),"
+                    + " but this host is aarch64 (uname -m)");
+            assertThat(f.hint()).isEqualTo("give node.binary a build for aarch64");
+        });
+        assertThat(Preflight.architecture(List.of(arm), ElfMachine.read(ElfHeaders.aarch64()), "/srv/minio")).isEmpty();
+    }
+
+    @Test
+    void aBinaryWithoutAnElfMachineIsNotJudgedAndAHostThatDoesNotSayIsAFinding() {
+        NodeSurvey silent = NodeSurvey.parse("n1", "== active\ninactive\n== arch\n");
+        assertThat(Preflight.architecture(List.of(silent), Optional.empty(), "s3proxy.jar")).isEmpty();
+        assertThat(Preflight.architecture(List.of(silent), ElfMachine.read(ElfHeaders.aarch64()), "/srv/minio"))
+                .singleElement().satisfies(f -> assertThat(f.cause()).contains("did not say its architecture"));
     }
 }

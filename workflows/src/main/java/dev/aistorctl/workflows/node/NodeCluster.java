@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 
 import dev.aistorctl.core.Command;
 import dev.aistorctl.core.Connector;
@@ -20,6 +22,7 @@ import dev.aistorctl.storagenode.health.HealthProbe;
 import dev.aistorctl.storagenode.health.ServiceDiagnosis;
 import dev.aistorctl.storagenode.minio.MinioPaths;
 import dev.aistorctl.storagenode.minio.Secret;
+import dev.aistorctl.storagenode.node.BinaryArtifact;
 import dev.aistorctl.storagenode.preflight.ClockSample;
 import dev.aistorctl.storagenode.preflight.NodeSurvey;
 import dev.aistorctl.storagenode.s3proxy.S3ProxyPaths;
@@ -30,13 +33,18 @@ public final class NodeCluster {
     final Inventory inventory;
     final List<InventoryHost> hosts;
     final Redactor redactor;
-    private final Connections connections;
+    private final Function<String, Connector> connections;
 
     public NodeCluster(Inventory inventory, boolean acceptNewHostKeys, Redactor redactor) {
+        this(inventory, new Connections(inventory, inventory.hosts(), acceptNewHostKeys)::open, redactor);
+    }
+
+    /** @param connections opens a connection to the named host (SSH, or a replay in tests) */
+    NodeCluster(Inventory inventory, Function<String, Connector> connections, Redactor redactor) {
         this.inventory = inventory;
         this.hosts = inventory.hosts();
         this.redactor = redactor;
-        this.connections = new Connections(inventory, hosts, acceptNewHostKeys);
+        this.connections = connections;
     }
 
     public Redactor redactor() {
@@ -59,6 +67,16 @@ public final class NodeCluster {
             }
             return NodeSurvey.parse(h.host.name(), r.stdoutText());
         });
+    }
+
+    /**
+     * The server binary the inventory names as a file on the controller, which pre-flight can read before
+     * anything is uploaded; empty for a URL (only the hosts see its bytes) and for the S3Proxy jar from Maven
+     * (not ELF: it runs on any JVM).
+     */
+    Optional<BinaryArtifact> localBinary() {
+        boolean localFile = inventory.node().binary().flatMap(b -> b.path()).isPresent();
+        return localFile ? Optional.of(BinaryArtifact.of(inventory)) : Optional.empty();
     }
 
     /** Every node's clock, read at once, each bracketed by the controller's clock. */
@@ -123,7 +141,7 @@ public final class NodeCluster {
 
     private <T> List<HostOutcome<T>> each(List<InventoryHost> which, Task<T> task) {
         return Fanout.run(which, InventoryHost::name, h -> {
-            try (Connector c = connections.open(h.name())) {
+            try (Connector c = connections.apply(h.name())) {
                 return task.run(new Open(h, c));
             }
         });

@@ -71,12 +71,14 @@ public final class NodeFlow {
         List<ClockSample> clocks = new ArrayList<>();
         cluster.clocks().forEach(o -> o.valueIfOk().ifPresent(clocks::add));
         findings.addAll(Preflight.evaluate(surveys, cluster.addresses(), clocks, cluster.inventory.node().apiPort(), wipe));
+        cluster.localBinary().ifPresent(b ->
+                findings.addAll(Preflight.architecture(surveys, b.machine(), b.localFile().orElseThrow().toString())));
         ArrayNode json = document.putArray("preflight");
         for (PreflightFinding f : findings) {
             json.add(Json.mapper().valueToTree(f));
         }
         if (findings.isEmpty()) {
-            terminal.progress("pre-flight: " + surveys.size() + " hosts ready (data mounts, names, port, clocks, open files, space)");
+            terminal.progress("pre-flight: " + surveys.size() + " hosts ready (data mounts, names, port, clocks, open files, space, architecture)");
         } else {
             Table t = new Table("HOST", "CHECK", "PROBLEM", "HINT");
             findings.forEach(f -> t.row(f.host(), f.check(), f.cause(), f.hint()));
