@@ -63,7 +63,11 @@ public final class PlaybookRun {
      * @throws IllegalArgumentException when {@code runId} is not a run id
      */
     public PlaybookRun breakingLock(String runId) {
-        new HostLock().breaking(runId);
+        try {
+            new HostLock().breaking(runId);
+        } catch (IllegalArgumentException e) {
+            throw new dev.aistorctl.core.UsageException("--break-lock: " + e.getMessage());
+        }
         this.breakLock = runId;
         return this;
     }
