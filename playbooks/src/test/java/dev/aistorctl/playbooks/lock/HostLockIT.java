@@ -77,7 +77,7 @@ class HostLockIT {
         BufferedReader out = new BufferedReader(new InputStreamReader(controller.getInputStream(), StandardCharsets.UTF_8));
         assertThat(out.readLine()).isEqualTo("held");
         sleep = HostLockTest.sleepOf(out.readLine());
-        assertThat(sleep.isAlive()).isTrue();
+        assertThat(HostLockTest.running(sleep)).isTrue();
     }
 
     private static LockHolder next() {
@@ -95,7 +95,7 @@ class HostLockIT {
             assertThat(controller.waitFor(10, TimeUnit.SECONDS)).isTrue();
 
             try (HostLock.Held held = acquireWithin(lock(), other, Duration.ofSeconds(15))) {
-                assertThat(sleep.isAlive()).as("the run's sleep was stopped before its lock was free").isFalse();
+                assertThat(HostLockTest.running(sleep)).as("the run's sleep was stopped before its lock was free: %s", HostLockTest.stat(sleep)).isFalse();
             }
         }
     }
@@ -107,7 +107,7 @@ class HostLockIT {
         new ProcessBuilder("kill", "-STOP", Long.toString(controller.pid())).start().waitFor();
         long t0 = System.nanoTime();
         try (SshConnector other = connect(); HostLock.Held held = acquireWithin(lock(), other, Duration.ofSeconds(20))) {
-            assertThat(sleep.isAlive()).isFalse();
+            assertThat(HostLockTest.running(sleep)).isFalse();
             assertThat(Duration.ofNanos(System.nanoTime() - t0)).isBetween(Duration.ofSeconds(2), Duration.ofSeconds(12));
         }
     }
@@ -121,11 +121,11 @@ class HostLockIT {
                     .isInstanceOf(HostLockedException.class)
                     .hasMessageContaining("--break-lock 20261125T151900Z-bbbb refused: the lock is held by run " + RUN)
                     .hasMessageContaining("nothing was broken");
-            assertThat(sleep.isAlive()).isTrue();
+            assertThat(HostLockTest.running(sleep)).isTrue();
 
             try (HostLock.Held held = lock().breaking(RUN).acquire(other, next())) {
                 assertThat(held.broken()).map(LockHolder::runId).contains(RUN);
-                assertThat(sleep.isAlive()).isFalse();
+                assertThat(HostLockTest.running(sleep)).isFalse();
                 // The broken run's own login is still up: it can no longer hold anything.
                 assertThat(controller.isAlive()).isTrue();
             }

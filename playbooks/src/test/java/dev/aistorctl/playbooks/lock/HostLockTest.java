@@ -87,7 +87,7 @@ class HostLockTest {
             assertThat(child.waitFor(10, TimeUnit.SECONDS)).isTrue();
 
             try (HostLock.Held held = acquireWithin(lock, Duration.ofSeconds(10))) {
-                assertThat(sleep.isAlive()).as("the dead run's sleep was stopped before its lock was free").isFalse();
+                assertThat(running(sleep)).as("the dead run's sleep was stopped before its lock was free").isFalse();
                 assertThat(held.holder().runId()).isEqualTo("20261125T152000Z-cd34");
                 assertThat(Files.readString(Path.of(lock.holderPath()))).contains("20261125T152000Z-cd34");
             }
@@ -137,12 +137,12 @@ class HostLockTest {
             ours = sleep(new RunMarkedConnector(first, "20261125T151900Z-ab12"));
             unmarked = sleep(first);
             otherRun = sleep(new RunMarkedConnector(first, "20261125T151900Z-ab13"));
-            assertThat(ours.isAlive()).isTrue();
+            assertThat(running(ours)).isTrue();
         }
         try {
-            assertThat(ours.isAlive()).as("the run's sleep is gone once close() returns").isFalse();
-            assertThat(unmarked.isAlive()).isTrue();
-            assertThat(otherRun.isAlive()).isTrue();
+            assertThat(running(ours)).as("the run's sleep is gone once close() returns").isFalse();
+            assertThat(running(unmarked)).isTrue();
+            assertThat(running(otherRun)).isTrue();
         } finally {
             unmarked.destroyForcibly();
             otherRun.destroyForcibly();
@@ -167,14 +167,14 @@ class HostLockTest {
             assertThat(out.readLine()).isEqualTo("held");
             ProcessHandle sleep = sleepOf(out.readLine());
             Thread.sleep(4000);
-            assertThat(sleep.isAlive()).as("heartbeats keep the lock past the silence limit").isTrue();
+            assertThat(running(sleep)).as("heartbeats keep the lock past the silence limit").isTrue();
 
             // SIGSTOP: the controller's pipes stay open but it says nothing more, as over a half-open connection.
             new ProcessBuilder("kill", "-STOP", Long.toString(child.pid())).start().waitFor();
             long t0 = System.nanoTime();
             try (HostLock.Held held = acquireWithin(lock, Duration.ofSeconds(15))) {
                 Duration took = Duration.ofNanos(System.nanoTime() - t0);
-                assertThat(sleep.isAlive()).isFalse();
+                assertThat(running(sleep)).isFalse();
                 assertThat(took).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(10));
             }
         } finally {
@@ -196,7 +196,7 @@ class HostLockTest {
                     .hasMessageMatching("node01: take the run lock .*: --break-lock 20261125T151900Z-bbbb refused: the lock is"
                             + " held by run 20261125T151900Z-aaaa \\(.*@.*, pid " + child.pid() + "\\) since"
                             + " 2026-11-25T15:19:00Z, \\d+h \\d\\dm ago; nothing was broken");
-            assertThat(sleep.isAlive()).isTrue();
+            assertThat(running(sleep)).isTrue();
             assertThat(child.isAlive()).isTrue();
             assertThatThrownBy(() -> lock.acquire(second, holder("20261125T152000Z-cd34")))
                     .hasMessageContaining("held by run 20261125T151900Z-aaaa");
@@ -215,7 +215,7 @@ class HostLockTest {
             ProcessHandle sleep = sleepOf(out.readLine());
 
             try (HostLock.Held held = lock.breaking("20261125T151900Z-aaaa").acquire(second, holder("20261125T152000Z-cd34"))) {
-                assertThat(sleep.isAlive()).isFalse();
+                assertThat(running(sleep)).isFalse();
                 assertThat(held.broken()).map(LockHolder::runId).contains("20261125T151900Z-aaaa");
                 assertThat(Files.readString(Path.of(lock.holderPath()))).contains("20261125T152000Z-cd34");
             }
@@ -250,6 +250,28 @@ class HostLockTest {
     private static ProcessHandle sleep(dev.aistorctl.core.Connector c) throws java.io.IOException {
         dev.aistorctl.core.RunningCommand r = c.start(dev.aistorctl.core.Command.of("sh", "-c", "echo $$; exec sleep 300"));
         return sleepOf("sleep " + new BufferedReader(new InputStreamReader(r.stdout(), StandardCharsets.UTF_8)).readLine());
+    }
+
+    /**
+     * Whether {@code p} still runs: a process that was killed but whose parent has not collected it yet (a zombie)
+     * has stopped, although {@link ProcessHandle#isAlive()} still says true.
+     */
+    static boolean running(ProcessHandle p) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + p.pid() + "/stat"));
+            return p.isAlive() && stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    /** The process's line in /proc, for a failure to show. */
+    static String stat(ProcessHandle p) {
+        try {
+            return Files.readString(Path.of("/proc/" + p.pid() + "/stat")).strip();
+        } catch (java.io.IOException e) {
+            return "gone";
+        }
     }
 
     static ProcessHandle sleepOf(String line) {
