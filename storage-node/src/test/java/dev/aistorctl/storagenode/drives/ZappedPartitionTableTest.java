@@ -26,7 +26,8 @@ class ZappedPartitionTableTest {
     void a_filesystem_left_at_1_MiB_after_the_partition_table_was_wiped_is_refused() {
         DriveCandidate zapped = device(host(), "loop4");
 
-        assertThat(zapped.drive().signatures()).as("the whole-device probe alone saw nothing").isNotEmpty();
+        assertThat(zapped.drive().signatures()).as("found at 1 MiB, not by the whole-device probe")
+                .extracting(s -> s.partitionStart()).containsExactly(1048576L);
         assertThat(zapped.state()).isEqualTo(DriveState.DENIED);
         assertThat(codes(zapped)).containsExactly(DenyReason.FOREIGN_FILESYSTEM);
         assertThat(messages(zapped)).containsExactly("foreign ext4 filesystem labelled olddata at 1 MiB, where a partition"
