@@ -7,6 +7,7 @@ import dev.aistorctl.workflows.node.NodeCluster;
 import dev.aistorctl.workflows.node.NodeFlow;
 import dev.aistorctl.workflows.node.NodeSettings;
 import dev.aistorctl.workflows.run.PlaybookRun;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Options every node command shares. */
@@ -19,8 +20,11 @@ public final class NodeOptions {
             description = "Trust and record host keys not yet in known_hosts (a changed key is always refused).")
     boolean acceptNewHostKeys;
 
+    @Mixin
+    BreakLockOption breakLock;
+
     public NodeSettings settings() {
-        return new NodeSettings(DurationText.parse(timeout), acceptNewHostKeys);
+        return new NodeSettings(DurationText.parse(timeout), acceptNewHostKeys, breakLock.runId());
     }
 
     /** The whole cluster's inventory: node commands refuse --limit, since MinIO starts only with all its peers. */

@@ -128,6 +128,24 @@ class DrivesIT {
         assertThat(JSON.readTree(replay.out())).isEqualTo(report);
     }
 
+    @Test
+    @Order(3)
+    void aDriveWhosePartitionTableWasWipedButWhoseFilesystemRemainsIsDenied() throws IOException {
+        LabHost node1 = lab.state.hosts().get(0);
+        String victim = node1.dataDrives().get(3).device();
+        // a partition's ext4 at 1 MiB, with no partition table in front of it: what wipefs -a of the table leaves
+        ssh(node1, "mkfs.ext4 -q -F -L olddata -E offset=1048576 " + victim + " 1G && wipefs --no-act " + victim
+                + " | grep -c . | grep -qx 0");
+
+        CliRun run = CliRun.of("drives", "-i", lab.inventory().toString(), "--limit", "drit-node1", "-o", "json");
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
+        JsonNode zapped = device(JSON.readTree(run.out()).get("hosts").get(0), victim);
+        assertThat(zapped.get("state").asText()).isEqualTo("denied");
+        assertThat(reasons(zapped, "message")).containsExactly("foreign ext4 filesystem labelled olddata at 1 MiB, where a"
+                + " partition started (the partition table is gone, the filesystem is not)");
+        assertThat(zapped.get("signatures").get(0).get("partition_start").asLong()).isEqualTo(1048576L);
+    }
+
     private static String systemDisk(LabHost host) {
         return host.drives().stream().filter(d -> d.mountPoint() != null).findFirst().orElseThrow().device();
     }

@@ -13,6 +13,7 @@ import dev.aistorctl.inventory.InventoryHost;
 import dev.aistorctl.playbooks.journal.Journal;
 import dev.aistorctl.playbooks.lock.HostLock;
 import dev.aistorctl.playbooks.lock.LockHolder;
+import dev.aistorctl.playbooks.lock.RunMarkedConnector;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -186,7 +187,8 @@ public final class Runner {
             connector = connect.open(h);
             if (lock != null) {
                 held = lock.acquire(connector, holder);
-                journal.lockTaken(name, lock.path());
+                journal.lockTaken(name, lock.path(), held.broken().orElse(null));
+                connector = new RunMarkedConnector(connector, runId);
             }
             HostContext context = new HostContext(h, inventory, runId, connector, facts, redactor, journal);
             error = body.run(context, steps);

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
+import dev.aistorctl.cli.BreakLockOption;
 import dev.aistorctl.cli.CliCommand;
 import dev.aistorctl.cli.FanoutOptions;
 import dev.aistorctl.cli.GlobalOptions;
@@ -58,6 +59,9 @@ public final class DrivesPrepareCommand extends CliCommand {
     @Mixin
     FanoutOptions fanout;
 
+    @Mixin
+    BreakLockOption breakLock;
+
     @Override
     protected int run(Terminal terminal, GlobalOptions global) {
         if (!wipeForeign.isEmpty() && !wipeDrives.given() && !dryRun) {
@@ -71,7 +75,7 @@ public final class DrivesPrepareCommand extends CliCommand {
         Set<String> foreign = new TreeSet<>(wipeForeign.stream().map(String::strip).filter(s -> !s.isEmpty()).toList());
         DrivesPrepare.Request request = new DrivesPrepare.Request(inventory, hosts, foreign, dryRun, wipeDrives.given(),
                 Optional.ofNullable(plan).map(p -> DrivesPrepare.reviewedPlan(p, hosts)), fanout.parallel(hosts.size()),
-                fanout.acceptNewHostKeys(), args(global));
+                fanout.acceptNewHostKeys(), breakLock.runId(), args(global));
         return switch (new DrivesPrepare(request, terminal).run().outcome()) {
             case OK -> ExitCode.OK.code();
             case FAILED -> ExitCode.HOST_FAILED.code();

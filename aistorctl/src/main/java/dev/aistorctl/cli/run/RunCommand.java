@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.aistorctl.cli.BreakLockOption;
 import dev.aistorctl.cli.CliCommand;
 import dev.aistorctl.cli.FanoutOptions;
 import dev.aistorctl.cli.GlobalOptions;
@@ -58,6 +59,9 @@ public final class RunCommand extends CliCommand {
     @Mixin
     FanoutOptions fanout;
 
+    @Mixin
+    BreakLockOption breakLock;
+
     @Override
     protected int run(Terminal terminal, GlobalOptions global) {
         Playbook book = new PlaybookLoader(StepRegistry.builtIn()).resolve(playbook);
@@ -65,7 +69,7 @@ public final class RunCommand extends CliCommand {
         List<InventoryHost> hosts = global.requireHosts(inventory, "to run on");
         RunOptions options = new RunOptions(dryRun, fanout.parallel(hosts.size()),
                 serial == null ? Serial.ALL : Serial.parse(serial), maxFailPercentage, allowDestructive);
-        PlaybookRun run = new PlaybookRun(inventory, hosts, fanout.acceptNewHostKeys());
+        PlaybookRun run = new PlaybookRun(inventory, hosts, fanout.acceptNewHostKeys()).breakingLock(breakLock.runId());
         RunResult result = run.execute(book, options, args(global, options), "playbook " + book.name(), run.progress(terminal, book), terminal);
         run.show(result, terminal);
         if (!terminal.json()) {

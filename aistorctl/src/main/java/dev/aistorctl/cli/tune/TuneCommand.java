@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.aistorctl.cli.BreakLockOption;
 import dev.aistorctl.cli.CliCommand;
 import dev.aistorctl.cli.FanoutOptions;
 import dev.aistorctl.cli.GlobalOptions;
@@ -62,6 +63,9 @@ public final class TuneCommand extends CliCommand {
     @Mixin
     FanoutOptions fanout;
 
+    @Mixin
+    BreakLockOption breakLock;
+
     @Override
     protected int run(Terminal terminal, GlobalOptions global) {
         Inventory inventory = global.loadInventory();
@@ -69,7 +73,7 @@ public final class TuneCommand extends CliCommand {
         Playbook book = TuneStage.playbook(profile, revert, applyMtu);
         List<InventoryHost> hosts = global.requireHosts(inventory, "to tune");
         RunOptions options = new RunOptions(dryRun, fanout.parallel(hosts.size()), Serial.ALL, 100, false);
-        PlaybookRun run = new PlaybookRun(inventory, hosts, fanout.acceptNewHostKeys());
+        PlaybookRun run = new PlaybookRun(inventory, hosts, fanout.acceptNewHostKeys()).breakingLock(breakLock.runId());
         RunResult result = run.execute(book, options, args(global, options),
                 revert ? "revert tuning" : "tune with profile " + profile,
                 TuneStage.progress(terminal, book, hosts.size()), terminal);

@@ -35,6 +35,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import net.schmizz.keepalive.KeepAliveProvider;
+import net.schmizz.keepalive.KeepAliveRunner;
 import net.schmizz.sshj.DefaultConfig;
 import net.schmizz.sshj.common.Factory;
 import net.schmizz.sshj.transport.cipher.Cipher;
@@ -522,6 +523,8 @@ public final class SshConnector implements Connector {
         });
     }
 
+    static final int UNANSWERED_KEEPALIVES = 4;
+
     private static SSHClient newClient(SshSettings s) {
         SSHClient c = new SSHClient(Config.INSTANCE);
         int connectMs = (int) Math.min(Integer.MAX_VALUE, s.connectTimeout().toMillis());
@@ -529,6 +532,11 @@ public final class SshConnector implements Connector {
         // Bounds the handshake and login too, so a port that accepts but never speaks SSH fails in time.
         c.getTransport().setTimeoutMs(connectMs);
         c.getConnection().getKeepAlive().setKeepAliveInterval((int) Math.max(1, s.keepaliveInterval().toSeconds()));
+        // A peer gone silent (cable pulled, half-open TCP) is given up after this many unanswered probes: with the
+        // default 15 s interval, within a minute, instead of the operating system's two hours of TCP keepalive.
+        if (c.getConnection().getKeepAlive() instanceof KeepAliveRunner runner) {
+            runner.setMaxAliveCount(UNANSWERED_KEEPALIVES);
+        }
         return c;
     }
 

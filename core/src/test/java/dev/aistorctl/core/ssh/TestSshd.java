@@ -109,6 +109,11 @@ public final class TestSshd implements BeforeAllCallback, AfterAllCallback, Auto
         return "127.0.0.1";
     }
 
+    /** The listening sshd: each login is served by a child of it. */
+    public ProcessHandle process() {
+        return process.toHandle();
+    }
+
     public int port() {
         return port;
     }

@@ -35,6 +35,8 @@ import dev.aistorctl.facts.parse.NvmeSysfsParser;
 import dev.aistorctl.facts.parse.NvmeSysfsParser.NvmeController;
 import dev.aistorctl.facts.parse.OsReleaseParser;
 import dev.aistorctl.facts.parse.PciLinksParser;
+import dev.aistorctl.facts.parse.PartitionSignaturesParser;
+import dev.aistorctl.facts.parse.PartitionSignaturesParser.PartitionProbe;
 import dev.aistorctl.facts.parse.SignaturesParser;
 import dev.aistorctl.facts.parse.SignaturesParser.Probe;
 import dev.aistorctl.facts.parse.SwapsParser;
@@ -170,6 +172,31 @@ public final class Sources {
                         :
                     }
                     """);
+    /**
+     * Signatures where a partition usually starts, on every whole device: a drive whose partition table was wiped
+     * looks blank to {@link #SIGNATURES}, while its old partitions' filesystems are still there. The offsets are
+     * those of fdisk's and parted's partition alignments over the years: sector 63 (32256), sector 504 (258048,
+     * some RAID controllers' and old Windows' alignment), 1 MiB (every current tool) and 8 MiB.
+     */
+    public static final Source<Map<String, PartitionProbe>> PARTITION_SIGNATURES = Source.of("partition-signatures.txt",
+                    "probe_signatures", PartitionSignaturesParser::parse)
+            .shownAs("blkid -p -O OFFSET -o export /dev/NAME for each whole device at 32256, 258048, 1048576 and 8388608 bytes")
+            .withFunctions("""
+                    # Per whole device with a non-zero size and offset: "@device NAME OFFSET EXIT", then blkid's output.
+                    probe_signatures() {
+                        for d in /sys/block/*; do
+                            [ -e "$d" ] || continue
+                            sysfs_value "$d/size"
+                            [ "$v" = 0 ] && continue
+                            n=${d##*/}
+                            for o in 32256 258048 1048576 8388608; do
+                                out=$(blkid -p -O "$o" -o export "/dev/$n" 2>&1)
+                                printf '@device %s %s %s\n%s\n' "$n" "$o" "$?" "$out"
+                            done
+                        done
+                        :
+                    }
+                    """);
     /** The first line of each tool's version, to explain a parser's surprise. */
     public static final Source<Map<String, String>> VERSIONS = Source.of("versions.txt", """
             for c in "nvme version" "lspci --version" "lscpu --version" "ethtool --version" \
@@ -179,7 +206,8 @@ public final class Sources {
     /** Every source, in the order the script gathers them. */
     public static final List<CaptureSource> ALL = List.of(LSCPU, LSCPU_JSON, CPUINFO, MEMINFO, DMI_MEMORY, DMI_SYSTEM,
             OS_RELEASE, UNAME, LSBLK, NVME_LIST_JSON, NVME_LIST_TXT, SMART_LOGS, NVME_SYSFS, LSPCI, PCI_LINKS, IP_LINK,
-            NET_SPEED, NET_DEVICES, ETHTOOL, CPUFREQ, SYSCTL, MOUNTS, FSTAB, SWAPS, BLOCK_SYSFS, SIGNATURES, VERSIONS);
+            NET_SPEED, NET_DEVICES, ETHTOOL, CPUFREQ, SYSCTL, MOUNTS, FSTAB, SWAPS, BLOCK_SYSFS, SIGNATURES, PARTITION_SIGNATURES,
+            VERSIONS);
 
     /** The files every full capture has; a missing one is reported as missing. */
     public static final List<String> EXPECTED = ALL.stream().filter(s -> s instanceof Source<?> one && one.isExpected())

@@ -1,5 +1,7 @@
 package dev.aistorctl.facts.parse;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,8 +17,20 @@ public final class SignaturesParser {
     private SignaturesParser() {
     }
 
-    /** One on-disk signature: a filesystem, a RAID or LVM member, a partition table, swap... */
-    public record Signature(String type, String usage, String label, String uuid, String offset) {
+    /**
+     * One on-disk signature: a filesystem, a RAID or LVM member, a partition table, swap...
+     *
+     * @param offset         where the signature's magic is, as wipefs prints it; null when the probe does not say
+     * @param partitionStart for a signature found by probing where a partition usually starts
+     *                       ({@link PartitionSignaturesParser}), that byte offset; null for the whole-device probe
+     */
+    public record Signature(String type, String usage, String label, String uuid, String offset,
+                            @JsonProperty("partition_start") @JsonInclude(JsonInclude.Include.NON_NULL) Long partitionStart) {
+
+        /** A signature of the whole-device probe. */
+        public Signature(String type, String usage, String label, String uuid, String offset) {
+            this(type, usage, label, uuid, offset, null);
+        }
     }
 
     /**

@@ -92,6 +92,22 @@ signatures() {
     :
 }
 
+# Signatures where a partition usually starts, for a drive whose partition table was wiped.
+# Per whole device with a non-zero size and offset: "@device NAME OFFSET EXIT", then blkid's output.
+probe_signatures() {
+    for d in /sys/block/*; do
+        [ -e "$d" ] || continue
+        sysfs_value "$d/size"
+        [ "$v" = 0 ] && continue
+        n=${d##*/}
+        for o in 32256 258048 1048576 8388608; do
+            out=$(blkid -p -O "$o" -o export "/dev/$n" 2>&1)
+            printf '@device %s %s %s\n%s\n' "$n" "$o" "$?" "$out"
+        done
+    done
+    :
+}
+
 printf 'AISTORCTL-CAPTURE 1\n'
 run lscpu.txt 'lscpu'
 run lscpu.json 'lscpu -J'
@@ -128,5 +144,6 @@ run fstab.txt 'cat /etc/fstab'
 run swaps.txt 'cat /proc/swaps'
 run block-sysfs.txt 'block_sysfs' 'for each /sys/block/* and partition: name, disk, dev, holders, ro, removable, size, sysfs path'
 run signatures.txt 'signatures' 'wipefs --no-act -J -O DEVICE,OFFSET,TYPE,UUID,LABEL,USAGE /dev/NAME for each block device and partition'
+run partition-signatures.txt 'probe_signatures' 'blkid -p -O OFFSET -o export /dev/NAME for each whole device at 32256, 258048, 1048576 and 8388608 bytes'
 run versions.txt 'for c in "nvme version" "lspci --version" "lscpu --version" "ethtool --version" "dmidecode --version" "ip -V" "uname -r"; do printf "%s: " "$c"; $c 2>&1 | head -1; done'
 printf '@@END\n'

@@ -22,13 +22,14 @@ import java.util.stream.Stream;
 
 /**
  * Everything the drive steps read from a host, in one round trip: the gather script's block sources
- * (lsblk, sysfs, mounts, fstab, swaps, the on-disk signature probe) and the drive sources of
+ * (lsblk, sysfs, mounts, fstab, swaps, the on-disk signature probes of the whole device and of where partitions
+ * usually start) and the drive sources of
  * {@code drive-probe.sh} (mount points, markers, the service user, XFS error settings). The pool's
  * mount points travel as arguments of the script, so no inventory value is ever shell text.
  */
 public final class DriveProbe {
     static final Set<String> BLOCK_SOURCES = Stream.of(Sources.LSBLK, Sources.MOUNTS, Sources.FSTAB, Sources.SWAPS,
-            Sources.BLOCK_SYSFS, Sources.SIGNATURES).map(Source::file).collect(Collectors.toSet());
+            Sources.BLOCK_SYSFS, Sources.SIGNATURES, Sources.PARTITION_SIGNATURES).map(Source::file).collect(Collectors.toSet());
     private static final String SCRIPT = Gatherer.script(BLOCK_SOURCES, resource("drive-probe.sh"));
     static final Duration TIMEOUT = Duration.ofMinutes(2);
 

@@ -156,9 +156,13 @@ public final class Journal implements AutoCloseable {
         write(hostEvent("host_start", host, null));
     }
 
-    public void lockTaken(String host, String path) {
+    /** The host lock was taken; {@code broken} names the stale holder it was taken over from, or is null. */
+    public void lockTaken(String host, String path, dev.aistorctl.playbooks.lock.LockHolder broken) {
         ObjectNode e = hostEvent("lock", host, null);
         e.put("path", path);
+        if (broken != null) {
+            e.put("broke", broken.describe());
+        }
         write(e);
     }
 

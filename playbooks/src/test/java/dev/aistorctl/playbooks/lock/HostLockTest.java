@@ -57,9 +57,10 @@ class HostLockTest {
             long t0 = System.nanoTime();
             assertThatThrownBy(() -> lock.acquire(second, holder("20261125T152000Z-cd34")))
                     .isInstanceOf(HostLockedException.class)
-                    .hasMessage("node01: take the run lock " + lock.path() + ": held by run 20261125T151900Z-ab12"
-                            + " (alice@ctl01, pid 4242) since 2026-11-25T15:19:00Z; wait for that run to end"
-                            + " (the lock is released when its connection closes)");
+                    .hasMessageMatching("node01: take the run lock \\Q" + lock.path() + "\\E: held by run 20261125T151900Z-ab12"
+                            + " \\(alice@ctl01, pid 4242\\) since 2026-11-25T15:19:00Z, \\d+h \\d\\dm ago; wait for that run to end"
+                            + " \\(the lock is released when its connection closes\\), or if that run is gone, break its lock"
+                            + " with --break-lock 20261125T151900Z-ab12");
             assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
         }
         assertThat(Files.exists(Path.of(lock.holderPath()))).as("holder file removed on release").isFalse();
@@ -78,6 +79,7 @@ class HostLockTest {
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
             assertThat(out.readLine()).isEqualTo("held");
+            ProcessHandle sleep = sleepOf(out.readLine());
             assertThatThrownBy(() -> lock.acquire(second, holder("20261125T152000Z-cd34")))
                     .hasMessageContaining("held by run 20261125T151900Z-dead");
 
@@ -85,6 +87,7 @@ class HostLockTest {
             assertThat(child.waitFor(10, TimeUnit.SECONDS)).isTrue();
 
             try (HostLock.Held held = acquireWithin(lock, Duration.ofSeconds(10))) {
+                assertThat(running(sleep)).as("the dead run's sleep was stopped before its lock was free").isFalse();
                 assertThat(held.holder().runId()).isEqualTo("20261125T152000Z-cd34");
                 assertThat(Files.readString(Path.of(lock.holderPath()))).contains("20261125T152000Z-cd34");
             }
@@ -122,6 +125,158 @@ class HostLockTest {
         try (HostLock.Held held = lock.acquire(first, holder("20261125T152000Z-cd34"))) {
             assertThat(Files.readString(Path.of(lock.holderPath()))).contains("20261125T152000Z-cd34");
         }
+    }
+
+    @Test
+    void releasing_the_lock_stops_the_runs_marked_processes_first_and_no_other() throws Exception {
+        HostLock lock = lock();
+        ProcessHandle ours;
+        ProcessHandle unmarked;
+        ProcessHandle otherRun;
+        try (HostLock.Held held = lock.acquire(first, holder("20261125T151900Z-ab12"))) {
+            ours = sleep(new RunMarkedConnector(first, "20261125T151900Z-ab12"));
+            unmarked = sleep(first);
+            otherRun = sleep(new RunMarkedConnector(first, "20261125T151900Z-ab13"));
+            assertThat(running(ours)).isTrue();
+        }
+        try {
+            assertThat(running(ours)).as("the run's sleep is gone once close() returns").isFalse();
+            assertThat(running(unmarked)).isTrue();
+            assertThat(running(otherRun)).isTrue();
+        } finally {
+            unmarked.destroyForcibly();
+            otherRun.destroyForcibly();
+        }
+    }
+
+    @Test
+    void every_command_of_the_run_carries_its_marker() {
+        RunMarkedConnector marked = new RunMarkedConnector(first, "20261125T151900Z-ab12");
+        assertThat(marked.run(dev.aistorctl.core.Command.of("sh", "-c", "echo $" + HostLock.MARKER)).stdoutText())
+                .isEqualTo("20261125T151900Z-ab12\n");
+        assertThat(marked.run(dev.aistorctl.core.Command.of("sh", "-c", "echo $" + HostLock.MARKER), Duration.ofSeconds(5)).stdoutText())
+                .isEqualTo("20261125T151900Z-ab12\n");
+    }
+
+    @Test
+    void a_controller_gone_silent_loses_the_lock_and_its_processes_after_the_silence_limit() throws Exception {
+        HostLock lock = lock();
+        Process child = holderJvm(lock, "20261125T151900Z-5109", "1000", "3000");
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+            assertThat(out.readLine()).isEqualTo("held");
+            ProcessHandle sleep = sleepOf(out.readLine());
+            Thread.sleep(4000);
+            assertThat(running(sleep)).as("heartbeats keep the lock past the silence limit").isTrue();
+
+            // SIGSTOP: the controller's pipes stay open but it says nothing more, as over a half-open connection.
+            new ProcessBuilder("kill", "-STOP", Long.toString(child.pid())).start().waitFor();
+            long t0 = System.nanoTime();
+            try (HostLock.Held held = acquireWithin(lock, Duration.ofSeconds(15))) {
+                Duration took = Duration.ofNanos(System.nanoTime() - t0);
+                assertThat(running(sleep)).isFalse();
+                assertThat(took).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(10));
+            }
+        } finally {
+            child.destroyForcibly();
+        }
+    }
+
+    @Test
+    void break_lock_with_another_run_id_is_refused_and_breaks_nothing() throws Exception {
+        HostLock lock = lock();
+        Process child = holderJvm(lock, "20261125T151900Z-aaaa");
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+            assertThat(out.readLine()).isEqualTo("held");
+            ProcessHandle sleep = sleepOf(out.readLine());
+
+            assertThatThrownBy(() -> lock.breaking("20261125T151900Z-bbbb").acquire(second, holder("20261125T152000Z-cd34")))
+                    .isInstanceOf(HostLockedException.class)
+                    .hasMessageMatching("node01: take the run lock .*: --break-lock 20261125T151900Z-bbbb refused: the lock is"
+                            + " held by run 20261125T151900Z-aaaa \\(.*@.*, pid " + child.pid() + "\\) since"
+                            + " 2026-11-25T15:19:00Z, \\d+h \\d\\dm ago; nothing was broken");
+            assertThat(running(sleep)).isTrue();
+            assertThat(child.isAlive()).isTrue();
+            assertThatThrownBy(() -> lock.acquire(second, holder("20261125T152000Z-cd34")))
+                    .hasMessageContaining("held by run 20261125T151900Z-aaaa");
+        } finally {
+            child.destroyForcibly();
+        }
+    }
+
+    @Test
+    void break_lock_with_the_holders_run_id_stops_its_processes_and_takes_the_lock() throws Exception {
+        HostLock lock = lock();
+        Process child = holderJvm(lock, "20261125T151900Z-aaaa");
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+            assertThat(out.readLine()).isEqualTo("held");
+            ProcessHandle sleep = sleepOf(out.readLine());
+
+            try (HostLock.Held held = lock.breaking("20261125T151900Z-aaaa").acquire(second, holder("20261125T152000Z-cd34"))) {
+                assertThat(running(sleep)).isFalse();
+                assertThat(held.broken()).map(LockHolder::runId).contains("20261125T151900Z-aaaa");
+                assertThat(Files.readString(Path.of(lock.holderPath()))).contains("20261125T152000Z-cd34");
+            }
+        } finally {
+            child.destroyForcibly();
+        }
+    }
+
+    @Test
+    void break_lock_takes_only_a_run_id() {
+        assertThatThrownBy(() -> lock().breaking("x; rm -rf /")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not a run id");
+    }
+
+    @Test
+    void the_age_of_a_lock_reads_in_hours_minutes_or_seconds() {
+        LockHolder h = holder("20261125T151900Z-ab12");
+        assertThat(HostLockedException.age(h, SINCE.plusSeconds(12))).isEqualTo("12s");
+        assertThat(HostLockedException.age(h, SINCE.plusSeconds(245))).isEqualTo("4m 05s");
+        assertThat(HostLockedException.age(h, SINCE.plusSeconds(3 * 3600 + 720))).isEqualTo("3h 12m");
+    }
+
+    private Process holderJvm(HostLock lock, String... args) throws java.io.IOException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> argv = new java.util.ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+                LockHolderMain.class.getName(), lock.path()));
+        argv.addAll(List.of(args));
+        return new ProcessBuilder(argv).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    }
+
+    /** A marked or unmarked {@code sleep 300} started through {@code c}. */
+    private static ProcessHandle sleep(dev.aistorctl.core.Connector c) throws java.io.IOException {
+        dev.aistorctl.core.RunningCommand r = c.start(dev.aistorctl.core.Command.of("sh", "-c", "echo $$; exec sleep 300"));
+        return sleepOf("sleep " + new BufferedReader(new InputStreamReader(r.stdout(), StandardCharsets.UTF_8)).readLine());
+    }
+
+    /**
+     * Whether {@code p} still runs: a process that was killed but whose parent has not collected it yet (a zombie)
+     * has stopped, although {@link ProcessHandle#isAlive()} still says true.
+     */
+    static boolean running(ProcessHandle p) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + p.pid() + "/stat"));
+            return p.isAlive() && stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    /** The process's line in /proc, for a failure to show. */
+    static String stat(ProcessHandle p) {
+        try {
+            return Files.readString(Path.of("/proc/" + p.pid() + "/stat")).strip();
+        } catch (java.io.IOException e) {
+            return "gone";
+        }
+    }
+
+    static ProcessHandle sleepOf(String line) {
+        assertThat(line).startsWith("sleep ");
+        return ProcessHandle.of(Long.parseLong(line.substring("sleep ".length()).strip())).orElseThrow();
     }
 
     private HostLock.Held acquireWithin(HostLock lock, Duration timeout) throws InterruptedException {

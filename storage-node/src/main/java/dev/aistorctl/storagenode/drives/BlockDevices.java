@@ -11,6 +11,7 @@ import dev.aistorctl.facts.facts.SystemDisk;
 import dev.aistorctl.facts.parse.BlockSysfsParser.SysfsBlock;
 import dev.aistorctl.facts.parse.FstabParser.FstabEntry;
 import dev.aistorctl.facts.parse.MountInfoParser.Mount;
+import dev.aistorctl.facts.parse.PartitionSignaturesParser.PartitionProbe;
 import dev.aistorctl.facts.parse.SignaturesParser.Probe;
 import dev.aistorctl.facts.parse.SignaturesParser.Signature;
 import dev.aistorctl.facts.parse.SwapsParser.SwapArea;
@@ -50,6 +51,7 @@ public record BlockDevices(List<Drive> drives, List<String> notes) {
         private final List<String> notes = new ArrayList<>();
         private Map<String, SysfsBlock> sysfs;
         private Map<String, Probe> probes;
+        private Map<String, PartitionProbe> partitionProbes;
         private List<SwapArea> swaps;
         private List<Mount> mountinfo;
         private List<FstabEntry> fstab;
@@ -67,6 +69,9 @@ public record BlockDevices(List<Drive> drives, List<String> notes) {
                 return byName;
             }).orElse(null);
             probes = source(Sources.SIGNATURES).orElse(null);
+            // optional: captures from before the probe at partition offsets existed are read as they were
+            partitionProbes = bundle.text(Sources.PARTITION_SIGNATURES.file()).isPresent()
+                    ? source(Sources.PARTITION_SIGNATURES).orElse(null) : Map.of();
             swaps = source(Sources.SWAPS).orElse(null);
             mountinfo = source(Sources.MOUNTS).orElse(null);
             fstab = source(Sources.FSTAB).orElse(null);
@@ -164,11 +169,34 @@ public record BlockDevices(List<Drive> drives, List<String> notes) {
             String fstype = d.fstype();
             String label = d.label();
             String uuid = d.fsUuid();
-            if (probe != null && probe.ok()) {
+            boolean probed = probe != null && probe.ok();
+            String probeError = probe == null ? null : probe.error();
+            if (probed) {
                 Signature first = signatures.isEmpty() ? null : signatures.get(0);
                 fstype = first == null ? null : first.type();
                 label = first == null ? null : first.label();
                 uuid = first == null ? null : first.uuid();
+            }
+            if (probed && signatures.isEmpty()) {
+                // blank to the whole-device probe: what was left where partitions started decides
+                PartitionProbe atPartitions = partitionProbes == null ? null : partitionProbes.get(name);
+                if (partitionProbes == null) {
+                    probed = false;
+                    probeError = Sources.PARTITION_SIGNATURES.file() + " cannot be read";
+                } else if (atPartitions != null && !atPartitions.ok()) {
+                    probed = false;
+                    probeError = atPartitions.error();
+                } else if (atPartitions != null) {
+                    signatures = atPartitions.found();
+                    signatures.forEach(sig -> {
+                        if (sig.uuid() != null) {
+                            familyUuids.add(sig.uuid());
+                        }
+                        if (sig.label() != null) {
+                            familyLabels.add(sig.label());
+                        }
+                    });
+                }
             }
             if (probes != null) {
                 for (String k : kernelFamily) {
@@ -207,7 +235,7 @@ public record BlockDevices(List<Drive> drives, List<String> notes) {
             Drive drive = new Drive(name, d.path(), DriveKind.of(d.type(), name), d.model() == null ? null : d.model().strip(),
                     d.serial() == null ? null : d.serial().strip(), d.wwn(), size, d.transport(), d.rotational(), readOnly,
                     removable, pci, own == null ? null : own.backingFile(), partitions, List.copyOf(holders), mounts, swap, inFstab, fstype, label, uuid, signatures,
-                    probe != null && probe.ok(), probe == null ? null : probe.error(), null);
+                    probed, probeError, null);
             return drive.withFingerprint(DriveFingerprint.of(drive));
         }
 

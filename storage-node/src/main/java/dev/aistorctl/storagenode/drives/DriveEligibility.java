@@ -147,6 +147,11 @@ public final class DriveEligibility {
     }
 
     private static String describe(Signature s, Optional<String> cluster) {
+        if (s.partitionStart() != null) {
+            return describe(new Signature(s.type(), s.usage(), s.label(), s.uuid(), s.offset()), cluster) + " at "
+                    + partitionStart(s.partitionStart()) + ", where a partition started (the partition table is gone,"
+                    + " the filesystem is not)";
+        }
         String type = s.type() == null ? "unknown" : s.type();
         String usage = s.usage() == null ? "" : s.usage().toLowerCase(Locale.ROOT);
         if (usage.contains("partition table") || Set.of("gpt", "PMBR", "dos", "atari", "bsd", "sun", "sgi", "mac").contains(type)) {
@@ -165,6 +170,11 @@ public final class DriveEligibility {
                     : " (an aistorctl drive label; give -i INVENTORY to tell whose)";
         }
         return text;
+    }
+
+    /** "1 MiB", "8 MiB", "32256 bytes": how partitioning tools speak of a partition's start. */
+    private static String partitionStart(long bytes) {
+        return bytes % (1L << 20) == 0 ? (bytes >> 20) + " MiB" : bytes + " bytes";
     }
 
     private static String foreign(String type, String label) {

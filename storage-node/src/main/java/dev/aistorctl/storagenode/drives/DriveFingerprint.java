@@ -50,7 +50,9 @@ public final class DriveFingerprint {
         if (d.signaturesProbed()) {
             TreeSet<String> signatures = new TreeSet<>();
             for (Signature s : d.signatures()) {
-                signatures.add(s.type() + "|" + s.offset() + "|" + s.uuid() + "|" + s.label());
+                // a signature found where a partition started says so; the whole-device ones read as they always did
+                signatures.add(s.type() + "|" + s.offset() + "|" + s.uuid() + "|" + s.label()
+                        + (s.partitionStart() == null ? "" : "|at " + s.partitionStart()));
             }
             line(t, "signatures", String.join(";", signatures));
         } else {

@@ -35,11 +35,12 @@ public final class DrivesPrepare {
 
     /**
      * @param reviewed the plan a person reviewed earlier ({@code --plan FILE}); empty to plan now
+     * @param breakLock the run whose stale host lock may be taken over, or null
      * @param args     what the run's journal records of the command line
      */
     public record Request(Inventory inventory, List<InventoryHost> hosts, Set<String> wipeForeign, boolean dryRun,
                           boolean wipeDrives, Optional<RunPlan> reviewed, int parallel, boolean acceptNewHostKeys,
-                          Map<String, String> args) {
+                          String breakLock, Map<String, String> args) {
     }
 
     public enum Outcome { OK, FAILED, REFUSED }
@@ -57,7 +58,8 @@ public final class DrivesPrepare {
     public DrivesPrepare(Request request, Output output) {
         this.request = request;
         this.output = output;
-        this.runs = new PlaybookRun(request.inventory(), request.hosts(), request.acceptNewHostKeys());
+        this.runs = new PlaybookRun(request.inventory(), request.hosts(), request.acceptNewHostKeys())
+                .breakingLock(request.breakLock());
         this.book = DrivesPlaybook.of(request.wipeForeign());
         this.options = new RunOptions(false, request.parallel(), Serial.ALL, 100, false);
     }

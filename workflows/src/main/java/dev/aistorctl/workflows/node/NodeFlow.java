@@ -138,7 +138,8 @@ public final class NodeFlow {
             return true;
         }
         Playbook book = EmptyDataDirectories.playbook(hostMounts);
-        PlaybookRun run = new PlaybookRun(cluster.inventory, cluster.hosts, settings.acceptNewHostKeys(), cluster.redactor);
+        PlaybookRun run = new PlaybookRun(cluster.inventory, cluster.hosts, settings.acceptNewHostKeys(), cluster.redactor)
+                .breakingLock(settings.breakLock());
         RunOptions options = RunOptions.defaults(cluster.hosts.size());
         Map<String, String> args = Map.of("playbook", book.name(), "wipe", String.join(",", hostMounts));
         RunResult planned = run.plan(book, options, args, "wipe " + String.join(", ", hostMounts), run.progress(terminal, book),
@@ -163,7 +164,8 @@ public final class NodeFlow {
         args.put("playbook", playbook);
         args.putAll(extraArgs);
         Playbook book = new PlaybookLoader(StepRegistry.builtIn()).builtIn(playbook);
-        PlaybookRun run = new PlaybookRun(cluster.inventory, cluster.hosts, settings.acceptNewHostKeys(), cluster.redactor);
+        PlaybookRun run = new PlaybookRun(cluster.inventory, cluster.hosts, settings.acceptNewHostKeys(), cluster.redactor)
+                .breakingLock(settings.breakLock());
         RunResult result = run.execute(book, opts, args, "playbook " + playbook, run.progress(terminal, book), terminal);
         runs.add(cluster.redactor.redact(RunJson.result(result)));
         if (!terminal.json()) {

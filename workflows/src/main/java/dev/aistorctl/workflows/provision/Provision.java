@@ -60,7 +60,8 @@ public final class Provision {
         this.runId = RunIds.next(started);
         this.redactor = PlaybookRun.redactorFor(inventory);
         this.document = new ProvisionDocument(runId, request.toolVersion(), started);
-        this.runs = new PlaybookRun(inventory, this.hosts, request.node().acceptNewHostKeys(), redactor);
+        this.runs = new PlaybookRun(inventory, this.hosts, request.node().acceptNewHostKeys(), redactor)
+                .breakingLock(request.node().breakLock());
     }
 
     public String runId() {

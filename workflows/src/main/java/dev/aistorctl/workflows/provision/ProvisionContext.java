@@ -46,7 +46,8 @@ final class ProvisionContext {
 
     /** Runs on every host of the inventory, through the kept connections. */
     PlaybookRun clusterRuns() {
-        return new PlaybookRun(inventory, inventory.hosts(), request.node().acceptNewHostKeys(), redactor).keeping(kept);
+        return new PlaybookRun(inventory, inventory.hosts(), request.node().acceptNewHostKeys(), redactor)
+                .breakingLock(request.node().breakLock()).keeping(kept);
     }
 
     /** A text report, redacted, unless a program reads the output. */

@@ -36,6 +36,7 @@ public final class PlaybookRun {
     private final Redactor redactor;
     private final RunStore store = RunStore.standard();
     private KeptConnections kept;
+    private String breakLock;
 
     public PlaybookRun(Inventory inventory, List<InventoryHost> hosts, boolean acceptNewHostKeys) {
         this(inventory, hosts, acceptNewHostKeys, redactorFor(inventory));
@@ -52,6 +53,22 @@ public final class PlaybookRun {
     /** Runs from now on log in through {@code kept}: one login per host for all of them. */
     public PlaybookRun keeping(KeptConnections connections) {
         this.kept = connections;
+        return this;
+    }
+
+    /**
+     * Runs from now on take over a stale host lock held by run {@code runId} (and only by that run), stopping its
+     * remaining processes on the host first; null breaks nothing.
+     *
+     * @throws IllegalArgumentException when {@code runId} is not a run id
+     */
+    public PlaybookRun breakingLock(String runId) {
+        try {
+            new HostLock().breaking(runId);
+        } catch (IllegalArgumentException e) {
+            throw new dev.aistorctl.core.UsageException("--break-lock: " + e.getMessage());
+        }
+        this.breakLock = runId;
         return this;
     }
 
@@ -132,7 +149,7 @@ public final class PlaybookRun {
                     .runId(runId)
                     .inventory(inventory)
                     .connect(h -> kept != null ? kept.open(h.name()) : connections.open(h.name()))
-                    .lock(new HostLock())
+                    .lock(new HostLock().breaking(breakLock))
                     .journal(journal)
                     .redactor(redactor)
                     .listener(listener)
