@@ -1,8 +1,10 @@
 package dev.aistorctl.facts.facts;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The operating-system settings a storage server is tuned by, as the host runs them now: the kernel
@@ -41,7 +43,7 @@ public record SystemTuning(
 
         public Iommu {
             units = List.copyOf(units);
-            groupTypes = Map.copyOf(groupTypes);
+            groupTypes = Collections.unmodifiableMap(new TreeMap<>(groupTypes));
         }
 
         /** Whether any group translates device accesses (the IOMMU is in the data path). */
@@ -74,8 +76,9 @@ public record SystemTuning(
             @JsonProperty("nics") Map<String, Integer> nics) {
 
         public NumaPlacement {
-            nvme = Map.copyOf(nvme);
-            nics = Map.copyOf(nics);
+            // sorted, so that findings come in a stable order
+            nvme = Collections.unmodifiableMap(new TreeMap<>(nvme));
+            nics = Collections.unmodifiableMap(new TreeMap<>(nics));
         }
     }
 }
