@@ -1,17 +1,13 @@
 package dev.aistorctl.workflows.node;
 
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
 import dev.aistorctl.core.Command;
 import dev.aistorctl.core.Connector;
 import dev.aistorctl.core.ExecResult;
 import dev.aistorctl.core.Fanout;
 import dev.aistorctl.core.HostOutcome;
 import dev.aistorctl.core.RemoteException;
+import dev.aistorctl.hwcheck.profile.HardwareProfile;
+import dev.aistorctl.hwcheck.rules.Finding;
 import dev.aistorctl.inventory.Flavour;
 import dev.aistorctl.inventory.Inventory;
 import dev.aistorctl.inventory.InventoryHost;
@@ -23,7 +19,13 @@ import dev.aistorctl.storagenode.minio.Secret;
 import dev.aistorctl.storagenode.preflight.ClockSample;
 import dev.aistorctl.storagenode.preflight.NodeSurvey;
 import dev.aistorctl.storagenode.s3proxy.S3ProxyPaths;
+import dev.aistorctl.workflows.hardware.PathMtuProbe;
 import dev.aistorctl.workflows.remote.Connections;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /** The whole cluster as the node commands see it: every host of the inventory, read in parallel. */
 public final class NodeCluster {
@@ -101,6 +103,11 @@ public final class NodeCluster {
         String value = inventory.node().rootPassword().resolve();
         redactor.add(value);
         return Secret.of(value);
+    }
+
+    /** The path-MTU probe between every two nodes, when the profile sets network.mtu_consistent; else nothing. */
+    Map<String, List<Finding>> pathMtu(HardwareProfile profile) {
+        return PathMtuProbe.run(profile, hosts, connections);
     }
 
     Map<String, String> addresses() {
