@@ -75,8 +75,8 @@ public final class SwapOff extends TuningStep {
 
     @Override
     String afterChanges(List<Target> changed) {
-        // -a on revert: the swap lines just restored; on tune: every swap area, live, fstab or not
-        return revert ? "swapon -a" : "swapoff -a";
+        // on revert the swap lines just restored (-e: skipping areas that no longer exist); on tune every swap area
+        return revert ? "swapon -a -e" : "swapoff -a";
     }
 
     @Override

@@ -66,7 +66,7 @@ class SwapAndBootloaderTest {
         step.apply(host, plan);
 
         assertThat(plan.changes()).singleElement().extracting(Change::what).isEqualTo(SwapOff.FSTAB);
-        assertThat(host.changeScripts().get(0)).contains("swapon -a").contains("rm -f -- " + OriginalValues.PATH);
+        assertThat(host.changeScripts().get(0)).contains("swapon -a -e").contains("rm -f -- " + OriginalValues.PATH);
     }
 
     @Test

@@ -106,6 +106,15 @@ class TuningProfilesTest {
     }
 
     @Test
+    void theBuiltInProfileTurnsSwapOffAndAsksForIommuPassthrough() {
+        TuningProfile p = TuningProfiles.resolve("aistor-performance");
+
+        assertThat(p.swapOff()).isTrue();
+        assertThat(p.iommuPassthrough()).isTrue();
+        assertThat(TuningProfiles.parse("version: 1\nname: x\nswap:\n  off: false\n", "x.yaml").swapOff()).isFalse();
+    }
+
+    @Test
     void theTunePlaybookLoadsWithTheRunsDefaults() {
         Playbook tune = new PlaybookLoader(TuneSteps.registry(new TuneDefaults("aistor-performance", true, false))).builtIn("tune");
 
