@@ -44,6 +44,10 @@ public final class FactsSourceOptions {
     public record Collected(List<GatheredHost> hosts, Optional<Inventory> inventory) {
     }
 
+    public boolean acceptNewHostKeys() {
+        return fanout.acceptNewHostKeys();
+    }
+
     public Collected collect(GlobalOptions global, Terminal terminal) {
         int sources = (fromCapture != null ? 1 : 0) + (local ? 1 : 0) + (global.inventoryOrNull() != null ? 1 : 0);
         if (sources != 1) {

@@ -79,6 +79,8 @@ class TuneIT {
     @Order(2)
     void tuneSetsTheNetworkKeysAndReportsTheGlobalOnesWithoutTouchingTheController() throws IOException {
         String controllerSwappiness = Files.readString(Path.of("/proc/sys/vm/swappiness")).strip();
+        // a swap line for a file that does not exist: tune comments it, swapoff -a finds nothing on, revert puts it back
+        ssh(host(0), "printf '/swap.img\\tnone\\tswap\\tsw\\t0\\t0\\n' >> /etc/fstab");
 
         CliRun run = tune("-o", "json");
 
@@ -87,8 +89,11 @@ class TuneIT {
         assertThat(json.get("summary").get("hosts_changed").asInt()).isEqualTo(3);
         for (JsonNode h : json.get("hosts")) {
             assertThat(h.get("not_applicable").toString()).contains("sysctl vm.swappiness (", "sysctl kernel.numa_balancing (",
-                    "sysctl net.core.rmem_max (");
+                    "sysctl net.core.rmem_max (", "kernel argument iommu=pt (no GRUB here (/etc/default/grub is missing): "
+                            + "set iommu=pt on the kernel command line by hand)");
         }
+        assertThat(ssh(host(0), "cat /etc/fstab")).contains("#aistor-swapoff# /swap.img\tnone\tswap");
+        assertThat(ssh(host(1), "ls /etc/default/grub.d 2>&1; true")).as("no half-written boot configuration").doesNotContain("aistor-iommu");
         for (int i = 0; i < 3; i++) {
             assertThat(sysctl(host(i), NET_KEYS)).containsEntry("net.ipv4.tcp_rmem", "4096 1048576 67108864")
                     .containsEntry("net.ipv4.tcp_wmem", "4096 1048576 67108864").containsEntry("net.core.somaxconn", "65535");
@@ -181,6 +186,7 @@ class TuneIT {
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
         assertThat(run.out()).contains("sysctl net.ipv4.tcp_rmem: 4096 1048576 67108864 -> " + originals.get("net.ipv4.tcp_rmem"));
         assertThat(sysctl(host(0), NET_KEYS)).isEqualTo(originals);
+        assertThat(ssh(host(0), "cat /etc/fstab")).contains("\n/swap.img\tnone\tswap").doesNotContain("aistor-swapoff");
         assertThat(ssh(host(0), "ls /etc/sysctl.d /etc/security/limits.d /var/lib/aistorctl 2>&1")).doesNotContain("60-aistor", "tune-original");
 
         CliRun again = tune("--revert", "-o", "json");

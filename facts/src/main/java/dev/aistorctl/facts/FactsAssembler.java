@@ -18,6 +18,8 @@ import dev.aistorctl.facts.facts.PciDevice;
 import dev.aistorctl.facts.facts.SourceReport;
 import dev.aistorctl.facts.facts.SourceReport.FailedSource;
 import dev.aistorctl.facts.facts.SystemFacts;
+import dev.aistorctl.facts.facts.SystemTuning;
+import dev.aistorctl.facts.parse.SwapsParser.SwapArea;
 import dev.aistorctl.facts.parse.CpuFreqParser;
 import dev.aistorctl.facts.parse.EthtoolSettings;
 import dev.aistorctl.facts.parse.NetDevicesParser;
@@ -69,15 +71,31 @@ public final class FactsAssembler {
         SystemFacts system = parse(Sources.DMI_SYSTEM)
                 .filter(s -> s.manufacturer() != null || s.biosVendor() != null || s.boardProduct() != null)
                 .orElse(null);
+        SystemTuning tuning = systemTuning();
         for (String f : bundle.fileNames()) {
             if (Sources.isKnown(f)) {
                 usable(f);
             }
         }
-        return new HostFacts(cpu, memory, nvme, pci, nics, os, cpufreq, blocks, report(nvme), system);
+        return new HostFacts(cpu, memory, nvme, pci, nics, os, cpufreq, blocks, report(nvme), system, tuning);
     }
 
     // ---- parts
+
+    /** Null when no tuning source was captured at all (an older bundle). */
+    private SystemTuning systemTuning() {
+        List<String> args = parse(Sources.CMDLINE).orElse(null);
+        String thp = parse(Sources.THP).orElse(null);
+        List<String> swap = parse(Sources.SWAPS).map(l -> l.stream().map(SwapArea::path).toList()).orElse(null);
+        SystemTuning.Iommu iommu = parse(Sources.IOMMU).orElse(null);
+        // chrony names the source it follows; timedatectl only tells the kernel's flag
+        SystemTuning.TimeSync time = parse(Sources.CHRONY_TRACKING).or(() -> parse(Sources.TIMEDATECTL)).orElse(null);
+        SystemTuning.NumaPlacement numa = parse(Sources.NUMA_NODES).orElse(null);
+        if (args == null && thp == null && swap == null && iommu == null && time == null && numa == null) {
+            return null;
+        }
+        return new SystemTuning(args, thp, swap, iommu, time, numa);
+    }
 
     private CpuFacts cpu() {
         CpuFacts text = parse(Sources.LSCPU).orElse(null);

@@ -9,7 +9,14 @@ import dev.aistorctl.facts.parse.CpuInfoParser;
 import dev.aistorctl.facts.parse.DmiDecodeParser;
 import dev.aistorctl.facts.parse.EthtoolParser;
 import dev.aistorctl.facts.parse.FstabParser;
+import dev.aistorctl.facts.parse.IommuParser;
 import dev.aistorctl.facts.parse.IpLinkParser;
+import dev.aistorctl.facts.parse.KernelCmdlineParser;
+import dev.aistorctl.facts.parse.NumaNodesParser;
+import dev.aistorctl.facts.parse.PingParser;
+import dev.aistorctl.facts.parse.SwapsParser;
+import dev.aistorctl.facts.parse.ThpParser;
+import dev.aistorctl.facts.parse.TimeSyncParser;
 import dev.aistorctl.facts.parse.LsblkParser;
 import dev.aistorctl.facts.parse.LscpuParser;
 import dev.aistorctl.facts.parse.LspciParser;
@@ -47,7 +54,9 @@ class FixtureCoverageTest {
     private static final Set<String> EMPTY_BY_NATURE = Set.of(
             "emulated/firecracker-host/dmidecode-memory.txt",
             "emulated/firecracker-host/dmidecode-system.txt",
-            "emulated/firecracker-host/fstab.txt");
+            "emulated/firecracker-host/fstab.txt",
+            "emulated/firecracker-host/swaps.txt",
+            "emulated/firecracker-host/timedatectl.txt");
 
     /** Inputs the fuzzers found, each replayed by its own fuzz test against the reader it broke, not parsed as a capture. */
     private static final String FUZZ_CRASHERS = "fuzz/";
@@ -96,6 +105,9 @@ class FixtureCoverageTest {
             String source = name.endsWith(".err") ? name.substring(0, name.length() - 4) : null;
             return source == null ? b.entries().values() : b.stderr(source).map(List::of).orElse(List.of());
         }
+        if (rel.startsWith("emulated/ping-mtu/")) {
+            return ping(f, name);
+        }
         String dir = rel.contains("/") ? rel.substring(0, rel.indexOf('/')) : "";
         boolean real = dir.equals("real");
         if (real) {
@@ -111,6 +123,8 @@ class FixtureCoverageTest {
                 case "cpufreq" -> name.contains("hwmon") ? SysfsValuesParser.parse(text)
                         : nonEmpty(CpuFreqParser.parse(text).availableGovernors());
                 case "os-release" -> OsReleaseParser.parse(text);
+                case "cmdline" -> KernelCmdlineParser.parse(text);
+                case "chrony" -> nonEmpty(TimeSyncParser.chronyTracking(text));
                 default -> null;
             };
         }
@@ -140,8 +154,25 @@ class FixtureCoverageTest {
             case "mounts.txt" -> MountInfoParser.parse(text);
             case "fstab.txt" -> FstabParser.parse(text);
             case "versions.txt" -> ToolVersionsParser.parse(text);
+            case "swaps.txt" -> SwapsParser.parse(text);
+            case "cmdline.txt" -> KernelCmdlineParser.parse(text);
+            case "thp.txt" -> ThpParser.parse(text);
+            case "iommu.txt" -> nonEmpty(IommuParser.parse(text));
+            case "timedatectl.txt" -> text.isEmpty() ? List.of() : nonEmpty(TimeSyncParser.timedatectl(text));
+            case "chronyc-tracking.txt" -> nonEmpty(TimeSyncParser.chronyTracking(text));
+            case "numa-nodes.txt" -> nonEmpty(NumaNodesParser.parse(text));
             default -> null;
         };
+    }
+
+    /** One ping run is three files: .stdout is parsed with its .stderr and .exit; those two are read there. */
+    private static Object ping(Path f, String name) throws IOException {
+        String base = name.substring(0, name.lastIndexOf('.'));
+        Path dir = f.getParent();
+        String stdout = Files.readString(dir.resolve(base + ".stdout"), StandardCharsets.UTF_8);
+        String stderr = Files.readString(dir.resolve(base + ".stderr"), StandardCharsets.UTF_8);
+        int exit = Integer.parseInt(Files.readString(dir.resolve(base + ".exit"), StandardCharsets.UTF_8).strip());
+        return nonEmpty(PingParser.parse(stdout, stderr, exit).transmitted());
     }
 
     private static Object nvme(String name, String text) {

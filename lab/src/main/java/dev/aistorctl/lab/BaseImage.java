@@ -26,7 +26,9 @@ final class BaseImage {
     static final String SUITE = "bookworm";
     /** What a real storage node has: systemd, sshd, the drive and hardware tools the checks run. */
     static final List<String> PACKAGES = List.of("systemd", "systemd-sysv", "dbus", "openssh-server", "xfsprogs",
-            "iproute2", "procps", "util-linux", "kmod", "sudo", "curl", "nvme-cli", "pciutils", "ethtool");
+            "iproute2", "procps", "util-linux", "kmod", "sudo", "curl", "nvme-cli", "pciutils", "ethtool",
+            // the path-MTU probe between hosts (ping -M do)
+            "iputils-ping");
     /** Raise when the preparation below changes, so existing caches are rebuilt. */
     private static final int PREPARATION = 2;
     /** Units that wait for or need hardware a container lacks, and only make boot slow or degraded. */

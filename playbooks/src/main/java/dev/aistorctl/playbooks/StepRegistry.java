@@ -12,9 +12,11 @@ import dev.aistorctl.playbooks.node.NodeConfigFiles;
 import dev.aistorctl.playbooks.node.ServiceAccount;
 import dev.aistorctl.playbooks.node.SystemdService;
 import dev.aistorctl.playbooks.tune.BlockQueueScheduler;
+import dev.aistorctl.playbooks.tune.BootloaderIommu;
 import dev.aistorctl.playbooks.tune.CpuGovernor;
 import dev.aistorctl.playbooks.tune.LinkMtu;
 import dev.aistorctl.playbooks.tune.OpenFileLimit;
+import dev.aistorctl.playbooks.tune.SwapOff;
 import dev.aistorctl.playbooks.tune.SysctlSetting;
 import dev.aistorctl.playbooks.tune.TransparentHugePages;
 import dev.aistorctl.playbooks.steps.FileContent;
@@ -42,6 +44,8 @@ public final class StepRegistry {
                 .register(BlockQueueScheduler.TYPE, BlockQueueScheduler::fromParams)
                 .register(OpenFileLimit.TYPE, OpenFileLimit::fromParams)
                 .register(LinkMtu.TYPE, LinkMtu::fromParams)
+                .register(SwapOff.TYPE, SwapOff::fromParams)
+                .register(BootloaderIommu.TYPE, BootloaderIommu::fromParams)
                 .register(ServiceAccount.TYPE, ServiceAccount::fromParams)
                 .register(DataDirectories.TYPE, DataDirectories::fromParams)
                 .register(EmptyDataDirectories.TYPE, EmptyDataDirectories::fromParams)

@@ -9,6 +9,9 @@ import dev.aistorctl.facts.facts.NvmeDrive;
 import dev.aistorctl.facts.facts.NvmeHealth;
 import dev.aistorctl.facts.facts.PciDevice;
 import dev.aistorctl.facts.facts.SystemFacts;
+import dev.aistorctl.facts.facts.SystemTuning.Iommu;
+import dev.aistorctl.facts.facts.SystemTuning.NumaPlacement;
+import dev.aistorctl.facts.facts.SystemTuning.TimeSync;
 import dev.aistorctl.facts.parse.BlockSysfsParser;
 import dev.aistorctl.facts.parse.BlockSysfsParser.SysfsBlock;
 import dev.aistorctl.facts.parse.CpuFreqParser;
@@ -19,7 +22,9 @@ import dev.aistorctl.facts.parse.EthtoolParser;
 import dev.aistorctl.facts.parse.EthtoolSettings;
 import dev.aistorctl.facts.parse.FstabParser;
 import dev.aistorctl.facts.parse.FstabParser.FstabEntry;
+import dev.aistorctl.facts.parse.IommuParser;
 import dev.aistorctl.facts.parse.IpLinkParser;
+import dev.aistorctl.facts.parse.KernelCmdlineParser;
 import dev.aistorctl.facts.parse.LsblkParser;
 import dev.aistorctl.facts.parse.LscpuParser;
 import dev.aistorctl.facts.parse.LspciParser;
@@ -41,7 +46,10 @@ import dev.aistorctl.facts.parse.SignaturesParser;
 import dev.aistorctl.facts.parse.SignaturesParser.Probe;
 import dev.aistorctl.facts.parse.SwapsParser;
 import dev.aistorctl.facts.parse.SwapsParser.SwapArea;
+import dev.aistorctl.facts.parse.NumaNodesParser;
 import dev.aistorctl.facts.parse.SysctlParser;
+import dev.aistorctl.facts.parse.ThpParser;
+import dev.aistorctl.facts.parse.TimeSyncParser;
 import dev.aistorctl.facts.parse.ToolVersionsParser;
 import dev.aistorctl.facts.parse.UnameParser;
 import java.util.List;
@@ -117,6 +125,25 @@ public final class Sources {
     public static final Source<List<FstabEntry>> FSTAB = Source.of("fstab.txt", "cat /etc/fstab", FstabParser::parse).expected();
     /** Active swap areas. */
     public static final Source<List<SwapArea>> SWAPS = Source.of("swaps.txt", "cat /proc/swaps", SwapsParser::parse);
+    /** The arguments the running kernel booted with: where IOMMU mode and other boot-time settings show. */
+    public static final Source<List<String>> CMDLINE = Source.of("cmdline.txt", "cat /proc/cmdline", KernelCmdlineParser::parse);
+    public static final Source<String> THP = Source.of("thp.txt", "cat /sys/kernel/mm/transparent_hugepage/enabled", ThpParser::parse);
+    /** IOMMU units and the default domain type of each IOMMU group ("identity" is passthrough). */
+    public static final Source<Iommu> IOMMU = Source.of("iommu.txt", """
+            for u in /sys/class/iommu/*; do [ -e "$u" ] && printf "unit\\t%s\\n" "${u##*/}"; done; \
+            for g in /sys/kernel/iommu_groups/*/type; do [ -e "$g" ] || continue; sysfs_value "$g"; n=${g%/type}; \
+            printf "group\\t%s\\t%s\\n" "${n##*/}" "$v"; done; :""", IommuParser::parse);
+    public static final Source<TimeSync> TIMEDATECTL = Source.of("timedatectl.txt", "timedatectl show", TimeSyncParser::timedatectl);
+    /** chrony's own view, where chrony keeps the time; an empty file when chronyc is not installed. */
+    public static final Source<TimeSync> CHRONY_TRACKING = Source.of("chronyc-tracking.txt",
+            "command -v chronyc >/dev/null || exit 0; chronyc tracking", TimeSyncParser::chronyTracking);
+    /** NUMA nodes, and the node each NVMe controller and each NIC with a device is attached to. */
+    public static final Source<NumaPlacement> NUMA_NODES = Source.of("numa-nodes.txt", """
+            for n in /sys/devices/system/node/node[0-9]*; do [ -e "$n" ] && printf "node\\t%s\\n" "${n##*/}"; done; \
+            for c in /sys/class/nvme/nvme*; do [ -e "$c" ] || continue; sysfs_value "$c/device/numa_node"; \
+            printf "nvme\\t%s\\t%s\\n" "${c##*/}" "$v"; done; \
+            for i in /sys/class/net/*; do [ -e "$i/device" ] || continue; sysfs_value "$i/device/numa_node"; \
+            printf "net\\t%s\\t%s\\n" "${i##*/}" "$v"; done; :""", NumaNodesParser::parse);
     /** Every block device and partition under /sys/block: holders, flags, size, sysfs path. */
     public static final Source<List<SysfsBlock>> BLOCK_SYSFS = Source.of("block-sysfs.txt", "block_sysfs", BlockSysfsParser::parse)
             .shownAs("for each /sys/block/* and partition: name, disk, dev, holders, ro, removable, size, sysfs path")
@@ -206,8 +233,8 @@ public final class Sources {
     /** Every source, in the order the script gathers them. */
     public static final List<CaptureSource> ALL = List.of(LSCPU, LSCPU_JSON, CPUINFO, MEMINFO, DMI_MEMORY, DMI_SYSTEM,
             OS_RELEASE, UNAME, LSBLK, NVME_LIST_JSON, NVME_LIST_TXT, SMART_LOGS, NVME_SYSFS, LSPCI, PCI_LINKS, IP_LINK,
-            NET_SPEED, NET_DEVICES, ETHTOOL, CPUFREQ, SYSCTL, MOUNTS, FSTAB, SWAPS, BLOCK_SYSFS, SIGNATURES, PARTITION_SIGNATURES,
-            VERSIONS);
+            NET_SPEED, NET_DEVICES, ETHTOOL, CPUFREQ, SYSCTL, MOUNTS, FSTAB, SWAPS, CMDLINE, THP, IOMMU, TIMEDATECTL,
+            CHRONY_TRACKING, NUMA_NODES, BLOCK_SYSFS, SIGNATURES, PARTITION_SIGNATURES, VERSIONS);
 
     /** The files every full capture has; a missing one is reported as missing. */
     public static final List<String> EXPECTED = ALL.stream().filter(s -> s instanceof Source<?> one && one.isExpected())

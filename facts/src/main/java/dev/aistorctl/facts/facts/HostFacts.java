@@ -18,12 +18,19 @@ public record HostFacts(
         @JsonProperty("cpufreq") CpuFreqFacts cpufreq,
         @JsonProperty("block_devices") List<BlockDevice> blockDevices,
         @JsonProperty("sources") SourceReport sources,
-        @JsonProperty("system") SystemFacts system) {
+        @JsonProperty("system") SystemFacts system,
+        @JsonProperty("system_tuning") SystemTuning systemTuning) {
+
+    /** Facts without the OS tuning state. */
+    public HostFacts(CpuFacts cpu, MemoryFacts memory, List<NvmeDrive> nvme, List<PciDevice> pci, List<Nic> nics,
+            OsFacts os, CpuFreqFacts cpufreq, List<BlockDevice> blockDevices, SourceReport sources, SystemFacts system) {
+        this(cpu, memory, nvme, pci, nics, os, cpufreq, blockDevices, sources, system, null);
+    }
 
     /** Facts without SMBIOS system information. */
     public HostFacts(CpuFacts cpu, MemoryFacts memory, List<NvmeDrive> nvme, List<PciDevice> pci, List<Nic> nics,
             OsFacts os, CpuFreqFacts cpufreq, List<BlockDevice> blockDevices, SourceReport sources) {
-        this(cpu, memory, nvme, pci, nics, os, cpufreq, blockDevices, sources, null);
+        this(cpu, memory, nvme, pci, nics, os, cpufreq, blockDevices, sources, null, null);
     }
 
     public HostFacts {
@@ -31,5 +38,10 @@ public record HostFacts(
         pci = pci == null ? null : List.copyOf(pci);
         nics = nics == null ? null : List.copyOf(nics);
         blockDevices = blockDevices == null ? null : List.copyOf(blockDevices);
+    }
+
+    /** The same facts with the OS tuning state. */
+    public HostFacts withSystemTuning(SystemTuning tuning) {
+        return new HostFacts(cpu, memory, nvme, pci, nics, os, cpufreq, blockDevices, sources, system, tuning);
     }
 }

@@ -47,7 +47,7 @@ class CaptureBundleTest {
 
     @Test
     void theEmulatedFixtureFolderHoldsTwoHosts() {
-        assertThat(CaptureBundle.hostsIn(Fixtures.path("emulated"))).containsOnlyKeys("firecracker-host", "qemu-x86-nvme");
+        assertThat(CaptureBundle.hostsIn(Fixtures.path("emulated"))).containsOnlyKeys("firecracker-host", "nspawn-debian12", "qemu-x86-nvme");
         assertThat(CaptureBundle.hostsIn(Fixtures.path("emulated/qemu-x86-nvme"))).containsOnlyKeys("qemu-x86-nvme");
     }
 

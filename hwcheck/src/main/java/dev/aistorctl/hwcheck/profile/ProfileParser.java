@@ -114,6 +114,7 @@ final class ProfileParser {
                     default -> {
                         params.put(key, convert(v, spec.params().get(key), what));
                         given.add(key);
+                        checkValues(spec, key, v, what);
                     }
                 }
             }
@@ -135,6 +136,18 @@ final class ProfileParser {
         }
         // When in doubt, deny: an unknown fact is as bad as a deviation unless the profile relaxes it.
         return new RuleSettings(spec.id(), severity, ifUnknown == null ? severity : ifUnknown, params, where);
+    }
+
+    /** Each text value against the rule's own check, refused where it is written. */
+    private void checkValues(RuleSpec spec, String key, Node node, String what) {
+        List<Node> items = node instanceof SequenceNode seq ? seq.getValue() : List.of(node);
+        for (Node item : items) {
+            if (item instanceof ScalarNode scalar) {
+                spec.valueCheck().apply(key, scalar.getValue()).ifPresent(problem -> {
+                    throw error(item.getStartMark(), what + ": " + problem);
+                });
+            }
+        }
     }
 
     private Object convert(Node node, ParamType type, String what) {

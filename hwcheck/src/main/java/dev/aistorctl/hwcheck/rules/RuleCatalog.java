@@ -12,6 +12,7 @@ import dev.aistorctl.hwcheck.profile.ParamType;
 import dev.aistorctl.hwcheck.profile.RuleSettings;
 import dev.aistorctl.hwcheck.profile.RuleSpec;
 import dev.aistorctl.hwcheck.profile.Severity;
+import dev.aistorctl.hwcheck.profile.VectorExtensions;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,11 +35,18 @@ public final class RuleCatalog {
         host("cpu.cores", Map.of("min", INTEGER, "max", INTEGER, "equals", INTEGER), Set.of("min", "max", "equals"), Map.of(),
                 Severity.FAIL, CpuRules::cores);
         host("cpu.max_mhz", Map.of("min", NUMBER), Set.of("min"), Map.of(), Severity.FAIL, CpuRules::maxMhz);
+        // MinIO's checklist: SSE 4.2 and AVX2 on x86; the arm64 equivalent is Advanced SIMD.
+        add(new Rule(new RuleSpec("cpu.vector_extensions", Map.of(VectorExtensions.X86, STRING_LIST, VectorExtensions.ARM64, STRING_LIST),
+                Set.of(), Map.of(VectorExtensions.X86, List.of("sse4_2", "avx2"), VectorExtensions.ARM64, List.of("asimd")), Severity.FAIL,
+                VectorExtensions::problem), CpuRules::vectorExtensions, null));
+        host("cpu.min_physical_cores", Map.of("min", INTEGER), Set.of(), Map.of("min", 8L), Severity.FAIL, CpuRules::minPhysicalCores);
         // 4 %: MemTotal lacks the page map (64 B per 4 KiB page, 1.6 %), firmware-reserved ranges and the
         // crash kernel, about 2-3 % on a 512 GiB arm64 server; one missing DIMM of a 512 GiB build is >= 6.25 %.
         host("memory.total", Map.of("min", BYTES, "kernel_reserve_percent", NUMBER), Set.of("min"),
                 Map.of("kernel_reserve_percent", 4.0), Severity.FAIL, MemoryRules::total);
         host("memory.speed", Map.of("min_mts", INTEGER), Set.of("min_mts"), Map.of(), Severity.FAIL, MemoryRules::speed);
+        host("memory.swap_active", Map.of(), Set.of(), Map.of(), Severity.WARN, SystemTuningRules::swapActive);
+        host("memory.thp", Map.of("one_of", STRING_LIST), Set.of(), Map.of("one_of", List.of("madvise")), Severity.WARN, SystemTuningRules::thp);
         host("nvme.count", Map.of("min", INTEGER, "max", INTEGER, "equals", INTEGER), Set.of("min", "max", "equals"), Map.of(),
                 Severity.FAIL, NvmeRules::count);
         host("nvme.model", Map.of("matches", STRING_LIST), Set.of("matches"), Map.of(), Severity.FAIL, NvmeRules::model);
@@ -48,12 +56,18 @@ public final class RuleCatalog {
                 NvmeHealthRules::health);
         host("nvme.wear", Map.of("max_percentage_used", INTEGER), Set.of("max_percentage_used"), Map.of(), Severity.WARN,
                 NvmeHealthRules::wear);
+        host("nvme.numa_local", Map.of("kinds", STRING_LIST), Set.of(), Map.of("kinds", List.of(NicKinds.PHYSICAL)), Severity.WARN,
+                NumaRules::nvmeLocal);
         host("nvme.pcie_link", Map.of("min_speed_gts", NUMBER, "min_width", INTEGER), Set.of("min_speed_gts", "min_width"),
                 Map.of(), Severity.FAIL, NvmeHealthRules::pcieLink);
         host("nic.speed", Map.of("min_mbps", INTEGER, "count", INTEGER, "kinds", STRING_LIST), Set.of("min_mbps"),
                 Map.of("count", 1L, "kinds", List.of(NicKinds.PHYSICAL)), Severity.FAIL, NicRules::speed);
         host("nic.pcie_link", Map.of("min_speed_gts", NUMBER, "min_width", INTEGER, "for_speed_mbps", INTEGER),
                 Set.of("min_speed_gts", "min_width"), Map.of("for_speed_mbps", 0L), Severity.FAIL, NicRules::pcieLink);
+        host("nic.numa_local", Map.of("kinds", STRING_LIST), Set.of(), Map.of("kinds", List.of(NicKinds.PHYSICAL)), Severity.WARN,
+                NumaRules::nicLocal);
+        host("network.mtu_consistent", Map.of("mtu", INTEGER, "kinds", STRING_LIST), Set.of("mtu"), Map.of("kinds", List.of(NicKinds.PHYSICAL)),
+                Severity.FAIL, NetworkRules::mtuConsistent);
         // Endpoints by default: a storage or network device below its own capability is always a fault.
         host("pcie.downgraded", Map.of("classes", STRING_LIST), Set.of(), Map.of("classes", List.of("0108", "02")), Severity.FAIL,
                 PcieRules::downgraded);
@@ -62,6 +76,9 @@ public final class RuleCatalog {
                 PcieRules::downgraded);
         host("os.release", Map.of("id", STRING_LIST, "version_id", STRING_LIST), Set.of("id"), Map.of(), Severity.FAIL,
                 OsRules::release);
+        // A bootloader setting: a warning with the kernel argument to add, never a refusal to install.
+        host("kernel.iommu", Map.of(), Set.of(), Map.of(), Severity.WARN, SystemTuningRules::iommu);
+        host("time.synchronised", Map.of(), Set.of(), Map.of(), Severity.WARN, SystemTuningRules::timeSynchronised);
         host("cpufreq.governor", Map.of("one_of", STRING_LIST), Set.of("one_of"), Map.of(), Severity.WARN, OsRules::governor);
 
         hosts("consistency.drive_model", Severity.FAIL, new Comparison("NVMe models",

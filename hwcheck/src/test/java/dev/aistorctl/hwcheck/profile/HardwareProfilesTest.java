@@ -46,7 +46,7 @@ class HardwareProfilesTest {
         assertThat(governor.severity()).isEqualTo(Severity.WARN);
         assertThat(governor.ifUnknown()).isEqualTo(Severity.WARN);
         assertThat(p.rule("nvme.count").orElseThrow().ifUnknown()).as("when in doubt, deny").isEqualTo(Severity.FAIL);
-        assertThat(p.rule("memory.total").orElseThrow().location()).isEqualTo("profiles/ampere-altra-m128.yaml (built in):24:3");
+        assertThat(p.rule("memory.total").orElseThrow().location()).isEqualTo("profiles/ampere-altra-m128.yaml (built in):27:3");
     }
 
     @Test

@@ -13,8 +13,10 @@ import dev.aistorctl.facts.facts.OsFacts;
 import dev.aistorctl.facts.facts.PciDevice;
 import dev.aistorctl.facts.facts.PciLink;
 import dev.aistorctl.facts.facts.SourceReport;
+import dev.aistorctl.facts.facts.SystemTuning;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /** Facts of the reference server, built by hand, and ways to spoil them one part at a time. */
@@ -37,6 +39,11 @@ final class ReferenceHost {
             "userspace", "powersave", "performance", "schedutil"), 128, 1000.0, 3000.0);
     List<BlockDevice> blockDevices = new ArrayList<>();
     SourceReport sources = new SourceReport(ALL_SOURCES, List.of(), List.of());
+    /** As the Altra testbeds boot (iommu.passthrough=1), tuned, chrony synchronised, one NUMA node. */
+    SystemTuning tuning = new SystemTuning(List.of("BOOT_IMAGE=/boot/vmlinuz-5.15.0-125-generic", "ro", "iommu.passthrough=1"),
+            "madvise", List.of(), new SystemTuning.Iommu(List.of("smmu3.0x0000000100000000"), Map.of("identity", 12)),
+            new SystemTuning.TimeSync("chronyc", true, "leap status Normal", "C0A80001 (ntp1.example.net)"),
+            new SystemTuning.NumaPlacement(1, Map.of(), Map.of()));
 
     ReferenceHost() {
         List<Dimm> dimms = new ArrayList<>();
@@ -85,7 +92,7 @@ final class ReferenceHost {
     }
 
     HostFacts build() {
-        return new HostFacts(cpu, memory, nvme, pci, nics, os, cpufreq, blockDevices, sources, null);
+        return new HostFacts(cpu, memory, nvme, pci, nics, os, cpufreq, blockDevices, sources, null, tuning);
     }
 
     static NvmeDrive withModel(NvmeDrive d, String model) {

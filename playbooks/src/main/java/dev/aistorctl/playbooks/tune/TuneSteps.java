@@ -18,6 +18,8 @@ public final class TuneSteps {
                 .register(TransparentHugePages.TYPE, p -> TransparentHugePages.fromParams(p, d))
                 .register(BlockQueueScheduler.TYPE, p -> BlockQueueScheduler.fromParams(p, d))
                 .register(OpenFileLimit.TYPE, p -> OpenFileLimit.fromParams(p, d))
-                .register(LinkMtu.TYPE, p -> LinkMtu.fromParams(p, d));
+                .register(LinkMtu.TYPE, p -> LinkMtu.fromParams(p, d))
+                .register(SwapOff.TYPE, p -> SwapOff.fromParams(p, d))
+                .register(BootloaderIommu.TYPE, p -> BootloaderIommu.fromParams(p, d));
     }
 }

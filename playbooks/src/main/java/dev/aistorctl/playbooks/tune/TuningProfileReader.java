@@ -26,8 +26,8 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
  * same values as before.
  */
 final class TuningProfileReader {
-    private static final List<String> TOP = List.of("block", "cpu", "description", "limits", "name", "nic", "sysctl",
-            "transparent_hugepages", "version");
+    private static final List<String> TOP = List.of("block", "bootloader", "cpu", "description", "limits", "name", "nic", "swap",
+            "sysctl", "transparent_hugepages", "version");
     private static final Pattern WORD = Pattern.compile("[a-z0-9_+-]+");
     private static final Pattern USER = Pattern.compile("[a-z_][a-z0-9_-]{0,31}");
     /* The name is written into comment lines of the unit, the udev rule, sysctl.d and limits.d. */
@@ -100,7 +100,21 @@ final class TuningProfileReader {
         Optional<Integer> mtu = nic != null && nic.has("mtu")
                 ? Optional.of((int) number(nic.get("mtu"), nic.node(), "nic.mtu", 576, 65535)) : Optional.empty();
 
-        return new TuningProfile(name, description, source, governor, hugePages, sysctl, scheduler, user, nofile, mtu);
+        MappingFields swap = section(top, "swap", List.of("off"));
+        boolean swapOff = swap != null && swap.has("off") && yesNo(swap.get("off"), swap.node(), "swap.off");
+        MappingFields boot = section(top, "bootloader", List.of("iommu_passthrough"));
+        boolean iommu = boot != null && boot.has("iommu_passthrough") && yesNo(boot.get("iommu_passthrough"), boot.node(), "bootloader.iommu_passthrough");
+
+        return new TuningProfile(name, description, source, governor, hugePages, sysctl, scheduler, user, nofile, mtu, swapOff, iommu);
+    }
+
+    private boolean yesNo(Node node, Node parent, String what) {
+        String v = text(node, parent, what);
+        return switch (v) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw problems.stop(node, what + ": '" + v + "' is not true or false", "");
+        };
     }
 
     private Map<String, String> sysctl(Node node) {

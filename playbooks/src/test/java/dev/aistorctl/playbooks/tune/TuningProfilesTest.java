@@ -106,11 +106,21 @@ class TuningProfilesTest {
     }
 
     @Test
+    void theBuiltInProfileTurnsSwapOffAndAsksForIommuPassthrough() {
+        TuningProfile p = TuningProfiles.resolve("aistor-performance");
+
+        assertThat(p.swapOff()).isTrue();
+        assertThat(p.iommuPassthrough()).isTrue();
+        assertThat(TuningProfiles.parse("version: 1\nname: x\nswap:\n  off: false\n", "x.yaml").swapOff()).isFalse();
+    }
+
+    @Test
     void theTunePlaybookLoadsWithTheRunsDefaults() {
         Playbook tune = new PlaybookLoader(TuneSteps.registry(new TuneDefaults("aistor-performance", true, false))).builtIn("tune");
 
         assertThat(tune.steps()).extracting(s -> s.step().type())
-                .containsExactly("sysctl", "cpu-governor", "transparent-hugepages", "nvme-scheduler", "open-file-limit", "nic");
+                .containsExactly("sysctl", "cpu-governor", "transparent-hugepages", "nvme-scheduler", "open-file-limit", "swap",
+                        "bootloader-iommu", "nic");
         assertThat(tune.steps().get(0).step().describe()).startsWith("revert sysctl");
         assertThat(new PlaybookLoader(StepRegistry.builtIn()).builtIn("tune").steps().get(0).step().describe())
                 .isEqualTo("sysctl (20 keys, /etc/sysctl.d/60-aistor.conf)");

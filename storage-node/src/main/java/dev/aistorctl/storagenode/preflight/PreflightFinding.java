@@ -6,7 +6,7 @@ package dev.aistorctl.storagenode.preflight;
  *
  * @param check a stable id: {@code data-path}, {@code earlier-deployment}, {@code name-resolution},
  *              {@code port-in-use}, {@code clock-skew}, {@code open-files}, {@code free-space},
- *              {@code same-binary}, {@code same-config}, {@code architecture}
+ *              {@code same-binary}, {@code same-config}, {@code architecture}, {@code path-mtu}
  */
 public record PreflightFinding(String host, String check, String cause, String hint) {
     @Override

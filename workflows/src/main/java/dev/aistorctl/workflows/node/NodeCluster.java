@@ -14,6 +14,8 @@ import dev.aistorctl.core.ExecResult;
 import dev.aistorctl.core.Fanout;
 import dev.aistorctl.core.HostOutcome;
 import dev.aistorctl.core.RemoteException;
+import dev.aistorctl.hwcheck.profile.HardwareProfile;
+import dev.aistorctl.hwcheck.rules.Finding;
 import dev.aistorctl.inventory.Flavour;
 import dev.aistorctl.inventory.Inventory;
 import dev.aistorctl.inventory.InventoryHost;
@@ -26,6 +28,7 @@ import dev.aistorctl.storagenode.node.BinaryArtifact;
 import dev.aistorctl.storagenode.preflight.ClockSample;
 import dev.aistorctl.storagenode.preflight.NodeSurvey;
 import dev.aistorctl.storagenode.s3proxy.S3ProxyPaths;
+import dev.aistorctl.workflows.hardware.PathMtuProbe;
 import dev.aistorctl.workflows.remote.Connections;
 
 /** The whole cluster as the node commands see it: every host of the inventory, read in parallel. */
@@ -119,6 +122,11 @@ public final class NodeCluster {
         String value = inventory.node().rootPassword().resolve();
         redactor.add(value);
         return Secret.of(value);
+    }
+
+    /** The path-MTU probe between every two nodes, when the profile sets network.mtu_consistent; else nothing. */
+    Map<String, List<Finding>> pathMtu(HardwareProfile profile) {
+        return PathMtuProbe.run(profile, hosts, connections);
     }
 
     Map<String, String> addresses() {

@@ -1,17 +1,14 @@
 package dev.aistorctl.workflows.node;
 
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.aistorctl.core.Json;
 import dev.aistorctl.core.HostOutcome;
+import dev.aistorctl.core.Json;
 import dev.aistorctl.core.UsageException;
+import dev.aistorctl.hwcheck.profile.HardwareProfile;
+import dev.aistorctl.hwcheck.profile.HardwareProfiles;
+import dev.aistorctl.hwcheck.rules.Finding;
+import dev.aistorctl.hwcheck.rules.PathMtu;
 import dev.aistorctl.inventory.Flavour;
 import dev.aistorctl.playbooks.GoAhead;
 import dev.aistorctl.playbooks.HostResult;
@@ -32,8 +29,16 @@ import dev.aistorctl.storagenode.preflight.NodeSurvey;
 import dev.aistorctl.storagenode.preflight.Preflight;
 import dev.aistorctl.storagenode.preflight.PreflightFinding;
 import dev.aistorctl.workflows.Output;
+import dev.aistorctl.workflows.hardware.ProfileChoice;
 import dev.aistorctl.workflows.run.PlaybookRun;
 import dev.aistorctl.workflows.text.Table;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * The stages the node commands share: pre-flight, a built-in playbook run on every host at once, the
@@ -73,6 +78,7 @@ public final class NodeFlow {
         findings.addAll(Preflight.evaluate(surveys, cluster.addresses(), clocks, cluster.inventory.node().apiPort(), wipe));
         cluster.localBinary().ifPresent(b ->
                 findings.addAll(Preflight.architecture(surveys, b.machine(), b.localFile().orElseThrow().toString())));
+        findings.addAll(pathMtu());
         ArrayNode json = document.putArray("preflight");
         for (PreflightFinding f : findings) {
             json.add(Json.mapper().valueToTree(f));
@@ -88,6 +94,23 @@ public final class NodeFlow {
             }
         }
         return findings;
+    }
+
+    /**
+     * Jumbo frames must cross between every two nodes before the cluster depends on them: with the
+     * profile's network.mtu_consistent, each direction whose full-size don't-fragment packet does not
+     * cross is a pre-flight problem of the sending node.
+     */
+    private List<PreflightFinding> pathMtu() {
+        HardwareProfile profile = HardwareProfiles.load(ProfileChoice.profileOf(Optional.of(cluster.inventory)));
+        if (PathMtu.mtuOf(profile).isEmpty()) {
+            return List.of();
+        }
+        terminal.progress("pre-flight: MTU " + PathMtu.mtuOf(profile).get() + " between every two nodes");
+        List<PreflightFinding> out = new ArrayList<>();
+        cluster.pathMtu(profile).forEach((host, found) -> found.stream().filter(Finding::failed)
+                .forEach(f -> out.add(new PreflightFinding(host, "path-mtu", f.message(), f.hint()))));
+        return out;
     }
 
     /**
