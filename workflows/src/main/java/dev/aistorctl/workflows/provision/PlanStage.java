@@ -55,7 +55,7 @@ final class PlanStage {
         }
         ProvisionPlan plan = new ProvisionPlan(drives, drivesPlan, tunePlan, nodePlans);
         if (!c.output.json()) {
-            c.output.println(plan.text());
+            c.output.println(plan.text(c.output.verbose()));
         }
         c.document.run("drives", c.runs.json(drivesPlan));
         c.document.run("tune", TuneStage.json(tunePlan, c.runs.store(), tuneProfile, false));
