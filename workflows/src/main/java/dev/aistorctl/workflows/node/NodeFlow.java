@@ -110,6 +110,10 @@ public final class NodeFlow {
             return false;
         }
         RunResult install = run("node-install", dryRun, Map.of());
+        List<String> warnings = NodeWarnings.of(cluster.inventory);
+        ArrayNode recorded = document.putArray("warnings");
+        warnings.forEach(recorded::add);
+        NodeWarnings.print(warnings, terminal);
         if (dryRun) {
             RunResult start = run("node-start", true, Map.of());
             terminal.progress("dry run: after install, every node is started at once and the cluster is waited for until healthy");

@@ -130,6 +130,7 @@ public final class ProvisionPlan {
                 for (Change c : changes(r, h.host())) {
                     hostLines.add(PlanText.Line.of(h.host(), r.playbook(), c));
                     rest.add("    " + r.playbook() + ": " + line(c));
+                    rest.addAll(PlanText.diff(c, "        "));
                 }
             }
             for (RunResult r : allRuns()) {
@@ -141,7 +142,7 @@ public final class ProvisionPlan {
                         });
             }
             destructive += first.size();
-            int hostOther = (int) rest.stream().filter(l -> !l.contains("PLANNING FAILED") && !l.contains("planned once")).count();
+            int hostOther = (int) hostLines.stream().filter(l -> l.change() != null && !l.change().destructive()).count();
             other += hostOther;
             if (first.isEmpty() && rest.isEmpty()) {
                 lines.add(h.host() + ": no change");

@@ -50,11 +50,19 @@ public final class PlanText {
             if (change == null) {
                 return note;
             }
-            return (change.destructive() ? "DESTRUCTIVE " : "") + change.what() + ": " + change.before() + " -> " + change.after();
+            return (change.destructive() ? "DESTRUCTIVE " : "") + change.what() + ": " + change.before() + " -> " + change.after()
+                    + (change.diff() == null ? "" : "\n" + change.diff().stripTrailing());
         }
     }
 
+    static final String DIFF_INDENT = "    ";
+
     private PlanText() {
+    }
+
+    /** A change's diff, each line indented by {@code indent}; empty when the change has none. */
+    public static List<String> diff(Change c, String indent) {
+        return c.diff() == null ? List.of() : c.diff().lines().map(l -> indent + l).toList();
     }
 
     /** The changes a run planned (or made) that are not yet true, each under the section {@code section} names. */
@@ -102,7 +110,12 @@ public final class PlanText {
         if (!drives.isEmpty() && !ordered.isEmpty()) {
             out.add("");
         }
-        ordered.forEach(e -> out.add(indent + HostRange.of(e.getValue()) + ": " + e.getKey()));
+        for (Map.Entry<String, List<String>> e : ordered) {
+            // A file's diff follows its line, indented, once for every host it is identical on.
+            List<String> parts = e.getKey().lines().toList();
+            out.add(indent + HostRange.of(e.getValue()) + ": " + parts.get(0));
+            parts.subList(1, parts.size()).forEach(d -> out.add(indent + DIFF_INDENT + d));
+        }
         return out;
     }
 

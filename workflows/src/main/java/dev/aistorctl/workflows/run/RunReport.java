@@ -58,6 +58,7 @@ public final class RunReport {
                 out.add("  " + h.host() + ": step " + s.index() + " " + s.name() + (s.status() == StepStatus.FAILED ? " (failed)" : ""));
                 for (Change c : s.plan().changes()) {
                     out.add("      " + (c.destructive() ? "DESTRUCTIVE " : "") + c.what() + ": " + c.before() + " -> " + c.after());
+                    out.addAll(PlanText.diff(c, "          "));
                 }
             }
         }

@@ -35,8 +35,10 @@ public final class NumberFold {
                 at = m.end();
             }
             text.add(line.substring(at));
-            // A line that already holds a range is left alone: folding it again would nest ranges.
-            String shape = line.contains("{") || line.contains("}") ? "\u0001" + line : String.join("\u0000", text);
+            // A line that already holds a range is left alone: folding it again would nest ranges. A change with a
+            // file's diff is never folded: its numbers are the file's content.
+            String shape = line.contains("{") || line.contains("}") || line.contains("\n") ? "\u0001" + line
+                    : String.join("\u0000", text);
             byShape.computeIfAbsent(shape, k -> new ArrayList<>()).add(numbers);
             literals.putIfAbsent(shape, text);
         }
