@@ -86,11 +86,6 @@ public final class ProvisionPlan {
         return List.copyOf(out);
     }
 
-    /** The plan as the operator reviews it, every change of every host ({@code -v}). */
-    public String text() {
-        return text(true);
-    }
-
     /**
      * The plan as the operator reviews it: with {@code everyChange}, host by host with every change; otherwise
      * the drives to format as a table and every other change once for all the hosts it is identical on.
