@@ -74,6 +74,10 @@ public final class AistorctlCommand implements Runnable {
     @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Show stack traces and remote commands.")
     boolean debug;
 
+    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
+            description = "Every change of a plan on every host, and every step as it finishes (by default identical changes are shown once for all their hosts).")
+    boolean verbose;
+
     @Option(names = "--no-color", scope = ScopeType.INHERIT,
             description = "No colours (also when NO_COLOR is set or the output is not a terminal).")
     boolean noColor;

@@ -19,14 +19,16 @@ public final class Terminal implements Output {
     private final Ansi ansi;
     private final OutputFormat format;
     private final boolean debug;
+    private final boolean verbose;
     private final Prompter prompter;
 
-    Terminal(PrintWriter out, PrintWriter err, Ansi ansi, OutputFormat format, boolean debug, Prompter prompter) {
+    Terminal(PrintWriter out, PrintWriter err, Ansi ansi, OutputFormat format, boolean debug, boolean verbose, Prompter prompter) {
         this.out = out;
         this.err = err;
         this.ansi = ansi;
         this.format = format;
         this.debug = debug;
+        this.verbose = verbose;
         this.prompter = prompter;
     }
 
@@ -37,12 +39,12 @@ public final class Terminal implements Output {
         boolean colour = !options.noColor && System.getenv("NO_COLOR") == null && System.console() != null;
         OutputFormat format = options.output == null ? OutputFormat.table : options.output;
         return new Terminal(spec.commandLine().getOut(), spec.commandLine().getErr(),
-                colour ? Ansi.ON : Ansi.OFF, format, options.debug, options.prompter);
+                colour ? Ansi.ON : Ansi.OFF, format, options.debug, options.verbose, options.prompter);
     }
 
     /** This terminal printing text whatever -o says: for a rehearsal shown to a person (the demo). */
     public Terminal asText() {
-        return new Terminal(out, err, ansi, OutputFormat.table, debug, prompter);
+        return new Terminal(out, err, ansi, OutputFormat.table, debug, verbose, prompter);
     }
 
     public PrintWriter out() {
@@ -60,6 +62,11 @@ public final class Terminal implements Output {
 
     public boolean debug() {
         return debug;
+    }
+
+    @Override
+    public boolean verbose() {
+        return verbose;
     }
 
     public boolean colour() {

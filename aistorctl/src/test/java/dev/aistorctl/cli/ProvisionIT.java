@@ -78,7 +78,10 @@ class ProvisionIT {
         CliRun dry = CliRun.of("provision", "-i", lab.inventory().toString(), "--dry-run");
 
         assertThat(dry.exitCode()).as(dry.out() + dry.err()).isZero();
-        assertThat(dry.out()).contains("DESTRUCTIVE format", "12 drives to format (DESTRUCTIVE)");
+        // The formats first, as a table with a row per drive, the host named on its first row.
+        assertThat(dry.out()).containsPattern("HOST +DEVICE +SERIAL +MODEL +SIZE +NOW +ACTION +MOUNT +LABEL")
+                .containsPattern("(?m)^" + host(1) + " +/dev/\\S+ .* format +/mnt/drive1 ")
+                .contains("12 drives to format (DESTRUCTIVE)");
         assertBlank();
 
         CliRun refused = CliRun.of("provision", "-i", lab.inventory().toString(), "--yes");
@@ -102,7 +105,8 @@ class ProvisionIT {
         CliRun run = CliRun.typing(cluster, "provision", "-i", lab.inventory().toString(), "--limit", node1, "--wipe-drives");
 
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
-        assertThat(run.out()).contains(node1 + ": 4 drives to format").doesNotContain(host(2) + ":", host(3) + ":");
+        assertThat(run.out()).contains("4 drives to format (DESTRUCTIVE)").containsPattern("(?m)^" + node1 + " +/dev/")
+                .doesNotContain(host(2) + ":", host(3) + ":", host(2) + " ", host(3) + " ");
         assertThat(run.err()).contains("--limit: the node is neither installed nor started");
         assertThat(onHost(node1, "findmnt -rn -t xfs -o TARGET | grep -c '^/mnt/drive'").strip()).isEqualTo("4");
         assertBlank(host(2), host(3));

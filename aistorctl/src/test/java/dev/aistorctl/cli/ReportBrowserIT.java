@@ -53,6 +53,14 @@ class ReportBrowserIT {
         }
         assertThat(dom).contains("id=\"capacity-chart\"").contains("id=\"findings-grid\"").contains("id=\"timeline-chart\"")
                 .contains("25.77 GB").contains("sha256 match");
+        // The timeline as the browser built it: a band per phase, and bars of every host in every phase.
+        assertThat(dom).doesNotContain("no timeline");
+        for (String phase : List.of("drives", "tune", "node-install", "node-start")) {
+            assertThat(dom).containsPattern("<rect class=\"phase\"[^>]*><title>" + phase + ": ");
+            for (String host : List.of("rpfix-node1", "rpfix-node2", "rpfix-node3")) {
+                assertThat(dom).as(host + " in " + phase).containsPattern("<rect class=\"st-[a-z]+\"[^>]*><title>" + host + " · " + phase + " · ");
+            }
+        }
 
         Path screenshot = ARTEFACTS.resolve("report.png").toAbsolutePath();
         Files.deleteIfExists(screenshot);

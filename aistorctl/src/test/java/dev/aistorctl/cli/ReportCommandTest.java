@@ -27,18 +27,25 @@ class ReportCommandTest {
         System.clearProperty("aistorctl.home");
     }
 
-    /** The lab provision run the report builder's tests use. */
+    /** The runs directory of the lab provision run the report builder's tests use: the provision and the runs it made. */
     static Path fixture() {
         return Path.of(System.getProperty("aistorctl.root", ".."), "playbooks/src/test/resources/report/provision-lab");
     }
 
+    /** The fixture's runs in {@code home}'s runs directory; returns the provision run's directory. */
     static Path installRun(Path home, String runId) throws IOException {
-        Path run = home.resolve("runs").resolve(runId);
-        Files.createDirectories(run);
-        for (String f : List.of("provision.json", "journal.jsonl")) {
-            Files.copy(fixture().resolve(f), run.resolve(f));
+        try (var runs = Files.list(fixture())) {
+            for (Path from : runs.filter(Files::isDirectory).toList()) {
+                Path to = home.resolve("runs").resolve(from.getFileName().toString().equals(RUN) ? runId : from.getFileName().toString());
+                Files.createDirectories(to);
+                try (var files = Files.list(from)) {
+                    for (Path f : files.toList()) {
+                        Files.copy(f, to.resolve(f.getFileName()));
+                    }
+                }
+            }
         }
-        return run;
+        return home.resolve("runs").resolve(runId);
     }
 
     @Test

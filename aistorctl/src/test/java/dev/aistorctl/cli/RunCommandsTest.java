@@ -72,7 +72,10 @@ class RunCommandsTest {
         assertThat(node1.path("skipped").asInt()).isEqualTo(2);
         assertThat(node1.path("error").asText()).startsWith("node1: ");
         assertThat(result.path("summary").path("hosts_failed").asInt()).isEqualTo(2);
-        assertThat(run.err()).contains("node1: step 1/2 reachable as the login user: skipped");
+        // By default progress is each host's outcome; -v adds every step as it finishes.
+        assertThat(run.err()).containsPattern("\\] node1: failed").doesNotContain("node1: step 1/2");
+        CliRun verbose = CliRun.of("run", "ping", "-i", inv.toString(), "--limit", "node1", "-o", "json", "-v");
+        assertThat(verbose.err()).contains("node1: step 1/2 reachable as the login user: skipped");
 
         String id = result.path("run_id").asText();
         CliRun list = CliRun.of("runs", "list");

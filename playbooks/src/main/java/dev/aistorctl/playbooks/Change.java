@@ -7,14 +7,27 @@ import java.util.Objects;
  * now, the value after, and whether it destroys data (destructive changes are listed first and need
  * an explicit flag or confirmation). The {@link ChangeKey} says what the change is about as data; the
  * other fields are display text, never parsed.
+ *
+ * @param diff for a file the step writes: what it will hold, as a unified diff against the host's copy (a new
+ *             file in full), secrets masked; null for any other change
  */
-public record Change(String what, String before, String after, boolean destructive, ChangeKey key) {
+public record Change(String what, String before, String after, boolean destructive, ChangeKey key, String diff) {
 
     public Change {
         Objects.requireNonNull(what, "what");
         before = before == null ? "(absent)" : before;
         after = after == null ? "(absent)" : after;
         key = key == null ? ChangeKey.of("change", what) : key;
+        diff = diff == null || diff.isEmpty() ? null : diff;
+    }
+
+    public Change(String what, String before, String after, boolean destructive, ChangeKey key) {
+        this(what, before, after, destructive, key, null);
+    }
+
+    /** This change showing what the file will hold as {@code diff}. */
+    public Change withDiff(String diff) {
+        return new Change(what, before, after, destructive, key, diff);
     }
 
     /** A change known only by its text (a saved plan written before keys existed, a test's fake step). */

@@ -12,6 +12,14 @@ public interface Output {
     /** Whether results are read by a program: print JSON results, no tables, ask nothing. */
     boolean json();
 
+    /**
+     * Whether the person asked to see every change and every step ({@code -v}); otherwise changes that are
+     * identical on several hosts are shown once, and progress names only each host's outcome per phase.
+     */
+    default boolean verbose() {
+        return false;
+    }
+
     /** Text with markup such as {@code @|red FAIL|@}; the markup is dropped when colours are off. */
     String style(String markup);
 

@@ -38,6 +38,8 @@ import java.util.TreeSet;
  */
 public final class DriveMounts implements Step {
     public static final String TYPE = "drive-mounts";
+    /** The key kind of mounting a data drive: the plan's drive table stands for the mount of a drive it formats. */
+    public static final String MOUNT_KEY_KIND = "mount";
 
     private final Set<String> wipeForeign;
 
@@ -129,7 +131,7 @@ public final class DriveMounts implements Step {
                 changes.add(Change.of(ChangeKey.of("mount point", mp), "mount point " + mp, null, "directory"));
             }
             if (!ours) {
-                changes.add(Change.of(ChangeKey.of("mount", mp).with("label", slot.label().text()).with("device", slot.drive().path()),
+                changes.add(Change.of(ChangeKey.of(MOUNT_KEY_KIND, mp).with("label", slot.label().text()).with("device", slot.drive().path()),
                         "mount " + mp, "not mounted", "LABEL=" + slot.label() + " (" + slot.drive().path() + ")"));
             }
             if (!ours || !s.owner().equals(dir.owner())) {

@@ -41,6 +41,11 @@ public final class XfsDrives implements Step {
     /** Key attributes of a planned format: "format" or "wipe and format", and the drive's state before it. */
     public static final String ACTION = "action";
     public static final String STATE = "state";
+    /** What a person at the rack reads off the drive, and where it goes: shown in the plan's drive table. */
+    public static final String MODEL = "model";
+    public static final String SIZE = "size";
+    public static final String MOUNT = "mount";
+    public static final String LABEL = "label";
     static final Duration FORMAT_TIMEOUT = Duration.ofMinutes(30);
 
     private final Set<String> wipeForeign;
@@ -133,7 +138,10 @@ public final class XfsDrives implements Step {
         List<Change> out = new ArrayList<>();
         for (DriveLayout.Slot s : layout.formats()) {
             String verb = s.action() == DriveLayout.Action.WIPE_AND_FORMAT ? "wipe and format" : "format";
-            ChangeKey key = key(s.drive()).with(ACTION, verb).with(STATE, s.before());
+            ChangeKey key = key(s.drive()).with(ACTION, verb).with(STATE, s.before())
+                    .with(MODEL, s.drive().model())
+                    .with(SIZE, s.drive().sizeBytes() == null ? null : dev.aistorctl.core.text.ByteSize.binary(s.drive().sizeBytes()))
+                    .with(MOUNT, s.mountPoint()).with(LABEL, s.label().text());
             out.add(Change.destructive(key, verb + " " + s.drive().path() + " as drive " + s.index() + " (" + s.mountPoint() + ")",
                     s.before() + "; " + DriveLayout.describe(s.drive()) + ", fingerprint " + s.drive().fingerprint(),
                     "XFS labelled " + s.label() + " with marker " + dev.aistorctl.storagenode.drives.DriveMarker.FILE_NAME));

@@ -91,7 +91,7 @@ public final class PlanJson {
                 key = new ChangeKey(k.path("kind").asText(), k.path("subject").asText(), attributes);
             }
             out.add(new Change(c.path("what").asText(), c.path("before").asText(), c.path("after").asText(),
-                    c.path("destructive").asBoolean(false), key));
+                    c.path("destructive").asBoolean(false), key, c.path("diff").asText(null)));
         }
         return out;
     }

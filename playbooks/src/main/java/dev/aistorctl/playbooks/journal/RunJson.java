@@ -101,6 +101,9 @@ public final class RunJson {
             key.put("subject", c.key().subject());
             ObjectNode attributes = key.putObject("attributes");
             c.key().attributes().forEach(attributes::put);
+            if (c.diff() != null) {
+                n.put("diff", c.diff());
+            }
         }
         return arr;
     }

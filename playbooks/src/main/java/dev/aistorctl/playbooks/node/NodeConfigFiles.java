@@ -2,6 +2,7 @@ package dev.aistorctl.playbooks.node;
 
 import dev.aistorctl.core.Command;
 import dev.aistorctl.core.ExecResult;
+import dev.aistorctl.core.text.UnifiedDiff;
 import dev.aistorctl.playbooks.Change;
 import dev.aistorctl.playbooks.ChangeKey;
 import dev.aistorctl.playbooks.Step;
@@ -91,15 +92,17 @@ public final class NodeConfigFiles implements Step {
         ExecResult stat = context.run(Command.of("stat", "-c", "%a %U:%G", "--", m.path()).asRoot());
         String want = "sha256 " + f.contentHash().substring(7, 19) + (f.holdsSecret() ? " (credential redacted)" : "");
         if (!stat.ok()) {
-            out.add(Change.of(ChangeKey.of("file", m.path()), m.path(), null, want + ", " + m.mode() + " " + m.owner() + ":" + m.group()));
+            out.add(Change.of(ChangeKey.of("file", m.path()), m.path(), null, want + ", " + m.mode() + " " + m.owner() + ":" + m.group())
+                    .withDiff(diff(f, null)));
             return out;
         }
         byte[] now = context.runChecked(f.holdsSecret() ? Command.script(f.maskedReadScript()).asRoot()
                 : Command.of("cat", "--", m.path()).asRoot(), "read " + m.path()).stdout();
         byte[] expected = f.redacted().getBytes(f.charset());
         if (!Arrays.equals(now, expected)) {
+            // Both sides as the plan may show them: the host masked its credential line before sending the text.
             out.add(Change.of(ChangeKey.of("file content", m.path()), m.path() + " content", "sha256 " + ContentHash.sha256(new String(now, f.charset())).substring(7, 19),
-                    want));
+                    want).withDiff(diff(f, new String(now, f.charset()))));
         }
         if (f.holdsSecret() && !credentialMatches(context)) {
             out.add(Change.of(ChangeKey.of("file credential", m.path()), m.path() + " credential", "not the one from " + context.inventory().node().rootPassword()
@@ -112,6 +115,14 @@ public final class NodeConfigFiles implements Step {
             out.add(Change.of(ChangeKey.of("file mode", m.path()), m.path() + " mode", mode + " " + modeOwner[1], m.mode() + " " + wantOwner));
         }
         return out;
+    }
+
+    /**
+     * What the file will hold against what the host holds ({@code now}, null when absent), credential masked on
+     * both sides. The license is a vendor's signed token: its bytes are not for plans or journals, only its hash.
+     */
+    private static String diff(NodeFile f, String now) {
+        return f.path().equals(MinioPaths.LICENSE_FILE) ? null : UnifiedDiff.of(f.path(), now, f.redacted());
     }
 
     /** Resolved through the context, which registers it with the run's redactor before anything can print it. */

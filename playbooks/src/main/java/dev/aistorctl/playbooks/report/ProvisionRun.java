@@ -16,8 +16,10 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * A finished provision run as its directory holds it: {@code provision.json} (what every stage reported) and
- * {@code journal.jsonl} (when each thing happened). The journal is optional: without it the report has no timeline.
+ * A finished provision run as the runs directory holds it: {@code provision.json} in the provision's own
+ * directory (what every stage reported), and the journals of the runs it made (drives, tune, node install,
+ * node start), each in that run's directory beside it (when each thing happened). The journals are optional:
+ * without them the report has no timeline.
  */
 public record ProvisionRun(String runId, Path dir, JsonNode provision, List<JsonNode> journal) {
     public static final String FILE = "provision.json";
@@ -36,7 +38,31 @@ public record ProvisionRun(String runId, Path dir, JsonNode provision, List<Json
             throw new InvalidConfigException(file + " has format '" + format + "', this version reads " + FORMAT);
         }
         String runId = provision.path("run_id").asText(dir.getFileName().toString());
-        return new ProvisionRun(runId, dir, provision, readJournal(dir.resolve(Journal.FILE)));
+        return new ProvisionRun(runId, dir, provision, journal(dir, provision));
+    }
+
+    /**
+     * The events of every run the provision names, run after run: each stage is a playbook run of its own, journaled
+     * in its own directory; the provision's directory holds its record and, from older versions, maybe a journal.
+     */
+    static List<JsonNode> journal(Path dir, JsonNode provision) {
+        List<JsonNode> events = new ArrayList<>(readJournal(dir.resolve(Journal.FILE)));
+        java.util.Set<String> read = new java.util.HashSet<>();
+        events.stream().filter(e -> e.path("event").asText().equals("run_start")).forEach(e -> read.add(e.path("run_id").asText()));
+        java.util.SortedSet<String> named = new java.util.TreeSet<>();
+        JsonNode runs = provision.path("runs");
+        for (String stage : List.of("drives", "tune")) {
+            named.add(runs.path(stage).path("run_id").asText(""));
+        }
+        runs.path("node").forEach(r -> named.add(r.path("run_id").asText("")));
+        Path runsDir = dir.toAbsolutePath().getParent();
+        for (String id : named) {
+            // Only a run id names a directory: a record edited by hand cannot point the report elsewhere.
+            if (runsDir != null && RunIds.isRunId(id) && !read.contains(id)) {
+                events.addAll(readJournal(runsDir.resolve(id).resolve(Journal.FILE)));
+            }
+        }
+        return events;
     }
 
     /** The newest run directory (run ids sort by time) that holds a provision.json. */

@@ -20,6 +20,22 @@ final class NodeInventories {
         return s3proxy(dir, Sha256.of(BINARY));
     }
 
+    /** Flavour minio without a license, three hosts of two drives. */
+    static Inventory minio(Path dir) throws IOException {
+        Path password = Files.writeString(dir.resolve("root-password"), PASSWORD + "\n");
+        Path binary = Files.write(dir.resolve("minio"), BINARY);
+        String yaml = "version: 1\n"
+                + "cluster: {name: unit}\n"
+                + "ssh: {user: root}\n"
+                + "node: {flavour: minio, binary: {path: " + binary + ", sha256: " + Sha256.of(BINARY) + "},"
+                + " root_user: aistoradmin, root_password: {file: " + password + "}}\n"
+                + "pools:\n"
+                + "  - name: pool1\n"
+                + "    hosts: unit-node{1...3}\n"
+                + "    drives: {count: 2, mount: \"/mnt/drive{1...2}\"}\n";
+        return InventoryLoader.load(Files.writeString(dir.resolve("inventory.yaml"), yaml));
+    }
+
     static Inventory s3proxy(Path dir, String pinnedSha256) throws IOException {
         Path password = Files.writeString(dir.resolve("root-password"), PASSWORD + "\n");
         Path binary = Files.write(dir.resolve("s3proxy.jar"), BINARY);

@@ -21,14 +21,17 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The as-built document, rendered from a real provision run of a three-host lab (fixture provision-lab). */
+/**
+ * The as-built document, rendered from a real provision run of a three-host lab (fixture provision-lab: the
+ * runs directory as provision leaves it, the provision's record and the journal of each run it made).
+ */
 class AsBuiltReportTest {
     static final Instant GENERATED = Instant.parse("2026-11-25T17:00:00Z");
     static final String HOSTILE = "<script>alert(1)</script>";
 
     static Path fixture() {
         try {
-            return Path.of(AsBuiltReportTest.class.getResource("/report/provision-lab/provision.json").toURI()).getParent();
+            return Path.of(AsBuiltReportTest.class.getResource("/report/provision-lab/20261125T163955Z-a5b1/provision.json").toURI()).getParent();
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
@@ -164,6 +167,20 @@ class AsBuiltReportTest {
     }
 
     @Test
+    void theTimelineShowsEveryPhaseAndEveryHostsStepsFromTheJournalsOfTheRunsTheProvisionMade() {
+        // provision.json names its runs; their journals lie beside it in the runs directory, not in its own.
+        assertThat(fixture().resolve("journal.jsonl")).doesNotExist();
+        String html = render(ProvisionRun.load(fixture()));
+        assertThat(html).contains("<svg id=\"timeline-chart\"").doesNotContain("no timeline");
+        for (String phase : List.of("drives", "tune", "node-install", "node-start")) {
+            assertThat(html).containsPattern("<rect class=\"phase\"[^>]*><title>" + phase + ": ");
+            for (String host : List.of("rpfix-node1", "rpfix-node2", "rpfix-node3")) {
+                assertThat(html).as(host + " in " + phase).containsPattern("<rect class=\"st-[a-z]+\"[^>]*><title>" + host + " · " + phase + " · ");
+            }
+        }
+    }
+
+    @Test
     void fetchesNothingFromTheNetwork() {
         String html = render(ProvisionRun.load(fixture()));
         assertThat(html).doesNotContainPattern("(?i)(src|href)\\s*=\\s*\"?\\s*(https?:)?//")
@@ -230,10 +247,18 @@ class AsBuiltReportTest {
         return dir;
     }
 
+    /** The provision run {@code from} to {@code to}, and beside it, as in the runs directory, the runs it made. */
     static void copy(Path from, Path to) throws IOException {
-        Files.createDirectories(to);
-        for (String f : List.of("provision.json", "journal.jsonl")) {
-            Files.copy(from.resolve(f), to.resolve(f));
+        try (var runs = Files.list(from.getParent())) {
+            for (Path run : runs.filter(Files::isDirectory).toList()) {
+                Path target = run.equals(from) ? to : to.resolveSibling(run.getFileName());
+                Files.createDirectories(target);
+                try (var files = Files.list(run)) {
+                    for (Path f : files.toList()) {
+                        Files.copy(f, target.resolve(f.getFileName()));
+                    }
+                }
+            }
         }
     }
 }

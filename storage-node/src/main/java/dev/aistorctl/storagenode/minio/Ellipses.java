@@ -15,9 +15,10 @@ import java.util.regex.Pattern;
  *
  * <p>Used in two directions: to write a list of names as one pattern when one exists, and to expand
  * a pattern exactly as the server would, so that every pattern written is checked against the names
- * it must stand for before it reaches a host.
+ * it must stand for before it reaches a host. Plans use the same notation to name several hosts or
+ * drives at once ({@code node{01...08}}), so that a person reads one notation everywhere.
  */
-final class Ellipses {
+public final class Ellipses {
     private static final Pattern RANGE = Pattern.compile("\\{([0-9]+)\\.\\.\\.([0-9]+)\\}");
 
     private Ellipses() {
@@ -31,7 +32,7 @@ final class Ellipses {
      * Every name the pattern stands for, as a set in MinIO's order does not matter to the callers;
      * returned leftmost range slowest. Empty when the pattern is not valid MinIO notation.
      */
-    static Optional<List<String>> expand(String pattern) {
+    public static Optional<List<String>> expand(String pattern) {
         List<String> names = new ArrayList<>();
         names.add("");
         Matcher m = RANGE.matcher(pattern);
@@ -84,7 +85,7 @@ final class Ellipses {
      * when there is none (names that are not a run of consecutive numbers in one position).
      * A single name is its own pattern.
      */
-    static Optional<String> compress(List<String> names) {
+    public static Optional<String> compress(List<String> names) {
         if (names.isEmpty()) {
             return Optional.empty();
         }

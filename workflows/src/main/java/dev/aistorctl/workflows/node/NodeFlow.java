@@ -49,6 +49,7 @@ public final class NodeFlow {
     final Output terminal;
     final NodeCluster cluster;
     private final NodeSettings settings;
+    private final boolean partOfProvision;
     final ObjectNode document = Json.mapper().createObjectNode();
     private final ArrayNode runs = document.putArray("runs");
 
@@ -56,6 +57,7 @@ public final class NodeFlow {
         this.terminal = terminal;
         this.cluster = cluster;
         this.settings = settings;
+        this.partOfProvision = command.equals("provision");
         document.put("command", command);
         document.put("cluster", cluster.inventory.cluster().name());
         document.put("flavour", cluster.inventory.node().flavour().name().toLowerCase());
@@ -133,6 +135,10 @@ public final class NodeFlow {
             return false;
         }
         RunResult install = run("node-install", dryRun, Map.of());
+        List<String> warnings = NodeWarnings.of(cluster.inventory);
+        ArrayNode recorded = document.putArray("warnings");
+        warnings.forEach(recorded::add);
+        NodeWarnings.print(warnings, terminal);
         if (dryRun) {
             RunResult start = run("node-start", true, Map.of());
             terminal.progress("dry run: after install, every node is started at once and the cluster is waited for until healthy");
@@ -192,7 +198,10 @@ public final class NodeFlow {
         RunResult result = run.execute(book, opts, args, "playbook " + playbook, run.progress(terminal, book), terminal);
         runs.add(cluster.redactor.redact(RunJson.result(result)));
         if (!terminal.json()) {
-            terminal.println(run.report(result, terminal));
+            // Within a provision the summary table closes the run: its own report only when it failed, or with -v.
+            if (!partOfProvision || terminal.verbose() || !result.ok()) {
+                terminal.println(run.report(result, terminal));
+            }
             terminal.progress("journal: " + run.journalOf(result.runId()));
         }
         return result;

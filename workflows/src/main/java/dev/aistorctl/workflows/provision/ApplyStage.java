@@ -37,7 +37,7 @@ final class ApplyStage {
             Playbook drivesBook = DrivesPlaybook.of(Set.of());
             drivesRun = c.runs.apply(drivesBook, RunPlan.of(plan.drives()), goAhead, apply, c.args("drives"), "prepare drives",
                     c.runs.progress(c.output, drivesBook), c.output);
-            c.report(c.runs.report(drivesRun, c.output));
+            c.reportRun(drivesRun, c.runs.report(drivesRun, c.output));
             c.document.run("drives", c.runs.json(drivesRun));
         }
         RunResult tuneRun = plan.tune();
@@ -45,7 +45,7 @@ final class ApplyStage {
             Playbook tuneBook = planned.tuneBook();
             tuneRun = c.runs.apply(tuneBook, RunPlan.of(plan.tune()), goAhead, apply, c.args("tune"), "tune",
                     TuneStage.progress(c.output, tuneBook, c.hosts.size()), c.output);
-            c.report(TuneStage.text(tuneRun, c.runs.store(), c.output));
+            c.reportRun(tuneRun, TuneStage.text(tuneRun, c.runs.store(), c.output));
             c.document.run("tune", TuneStage.json(tuneRun, c.runs.store(), planned.tuneProfile(), false));
         }
         failed(c, drivesRun);

@@ -17,6 +17,7 @@ import dev.aistorctl.playbooks.StepRegistry;
 import dev.aistorctl.playbooks.journal.RunJson;
 import dev.aistorctl.storagenode.drives.DrivesReport;
 import dev.aistorctl.workflows.drives.DrivesPlaybook;
+import dev.aistorctl.workflows.node.NodeWarnings;
 import dev.aistorctl.workflows.run.PlaybookRun;
 import dev.aistorctl.workflows.tune.TuneStage;
 
@@ -55,8 +56,11 @@ final class PlanStage {
         }
         ProvisionPlan plan = new ProvisionPlan(drives, drivesPlan, tunePlan, nodePlans);
         if (!c.output.json()) {
-            c.output.println(plan.text());
+            c.output.println(plan.text(c.output.verbose()));
         }
+        List<String> warnings = c.wholeCluster() ? NodeWarnings.of(c.inventory) : List.of();
+        NodeWarnings.print(warnings, c.output);
+        c.document.section("warnings", warnings);
         c.document.run("drives", c.runs.json(drivesPlan));
         c.document.run("tune", TuneStage.json(tunePlan, c.runs.store(), tuneProfile, false));
         c.document.nodeRuns(nodeJson(c, nodePlans));

@@ -129,7 +129,7 @@ public final class Provision {
         for (RunResult r : applied.node()) {
             r.hosts().forEach(h -> nodeCells.merge(h.host(), ProvisionPlan.cell(r, h), (a, b) -> a.equals("ok") ? b : a));
         }
-        c.report(ProvisionSummary.text(hosts, applied.drives(), applied.tune(), nodeCells, healthCells));
+        c.report("\n" + ProvisionSummary.text(hosts, applied.drives(), applied.tune(), nodeCells, healthCells));
         List<String> ids = new ArrayList<>(List.of("drives " + applied.drives().runId(), "tune " + applied.tune().runId()));
         applied.node().forEach(r -> ids.add(r.playbook() + " " + r.runId()));
         applied.handOff().ifPresent(handOff -> {

@@ -57,6 +57,16 @@ final class ProvisionContext {
         }
     }
 
+    /**
+     * The report of an applied run: the plan was shown and the summary table closes the provision, so by
+     * default only a run that failed somewhere is reported on its own; with {@code -v} every run is.
+     */
+    void reportRun(dev.aistorctl.playbooks.RunResult run, String text) {
+        if (output.verbose() || !run.ok()) {
+            report(text);
+        }
+    }
+
     /** The args a run of this provision journals. */
     Map<String, String> args(String playbook) {
         Map<String, String> args = new LinkedHashMap<>();

@@ -35,6 +35,8 @@ final class ProvisionDocument {
         root.putNull("outcome");
         root.putArray("failed_hosts");
         root.putArray("accepted_findings");
+        // What the plan warned of before anything was applied (a MinIO node without a license, ...).
+        root.putArray("warnings");
         for (String section : new String[] {"inventory", "facts", "verify", "drives"}) {
             root.putNull(section);
         }

@@ -16,6 +16,7 @@ import dev.aistorctl.playbooks.drives.XfsDrives;
 import dev.aistorctl.storagenode.drives.DriveCandidate;
 import dev.aistorctl.storagenode.drives.DrivesReport;
 import dev.aistorctl.storagenode.drives.HostDrives;
+import dev.aistorctl.workflows.run.PlanText;
 import dev.aistorctl.core.text.ByteSize;
 
 /** The plan stages of every stage, shown per host with what destroys data first, and counted. */
@@ -85,16 +86,22 @@ public final class ProvisionPlan {
         return List.copyOf(out);
     }
 
-    /** The plan as the operator reviews it. */
-    public String text() {
+    /**
+     * The plan as the operator reviews it: with {@code everyChange}, host by host with every change; otherwise
+     * the drives to format as a table and every other change once for all the hosts it is identical on.
+     */
+    public String text(boolean everyChange) {
         List<String> lines = new ArrayList<>();
+        List<PlanText.Line> grouped = new ArrayList<>();
         int destructive = 0;
         int other = 0;
         Set<String> changing = new LinkedHashSet<>();
         for (HostResult h : drivesPlan.hosts()) {
             List<String> first = new ArrayList<>();
             List<String> rest = new ArrayList<>();
+            List<PlanText.Line> hostLines = new ArrayList<>();
             for (Change c : changes(drivesPlan, h.host())) {
+                hostLines.add(PlanText.Line.of(h.host(), "drives", c));
                 if (c.destructive()) {
                     first.add("    DESTRUCTIVE " + drive(h.host(), c));
                 } else {
@@ -102,6 +109,7 @@ public final class ProvisionPlan {
                 }
             }
             for (Change c : changes(tunePlan, h.host())) {
+                hostLines.add(PlanText.Line.of(h.host(), "tune", c));
                 rest.add("    tune: " + line(c));
             }
             // The node's plan needs mounted drives; where the drives are still to change it is known only after them.
@@ -109,30 +117,42 @@ public final class ProvisionPlan {
             for (RunResult r : nodePlans) {
                 Optional<HostResult> nh = r.hosts().stream().filter(x -> x.host().equals(h.host())).findFirst();
                 if (nh.isPresent() && nh.get().failed() && drivesPending) {
-                    rest.add("    " + r.playbook() + ": planned once the drives are mounted (it needs their mount points)");
+                    String note = "planned once the drives are mounted (it needs their mount points)";
+                    hostLines.add(PlanText.Line.note(h.host(), r.playbook(), note));
+                    rest.add("    " + r.playbook() + ": " + note);
                     continue;
                 }
                 for (Change c : changes(r, h.host())) {
+                    hostLines.add(PlanText.Line.of(h.host(), r.playbook(), c));
                     rest.add("    " + r.playbook() + ": " + line(c));
+                    rest.addAll(PlanText.diff(c, "        "));
                 }
             }
             for (RunResult r : allRuns()) {
                 r.hosts().stream().filter(x -> x.host().equals(h.host()) && x.failed()).findFirst()
                         .filter(x -> !(nodePlans.contains(r) && drivesPending))
-                        .ifPresent(x -> rest.add("    " + r.playbook() + ": PLANNING FAILED: " + error(x)));
+                        .ifPresent(x -> {
+                            hostLines.add(PlanText.Line.note(h.host(), r.playbook(), "PLANNING FAILED: " + error(x)));
+                            rest.add("    " + r.playbook() + ": PLANNING FAILED: " + error(x));
+                        });
             }
             destructive += first.size();
-            int hostOther = (int) rest.stream().filter(l -> !l.contains("PLANNING FAILED") && !l.contains("planned once")).count();
+            int hostOther = (int) hostLines.stream().filter(l -> l.change() != null && !l.change().destructive()).count();
             other += hostOther;
             if (first.isEmpty() && rest.isEmpty()) {
                 lines.add(h.host() + ": no change");
+                grouped.add(PlanText.Line.note(h.host(), null, "no change"));
                 continue;
             }
+            grouped.addAll(hostLines);
             changing.add(h.host());
             lines.add(h.host() + ": " + first.size() + " drive" + (first.size() == 1 ? "" : "s") + " to format, "
                     + hostOther + " other change" + (hostOther == 1 ? "" : "s"));
             lines.addAll(first);
             lines.addAll(rest);
+        }
+        if (!everyChange) {
+            lines = new ArrayList<>(PlanText.render(grouped, ""));
         }
         lines.add("");
         if (destructive + other == 0) {

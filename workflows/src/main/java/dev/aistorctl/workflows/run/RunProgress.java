@@ -26,6 +26,10 @@ final class RunProgress implements RunListener {
 
     @Override
     public void stepFinished(String host, StepResult r) {
+        // By default a host's outcome per phase is its progress; a failed step is named at once, whatever the verbosity.
+        if (!terminal.verbose() && r.status() != StepStatus.FAILED) {
+            return;
+        }
         if (r.status() == StepStatus.SKIPPED && r.reason() != null && r.reason().startsWith("not started")) {
             return;
         }

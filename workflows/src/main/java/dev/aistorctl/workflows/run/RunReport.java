@@ -19,7 +19,8 @@ public final class RunReport {
 
     static String text(RunResult run, Redactor redactor, Output terminal) {
         List<String> lines = new ArrayList<>();
-        List<String> changes = changes(run);
+        List<String> changes = terminal.verbose() ? changes(run)
+                : PlanText.render(PlanText.of(run, s -> "step " + s.index() + " " + s.name()), "  ");
         if (!changes.isEmpty()) {
             lines.add(run.dryRun() ? "Planned changes (dry run: nothing was changed):" : "Changes made:");
             lines.addAll(changes);
@@ -57,6 +58,7 @@ public final class RunReport {
                 out.add("  " + h.host() + ": step " + s.index() + " " + s.name() + (s.status() == StepStatus.FAILED ? " (failed)" : ""));
                 for (Change c : s.plan().changes()) {
                     out.add("      " + (c.destructive() ? "DESTRUCTIVE " : "") + c.what() + ": " + c.before() + " -> " + c.after());
+                    out.addAll(PlanText.diff(c, "          "));
                 }
             }
         }

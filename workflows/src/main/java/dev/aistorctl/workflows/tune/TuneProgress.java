@@ -24,6 +24,10 @@ final class TuneProgress implements RunListener {
 
     @Override
     public void stepFinished(String host, StepResult r) {
+        // By default a host's outcome per phase is its progress; a failed step is named at once, whatever the verbosity.
+        if (!terminal.verbose() && r.status() != StepStatus.FAILED) {
+            return;
+        }
         String detail = r.status() == StepStatus.FAILED ? r.error() : r.reason();
         line(host + ": step " + r.index() + "/" + steps + " " + r.name() + ": " + RunReport.style(r.status(), terminal)
                 + (detail == null ? "" : " (" + detail + ")"));

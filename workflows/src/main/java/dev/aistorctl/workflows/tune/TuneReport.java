@@ -1,6 +1,7 @@
 package dev.aistorctl.workflows.tune;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -10,6 +11,8 @@ import dev.aistorctl.playbooks.RunResult;
 import dev.aistorctl.playbooks.StepResult;
 import dev.aistorctl.playbooks.StepStatus;
 import dev.aistorctl.workflows.Output;
+import dev.aistorctl.workflows.run.PlanText;
+import dev.aistorctl.workflows.text.HostRange;
 import dev.aistorctl.workflows.run.RunReport;
 
 /** The end of a tune run as text: the changes (planned or made), what each host cannot take, the summary table. */
@@ -22,6 +25,30 @@ final class TuneReport {
 
     static String text(RunResult run, Map<String, List<String>> notApplicable, Output terminal) {
         List<String> lines = new ArrayList<>();
+        List<String> changes = terminal.verbose() ? everyChange(run) : PlanText.render(PlanText.of(run, StepResult::name), "  ");
+        if (!changes.isEmpty()) {
+            lines.add(run.dryRun() ? "Planned changes (dry run: nothing was changed):" : "Changes made:");
+            lines.addAll(changes);
+            lines.add("");
+        }
+        if (!notApplicable.isEmpty()) {
+            lines.add("Not applicable (left alone, not a failure):");
+            // Hosts alike (a rack of one model) cannot take the same settings: one line for all of them.
+            Map<String, List<String>> hostsOf = new LinkedHashMap<>();
+            notApplicable.forEach((host, items) -> hostsOf.computeIfAbsent(String.join(", ", items), k -> new ArrayList<>()).add(host));
+            hostsOf.forEach((items, hosts) -> lines.add("  " + HostRange.of(hosts) + ": " + items));
+            lines.add("");
+        }
+        lines.add(RunReport.hostTable(run, terminal));
+        lines.add("");
+        lines.add((run.dryRun() ? "dry run " : "run ") + run.runId() + ": " + run.hosts().size() + " hosts, "
+                + run.hostsWith(StepStatus.OK) + " ok, " + run.hostsWith(StepStatus.CHANGED) + (run.dryRun() ? " would change, " : " changed, ")
+                + run.hostsWith(StepStatus.FAILED) + " failed" + String.format(" in %.1fs", run.duration().toMillis() / 1000.0));
+        return String.join("\n", lines);
+    }
+
+    /** Every change of every host, host by host ({@code -v}). */
+    private static List<String> everyChange(RunResult run) {
         List<String> changes = new ArrayList<>();
         for (HostResult h : run.hosts()) {
             for (StepResult s : h.steps()) {
@@ -34,21 +61,6 @@ final class TuneReport {
                 }
             }
         }
-        if (!changes.isEmpty()) {
-            lines.add(run.dryRun() ? "Planned changes (dry run: nothing was changed):" : "Changes made:");
-            lines.addAll(changes);
-            lines.add("");
-        }
-        if (!notApplicable.isEmpty()) {
-            lines.add("Not applicable (left alone, not a failure):");
-            notApplicable.forEach((host, items) -> lines.add("  " + host + ": " + String.join(", ", items)));
-            lines.add("");
-        }
-        lines.add(RunReport.hostTable(run, terminal));
-        lines.add("");
-        lines.add((run.dryRun() ? "dry run " : "run ") + run.runId() + ": " + run.hosts().size() + " hosts, "
-                + run.hostsWith(StepStatus.OK) + " ok, " + run.hostsWith(StepStatus.CHANGED) + (run.dryRun() ? " would change, " : " changed, ")
-                + run.hostsWith(StepStatus.FAILED) + " failed" + String.format(" in %.1fs", run.duration().toMillis() / 1000.0));
-        return String.join("\n", lines);
+        return changes;
     }
 }

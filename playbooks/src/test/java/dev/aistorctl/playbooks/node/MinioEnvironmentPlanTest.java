@@ -1,0 +1,62 @@
+package dev.aistorctl.playbooks.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+
+import dev.aistorctl.inventory.Inventory;
+import dev.aistorctl.playbooks.Change;
+import dev.aistorctl.playbooks.StepPlan;
+import dev.aistorctl.playbooks.journal.RunJson;
+import dev.aistorctl.storagenode.minio.MinioPaths;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A MinIO node's plan shows what /etc/default/minio will hold: MINIO_VOLUMES and MINIO_OPTS, never the password. */
+class MinioEnvironmentPlanTest {
+    private static final String ENV = MinioPaths.ENV_FILE;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aNewEnvironmentFileIsShownInFullWithThePasswordMasked() throws Exception {
+        Inventory inventory = NodeInventories.minio(dir);
+        ScriptedHost host = new ScriptedHost(inventory).answer("stat -c", 1, "");
+
+        StepPlan plan = new NodeConfigFiles().plan(host);
+
+        Change env = plan.changes().stream().filter(c -> c.what().equals(ENV)).findFirst().orElseThrow();
+        assertThat(env.diff()).startsWith("--- /dev/null\n+++ " + ENV + "\n@@ -0,0 +1,")
+                .contains("\n+MINIO_VOLUMES=", "unit-node{1...3}", "/mnt/drive{1...2}", "\n+MINIO_OPTS=\"--address :9000 --console-address :9001\"",
+                        "\n+MINIO_ROOT_PASSWORD=<redacted>\n")
+                .doesNotContain(NodeInventories.PASSWORD);
+        // The same diff in the plan's JSON.
+        assertThat(RunJson.changes(plan).toString()).contains("+MINIO_VOLUMES=").doesNotContain(NodeInventories.PASSWORD);
+    }
+
+    @Test
+    void aChangedEnvironmentFileIsAUnifiedDiffAgainstTheHostsCopy() throws Exception {
+        Inventory inventory = NodeInventories.minio(dir);
+        // Written for two hosts, before the console address: the host's copy as its sed masked it.
+        String old = "# Managed by aistorctl and rewritten on every apply; read by minio.service (EnvironmentFile=).\n"
+                + "# Holds the root password: mode 0640, owner root, group minio-user.\n"
+                + "MINIO_VOLUMES=\"http://unit-node{1...2}:9000/mnt/drive{1...2}/minio\"\nMINIO_OPTS=\"--address :9000\"\n"
+                + "MINIO_ROOT_USER=\"aistoradmin\"\nMINIO_ROOT_PASSWORD=<redacted>\n";
+        ScriptedHost host = new ScriptedHost(inventory)
+                .answer("stat -c '%a %U:%G' -- " + ENV, 0, "640 root:minio-user\n")
+                .answer("sed", 0, old)
+                .answer("cat -- " + dev.aistorctl.storagenode.node.NodeFiles.SECRET_DIGEST, 0, "")
+                .answer("stat -c", 1, "");
+
+        StepPlan plan = new NodeConfigFiles().plan(host);
+
+        Change content = plan.changes().stream().filter(c -> c.what().equals(ENV + " content")).findFirst().orElseThrow();
+        assertThat(content.diff()).startsWith("--- " + ENV + "\n+++ " + ENV + "\n@@ ")
+                .contains("\n-MINIO_VOLUMES=\"http://unit-node{1...2}:9000/mnt/drive{1...2}/minio\"\n", "\n+MINIO_VOLUMES=",
+                        "\n-MINIO_OPTS=\"--address :9000\"\n", "\n+MINIO_OPTS=\"--address :9000 --console-address :9001\"\n",
+                        "\n MINIO_ROOT_USER=\"aistoradmin\"\n")
+                .doesNotContain("+# Managed")
+                .doesNotContain(NodeInventories.PASSWORD);
+    }
+}

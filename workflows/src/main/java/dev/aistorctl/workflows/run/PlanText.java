@@ -1,0 +1,154 @@
+package dev.aistorctl.workflows.run;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import dev.aistorctl.playbooks.Change;
+import dev.aistorctl.playbooks.HostResult;
+import dev.aistorctl.playbooks.RunResult;
+import dev.aistorctl.playbooks.StepResult;
+import dev.aistorctl.playbooks.StepStatus;
+import dev.aistorctl.playbooks.drives.DriveMounts;
+import dev.aistorctl.playbooks.drives.XfsDrives;
+import dev.aistorctl.workflows.text.HostRange;
+import dev.aistorctl.workflows.text.NumberFold;
+import dev.aistorctl.workflows.text.Table;
+
+/**
+ * A plan (or the changes a run made) as a person reviews it at the scale of a rack: the drives to be
+ * formatted first, as one table with a row per drive; then every other change once, with the hosts it is
+ * identical on written as a range ({@code node{01...08}: tune: sysctl net.core.somaxconn: 4096 -> 65535}),
+ * and changes of one host that differ only in a number written once with the numbers as a range
+ * ({@code mount point /mnt/drive{1...8}}). With {@code -v} commands print every change of every host instead.
+ */
+public final class PlanText {
+
+    /**
+     * One line of a plan on one host.
+     *
+     * @param section what plans it (a playbook, a step), or null
+     * @param change  the change, or null for a note about the host's plan (its planning failed, ...)
+     * @param note    the note's text, when there is no change
+     */
+    public record Line(String host, String section, Change change, String note) {
+        public static Line of(String host, String section, Change change) {
+            return new Line(host, section, change, null);
+        }
+
+        public static Line note(String host, String section, String note) {
+            return new Line(host, section, null, note);
+        }
+
+        boolean drive() {
+            return change != null && change.destructive() && change.key().kind().equals(XfsDrives.KEY_KIND);
+        }
+
+        String text() {
+            if (change == null) {
+                return note;
+            }
+            return (change.destructive() ? "DESTRUCTIVE " : "") + change.what() + ": " + change.before() + " -> " + change.after()
+                    + (change.diff() == null ? "" : "\n" + change.diff().stripTrailing());
+        }
+    }
+
+    static final String DIFF_INDENT = "    ";
+
+    private PlanText() {
+    }
+
+    /** A change's diff, each line indented by {@code indent}; empty when the change has none. */
+    public static List<String> diff(Change c, String indent) {
+        return c.diff() == null ? List.of() : c.diff().lines().map(l -> indent + l).toList();
+    }
+
+    /** The changes a run planned (or made) that are not yet true, each under the section {@code section} names. */
+    public static List<Line> of(RunResult run, Function<StepResult, String> section) {
+        List<Line> out = new ArrayList<>();
+        for (HostResult h : run.hosts()) {
+            for (StepResult s : h.steps()) {
+                if (s.plan() == null || s.plan().isEmpty() || s.status() == StepStatus.OK) {
+                    continue;
+                }
+                for (Change c : s.plan().changes()) {
+                    out.add(Line.of(h.host(), section.apply(s) + (s.status() == StepStatus.FAILED ? " (failed)" : ""), c));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The drive table (when any drive is to be formatted), then every other line grouped; each line starts with {@code indent}. */
+    public static List<String> render(List<Line> lines, String indent) {
+        List<String> out = new ArrayList<>();
+        List<Line> drives = lines.stream().filter(Line::drive).toList();
+        if (!drives.isEmpty()) {
+            table(drives).lines().forEach(l -> out.add(indent + l));
+        }
+        Map<String, Map<String, List<String>>> byHost = new LinkedHashMap<>();
+        for (Line l : lines) {
+            if (!l.drive() && !mountOfFormattedDrive(l, drives)) {
+                byHost.computeIfAbsent(l.host(), k -> new LinkedHashMap<>())
+                        .computeIfAbsent(l.section() == null ? "" : l.section(), k -> new ArrayList<>()).add(l.text());
+            }
+        }
+        Map<String, List<String>> hostsOf = new LinkedHashMap<>();
+        byHost.forEach((host, sections) -> sections.forEach((section, texts) -> {
+            for (String text : NumberFold.fold(texts)) {
+                String line = section.isEmpty() ? text : section + ": " + text;
+                hostsOf.computeIfAbsent(line, k -> new ArrayList<>()).add(host);
+            }
+        }));
+        // A line that differs from host to host (each host's own devices) stands beside its like, not after every other line.
+        Map<String, Integer> shapeOrder = new LinkedHashMap<>();
+        hostsOf.keySet().forEach(line -> shapeOrder.putIfAbsent(shape(line), shapeOrder.size()));
+        List<Map.Entry<String, List<String>>> ordered = new ArrayList<>(hostsOf.entrySet());
+        ordered.sort(java.util.Comparator.comparingInt(e -> shapeOrder.get(shape(e.getKey()))));
+        if (!drives.isEmpty() && !ordered.isEmpty()) {
+            out.add("");
+        }
+        for (Map.Entry<String, List<String>> e : ordered) {
+            // A file's diff follows its line, indented, once for every host it is identical on.
+            List<String> parts = e.getKey().lines().toList();
+            out.add(indent + HostRange.of(e.getValue()) + ": " + parts.get(0));
+            parts.subList(1, parts.size()).forEach(d -> out.add(indent + DIFF_INDENT + d));
+        }
+        return out;
+    }
+
+    private static String shape(String line) {
+        return line.replaceAll("[0-9]+", "#");
+    }
+
+    /**
+     * Mounting a drive that is formatted is what its row in the drive table says (device, mount point, label):
+     * the row stands for it. Any other mount, of a drive formatted before, is a change of its own.
+     */
+    private static boolean mountOfFormattedDrive(Line l, List<Line> drives) {
+        if (l.change() == null || !l.change().key().kind().equals(DriveMounts.MOUNT_KEY_KIND)) {
+            return false;
+        }
+        Map<String, String> mount = l.change().key().attributes();
+        return drives.stream().anyMatch(d -> d.host().equals(l.host())
+                && l.change().key().subject().equals(d.change().key().attributes().get(XfsDrives.MOUNT))
+                && d.change().key().subject().equals(mount.get("device"))
+                && d.change().key().attributes().get(XfsDrives.LABEL).equals(mount.get("label")));
+    }
+
+    /** A row per drive to be formatted; the host is named on its first row only, so each host's drives read as one block. */
+    static String table(List<Line> drives) {
+        Table table = new Table("HOST", "DEVICE", "SERIAL", "MODEL", "SIZE", "NOW", "ACTION", "MOUNT", "LABEL");
+        String previous = null;
+        for (Line l : drives) {
+            Map<String, String> a = l.change().key().attributes();
+            table.row(l.host().equals(previous) ? "" : l.host(), l.change().key().subject(), a.get("serial"),
+                    a.get(XfsDrives.MODEL), a.get(XfsDrives.SIZE), a.get(XfsDrives.STATE), a.get(XfsDrives.ACTION),
+                    a.get(XfsDrives.MOUNT), a.get(XfsDrives.LABEL));
+            previous = l.host();
+        }
+        return table.render().stripTrailing();
+    }
+}

@@ -1,0 +1,128 @@
+package dev.aistorctl.workflows.provision;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.aistorctl.playbooks.Change;
+import dev.aistorctl.playbooks.ChangeKey;
+import dev.aistorctl.playbooks.HostResult;
+import dev.aistorctl.playbooks.RunResult;
+import dev.aistorctl.playbooks.StepPlan;
+import dev.aistorctl.playbooks.StepResult;
+import dev.aistorctl.playbooks.StepStatus;
+import dev.aistorctl.playbooks.drives.DriveMounts;
+import dev.aistorctl.playbooks.drives.XfsDrives;
+import dev.aistorctl.storagenode.drives.DrivesReport;
+import org.junit.jupiter.api.Test;
+
+/** The plan of a first provision of the reference rack, 8 hosts x 8 drives, as a person reviews it. */
+class ProvisionPlanTextTest {
+    private static final int HOSTS = 8;
+    private static final int DRIVES = 8;
+    private static final List<String> SYSCTLS = List.of("net.core.somaxconn: 4096 -> 65535", "net.ipv4.tcp_rmem: 4096 131072 6291456 -> 4096 87380 16777216",
+            "net.ipv4.tcp_wmem: 4096 16384 4194304 -> 4096 65536 16777216", "vm.swappiness: 60 -> 1", "vm.dirty_ratio: 20 -> 10",
+            "vm.dirty_background_ratio: 10 -> 5", "net.core.netdev_max_backlog: 1000 -> 250000");
+
+    @Test
+    void identicalChangesOnEveryHostArePrintedOnceWithTheHostsAsARange() {
+        String text = plan().text(false);
+        assertThat(text.lines()).contains("node{01...08}: tune: sysctl net.core.somaxconn: 4096 -> 65535",
+                "node{01...08}: drives: mount point /mnt/drive{1...8}: (absent) -> directory",
+                "node{01...08}: drives: owner of /mnt/drive{1...8}: (not mounted) -> minio-user",
+                "node{01...08}: node-install: planned once the drives are mounted (it needs their mount points)");
+        // Mounting a drive that is formatted is what its row in the table says.
+        assertThat(text).doesNotContain("drives: mount /mnt/");
+        assertThat(text).doesNotContain("node01: tune:");
+    }
+
+    @Test
+    void theDrivesToFormatAreATableWithARowPerDriveAndTheHostNamedOnItsFirstRow() {
+        List<String> lines = plan().text(false).lines().toList();
+        assertThat(lines.get(0)).matches("HOST +DEVICE +SERIAL +MODEL +SIZE +NOW +ACTION +MOUNT +LABEL");
+        assertThat(lines).anyMatch(l -> l.matches("node02 +/dev/loop8 +SN0208 +Micron_7500_MTFDKCC15T3TGP +14\\.0 TiB +blank +format +/mnt/drive1 +ceo-d1"));
+        assertThat(lines).anyMatch(l -> l.matches(" +/dev/loop15 +SN0215 +Micron_7500_MTFDKCC15T3TGP +14\\.0 TiB +blank +format +/mnt/drive8 +ceo-d8"));
+        long rows = lines.stream().filter(l -> l.contains("Micron_7500")).count();
+        assertThat(rows).isEqualTo(HOSTS * DRIVES);
+        for (int h = 1; h <= HOSTS; h++) {
+            String host = String.format("node%02d ", h);
+            assertThat(lines.stream().filter(l -> l.startsWith(host) && l.contains("Micron_7500")).count()).as(host).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void theWholePlanOfEightHostsByEightDrivesFitsAScreenfulAndKeepsItsTotals() {
+        String text = plan().text(false);
+        // 64 table rows and a header, the other changes grouped, the totals.
+        assertThat(text.lines().count()).isLessThanOrEqualTo(85);
+        assertThat(text.lines().toList().get((int) text.lines().count() - 1))
+                .isEqualTo("Plan: 64 drives to format (DESTRUCTIVE), " + (HOSTS * (1 + 3 * DRIVES + 3 + SYSCTLS.size()))
+                        + " other changes, on 8 of 8 hosts.");
+    }
+
+    @Test
+    void verbosePrintsEveryChangeOfEveryHost() {
+        String text = plan().text(true);
+        for (int h = 1; h <= HOSTS; h++) {
+            assertThat(text).contains(String.format("node%02d: tune: sysctl net.core.somaxconn: 4096 -> 65535", h).replace(": tune", ":\n    tune")
+                    .substring(String.format("node%02d:", h).length() + 1));
+            assertThat(text).contains(String.format("node%02d: 8 drives to format, %d other changes", h, 1 + 3 * DRIVES + 3 + SYSCTLS.size()));
+        }
+        assertThat(text).contains("    drives: mount /mnt/drive8: not mounted -> LABEL=ceo-d8 (/dev/loop63)");
+        assertThat(text.lines().count()).isGreaterThan(HOSTS * (DRIVES * 4L));
+    }
+
+    static ProvisionPlan plan() {
+        List<HostResult> drives = new ArrayList<>();
+        List<HostResult> tune = new ArrayList<>();
+        List<HostResult> install = new ArrayList<>();
+        for (int h = 1; h <= HOSTS; h++) {
+            String host = String.format("node%02d", h);
+            List<Change> formats = new ArrayList<>();
+            List<Change> mounts = new ArrayList<>();
+            List<String> fstab = new ArrayList<>();
+            for (int d = 1; d <= DRIVES; d++) {
+                String device = "/dev/loop" + ((h - 1) * DRIVES + d - 1);
+                String serial = String.format("SN%02d%02d", h, (h - 1) * DRIVES + d - 1);
+                String mp = "/mnt/drive" + d;
+                ChangeKey key = ChangeKey.of(XfsDrives.KEY_KIND, device).with("serial", serial).with("wwn", null)
+                        .with("fingerprint", "f" + h + d).with(XfsDrives.ACTION, "format").with(XfsDrives.STATE, "blank")
+                        .with(XfsDrives.MODEL, "Micron_7500_MTFDKCC15T3TGP").with(XfsDrives.SIZE, "14.0 TiB")
+                        .with(XfsDrives.MOUNT, mp).with(XfsDrives.LABEL, "ceo-d" + d);
+                formats.add(Change.destructive(key, "format " + device + " as drive " + d + " (" + mp + ")",
+                        "blank; serial " + serial + ", model Micron_7500_MTFDKCC15T3TGP, 14.0 TiB", "XFS labelled ceo-d" + d));
+                fstab.add("LABEL=ceo-d" + d + " " + mp + " xfs defaults,noatime 0 2");
+                mounts.add(Change.of(ChangeKey.of("mount point", mp), "mount point " + mp, null, "directory"));
+                mounts.add(Change.of(ChangeKey.of(DriveMounts.MOUNT_KEY_KIND, mp).with("label", "ceo-d" + d).with("device", device), "mount " + mp, "not mounted", "LABEL=ceo-d" + d + " (" + device + ")"));
+                mounts.add(Change.of(ChangeKey.of("owner", mp), "owner of " + mp, "(not mounted)", "minio-user"));
+            }
+            mounts.add(0, Change.of(ChangeKey.of("fstab", "/etc/fstab"), "/etc/fstab data drive lines", null, String.join(" | ", fstab)));
+            List<Change> retries = List.of(Change.of("/usr/local/sbin/xfs-error-retries", null, "sets max_retries at boot"),
+                    Change.of("/etc/systemd/system/xfs-error-retries.service", null, "oneshot after the drives' mounts"),
+                    Change.of("xfs-error-retries.service enabled", null, "enabled"));
+            drives.add(host(host, step(1, "xfs drives", host, formats), step(2, "mounts", host, mounts), step(3, "xfs error retries", host, retries)));
+            List<Change> sysctls = SYSCTLS.stream().map(s -> Change.of("sysctl " + s.substring(0, s.indexOf(':')),
+                    s.substring(s.indexOf(": ") + 2, s.indexOf(" -> ")), s.substring(s.indexOf(" -> ") + 4))).toList();
+            tune.add(host(host, step(1, "kernel parameters", host, sysctls)));
+            install.add(new HostResult(host, List.of(new StepResult(1, "data directories", "data-directories", StepStatus.FAILED, null, null,
+                    host + ": /mnt/drive1 is not mounted", Duration.ZERO)), "step 1 failed", Duration.ZERO));
+        }
+        return new ProvisionPlan(new DrivesReport("ceo", "ceo", List.of()), run("drives", drives), run("tune", tune),
+                List.of(run("node-install", install)));
+    }
+
+    private static StepResult step(int index, String name, String host, List<Change> changes) {
+        return new StepResult(index, name, name, StepStatus.CHANGED, StepPlan.changes(name, host, changes), null, null, Duration.ZERO);
+    }
+
+    private static HostResult host(String host, StepResult... steps) {
+        return new HostResult(host, List.of(steps), null, Duration.ofSeconds(1));
+    }
+
+    private static RunResult run(String playbook, List<HostResult> hosts) {
+        return new RunResult("r-" + playbook, playbook, true, Instant.EPOCH, Duration.ofSeconds(2), hosts, null);
+    }
+}
