@@ -65,8 +65,14 @@ public final class Lab {
      * later {@code up} takes seconds; returns where the cached root is. Nothing is started.
      */
     public Path prepare(boolean installPrereqs, Consumer<String> progress) {
-        Tools.check(installPrereqs, progress);
-        return BaseImage.ensure(paths.cacheRoot(), progress);
+        return prepare(installPrereqs, LabKind.CONTAINER, progress);
+    }
+
+    /** As {@link #prepare(boolean, Consumer)}; for VM hosts also the cached system disk, kernel and initrd. */
+    public Path prepare(boolean installPrereqs, LabKind kind, Consumer<String> progress) {
+        Tools.check(installPrereqs, kind, progress);
+        Path base = BaseImage.ensure(paths.cacheRoot(), progress);
+        return kind == LabKind.VM ? VmImage.ensure(paths.cacheRoot(), base, progress).dir() : base;
     }
 
     /**
@@ -76,12 +82,15 @@ public final class Lab {
      * ends with its console log.
      */
     public LabState up(LabSpec spec, Consumer<String> progress) {
-        Tools.check(spec.installPrereqs(), progress);
+        Tools.check(spec.installPrereqs(), spec.kind(), progress);
         Path stateDir = paths.stateDir(spec.name());
         try (LabLock ignored = lock(spec.name())) {
             LabRecord existing = LabRecord.read(spec.name(), stateDir);
             if (existing != null || Files.exists(stateDir)) {
                 return alreadyThere(spec, existing, stateDir, progress);
+            }
+            if (spec.kind() == LabKind.VM) {
+                GuestMemory.check(spec, GuestMemory.availableMiB());
             }
             try {
                 return create(spec, stateDir, progress);
@@ -196,12 +205,61 @@ public final class Lab {
         return status(name);
     }
 
+    /**
+     * Reboots one host cleanly from inside (systemctl reboot) and returns when it accepts an SSH
+     * login again in its new boot (its boot id changed), so nothing is mistaken for the old boot.
+     */
+    public LabState reboot(String name, String host, Consumer<String> progress) {
+        LabHostDir h = hostDir(name, host);
+        Path stateDir = paths.stateDir(name);
+        Path key = stateDir.resolve(CLIENT_KEY);
+        Path knownHosts = stateDir.resolve(KNOWN_HOSTS);
+        try (LabLock ignored = lock(name)) {
+            if (!Supervisor.running(h.cgroup)) {
+                throw new UsageException(host + " is stopped; boot it with lab start " + host);
+            }
+            String before = SshProbe.output(h.address, key, knownHosts, "cat /proc/sys/kernel/random/boot_id");
+            if (before == null) {
+                throw new LabException(host + ": no SSH login on " + h.address + " to reboot it; lab status shows its state");
+            }
+            long t0 = System.nanoTime();
+            if (SshProbe.output(h.address, key, knownHosts, "systemctl --no-block reboot") == null) {
+                throw new LabException(host + ": systemctl reboot failed over SSH");
+            }
+            progress.accept(host + ": rebooting");
+            long deadline = System.nanoTime() + bootTimeout.toNanos();
+            Path consoleLog = HostLayout.of(stateDir, host).consoleLog();
+            while (System.nanoTime() < deadline) {
+                Thread.sleep(1000);
+                if (!Supervisor.running(h.cgroup)) {
+                    throw new LabException(host + ": the host stopped instead of rebooting; its console log " + consoleLog
+                            + " ends with:\n" + ConsoleLog.tail(consoleLog, 25));
+                }
+                if (SshProbe.banner(h.address, Duration.ofSeconds(1))) {
+                    String now = SshProbe.output(h.address, key, knownHosts, "cat /proc/sys/kernel/random/boot_id");
+                    if (now != null && !now.equals(before)) {
+                        progress.accept(String.format("%s (%s) is up again after %.1f s", host, h.address,
+                                (System.nanoTime() - t0) / 1e9));
+                        return state(LabRecord.read(name, stateDir), stateDir);
+                    }
+                }
+            }
+            throw new LabException(host + ": no SSH login in a new boot on " + h.address + ":22 after " + bootTimeout.toSeconds()
+                    + " s; its console log " + consoleLog + " ends with:\n" + ConsoleLog.tail(consoleLog, 25));
+        } catch (IOException e) {
+            throw new LabException("lab " + name + ": " + host + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LabException("lab " + name + ": " + host + ": interrupted while rebooting", e);
+        }
+    }
+
     private record LabHostDir(Path dir, Path cgroup, String address) {
     }
 
     private LabHostDir hostDir(String name, String host) {
         if (!Tools.isRoot()) {
-            throw new UsageException("lab: must run as root to stop or start a host");
+            throw new UsageException("lab: must run as root to stop, start or reboot a host");
         }
         LabSpec.validateName(name);
         LabRecord r = LabRecord.read(name, paths.stateDir(name));
@@ -218,7 +276,7 @@ public final class Lab {
 
     private LabState alreadyThere(LabSpec spec, LabRecord existing, Path stateDir, Consumer<String> progress) {
         if (existing != null && existing.hosts == spec.hosts() && existing.drives == spec.drives()
-                && existing.driveSizeBytes == spec.driveSizeBytes()) {
+                && existing.driveSizeBytes == spec.driveSizeBytes() && existing.kind == spec.kind()) {
             LabState s = state(existing, stateDir);
             if (s.allRunning() && s.hosts().size() == spec.hosts()) {
                 progress.accept("lab " + spec.name() + " is already up with " + spec.hosts() + " hosts");
@@ -228,7 +286,7 @@ public final class Lab {
                     + "); run lab down " + spec.name() + " first");
         }
         throw new UsageException("lab " + spec.name() + " already exists" + (existing == null ? " (half-made, in "
-                + stateDir + ")" : " with " + existing.hosts + " hosts x " + existing.drives + " drives of "
+                + stateDir + ")" : " with " + existing.hosts + " " + existing.kind.label() + " hosts x " + existing.drives + " drives of "
                 + InventoryFile.size(existing.driveSizeBytes)) + "; run lab down " + spec.name() + " first");
     }
 
@@ -241,7 +299,10 @@ public final class Lab {
         Path base = BaseImage.ensure(paths.cacheRoot(), progress);
         Files.createDirectories(stateDir);
         Files.setPosixFilePermissions(stateDir, PosixFilePermissions.fromString("rwx------"));
+        VmImage image = spec.kind() == LabKind.VM ? VmImage.ensure(paths.cacheRoot(), base, progress) : null;
+        String accel = image == null ? null : Accelerator.choose(image, progress);
         LabRecord record = new LabRecord(spec.name());
+        record.kind = spec.kind();
         record.hosts = spec.hosts();
         record.drives = spec.drives();
         record.driveSizeBytes = spec.driveSizeBytes();
@@ -258,10 +319,11 @@ public final class Lab {
                 "-N", "", "-C", "aistorctl-lab-" + spec.name(), "-f", key.toString());
         byte[] pub = Files.readAllBytes(stateDir.resolve(CLIENT_KEY + ".pub"));
         String hostsFile = hostsFile(spec, record.subnetPrefix);
-        List<Path> javaBinds = JavaRuntime.bindDirs(JavaRuntime.home());
-        HostBuilder builder = new HostBuilder(spec, record, stateDir, base, hostsFile, pub, javaBinds);
+        HostBuilder containers = image != null ? null
+                : new HostBuilder(spec, record, stateDir, base, hostsFile, pub, JavaRuntime.bindDirs(JavaRuntime.home()));
+        VmHostBuilder vms = image == null ? null : new VmHostBuilder(spec, record, stateDir, image, hostsFile, pub, accel);
 
-        progress.accept("lab " + spec.name() + ": starting " + spec.hosts() + " hosts on " + record.subnetPrefix + ".0/24 ("
+        progress.accept("lab " + spec.name() + ": starting " + spec.hosts() + " " + spec.kind().label() + " hosts on " + record.subnetPrefix + ".0/24 ("
                 + spec.drives() + " drives of " + InventoryFile.size(spec.driveSizeBytes()) + " each)");
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(8, spec.hosts()));
         try {
@@ -270,7 +332,7 @@ public final class Lab {
                 int index = i;
                 started.add(pool.submit(() -> {
                     String host = spec.hostName(index);
-                    List<String> args = builder.build(index);
+                    List<String> args = vms != null ? vms.build(index) : containers.build(index);
                     HostLayout l = HostLayout.of(stateDir, host);
                     Supervisor.start(stateDir, l.dir(), Cgroups.hostDir(spec.name(), host), args, l.consoleLog());
                     return null;
@@ -330,7 +392,7 @@ public final class Lab {
     private static void writeKnownHosts(LabSpec spec, LabRecord record, Path stateDir) throws IOException {
         StringBuilder sb = new StringBuilder();
         for (LabRecord.HostRecord h : record.hostsInOrder()) {
-            Path pub = HostLayout.of(stateDir, h.name()).upper().resolve("etc/ssh/ssh_host_ed25519_key.pub");
+            Path pub = HostLayout.of(stateDir, h.name()).hostKeyPub();
             String[] f = Files.readString(pub).trim().split("\\s+");
             sb.append(h.address()).append(',').append(h.name()).append(' ').append(f[0]).append(' ').append(f[1]).append('\n');
         }
@@ -350,7 +412,7 @@ public final class Lab {
                 return;
             }
             if (!Supervisor.running(cgroup)) {
-                throw new LabException(host + ": the container stopped while booting; its console log "
+                throw new LabException(host + ": the host stopped while booting; its console log "
                         + l.consoleLog() + " ends with:\n" + ConsoleLog.tail(l.consoleLog(), 25));
             }
             Thread.sleep(bannerSeen ? 500 : 200);

@@ -32,6 +32,18 @@ final class SshProbe {
     }
 
     /** A real key login as root with the lab's key through the project's SSH connector, refusing unknown host keys. */
+    /** What a command prints on the host, or null when no login or the command failed. */
+    static String output(String address, Path key, Path knownHosts, String script) {
+        SshSettings settings = SshSettings.builder(address, key, knownHosts)
+                .address(address).user("root").connectTimeout(Duration.ofSeconds(5)).build();
+        try (SshConnector connector = SshConnector.connect(settings)) {
+            var r = connector.run(Command.script(script), Duration.ofSeconds(30));
+            return r.ok() ? r.stdoutText() : null;
+        } catch (RemoteException e) {
+            return null;
+        }
+    }
+
     static boolean login(String address, Path key, Path knownHosts) {
         SshSettings settings = SshSettings.builder(address, key, knownHosts)
                 .address(address).user("root").connectTimeout(Duration.ofSeconds(5)).build();
