@@ -34,6 +34,8 @@ public final class Lab {
 
     private final LabPaths paths;
     private Duration bootTimeout = Duration.ofSeconds(120);
+    /** An emulated VM boots a whole kernel and udev on a shared core: minutes, not seconds. */
+    private Duration vmBootTimeout = Duration.ofSeconds(360);
     private Duration poweroffGrace = Duration.ofSeconds(20);
 
     public Lab(LabPaths paths) {
@@ -48,10 +50,16 @@ public final class Lab {
         return paths;
     }
 
-    /** How long up waits for each host to accept an SSH login (default 120 s). */
+    /** How long up waits for each host to accept an SSH login (default 120 s for containers, 360 s for VMs). */
     public Lab withBootTimeout(Duration timeout) {
         this.bootTimeout = timeout;
+        this.vmBootTimeout = timeout;
         return this;
+    }
+
+    private Duration bootTimeout(Path stateDir) {
+        LabRecord r = LabRecord.read(stateDir.getFileName().toString(), stateDir);
+        return r != null && r.kind == LabKind.VM ? vmBootTimeout : bootTimeout;
     }
 
     /** How long down waits for a clean poweroff before it kills a host (default 20 s). */
@@ -96,10 +104,20 @@ public final class Lab {
                 return create(spec, stateDir, progress);
             } catch (RuntimeException | IOException e) {
                 progress.accept("lab " + spec.name() + ": up failed, removing what it created");
+                Path kept = keepConsoleLogs(spec.name(), stateDir);
+                if (kept != null) {
+                    progress.accept("the hosts' console logs are kept in " + kept + " (lab down removes them)");
+                }
                 try {
                     tearDown(spec.name(), stateDir, s -> { });
                 } catch (RuntimeException cleanupFailure) {
                     e.addSuppressed(cleanupFailure);
+                }
+                if (kept != null && e.getMessage() != null) {
+                    // The error names the console log where it is kept, not where it was.
+                    LabException moved = new LabException(e.getMessage().replace(stateDir.resolve("hosts") + "/", kept + "/"), e);
+                    moved.setStackTrace(e.getStackTrace());
+                    throw moved;
                 }
                 if (e instanceof LabException le) {
                     throw le;
@@ -108,6 +126,33 @@ public final class Lab {
             }
         } catch (IOException e) {
             throw new LabException("lab " + spec.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Where the console logs of a failed up are kept: beside the lab's state directory, which up removes. */
+    public Path failedBootLogs(String name) {
+        return paths.stateRoot().resolve(name + "-failed-boot");
+    }
+
+    private Path keepConsoleLogs(String name, Path stateDir) {
+        Path hostsDir = stateDir.resolve("hosts");
+        if (!Files.isDirectory(hostsDir)) {
+            return null;
+        }
+        Path kept = failedBootLogs(name);
+        try (var s = Files.list(hostsDir)) {
+            BaseImage.deleteTree(kept);
+            Files.createDirectories(kept);
+            for (Path host : s.toList()) {
+                Path log = HostLayout.of(stateDir, host.getFileName().toString()).consoleLog();
+                if (Files.isRegularFile(log)) {
+                    Files.createDirectories(kept.resolve(host.getFileName()));
+                    Files.copy(log, kept.resolve(host.getFileName()).resolve(log.getFileName()));
+                }
+            }
+            return kept;
+        } catch (IOException | RuntimeException e) {
+            return null;
         }
     }
 
@@ -227,7 +272,8 @@ public final class Lab {
                 throw new LabException(host + ": systemctl reboot failed over SSH");
             }
             progress.accept(host + ": rebooting");
-            long deadline = System.nanoTime() + bootTimeout.toNanos();
+            Duration budget = bootTimeout(stateDir);
+            long deadline = System.nanoTime() + budget.toNanos();
             Path consoleLog = HostLayout.of(stateDir, host).consoleLog();
             while (System.nanoTime() < deadline) {
                 Thread.sleep(1000);
@@ -244,7 +290,7 @@ public final class Lab {
                     }
                 }
             }
-            throw new LabException(host + ": no SSH login in a new boot on " + h.address + ":22 after " + bootTimeout.toSeconds()
+            throw new LabException(host + ": no SSH login in a new boot on " + h.address + ":22 after " + budget.toSeconds()
                     + " s; its console log " + consoleLog + " ends with:\n" + ConsoleLog.tail(consoleLog, 25));
         } catch (IOException e) {
             throw new LabException("lab " + name + ": " + host + ": " + e.getMessage(), e);
@@ -308,7 +354,9 @@ public final class Lab {
         record.driveSizeBytes = spec.driveSizeBytes();
         record.base = base;
         record.write(stateDir);
-        record.inotifyRaised = Inotify.raiseFor(spec.hosts() + otherLabHosts(spec.name()), paths.stateRoot(), progress);
+        // systemd in a container uses this machine's inotify limits; a VM has its own kernel.
+        record.inotifyRaised = spec.kind() == LabKind.CONTAINER
+                && Inotify.raiseFor(spec.hosts() + otherLabHosts(spec.name()), paths.stateRoot(), progress);
         record.subnetPrefix = LabNetwork.chooseSubnet(spec.name());
         record.write(stateDir);
         LabNetwork.createBridge(spec.name(), record.subnetPrefix);
@@ -402,7 +450,8 @@ public final class Lab {
     private void waitForSsh(String lab, String host, String address, Path stateDir) throws InterruptedException {
         HostLayout l = HostLayout.of(stateDir, host);
         Path cgroup = Cgroups.hostDir(lab, host);
-        long deadline = System.nanoTime() + bootTimeout.toNanos();
+        Duration budget = bootTimeout(stateDir);
+        long deadline = System.nanoTime() + budget.toNanos();
         boolean bannerSeen = false;
         while (System.nanoTime() < deadline) {
             if (!bannerSeen) {
@@ -418,7 +467,7 @@ public final class Lab {
             Thread.sleep(bannerSeen ? 500 : 200);
         }
         throw new LabException(host + ": no SSH " + (bannerSeen ? "login" : "answer") + " on " + address + ":22 after "
-                + bootTimeout.toSeconds() + " s; its console log " + l.consoleLog() + " ends with:\n"
+                + budget.toSeconds() + " s; its console log " + l.consoleLog() + " ends with:\n"
                 + ConsoleLog.tail(l.consoleLog(), 25));
     }
 
@@ -542,6 +591,7 @@ public final class Lab {
             throw new LabException("lab " + name + ": still mounted, state kept: " + left);
         }
         BaseImage.deleteTree(stateDir);
+        BaseImage.deleteTree(failedBootLogs(name));
         progress.accept("lab " + name + " is down");
     }
 

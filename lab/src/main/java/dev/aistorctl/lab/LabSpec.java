@@ -42,10 +42,11 @@ public record LabSpec(String name, int hosts, int drives, long driveSizeBytes, b
             if (kind != LabKind.VM) {
                 throw new UsageException("lab " + name + ": --lower-link needs --kind vm (a container's drives have no PCIe link)");
             }
-            int host = hostIndex(lowerLink.host());
+            // Fields are not assigned yet in a compact constructor: work from the parameters.
+            int host = hostIndex(name, lowerLink.host());
             if (host < 1 || host > hosts) {
                 throw new UsageException("lab " + name + ": --lower-link " + lowerLink + ": no such host; the hosts are "
-                        + hostName(1) + ".." + hostName(hosts));
+                        + name + "-node1.." + name + "-node" + hosts);
             }
             if (lowerLink.drive() < 1 || lowerLink.drive() > drives) {
                 throw new UsageException("lab " + name + ": --lower-link " + lowerLink + ": drive must be 1.." + drives);
@@ -55,6 +56,10 @@ public record LabSpec(String name, int hosts, int drives, long driveSizeBytes, b
 
     /** The node number of one of this lab's host names, or 0 when it is not one. */
     public int hostIndex(String host) {
+        return hostIndex(name, host);
+    }
+
+    private static int hostIndex(String name, String host) {
         String prefix = name + "-node";
         if (host == null || !host.startsWith(prefix) || !host.substring(prefix.length()).matches("[1-9][0-9]{0,2}")) {
             return 0;

@@ -19,6 +19,13 @@ import java.util.Locale;
 final class VmHostBuilder {
     static final String SYSTEM_DEVICE = "/dev/vda";
     private static final Duration T = Duration.ofMinutes(2);
+    /**
+     * Under emulation every second of boot counts: no crypto self-tests, no fsck of the fresh
+     * overlay, and none of the periodic or binfmt units a lab host has no use for.
+     */
+    static final String BOOT_OPTIONS = "root=LABEL=labroot rw console=ttyS0,115200 quiet systemd.show_status=error"
+            + " cryptomgr.notests fsck.mode=skip systemd.mask=e2scrub_reap.service systemd.mask=systemd-binfmt.service"
+            + " systemd.mask=lvm2-monitor.service";
 
     private final LabSpec spec;
     private final LabRecord record;
@@ -66,7 +73,7 @@ final class VmHostBuilder {
                 "-cpu", "max", "-smp", "1", "-m", spec.memoryMiB() + "M", "-nodefaults", "-display", "none", "-vga", "none",
                 "-no-user-config",
                 "-kernel", image.kernel().toString(), "-initrd", image.initrd().toString(),
-                "-append", "root=LABEL=labroot ro console=ttyS0,115200 quiet systemd.show_status=error",
+                "-append", BOOT_OPTIONS,
                 "-chardev", "file,id=console,path=" + l.consoleLog() + ",append=on", "-serial", "chardev:console",
                 "-qmp", "unix:" + l.qmpSocket() + ",server=on,wait=off",
                 "-smbios", "type=1,manufacturer=aistorctl lab,product=QEMU NVMe storage node,version=1,serial=" + host,
@@ -120,6 +127,7 @@ final class VmHostBuilder {
         write(seed, "etc/hosts", hostsFile, "rw-r--r--");
         write(seed, "etc/systemd/network/10-lab.network", "[Match]\nMACAddress=" + mac(record.subnetPrefix, index)
                 + "\n\n[Network]\nAddress=" + address + "/24\nLinkLocalAddressing=no\nIPv6AcceptRA=no\n", "rw-r--r--");
+        Files.createDirectories(seed.resolve("etc/ssh"));
         Proc.check(host + ": generate its host key", T, "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "root@" + host,
                 "-f", seed.resolve("etc/ssh/ssh_host_ed25519_key").toString());
         write(seed, "root/.ssh/authorized_keys", new String(clientPublicKey), "rw-------");
