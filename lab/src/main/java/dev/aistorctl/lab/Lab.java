@@ -408,7 +408,8 @@ public final class Lab {
         Files.writeString(password, Base64.getUrlEncoder().withoutPadding().encodeToString(secret) + "\n");
         Files.setPosixFilePermissions(password, PosixFilePermissions.fromString("rw-------"));
         List<String[]> hosts = record.hostsInOrder().stream().map(h -> new String[] {h.name(), h.address()}).toList();
-        Files.writeString(stateDir.resolve(INVENTORY), InventoryFile.render(spec.name(), spec.drives(), spec.driveSizeBytes(),
+        Files.writeString(stateDir.resolve(INVENTORY), InventoryFile.render(spec.name(),
+                spec.kind() == LabKind.VM ? "lab-vm" : "lab", spec.drives(), spec.driveSizeBytes(),
                 key, stateDir.resolve(KNOWN_HOSTS), password, hosts));
         progress.accept(String.format("lab %s is up: %d hosts in %.1f s; inventory %s", spec.name(), spec.hosts(),
                 (System.nanoTime() - t0) / 1e9, stateDir.resolve(INVENTORY)));

@@ -57,6 +57,14 @@ final class VmHostBuilder {
         return String.format("52:54:00:d5:%02x:%02x", x, index);
     }
 
+    /**
+     * TCG's translated-code cache defaults to 1 GiB, more than the guest's RAM; 128 MiB holds what a
+     * booted Debian runs and keeps the guest within its memory budget.
+     */
+    static String accelOption(String accel) {
+        return Accelerator.TCG.equals(accel) ? "tcg,tb-size=128" : accel;
+    }
+
     /** @return the QEMU command line that boots the host */
     List<String> build(int index) throws IOException {
         String host = spec.hostName(index);
@@ -69,7 +77,7 @@ final class VmHostBuilder {
 
         Path drivesDir = l.drivesDir(stateDir);
         Files.createDirectories(drivesDir);
-        List<String> args = new ArrayList<>(List.of("qemu-system-x86_64", "-name", host, "-machine", "q35", "-accel", accel,
+        List<String> args = new ArrayList<>(List.of("qemu-system-x86_64", "-name", host, "-machine", "q35", "-accel", accelOption(accel),
                 "-cpu", "max", "-smp", "1", "-m", spec.memoryMiB() + "M", "-nodefaults", "-display", "none", "-vga", "none",
                 "-no-user-config",
                 "-kernel", image.kernel().toString(), "-initrd", image.initrd().toString(),
