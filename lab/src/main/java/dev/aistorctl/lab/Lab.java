@@ -1,5 +1,6 @@
 package dev.aistorctl.lab;
 
+import dev.aistorctl.core.ExecResult;
 import dev.aistorctl.core.UsageException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -263,13 +264,15 @@ public final class Lab {
             if (!Supervisor.running(h.cgroup)) {
                 throw new UsageException(host + " is stopped; boot it with lab start " + host);
             }
-            String before = SshProbe.output(h.address, key, knownHosts, "cat /proc/sys/kernel/random/boot_id");
-            if (before == null) {
-                throw new LabException(host + ": no SSH login on " + h.address + " to reboot it; lab status shows its state");
+            ExecResult before = SshProbe.run(h.address, key, knownHosts, "cat /proc/sys/kernel/random/boot_id");
+            if (!before.ok()) {
+                throw new LabException(host + ": cannot read its boot id over SSH to reboot it (" + before.stderrText().strip()
+                        + "); lab status shows its state");
             }
             long t0 = System.nanoTime();
-            if (SshProbe.output(h.address, key, knownHosts, "systemctl --no-block reboot") == null) {
-                throw new LabException(host + ": systemctl reboot failed over SSH");
+            ExecResult reboot = SshProbe.run(h.address, key, knownHosts, "systemctl --no-block reboot");
+            if (!reboot.ok()) {
+                throw new LabException(host + ": systemctl reboot failed over SSH: " + reboot.stderrText().strip());
             }
             progress.accept(host + ": rebooting");
             Duration budget = bootTimeout(stateDir);
@@ -282,8 +285,8 @@ public final class Lab {
                             + " ends with:\n" + ConsoleLog.tail(consoleLog, 25));
                 }
                 if (SshProbe.banner(h.address, Duration.ofSeconds(1))) {
-                    String now = SshProbe.output(h.address, key, knownHosts, "cat /proc/sys/kernel/random/boot_id");
-                    if (now != null && !now.equals(before)) {
+                    ExecResult now = SshProbe.run(h.address, key, knownHosts, "cat /proc/sys/kernel/random/boot_id");
+                    if (now.ok() && !now.stdoutText().equals(before.stdoutText())) {
                         progress.accept(String.format("%s (%s) is up again after %.1f s", host, h.address,
                                 (System.nanoTime() - t0) / 1e9));
                         return state(LabRecord.read(name, stateDir), stateDir);

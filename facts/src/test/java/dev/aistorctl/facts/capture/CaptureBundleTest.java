@@ -46,8 +46,8 @@ class CaptureBundleTest {
     }
 
     @Test
-    void theEmulatedFixtureFolderHoldsTwoHosts() {
-        assertThat(CaptureBundle.hostsIn(Fixtures.path("emulated"))).containsOnlyKeys("firecracker-host", "qemu-x86-nvme");
+    void theEmulatedFixtureFolderHoldsThreeHosts() {
+        assertThat(CaptureBundle.hostsIn(Fixtures.path("emulated"))).containsOnlyKeys("firecracker-host", "qemu-x86-nvme", "qemu-vm-lowered-link");
         assertThat(CaptureBundle.hostsIn(Fixtures.path("emulated/qemu-x86-nvme"))).containsOnlyKeys("qemu-x86-nvme");
     }
 
