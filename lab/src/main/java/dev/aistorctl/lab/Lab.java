@@ -506,7 +506,7 @@ public final class Lab {
             if (!Supervisor.running(Cgroups.hostDir(r.name, h.name()))) {
                 st = HostState.STOPPED;
             } else {
-                st = SshProbe.banner(h.address(), Duration.ofSeconds(2)) ? HostState.RUNNING : HostState.SSH_UNREACHABLE;
+                st = SshProbe.banner(h.address(), Duration.ofSeconds(5)) ? HostState.RUNNING : HostState.SSH_UNREACHABLE;
             }
             List<LabDrive> drives = new ArrayList<>(h.drives());
             drives.sort(Comparator.comparing((LabDrive d) -> d.role()).thenComparing(LabDrive::index));
