@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -36,7 +37,7 @@ class HardwareCommandsTest {
     void factsFromADirectoryOfBundlesNameHostsAfterSubdirectories() throws IOException {
         CliRun run = CliRun.of("facts", "--from-capture", FIXTURES.resolve("emulated").toString(), "-o", "json");
         JsonNode hosts = new ObjectMapper().readTree(run.out()).get("hosts");
-        assertThat(hosts.findValuesAsText("host")).containsExactlyInAnyOrder("qemu-x86-nvme", "firecracker-host");
+        assertThat(hosts.findValuesAsText("host")).containsExactlyInAnyOrder("qemu-x86-nvme", "firecracker-host", "qemu-vm-lowered-link");
     }
 
     @Test
@@ -63,6 +64,27 @@ class HardwareCommandsTest {
         JsonNode findings = report.get("hosts").get(0).get("findings");
         assertThat(findings.findValuesAsText("rule")).contains("cpu.cores", "nvme.count", "os.release");
         assertThat(findings.findValuesAsText("device")).contains("MICRON7500-0001", "0000:00:03.0");
+    }
+
+    @Test
+    void theVmLabProfileFailsOnlyTheLoweredLinkNamingThePortExpectedAndActual() throws IOException {
+        CliRun run = CliRun.of("verify-hardware", "--from-capture", FIXTURES.resolve("emulated/qemu-vm-lowered-link").toString(),
+                "--profile", "lab-vm", "-o", "json");
+        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(3);
+        JsonNode report = new ObjectMapper().readTree(run.out());
+        assertThat(report.get("summary").get("fail").asInt()).isEqualTo(1);
+        List<JsonNode> failed = new java.util.ArrayList<>();
+        report.get("hosts").get(0).get("findings").forEach(f -> {
+            if (!List.of("PASS", "SKIP").contains(f.get("severity").asText())) {
+                failed.add(f);
+            }
+        });
+        assertThat(failed).hasSize(1);
+        JsonNode lowered = failed.get(0);
+        assertThat(lowered.get("rule").asText()).isEqualTo("pcie.port_downgraded");
+        assertThat(lowered.get("device").asText()).isEqualTo("0000:00:04.0");
+        assertThat(lowered.get("expected").asText()).isEqualTo("16 GT/s (Gen4) x4");
+        assertThat(lowered.get("actual").asText()).isEqualTo("2.5 GT/s (Gen1) x1");
     }
 
     @Test

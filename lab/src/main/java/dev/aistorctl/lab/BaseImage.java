@@ -131,7 +131,7 @@ final class BaseImage {
         }
     }
 
-    private static String hash(String s) {
+    static String hash(String s) {
         try {
             byte[] d = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(d, 0, 6);

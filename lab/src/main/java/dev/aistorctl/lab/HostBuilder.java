@@ -43,7 +43,7 @@ final class HostBuilder {
         this.javaBinds = javaBinds;
     }
 
-    /** @return the systemd-nspawn arguments that boot the host */
+    /** @return the systemd-nspawn command line that boots the host */
     List<String> build(int index) throws IOException {
         String host = spec.hostName(index);
         String address = LabNetwork.hostAddress(record.subnetPrefix, index);
@@ -64,7 +64,7 @@ final class HostBuilder {
         Proc.check(host + ": mount its root", T, "mount", "-t", "overlay", "overlay", "-o",
                 "lowerdir=" + base + ",upperdir=" + l.upper() + ",workdir=" + l.work(), l.root().toString());
 
-        List<String> args = new ArrayList<>(List.of("--boot", "--register=no", "--keep-unit",
+        List<String> args = new ArrayList<>(List.of("systemd-nspawn", "--boot", "--register=no", "--keep-unit",
                 "--directory=" + l.root(), "--machine=" + host,
                 // Its own named namespace keeps the address across reboots; --private-network gives the
                 // container CAP_NET_ADMIN and a writable /proc/sys/net while the rest of /proc/sys stays read-only.

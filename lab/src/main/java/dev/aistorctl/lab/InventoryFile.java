@@ -10,10 +10,17 @@ final class InventoryFile {
 
     static String render(String lab, int drives, long driveSizeBytes, Path key, Path knownHosts, Path passwordFile,
                          List<String[]> hostsAndAddresses) {
+        return render(lab, "lab", drives, driveSizeBytes, key, knownHosts, passwordFile, hostsAndAddresses);
+    }
+
+    /** @param hardwareProfile the built-in profile the lab's hosts pass: lab (containers) or lab-vm */
+    static String render(String lab, String hardwareProfile, int drives, long driveSizeBytes, Path key, Path knownHosts, Path passwordFile,
+                         List<String[]> hostsAndAddresses) {
         StringBuilder sb = new StringBuilder();
         sb.append("# Written by aistorctl lab up; the lab's hosts, keys and drives.\n");
         sb.append("version: 1\n");
-        sb.append("cluster: {name: ").append(lab).append(", hardware_profile: lab, tuning_profile: aistor-performance}\n");
+        sb.append("cluster: {name: ").append(lab).append(", hardware_profile: ").append(hardwareProfile)
+                .append(", tuning_profile: aistor-performance}\n");
         sb.append("ssh: {user: root, port: 22, identity_file: ").append(key).append(", known_hosts: ").append(knownHosts)
                 .append(", become: none, connect_timeout: 10s, command_timeout: 10m}\n");
         sb.append("node: {flavour: s3proxy, api_port: 9000, console_port: 9001, root_user: aistoradmin, root_password: {file: ")

@@ -1,5 +1,6 @@
 package dev.aistorctl.lab;
 
+import dev.aistorctl.core.ExecResult;
 import dev.aistorctl.core.UsageException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -34,6 +35,8 @@ public final class Lab {
 
     private final LabPaths paths;
     private Duration bootTimeout = Duration.ofSeconds(120);
+    /** An emulated VM boots a whole kernel and udev on a shared core: minutes, not seconds. */
+    private Duration vmBootTimeout = Duration.ofSeconds(360);
     private Duration poweroffGrace = Duration.ofSeconds(20);
 
     public Lab(LabPaths paths) {
@@ -48,10 +51,16 @@ public final class Lab {
         return paths;
     }
 
-    /** How long up waits for each host to accept an SSH login (default 120 s). */
+    /** How long up waits for each host to accept an SSH login (default 120 s for containers, 360 s for VMs). */
     public Lab withBootTimeout(Duration timeout) {
         this.bootTimeout = timeout;
+        this.vmBootTimeout = timeout;
         return this;
+    }
+
+    private Duration bootTimeout(Path stateDir) {
+        LabRecord r = LabRecord.read(stateDir.getFileName().toString(), stateDir);
+        return r != null && r.kind == LabKind.VM ? vmBootTimeout : bootTimeout;
     }
 
     /** How long down waits for a clean poweroff before it kills a host (default 20 s). */
@@ -65,8 +74,14 @@ public final class Lab {
      * later {@code up} takes seconds; returns where the cached root is. Nothing is started.
      */
     public Path prepare(boolean installPrereqs, Consumer<String> progress) {
-        Tools.check(installPrereqs, progress);
-        return BaseImage.ensure(paths.cacheRoot(), progress);
+        return prepare(installPrereqs, LabKind.CONTAINER, progress);
+    }
+
+    /** As {@link #prepare(boolean, Consumer)}; for VM hosts also the cached system disk, kernel and initrd. */
+    public Path prepare(boolean installPrereqs, LabKind kind, Consumer<String> progress) {
+        Tools.check(installPrereqs, kind, progress);
+        Path base = BaseImage.ensure(paths.cacheRoot(), progress);
+        return kind == LabKind.VM ? VmImage.ensure(paths.cacheRoot(), base, progress).dir() : base;
     }
 
     /**
@@ -76,21 +91,34 @@ public final class Lab {
      * ends with its console log.
      */
     public LabState up(LabSpec spec, Consumer<String> progress) {
-        Tools.check(spec.installPrereqs(), progress);
+        Tools.check(spec.installPrereqs(), spec.kind(), progress);
         Path stateDir = paths.stateDir(spec.name());
         try (LabLock ignored = lock(spec.name())) {
             LabRecord existing = LabRecord.read(spec.name(), stateDir);
             if (existing != null || Files.exists(stateDir)) {
                 return alreadyThere(spec, existing, stateDir, progress);
             }
+            if (spec.kind() == LabKind.VM) {
+                GuestMemory.check(spec, GuestMemory.availableMiB());
+            }
             try {
                 return create(spec, stateDir, progress);
             } catch (RuntimeException | IOException e) {
                 progress.accept("lab " + spec.name() + ": up failed, removing what it created");
+                Path kept = keepConsoleLogs(spec.name(), stateDir);
+                if (kept != null) {
+                    progress.accept("the hosts' console logs are kept in " + kept + " (lab down removes them)");
+                }
                 try {
                     tearDown(spec.name(), stateDir, s -> { });
                 } catch (RuntimeException cleanupFailure) {
                     e.addSuppressed(cleanupFailure);
+                }
+                if (kept != null && e.getMessage() != null) {
+                    // The error names the console log where it is kept, not where it was.
+                    LabException moved = new LabException(e.getMessage().replace(stateDir.resolve("hosts") + "/", kept + "/"), e);
+                    moved.setStackTrace(e.getStackTrace());
+                    throw moved;
                 }
                 if (e instanceof LabException le) {
                     throw le;
@@ -99,6 +127,33 @@ public final class Lab {
             }
         } catch (IOException e) {
             throw new LabException("lab " + spec.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Where the console logs of a failed up are kept: beside the lab's state directory, which up removes. */
+    public Path failedBootLogs(String name) {
+        return paths.stateRoot().resolve(name + "-failed-boot");
+    }
+
+    private Path keepConsoleLogs(String name, Path stateDir) {
+        Path hostsDir = stateDir.resolve("hosts");
+        if (!Files.isDirectory(hostsDir)) {
+            return null;
+        }
+        Path kept = failedBootLogs(name);
+        try (var s = Files.list(hostsDir)) {
+            BaseImage.deleteTree(kept);
+            Files.createDirectories(kept);
+            for (Path host : s.toList()) {
+                Path log = HostLayout.of(stateDir, host.getFileName().toString()).consoleLog();
+                if (Files.isRegularFile(log)) {
+                    Files.createDirectories(kept.resolve(host.getFileName()));
+                    Files.copy(log, kept.resolve(host.getFileName()).resolve(log.getFileName()));
+                }
+            }
+            return kept;
+        } catch (IOException | RuntimeException e) {
+            return null;
         }
     }
 
@@ -196,12 +251,64 @@ public final class Lab {
         return status(name);
     }
 
+    /**
+     * Reboots one host cleanly from inside (systemctl reboot) and returns when it accepts an SSH
+     * login again in its new boot (its boot id changed), so nothing is mistaken for the old boot.
+     */
+    public LabState reboot(String name, String host, Consumer<String> progress) {
+        LabHostDir h = hostDir(name, host);
+        Path stateDir = paths.stateDir(name);
+        Path key = stateDir.resolve(CLIENT_KEY);
+        Path knownHosts = stateDir.resolve(KNOWN_HOSTS);
+        try (LabLock ignored = lock(name)) {
+            if (!Supervisor.running(h.cgroup)) {
+                throw new UsageException(host + " is stopped; boot it with lab start " + host);
+            }
+            ExecResult before = SshProbe.run(h.address, key, knownHosts, "cat /proc/sys/kernel/random/boot_id");
+            if (!before.ok()) {
+                throw new LabException(host + ": cannot read its boot id over SSH to reboot it (" + before.stderrText().strip()
+                        + "); lab status shows its state");
+            }
+            long t0 = System.nanoTime();
+            ExecResult reboot = SshProbe.run(h.address, key, knownHosts, "systemctl --no-block reboot");
+            if (!reboot.ok()) {
+                throw new LabException(host + ": systemctl reboot failed over SSH: " + reboot.stderrText().strip());
+            }
+            progress.accept(host + ": rebooting");
+            Duration budget = bootTimeout(stateDir);
+            long deadline = System.nanoTime() + budget.toNanos();
+            Path consoleLog = HostLayout.of(stateDir, host).consoleLog();
+            while (System.nanoTime() < deadline) {
+                Thread.sleep(1000);
+                if (!Supervisor.running(h.cgroup)) {
+                    throw new LabException(host + ": the host stopped instead of rebooting; its console log " + consoleLog
+                            + " ends with:\n" + ConsoleLog.tail(consoleLog, 25));
+                }
+                if (SshProbe.banner(h.address, Duration.ofSeconds(1))) {
+                    ExecResult now = SshProbe.run(h.address, key, knownHosts, "cat /proc/sys/kernel/random/boot_id");
+                    if (now.ok() && !now.stdoutText().equals(before.stdoutText())) {
+                        progress.accept(String.format("%s (%s) is up again after %.1f s", host, h.address,
+                                (System.nanoTime() - t0) / 1e9));
+                        return state(LabRecord.read(name, stateDir), stateDir);
+                    }
+                }
+            }
+            throw new LabException(host + ": no SSH login in a new boot on " + h.address + ":22 after " + budget.toSeconds()
+                    + " s; its console log " + consoleLog + " ends with:\n" + ConsoleLog.tail(consoleLog, 25));
+        } catch (IOException e) {
+            throw new LabException("lab " + name + ": " + host + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LabException("lab " + name + ": " + host + ": interrupted while rebooting", e);
+        }
+    }
+
     private record LabHostDir(Path dir, Path cgroup, String address) {
     }
 
     private LabHostDir hostDir(String name, String host) {
         if (!Tools.isRoot()) {
-            throw new UsageException("lab: must run as root to stop or start a host");
+            throw new UsageException("lab: must run as root to stop, start or reboot a host");
         }
         LabSpec.validateName(name);
         LabRecord r = LabRecord.read(name, paths.stateDir(name));
@@ -218,7 +325,7 @@ public final class Lab {
 
     private LabState alreadyThere(LabSpec spec, LabRecord existing, Path stateDir, Consumer<String> progress) {
         if (existing != null && existing.hosts == spec.hosts() && existing.drives == spec.drives()
-                && existing.driveSizeBytes == spec.driveSizeBytes()) {
+                && existing.driveSizeBytes == spec.driveSizeBytes() && existing.kind == spec.kind()) {
             LabState s = state(existing, stateDir);
             if (s.allRunning() && s.hosts().size() == spec.hosts()) {
                 progress.accept("lab " + spec.name() + " is already up with " + spec.hosts() + " hosts");
@@ -228,7 +335,7 @@ public final class Lab {
                     + "); run lab down " + spec.name() + " first");
         }
         throw new UsageException("lab " + spec.name() + " already exists" + (existing == null ? " (half-made, in "
-                + stateDir + ")" : " with " + existing.hosts + " hosts x " + existing.drives + " drives of "
+                + stateDir + ")" : " with " + existing.hosts + " " + existing.kind.label() + " hosts x " + existing.drives + " drives of "
                 + InventoryFile.size(existing.driveSizeBytes)) + "; run lab down " + spec.name() + " first");
     }
 
@@ -241,13 +348,18 @@ public final class Lab {
         Path base = BaseImage.ensure(paths.cacheRoot(), progress);
         Files.createDirectories(stateDir);
         Files.setPosixFilePermissions(stateDir, PosixFilePermissions.fromString("rwx------"));
+        VmImage image = spec.kind() == LabKind.VM ? VmImage.ensure(paths.cacheRoot(), base, progress) : null;
+        String accel = image == null ? null : Accelerator.choose(image, progress);
         LabRecord record = new LabRecord(spec.name());
+        record.kind = spec.kind();
         record.hosts = spec.hosts();
         record.drives = spec.drives();
         record.driveSizeBytes = spec.driveSizeBytes();
         record.base = base;
         record.write(stateDir);
-        record.inotifyRaised = Inotify.raiseFor(spec.hosts() + otherLabHosts(spec.name()), paths.stateRoot(), progress);
+        // systemd in a container uses this machine's inotify limits; a VM has its own kernel.
+        record.inotifyRaised = spec.kind() == LabKind.CONTAINER
+                && Inotify.raiseFor(spec.hosts() + otherLabHosts(spec.name()), paths.stateRoot(), progress);
         record.subnetPrefix = LabNetwork.chooseSubnet(spec.name());
         record.write(stateDir);
         LabNetwork.createBridge(spec.name(), record.subnetPrefix);
@@ -258,10 +370,11 @@ public final class Lab {
                 "-N", "", "-C", "aistorctl-lab-" + spec.name(), "-f", key.toString());
         byte[] pub = Files.readAllBytes(stateDir.resolve(CLIENT_KEY + ".pub"));
         String hostsFile = hostsFile(spec, record.subnetPrefix);
-        List<Path> javaBinds = JavaRuntime.bindDirs(JavaRuntime.home());
-        HostBuilder builder = new HostBuilder(spec, record, stateDir, base, hostsFile, pub, javaBinds);
+        HostBuilder containers = image != null ? null
+                : new HostBuilder(spec, record, stateDir, base, hostsFile, pub, JavaRuntime.bindDirs(JavaRuntime.home()));
+        VmHostBuilder vms = image == null ? null : new VmHostBuilder(spec, record, stateDir, image, hostsFile, pub, accel);
 
-        progress.accept("lab " + spec.name() + ": starting " + spec.hosts() + " hosts on " + record.subnetPrefix + ".0/24 ("
+        progress.accept("lab " + spec.name() + ": starting " + spec.hosts() + " " + spec.kind().label() + " hosts on " + record.subnetPrefix + ".0/24 ("
                 + spec.drives() + " drives of " + InventoryFile.size(spec.driveSizeBytes()) + " each)");
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(8, spec.hosts()));
         try {
@@ -270,7 +383,7 @@ public final class Lab {
                 int index = i;
                 started.add(pool.submit(() -> {
                     String host = spec.hostName(index);
-                    List<String> args = builder.build(index);
+                    List<String> args = vms != null ? vms.build(index) : containers.build(index);
                     HostLayout l = HostLayout.of(stateDir, host);
                     Supervisor.start(stateDir, l.dir(), Cgroups.hostDir(spec.name(), host), args, l.consoleLog());
                     return null;
@@ -298,7 +411,8 @@ public final class Lab {
         Files.writeString(password, Base64.getUrlEncoder().withoutPadding().encodeToString(secret) + "\n");
         Files.setPosixFilePermissions(password, PosixFilePermissions.fromString("rw-------"));
         List<String[]> hosts = record.hostsInOrder().stream().map(h -> new String[] {h.name(), h.address()}).toList();
-        Files.writeString(stateDir.resolve(INVENTORY), InventoryFile.render(spec.name(), spec.drives(), spec.driveSizeBytes(),
+        Files.writeString(stateDir.resolve(INVENTORY), InventoryFile.render(spec.name(),
+                spec.kind() == LabKind.VM ? "lab-vm" : "lab", spec.drives(), spec.driveSizeBytes(),
                 key, stateDir.resolve(KNOWN_HOSTS), password, hosts));
         progress.accept(String.format("lab %s is up: %d hosts in %.1f s; inventory %s", spec.name(), spec.hosts(),
                 (System.nanoTime() - t0) / 1e9, stateDir.resolve(INVENTORY)));
@@ -330,7 +444,7 @@ public final class Lab {
     private static void writeKnownHosts(LabSpec spec, LabRecord record, Path stateDir) throws IOException {
         StringBuilder sb = new StringBuilder();
         for (LabRecord.HostRecord h : record.hostsInOrder()) {
-            Path pub = HostLayout.of(stateDir, h.name()).upper().resolve("etc/ssh/ssh_host_ed25519_key.pub");
+            Path pub = HostLayout.of(stateDir, h.name()).hostKeyPub();
             String[] f = Files.readString(pub).trim().split("\\s+");
             sb.append(h.address()).append(',').append(h.name()).append(' ').append(f[0]).append(' ').append(f[1]).append('\n');
         }
@@ -340,7 +454,8 @@ public final class Lab {
     private void waitForSsh(String lab, String host, String address, Path stateDir) throws InterruptedException {
         HostLayout l = HostLayout.of(stateDir, host);
         Path cgroup = Cgroups.hostDir(lab, host);
-        long deadline = System.nanoTime() + bootTimeout.toNanos();
+        Duration budget = bootTimeout(stateDir);
+        long deadline = System.nanoTime() + budget.toNanos();
         boolean bannerSeen = false;
         while (System.nanoTime() < deadline) {
             if (!bannerSeen) {
@@ -350,13 +465,13 @@ public final class Lab {
                 return;
             }
             if (!Supervisor.running(cgroup)) {
-                throw new LabException(host + ": the container stopped while booting; its console log "
+                throw new LabException(host + ": the host stopped while booting; its console log "
                         + l.consoleLog() + " ends with:\n" + ConsoleLog.tail(l.consoleLog(), 25));
             }
             Thread.sleep(bannerSeen ? 500 : 200);
         }
         throw new LabException(host + ": no SSH " + (bannerSeen ? "login" : "answer") + " on " + address + ":22 after "
-                + bootTimeout.toSeconds() + " s; its console log " + l.consoleLog() + " ends with:\n"
+                + budget.toSeconds() + " s; its console log " + l.consoleLog() + " ends with:\n"
                 + ConsoleLog.tail(l.consoleLog(), 25));
     }
 
@@ -391,7 +506,7 @@ public final class Lab {
             if (!Supervisor.running(Cgroups.hostDir(r.name, h.name()))) {
                 st = HostState.STOPPED;
             } else {
-                st = SshProbe.banner(h.address(), Duration.ofSeconds(2)) ? HostState.RUNNING : HostState.SSH_UNREACHABLE;
+                st = SshProbe.banner(h.address(), Duration.ofSeconds(5)) ? HostState.RUNNING : HostState.SSH_UNREACHABLE;
             }
             List<LabDrive> drives = new ArrayList<>(h.drives());
             drives.sort(Comparator.comparing((LabDrive d) -> d.role()).thenComparing(LabDrive::index));
@@ -480,6 +595,7 @@ public final class Lab {
             throw new LabException("lab " + name + ": still mounted, state kept: " + left);
         }
         BaseImage.deleteTree(stateDir);
+        BaseImage.deleteTree(failedBootLogs(name));
         progress.accept("lab " + name + " is down");
     }
 

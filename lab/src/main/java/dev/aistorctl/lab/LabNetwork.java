@@ -96,6 +96,13 @@ final class LabNetwork {
         Proc.check(what, T, "ip", "link", "set", veth, "master", bridgeName(lab), "up");
     }
 
+    /** A VM host's tap in the lab's bridge; named like a veth so that down finds it by the same name. */
+    static void createTap(String lab, String host, String tap) {
+        String what = host + ": network";
+        Proc.check(what, T, "ip", "tuntap", "add", "dev", tap, "mode", "tap");
+        Proc.check(what, T, "ip", "link", "set", tap, "master", bridgeName(lab), "up");
+    }
+
     /** Removes the lab's namespaces, veths and bridge, the recorded ones and any found by name. */
     static List<String> removeAll(String lab, List<String> recordedNetns, List<String> recordedVeths) {
         List<String> removed = new ArrayList<>();

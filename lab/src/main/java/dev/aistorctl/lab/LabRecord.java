@@ -20,6 +20,7 @@ final class LabRecord {
     private static final int FORMAT = 1;
 
     final String name;
+    LabKind kind = LabKind.CONTAINER;
     int hosts;
     int drives;
     long driveSizeBytes;
@@ -28,7 +29,7 @@ final class LabRecord {
     boolean inotifyRaised;
     final Map<String, HostRecord> hostRecords = new LinkedHashMap<>();
 
-    /** One host: its names in the kernel and its loop devices. */
+    /** One host: its names in the kernel (a VM has no namespace, "-", and a tap as its link) and its drives. */
     record HostRecord(String name, String address, String netns, String veth, List<LabDrive> drives) {
     }
 
@@ -63,6 +64,7 @@ final class LabRecord {
         sb.append("# aistorctl lab state: what up created, read by status and down\n");
         line(sb, "format", FORMAT);
         line(sb, "name", name);
+        line(sb, "kind", kind.label());
         line(sb, "hosts", hosts);
         line(sb, "drives", drives);
         line(sb, "drive_size", driveSizeBytes);
@@ -101,6 +103,7 @@ final class LabRecord {
                 }
                 String[] f = raw.split("\t", -1);
                 switch (f[0]) {
+                    case "kind" -> r.kind = LabKind.parse(f[1]);
                     case "hosts" -> r.hosts = Integer.parseInt(f[1]);
                     case "drives" -> r.drives = Integer.parseInt(f[1]);
                     case "drive_size" -> r.driveSizeBytes = Long.parseLong(f[1]);

@@ -10,14 +10,24 @@ import java.util.regex.Pattern;
  * <p>The name is short and hyphen-free because it becomes part of kernel interface names
  * (at most 15 characters) and because down recognises what it owns by those names.
  */
-public record LabSpec(String name, int hosts, int drives, long driveSizeBytes, boolean installPrereqs) {
+public record LabSpec(String name, int hosts, int drives, long driveSizeBytes, boolean installPrereqs, LabKind kind,
+                      LinkLowering lowerLink) {
     public static final int MAX_HOSTS = 200;
     public static final int MAX_DRIVES = 32;
     public static final long MIN_DRIVE_SIZE = 512L << 20;
+    /** A VM host's RAM: enough for systemd, sshd and a Java storage daemon, within the lab's budget of 768 MiB a guest. */
+    public static final int VM_MEMORY_MIB = 768;
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9]{0,7}");
+
+    public LabSpec(String name, int hosts, int drives, long driveSizeBytes, boolean installPrereqs) {
+        this(name, hosts, drives, driveSizeBytes, installPrereqs, LabKind.CONTAINER, null);
+    }
 
     public LabSpec {
         validateName(name);
+        if (kind == null) {
+            kind = LabKind.CONTAINER;
+        }
         if (hosts < 1 || hosts > MAX_HOSTS) {
             throw new UsageException("lab " + name + ": hosts must be 1.." + MAX_HOSTS + ", got " + hosts);
         }
@@ -28,6 +38,41 @@ public record LabSpec(String name, int hosts, int drives, long driveSizeBytes, b
             throw new UsageException("lab " + name + ": drive size must be a whole number of MiB, at least 512 MiB, got "
                     + driveSizeBytes + " bytes");
         }
+        if (lowerLink != null) {
+            if (kind != LabKind.VM) {
+                throw new UsageException("lab " + name + ": --lower-link needs --kind vm (a container's drives have no PCIe link)");
+            }
+            // Fields are not assigned yet in a compact constructor: work from the parameters.
+            int host = hostIndex(name, lowerLink.host());
+            if (host < 1 || host > hosts) {
+                throw new UsageException("lab " + name + ": --lower-link " + lowerLink + ": no such host; the hosts are "
+                        + name + "-node1.." + name + "-node" + hosts);
+            }
+            if (lowerLink.drive() < 1 || lowerLink.drive() > drives) {
+                throw new UsageException("lab " + name + ": --lower-link " + lowerLink + ": drive must be 1.." + drives);
+            }
+        }
+    }
+
+    /** The node number of one of this lab's host names, or 0 when it is not one. */
+    public int hostIndex(String host) {
+        return hostIndex(name, host);
+    }
+
+    private static int hostIndex(String name, String host) {
+        String prefix = name + "-node";
+        if (host == null || !host.startsWith(prefix) || !host.substring(prefix.length()).matches("[1-9][0-9]{0,2}")) {
+            return 0;
+        }
+        return Integer.parseInt(host.substring(prefix.length()));
+    }
+
+    public int memoryMiB() {
+        return VM_MEMORY_MIB;
+    }
+
+    public LabSpec withKind(LabKind newKind, LinkLowering lowering) {
+        return new LabSpec(name, hosts, drives, driveSizeBytes, installPrereqs, newKind, lowering);
     }
 
     /** The defaults a field engineer rehearses with: 3 hosts, 4 drives of 2 GiB. */

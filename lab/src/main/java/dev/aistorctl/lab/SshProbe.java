@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import dev.aistorctl.core.Command;
+import dev.aistorctl.core.ExecResult;
 import dev.aistorctl.core.RemoteException;
 import dev.aistorctl.core.ssh.SshConnector;
 import dev.aistorctl.core.ssh.SshSettings;
@@ -32,6 +33,18 @@ final class SshProbe {
     }
 
     /** A real key login as root with the lab's key through the project's SSH connector, refusing unknown host keys. */
+    /** A command's result on the host; a failed login is exit 255 with the reason as stderr. */
+    static ExecResult run(String address, Path key, Path knownHosts, String script) {
+        // An emulated guest on a busy machine can take seconds over the key exchange alone.
+        SshSettings settings = SshSettings.builder(address, key, knownHosts)
+                .address(address).user("root").connectTimeout(Duration.ofSeconds(20)).build();
+        try (SshConnector connector = SshConnector.connect(settings)) {
+            return connector.run(Command.script(script), Duration.ofSeconds(60));
+        } catch (RemoteException e) {
+            return new ExecResult(255, new byte[0], String.valueOf(e.getMessage()).getBytes(StandardCharsets.UTF_8), Duration.ZERO);
+        }
+    }
+
     static boolean login(String address, Path key, Path knownHosts) {
         SshSettings settings = SshSettings.builder(address, key, knownHosts)
                 .address(address).user("root").connectTimeout(Duration.ofSeconds(5)).build();

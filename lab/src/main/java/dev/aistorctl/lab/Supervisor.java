@@ -10,7 +10,8 @@ import java.util.Optional;
 
 /**
  * Starts and stops the detached supervisor of one host (supervise.sh): it outlives the JVM that
- * started it, restarts systemd-nspawn on exit status 133 (a reboot inside) and stops otherwise.
+ * started it, restarts systemd-nspawn on exit status 133 (a reboot inside) and stops otherwise;
+ * for a VM host it runs QEMU, which reboots the guest by itself.
  */
 final class Supervisor {
     static final String SCRIPT = "supervise.sh";
@@ -24,10 +25,10 @@ final class Supervisor {
         Files.setPosixFilePermissions(script, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 
-    static void start(Path stateDir, Path hostDir, Path cgroup, List<String> nspawnArgs, Path consoleLog) throws IOException {
+    static void start(Path stateDir, Path hostDir, Path cgroup, List<String> commandLine, Path consoleLog) throws IOException {
         Files.createDirectories(cgroup);
         Files.deleteIfExists(hostDir.resolve("stop"));
-        Files.write(hostDir.resolve("nspawn.args"), (String.join("\n", nspawnArgs) + "\n").getBytes());
+        Files.write(hostDir.resolve("host.args"), (String.join("\n", commandLine) + "\n").getBytes());
         ProcessBuilder pb = new ProcessBuilder("setsid", "--fork", "/bin/sh", stateDir.resolve(SCRIPT).toString(),
                 hostDir.toString(), cgroup.toString());
         pb.environment().put("PATH", Proc.PATH);
@@ -57,7 +58,7 @@ final class Supervisor {
 
     /** Starts a host that was stopped again, with the arguments it was first booted with. */
     static void restart(Path stateDir, Path hostDir, Path cgroup, Path consoleLog) throws IOException {
-        List<String> args = Files.readAllLines(hostDir.resolve("nspawn.args"));
+        List<String> args = Files.readAllLines(hostDir.resolve("host.args"));
         start(stateDir, hostDir, cgroup, args, consoleLog);
     }
 
@@ -69,13 +70,13 @@ final class Supervisor {
             throw new LabException(hostDir.getFileName() + ": processes " + Cgroups.processes(cgroup) + " survive cgroup.kill");
         }
         Cgroups.remove(cgroup);
-        Files.deleteIfExists(hostDir.resolve("nspawn.pid"));
+        Files.deleteIfExists(hostDir.resolve("host.pid"));
         Files.deleteIfExists(hostDir.resolve("supervisor.pid"));
     }
 
     /** The running systemd-nspawn of this host, if its pid file names one that is still that program. */
     static Optional<ProcessHandle> nspawn(Path hostDir) {
-        Path pidFile = hostDir.resolve("nspawn.pid");
+        Path pidFile = hostDir.resolve("host.pid");
         try {
             long pid = Long.parseLong(Files.readString(pidFile).strip());
             return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
@@ -91,7 +92,7 @@ final class Supervisor {
 
     /**
      * Powers the host off cleanly (SIGTERM makes systemd-nspawn ask the container's systemd for
-     * an orderly shutdown), then kills whatever is left after {@code grace}.
+     * an orderly shutdown; a VM gets its power button pressed), then kills whatever is left after {@code grace}.
      *
      * @return true when the clean poweroff finished in time
      */
@@ -101,9 +102,18 @@ final class Supervisor {
         }
         boolean clean = true;
         Optional<ProcessHandle> nspawn = nspawn(hostDir);
+        Path qmp = hostDir.resolve("qmp.sock");
         if (nspawn.isPresent()) {
             nspawn.get().destroy();
             clean = waitEmpty(cgroup, grace);
+        } else if (running(cgroup) && Qmp.available(qmp)) {
+            // A VM: the power button makes the guest shut down cleanly, and QEMU exits when it has.
+            try {
+                Qmp.powerdown(qmp);
+                clean = waitEmpty(cgroup, grace);
+            } catch (IOException monitorGone) {
+                clean = false;
+            }
         } else if (running(cgroup)) {
             clean = false;
         }

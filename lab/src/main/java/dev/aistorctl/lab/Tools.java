@@ -26,15 +26,29 @@ final class Tools {
         REQUIRED.put("ssh-keygen", "openssh-client");
     }
 
+    /** What a VM lab needs on top: QEMU, its image tool, and sfdisk to lay out the system disk. */
+    static final Map<String, String> REQUIRED_VM = new LinkedHashMap<>();
+
+    static {
+        REQUIRED_VM.put("qemu-system-x86_64", "qemu-system-x86");
+        REQUIRED_VM.put("qemu-img", "qemu-utils");
+        REQUIRED_VM.put("sfdisk", "fdisk");
+        REQUIRED_VM.put("tar", "tar");
+    }
+
     private Tools() {
     }
 
     static void check(boolean installPrereqs, java.util.function.Consumer<String> progress) {
+        check(installPrereqs, LabKind.CONTAINER, progress);
+    }
+
+    static void check(boolean installPrereqs, LabKind kind, java.util.function.Consumer<String> progress) {
         if (!isRoot()) {
             throw new UsageException("lab: must run as root (it creates loop devices, network namespaces, mounts and"
                     + " containers); run it with sudo");
         }
-        List<String> missing = missing();
+        List<String> missing = missing(kind);
         if (!missing.isEmpty() && installPrereqs) {
             TreeSet<String> packages = packagesFor(missing);
             progress.accept("installing " + String.join(" ", packages) + " with apt-get");
@@ -48,7 +62,7 @@ final class Tools {
                     throw new LabException("lab: apt-get install " + String.join(" ", packages) + " failed: " + r.stderrTail(5));
                 }
             }
-            missing = missing();
+            missing = missing(kind);
         }
         if (!missing.isEmpty()) {
             throw new UsageException("lab: missing " + String.join(", ", missing) + "; install the Debian packages: apt-get"
@@ -76,7 +90,15 @@ final class Tools {
     }
 
     static List<String> missing() {
-        return REQUIRED.keySet().stream().filter(t -> find(t) == null).toList();
+        return missing(LabKind.CONTAINER);
+    }
+
+    static List<String> missing(LabKind kind) {
+        List<String> tools = new ArrayList<>(REQUIRED.keySet());
+        if (kind == LabKind.VM) {
+            tools.addAll(REQUIRED_VM.keySet());
+        }
+        return tools.stream().filter(t -> find(t) == null).toList();
     }
 
     static Path find(String tool) {
@@ -91,7 +113,7 @@ final class Tools {
 
     private static TreeSet<String> packagesFor(List<String> tools) {
         TreeSet<String> pkgs = new TreeSet<>();
-        tools.forEach(t -> pkgs.add(REQUIRED.get(t)));
+        tools.forEach(t -> pkgs.add(REQUIRED.containsKey(t) ? REQUIRED.get(t) : REQUIRED_VM.get(t)));
         return pkgs;
     }
 }

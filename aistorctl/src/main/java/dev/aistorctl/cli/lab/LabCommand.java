@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import dev.aistorctl.cli.Terminal;
 import dev.aistorctl.core.ExitCode;
 import dev.aistorctl.lab.Lab;
+import dev.aistorctl.lab.LabKind;
 import dev.aistorctl.lab.LabState;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,7 +20,8 @@ import picocli.CommandLine.Spec;
  * take the "Examples:" heading from the root command, whose attributes every command inherits.
  */
 @Command(name = "lab",
-        description = "Local lab hosts to rehearse an install: Debian 12 containers with systemd, sshd and loop-device drives (needs root).",
+        description = "Local lab hosts to rehearse an install: Debian 12 containers with systemd, sshd and loop-device drives, or"
+                + " QEMU VMs with their own kernel and NVMe drives (--kind vm) (needs root).",
         subcommands = {LabUpCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
@@ -36,10 +38,14 @@ public final class LabCommand {
 
     @Command(name = "prepare",
             description = "Check the lab's prerequisites and build the cached Debian 12 root its hosts run on (before going offline, or in CI).",
-            footer = {"  sudo aistorctl lab prepare", "  sudo aistorctl lab prepare --install-prereqs"})
-    int prepare(@Option(names = "--install-prereqs", description = "Install missing Debian packages with apt-get.") boolean installPrereqs) {
+            footer = {"  sudo aistorctl lab prepare", "  sudo aistorctl lab prepare --install-prereqs",
+                "  sudo aistorctl lab prepare --kind vm --install-prereqs"})
+    int prepare(@Option(names = "--install-prereqs", description = "Install missing Debian packages with apt-get.") boolean installPrereqs,
+                @Option(names = "--kind", defaultValue = "container", paramLabel = "KIND",
+                        description = "container, or vm to also build the VM hosts' system disk and install QEMU's packages"
+                                + " with --install-prereqs (default: ${DEFAULT-VALUE}).") String kind) {
         Terminal terminal = Terminal.of(spec);
-        Path root = Lab.standard().prepare(installPrereqs, terminal::progress);
+        Path root = Lab.standard().prepare(installPrereqs, LabKind.parse(kind), terminal::progress);
         terminal.println("lab root filesystem ready: " + root);
         return ExitCode.OK.code();
     }
@@ -57,7 +63,7 @@ public final class LabCommand {
             description = "Stop one lab host and keep its disks, to rehearse a server going down in the middle of a run. `lab start` boots it again.",
             footer = {"  sudo aistorctl lab stop lab-node2", "  sudo aistorctl lab stop lab-node2 --power-cut   # no clean shutdown, as a power loss"})
     int stop(@Parameters(paramLabel = "HOST", description = HOST) String host, @Mixin LabName lab,
-             @Option(names = "--power-cut", description = "Kill every process of the host at once instead of a clean poweroff.") boolean powerCut) {
+             @Option(names = "--power-cut", description = "Kill every process of the host at once (a VM's QEMU included) instead of a clean poweroff.") boolean powerCut) {
         Terminal terminal = Terminal.of(spec);
         Lab.standard().stop(lab.value, host, powerCut, terminal::progress);
         terminal.println(host + " is stopped; start it again with: aistorctl lab start " + host + lab.flag());
@@ -70,6 +76,15 @@ public final class LabCommand {
     int start(@Parameters(paramLabel = "HOST", description = HOST) String host, @Mixin LabName lab) {
         Terminal terminal = Terminal.of(spec);
         LabStateView.print(Lab.standard().start(lab.value, host, terminal::progress), terminal);
+        return ExitCode.OK.code();
+    }
+
+    @Command(name = "reboot",
+            description = "Reboot one lab host cleanly from inside (systemctl reboot); returns when it accepts SSH in its new boot.",
+            footer = {"  sudo aistorctl lab reboot lab-node2", "  sudo aistorctl lab reboot --name vms vms-node1"})
+    int reboot(@Parameters(paramLabel = "HOST", description = HOST) String host, @Mixin LabName lab) {
+        Terminal terminal = Terminal.of(spec);
+        LabStateView.print(Lab.standard().reboot(lab.value, host, terminal::progress), terminal);
         return ExitCode.OK.code();
     }
 

@@ -7,8 +7,10 @@ import dev.aistorctl.core.ExitCode;
 import dev.aistorctl.core.UsageException;
 import dev.aistorctl.core.text.ByteSize;
 import dev.aistorctl.lab.Lab;
+import dev.aistorctl.lab.LabKind;
 import dev.aistorctl.lab.LabSpec;
 import dev.aistorctl.lab.LabState;
+import dev.aistorctl.lab.LinkLowering;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -20,8 +22,10 @@ import picocli.CommandLine.Option;
             "  sudo aistorctl lab up",
             "  sudo aistorctl lab up --name rack2 --hosts 8 --drives 8 --drive-size 4GiB",
             "  sudo aistorctl lab up --install-prereqs",
+            "  sudo aistorctl lab up --name vms --kind vm --hosts 3 --drives 4 --lower-link vms-node2:3",
             "",
-            "The first run builds a Debian 12 root with debootstrap (about 2 minutes) and caches it."
+            "The first run builds a Debian 12 root with debootstrap (about 2 minutes) and caches it; the first"
+                    + " --kind vm run also builds the VM system disk (about 4 minutes)."
         })
 final class LabUpCommand extends CliCommand {
 
@@ -38,6 +42,15 @@ final class LabUpCommand extends CliCommand {
             description = "Size of each (sparse) data drive, e.g. 2GiB (default: ${DEFAULT-VALUE}).")
     String driveSize;
 
+    @Option(names = "--kind", defaultValue = "container", paramLabel = "KIND",
+            description = "container (systemd-nspawn on this machine's kernel, seconds to boot) or vm (QEMU guests with their"
+                    + " own kernel, NVMe drives behind PCIe ports, a 200 Gb/s NIC; minutes under emulation) (default: ${DEFAULT-VALUE}).")
+    String kind;
+
+    @Option(names = "--lower-link", paramLabel = "HOST:DRIVE",
+            description = "VM hosts only: make this data drive's PCIe link train below its port's capability, e.g. lab-node2:3.")
+    String lowerLink;
+
     @Option(names = "--install-prereqs", description = "Install missing Debian packages (systemd-container, debootstrap, xfsprogs, ...) with apt-get.")
     boolean installPrereqs;
 
@@ -51,7 +64,8 @@ final class LabUpCommand extends CliCommand {
         }
         LabSpec labSpec;
         try {
-            labSpec = new LabSpec(lab.value, hosts, drives, size, installPrereqs);
+            labSpec = new LabSpec(lab.value, hosts, drives, size, installPrereqs, LabKind.parse(kind),
+                    lowerLink == null ? null : LinkLowering.parse(lowerLink));
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

@@ -46,8 +46,9 @@ class CaptureBundleTest {
     }
 
     @Test
-    void theEmulatedFixtureFolderHoldsTwoHosts() {
-        assertThat(CaptureBundle.hostsIn(Fixtures.path("emulated"))).containsOnlyKeys("firecracker-host", "nspawn-debian12", "qemu-x86-nvme");
+    void theEmulatedFixtureFolderHoldsItsHosts() {
+        assertThat(CaptureBundle.hostsIn(Fixtures.path("emulated")))
+                .containsOnlyKeys("firecracker-host", "nspawn-debian12", "qemu-x86-nvme", "qemu-vm-lowered-link");
         assertThat(CaptureBundle.hostsIn(Fixtures.path("emulated/qemu-x86-nvme"))).containsOnlyKeys("qemu-x86-nvme");
     }
 
