@@ -19,7 +19,7 @@ public final class NumaNodesParser {
         Map<String, Integer> nvme = new LinkedHashMap<>();
         Map<String, Integer> nics = new LinkedHashMap<>();
         for (String line : Text.lines(text)) {
-            String[] f = line.split("\t");
+            String[] f = line.split("\t", -1); // -1: a line of tabs alone still has a first field
             switch (f[0]) {
                 case "node" -> nodes++;
                 case "nvme", "net" -> {
