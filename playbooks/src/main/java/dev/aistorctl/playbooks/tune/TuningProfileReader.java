@@ -18,6 +18,7 @@ import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * Reads one tuning profile from its YAML node tree, so that every complaint names file, line and
@@ -158,6 +159,10 @@ final class TuningProfileReader {
         if (!(node instanceof ScalarNode scalar)) {
             throw problems.stop(node, "'" + what + "' must be a single value, not " + YamlValues.describe(node), "");
         }
+        if (Tag.BINARY.equals(scalar.getTag())) {
+            // Decoded, it would be bytes whose String.valueOf is a Java object name, not the value.
+            throw problems.stop(node, "'" + what + "' must be text, not !!binary", "");
+        }
         try {
             String text = String.valueOf(scalars.value(scalar));
             // A value's own trailing line break (a block scalar's) is stripped by every reader of it, and a tab is
@@ -166,8 +171,9 @@ final class TuningProfileReader {
                 throw problems.stop(node, String.format("'%s' contains a control character (U+%04X)", what, c), ONE_LINE);
             });
             return text;
-        } catch (YAMLException e) {
-            throw problems.stop(node, "'" + what + "' cannot be read: " + e.getMessage().lines().findFirst().orElse(""), "");
+        } catch (YAMLException | IllegalArgumentException e) {
+            // an explicit tag SnakeYAML cannot construct the text as (!!timestamp, !!float, ...)
+            throw problems.stop(node, "'" + what + "' cannot be read: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), "");
         }
     }
 
