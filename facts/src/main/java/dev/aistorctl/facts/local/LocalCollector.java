@@ -69,7 +69,18 @@ public final class LocalCollector {
         return new CpuFacts(arch, blank(id.getVendor()), blank(id.getName()), sockets > 0 ? sockets : null,
                 sockets > 0 && cores > 0 ? cores / sockets : null, cores > 0 ? cores : null, threads > 0 ? threads : null,
                 maxHz > 0 ? maxHz / 1_000_000.0 : null, null, cores > 0 ? threads / cores : null, null,
-                null, null, null, null);
+                null, null, null, flags(p.getFeatureFlags()));
+    }
+
+    /**
+     * The CPU's feature flags (x86 {@code flags}, Arm {@code Features}), which OSHI hands over as /proc/cpuinfo's
+     * lines ("flags\t\t: fpu vme ..."), one per CPU; they are the same on every CPU of a server, so the first line.
+     */
+    private static List<String> flags(List<String> lines) {
+        return lines.stream().filter(l -> l.indexOf(':') > 0)
+                .map(l -> List.of(l.substring(l.indexOf(':') + 1).trim().split("\\s+")))
+                .filter(f -> !f.get(0).isEmpty())
+                .findFirst().orElse(null);
     }
 
     /** MemTotal as the kernel reports it (OSHI reads /proc/meminfo); modules need dmidecode and root, so stay unknown. */

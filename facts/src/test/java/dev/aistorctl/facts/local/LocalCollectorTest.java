@@ -25,6 +25,8 @@ class LocalCollectorTest {
         HostFacts captured = FactsAssembler.from(Gatherer.gather(new ShConnector()));
 
         assertThat(oshi.cpu().threads()).isEqualTo(captured.cpu().threads());
+        // the vector-extension rule reads them: sse4_2/avx2 on x86, asimd on Arm
+        assertThat(oshi.cpu().flags()).isNotEmpty().isEqualTo(captured.cpu().flags());
         // MemTotal is read twice, moments apart; a balloon driver or memory hotplug (this build host
         // is a VM with a balloon device) can move it between reads, so allow 1%.
         assertThat(oshi.memory().totalBytes().doubleValue())

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code node install} with a server binary built for another architecture than a host's: pre-flight refuses it
- * naming the host and both architectures, and nothing is uploaded or run beyond the survey and the clocks.
+ * naming the host and both architectures, and nothing is uploaded or run beyond the survey, the clocks and the
+ * path-MTU pings between the nodes (the inventory's profile asks for jumbo frames end to end).
  */
 class NodeFlowArchitectureTest {
     private static final int EM_X86_64 = 62;
@@ -120,6 +121,18 @@ class NodeFlowArchitectureTest {
         return h;
     }
 
+    /** iputils ping of a don't-fragment 9000-byte frame that crossed (as in fixtures/emulated/ping-mtu/ok-9000). */
+    private static final String JUMBO_FRAME_CROSSES = """
+            PING 10.218.0.2 (10.218.0.2) 8972(9000) bytes of data.
+            8980 bytes from 10.218.0.2: icmp_seq=1 ttl=64 time=0.101 ms
+            8980 bytes from 10.218.0.2: icmp_seq=2 ttl=64 time=0.082 ms
+            8980 bytes from 10.218.0.2: icmp_seq=3 ttl=64 time=0.057 ms
+
+            --- 10.218.0.2 ping statistics ---
+            3 packets transmitted, 3 received, 0% packet loss, time 408ms
+            rtt min/avg/max/mdev = 0.057/0.080/0.101/0.018 ms
+            """;
+
     private final class Host implements Connector {
         private final String name;
         private final String machine;
@@ -145,6 +158,9 @@ class NodeFlowArchitectureTest {
             }
             if (argv.equals(List.of("date", "+%s.%N"))) {
                 return ok(String.format("%.3f%n", System.currentTimeMillis() / 1000.0));
+            }
+            if (argv.contains("ping")) {
+                return ok(JUMBO_FRAME_CROSSES);
             }
             unexpected.add(name + ": " + command.toShellLine());
             return new ExecResult(127, new byte[0], "not expected".getBytes(StandardCharsets.UTF_8), Duration.ZERO);
