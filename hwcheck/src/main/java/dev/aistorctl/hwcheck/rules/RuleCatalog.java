@@ -101,6 +101,10 @@ public final class RuleCatalog {
                 "update the drive firmware to the same release on every host before formatting"));
         hosts("consistency.kernel", Severity.WARN, new Comparison("kernel", f -> f.os() == null ? null : f.os().kernel(),
                 Objects::equals, Unknown.KERNEL, "install the same kernel on every host (apt policy linux-image-generic) and reboot"));
+        // Judged by accept on measured throughput, not on facts: the profile gives the figures and fractions.
+        measured("accept.drive_spec", Map.of("models", STRING_LIST, "read_mbps", NUMBER, "write_mbps", NUMBER,
+                "tolerance_percent", NUMBER), Set.of("read_mbps", "write_mbps"), Map.of("tolerance_percent", 80.0), Severity.FAIL);
+        measured("accept.drive_peers", Map.of("fraction_percent", NUMBER), Set.of(), Map.of("fraction_percent", 70.0), Severity.FAIL);
     }
 
     private RuleCatalog() {
@@ -110,6 +114,12 @@ public final class RuleCatalog {
     private static void host(String id, Map<String, ParamType> params, Set<String> oneRequired, Map<String, Object> defaults,
                              Severity severity, HostRule check) {
         add(new Rule(new RuleSpec(id, params, oneRequired, defaults, severity), check, null));
+    }
+
+    /** A rule judged on measurements (accept), which neither verify-hardware nor provision's hardware stage runs. */
+    private static void measured(String id, Map<String, ParamType> params, Set<String> oneRequired, Map<String, Object> defaults,
+                                 Severity severity) {
+        add(new Rule(new RuleSpec(id, params, oneRequired, defaults, severity), null, null));
     }
 
     /** A rule that compares the hosts of a cluster; it takes no parameters. */

@@ -72,11 +72,14 @@ class HardwareCheckTest {
         assertThat(RuleCatalog.rules()).extracting(Rule::spec).containsExactlyElementsOf(RuleCatalog.all());
         for (Rule rule : RuleCatalog.rules()) {
             boolean consistency = rule.id().startsWith("consistency.");
+            boolean measured = rule.id().startsWith("accept.");
+            assertThat(rule.measured()).as(rule.id() + " judges measurements").isEqualTo(measured);
             assertThat(rule.acrossHosts() != null).as(rule.id() + " compares hosts").isEqualTo(consistency);
-            assertThat(rule.perHost() != null).as(rule.id() + " checks one host").isEqualTo(!consistency);
+            assertThat(rule.perHost() != null).as(rule.id() + " checks one host").isEqualTo(!consistency && !measured);
         }
         RuleSpec spec = RuleCatalog.find("cpu.model").orElseThrow();
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Rule(spec, null, null))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Rule(spec, (f, s) -> java.util.List.of(),
+                        new Comparison("x", f -> null, java.util.Objects::equals, Unknown.NVME, "")))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }
