@@ -38,6 +38,7 @@ import picocli.CommandLine.ScopeType;
             StatusCommand.class,
             ReportCommand.class,
             dev.aistorctl.cli.provision.ProvisionCommand.class,
+            dev.aistorctl.cli.accept.AcceptCommand.class,
             dev.aistorctl.cli.demo.DemoCommand.class,
         },
         footerHeading = "%nExamples:%n",

@@ -1,0 +1,80 @@
+package dev.aistorctl.cli.accept;
+
+import dev.aistorctl.cli.CliCommand;
+import dev.aistorctl.cli.GlobalOptions;
+import dev.aistorctl.cli.Terminal;
+import dev.aistorctl.core.UsageException;
+import dev.aistorctl.core.text.ByteSize;
+import dev.aistorctl.hwcheck.profile.HardwareProfile;
+import dev.aistorctl.hwcheck.profile.HardwareProfiles;
+import dev.aistorctl.inventory.DurationText;
+import dev.aistorctl.inventory.Inventory;
+import dev.aistorctl.inventory.InventoryHost;
+import dev.aistorctl.playbooks.RunIds;
+import dev.aistorctl.playbooks.journal.RunStore;
+import dev.aistorctl.workflows.accept.Accept;
+import dev.aistorctl.workflows.accept.AcceptResult;
+import dev.aistorctl.workflows.accept.AcceptText;
+import dev.aistorctl.workflows.accept.DriveRequest;
+import dev.aistorctl.workflows.hardware.ProfileChoice;
+import dev.aistorctl.workflows.remote.Connections;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "accept",
+        description = "Measure what the hardware delivers (every data drive's sequential write and read with direct I/O) and "
+                + "judge it against the profile's figures and against the peers.",
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  aistorctl accept -i inventory.yaml",
+            "  aistorctl accept -i inventory.yaml --duration 10s --size 512MiB -o json",
+            "",
+            "Writes accept.json into a new run directory (aistorctl runs). Only a test file directly under each data",
+            "mount is written, and it is removed afterwards. Exit 0 all pass, 3 any FAIL, 1 a host or drive not measured."
+        })
+public final class AcceptCommand extends CliCommand {
+    @Option(names = "--drives", description = "Measure the data drives (the default; the only part so far).")
+    boolean drives;
+
+    @Option(names = "--duration", paramLabel = "TIME", defaultValue = "30s",
+            description = "Bound of each write or read with every drive at once; each drive alone gets a third (default ${DEFAULT-VALUE}).")
+    String duration;
+
+    @Option(names = "--size", paramLabel = "SIZE", defaultValue = "1GiB",
+            description = "Test file on each drive; a drive with less free space (plus 64 MiB) is refused (default ${DEFAULT-VALUE}).")
+    String size;
+
+    @Option(names = "--profile", paramLabel = "NAME|PATH",
+            description = "Hardware profile with the accept figures (default: the inventory's, else " + ProfileChoice.DEFAULT_PROFILE + ").")
+    String profile;
+
+    @Option(names = "--accept-new-host-keys",
+            description = "Trust and record host keys not yet in known_hosts (a changed key is always refused).")
+    boolean acceptNewHostKeys;
+
+    @Override
+    protected int run(Terminal terminal, GlobalOptions global) {
+        Inventory inventory = global.loadInventory();
+        List<InventoryHost> hosts = global.selectHosts(inventory);
+        if (hosts.isEmpty()) {
+            throw new UsageException("accept: --limit matches no host of the inventory");
+        }
+        HardwareProfile chosen = HardwareProfiles.load(profile != null ? profile : ProfileChoice.profileOf(Optional.of(inventory)));
+        long seconds = DurationText.parse(duration).toSeconds();
+        DriveRequest request = DriveRequest.of(ByteSize.parse(size).bytes(), seconds);
+        Connections connections = new Connections(inventory, hosts, acceptNewHostKeys);
+        AcceptResult result = Accept.run(chosen, hosts, connections::open, request, terminal);
+        Path file = Accept.write(result, RunStore.standard().runsDir().resolve(RunIds.next(Instant.now())));
+        if (terminal.json()) {
+            terminal.printJson(result);
+        } else {
+            AcceptText.print(result, terminal);
+            terminal.println("written: " + file);
+        }
+        return result.exitCode().code();
+    }
+}

@@ -1,0 +1,57 @@
+package dev.aistorctl.workflows.accept;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.aistorctl.core.ExitCode;
+import dev.aistorctl.hwcheck.profile.Severity;
+import dev.aistorctl.hwcheck.rules.Finding;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What accept measured and how the gates judged it: per host the drives' figures and the findings,
+ * and the hosts that could not be measured. This record is accept.json and {@code accept -o json}.
+ */
+public record AcceptResult(
+        @JsonProperty("profile") String profile,
+        @JsonProperty("drives") List<HostDrives> drives,
+        @JsonProperty("findings") Map<String, List<Finding>> findings,
+        @JsonProperty("unmeasured") Map<String, String> unmeasured,
+        @JsonProperty("seconds") Map<String, Double> seconds) {
+
+    public AcceptResult {
+        drives = List.copyOf(drives);
+        findings = Map.copyOf(findings);
+        unmeasured = Map.copyOf(unmeasured);
+        seconds = Map.copyOf(seconds);
+    }
+
+    @JsonProperty("failed")
+    public long failed() {
+        return count(Severity.FAIL);
+    }
+
+    @JsonProperty("warned")
+    public long warned() {
+        return count(Severity.WARN);
+    }
+
+    @JsonProperty("passed")
+    public long passed() {
+        return count(Severity.PASS);
+    }
+
+    private long count(Severity s) {
+        return findings.values().stream().flatMap(List::stream).filter(f -> f.severity() == s).count();
+    }
+
+    /** 3 any FAIL (as verify-hardware), else 1 when a host or drive could not be measured, else 0. */
+    @JsonIgnore
+    public ExitCode exitCode() {
+        if (failed() > 0) {
+            return ExitCode.HARDWARE_CHECK_FAILED;
+        }
+        boolean unmeasuredDrive = drives.stream().anyMatch(h -> !h.problems().isEmpty());
+        return unmeasured.isEmpty() && !unmeasuredDrive ? ExitCode.OK : ExitCode.HOST_FAILED;
+    }
+}

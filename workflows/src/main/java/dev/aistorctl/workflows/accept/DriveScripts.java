@@ -1,0 +1,98 @@
+package dev.aistorctl.workflows.accept;
+
+import dev.aistorctl.core.Command;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The shell a host runs to measure its data drives: fixed text, with the mount points and figures as
+ * positional arguments (never spliced into the script). Only a file named {@link #TEST_FILE} directly
+ * under each mount point is ever written, and the script removes it on any exit.
+ */
+final class DriveScripts {
+    /** The one file accept writes on a data drive; a dot file, so a listing of the drive does not show it. */
+    static final String TEST_FILE = ".aistorctl-accept.bin";
+
+    /**
+     * One line per mount ("M", mount, state, free bytes, source device, model, serial, loop image, firmware,
+     * link now, link max; tab-separated), then "T", the tool (fio when the host has it, else dd). Reads
+     * sysfs of the whole-disk device behind the mount: an NVMe namespace's controller has model, serial
+     * and firmware_rev, and its parent is the PCI function with the link attributes.
+     */
+    private static final String PROBE = """
+            rd() { [ -r "$1" ] && tr -d '\\n' < "$1" | sed 's/ *$//'; }
+            for m in "$@"; do
+              if ! mountpoint -q "$m"; then printf 'M\\t%s\\tnot-a-mount\\n' "$m"; continue; fi
+              avail=$(df -PB1 "$m" | awk 'NR==2{print $4}')
+              src=$(findmnt -n -o SOURCE --target "$m")
+              b=$(basename "$src"); p=$(lsblk -no PKNAME "$src" 2>/dev/null | head -n1); [ -n "$p" ] && b=$p
+              d=/sys/block/$b; pci=$d/device/device; now=; max=
+              if [ -r "$pci/current_link_width" ]; then
+                now="$(rd "$pci/current_link_speed") x$(rd "$pci/current_link_width")"
+                max="$(rd "$pci/max_link_speed") x$(rd "$pci/max_link_width")"
+              fi
+              printf 'M\\t%s\\tok\\t%s\\t%s\\t%s\\t%s\\t%s\\t%s\\t%s\\t%s\\n' "$m" "$avail" "$src" "$(rd "$d/device/model")" \\
+                "$(rd "$d/device/serial")" "$(rd "$d/loop/backing_file")" "$(rd "$d/device/firmware_rev")" "$now" "$max"
+            done
+            if command -v fio >/dev/null 2>&1; then printf 'T\\tfio\\n'; else printf 'T\\tdd\\n'; fi
+            """;
+
+    /**
+     * Writes then reads the test file on every mount given, all at once, each pass bounded by time
+     * (SIGINT makes dd print what it moved) and size; prints "@@ index op" and the tool's output for each.
+     */
+    private static final String MEASURE = """
+            tool=$1; mib=$2; secs=$3; shift 3
+            tmp=$(mktemp -d) || exit 1
+            trap 'for m in "$@"; do rm -f "$m/%1$s"; done; rm -rf "$tmp"' EXIT INT TERM HUP
+            pass() {
+              f="$3/%1$s"
+              if [ "$tool" = fio ]; then
+                timeout -s INT $((secs + 10)) fio --name=accept --filename="$f" --rw="$1" --bs=1M --direct=1 --size="${mib}M" \\
+                  --ioengine=psync --runtime="$secs" --output-format=json >"$tmp/$2.$1" 2>&1
+              elif [ "$1" = write ]; then
+                timeout -s INT "$secs" dd if=/dev/zero of="$f" bs=1M count="$mib" oflag=direct >"$tmp/$2.$1" 2>&1
+              else
+                timeout -s INT "$secs" dd if="$f" of=/dev/null bs=1M iflag=direct >"$tmp/$2.$1" 2>&1
+              fi
+            }
+            for op in write read; do
+              i=0; for m in "$@"; do i=$((i + 1)); pass "$op" "$i" "$m" & done; wait
+            done
+            i=0
+            for m in "$@"; do
+              i=$((i + 1))
+              for op in write read; do printf '@@ %%s %%s\\n' "$i" "$op"; cat "$tmp/$i.$op"; done
+            done
+            """.formatted(TEST_FILE);
+
+    private DriveScripts() {
+    }
+
+    static Command probe(List<String> mounts) {
+        return script(PROBE, mounts).asRoot();
+    }
+
+    static Command measure(String tool, long mib, long seconds, List<String> mounts) {
+        List<String> args = new ArrayList<>(List.of(tool, Long.toString(mib), Long.toString(seconds)));
+        args.addAll(mounts);
+        return script(MEASURE, args).asRoot();
+    }
+
+    /** Removes the test file from every mount: the script's own trap does it too, this covers a lost connection. */
+    static Command cleanup(List<String> mounts) {
+        List<String> argv = new ArrayList<>(List.of("rm", "-f", "--"));
+        mounts.forEach(m -> argv.add(testFile(m)));
+        return Command.of(argv).asRoot();
+    }
+
+    static String testFile(String mount) {
+        return (mount.endsWith("/") ? mount : mount + "/") + TEST_FILE;
+    }
+
+    private static Command script(String text, List<String> args) {
+        List<String> argv = new ArrayList<>(List.of("sh", "-c", text, "accept"));
+        argv.addAll(args);
+        return Command.of(argv);
+    }
+}
