@@ -1,0 +1,140 @@
+package dev.aistorctl.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.aistorctl.core.Command;
+import dev.aistorctl.core.ExecResult;
+import dev.aistorctl.core.ssh.SshConnector;
+import dev.aistorctl.core.ssh.SshSettings;
+import dev.aistorctl.lab.LabHost;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * accept against three lab hosts with two XFS data drives each. One drive of one host is slowed from
+ * outside the lab, by the machine's own cgroup v1 block I/O throttle on that drive's loop device for
+ * every process of that host: accept must fail exactly that drive, naming host, mount and image, and pass
+ * every other; with the throttle gone, everything passes. No test file is left on any drive.
+ */
+@Tag("lab")
+class AcceptIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String CLUSTER = "accit";
+    private static final Path THROTTLE = Path.of("/sys/fs/cgroup/blkio/aistorctl-accept-it");
+    private static final long FIVE_MB = 5L << 20;
+    private static LabHosts lab;
+
+    @BeforeAll
+    static void up() {
+        lab = new LabHosts(CLUSTER, 3, 2);
+        CliRun prepared = CliRun.typing(CLUSTER, "drives", "prepare", "-i", lab.inventory().toString(), "--wipe-drives");
+        assertThat(prepared.exitCode()).as(prepared.out() + prepared.err()).isZero();
+    }
+
+    @AfterAll
+    static void down() throws IOException {
+        try {
+            unthrottle();
+        } finally {
+            if (lab != null) {
+                lab.close();
+            }
+        }
+    }
+
+    @Test
+    void aThrottledDriveFailsAloneNamedByHostMountAndImageAndPassesOnceTheThrottleIsGone() throws Exception {
+        long start = System.nanoTime();
+        LabHost slowHost = lab.state.hosts().get(1);
+        var slowDrive = slowHost.dataDrives().get(1);
+        throttle(slowHost, slowDrive.device());
+
+        CliRun slow = accept();
+        assertThat(slow.exitCode()).as(slow.out() + slow.err()).isEqualTo(3);
+        JsonNode doc = JSON.readTree(slow.out());
+        List<String> failed = new ArrayList<>();
+        doc.get("findings").fields().forEachRemaining(e -> e.getValue().forEach(f -> {
+            if (f.get("severity").asText().equals("FAIL")) {
+                failed.add(e.getKey() + " " + f.get("rule").asText() + " " + f.get("device").asText() + " " + f.get("hint").asText());
+            }
+        }));
+        assertThat(failed).isNotEmpty().allSatisfy(f -> assertThat(f)
+                .startsWith(slowHost.name() + " accept.drive_")
+                .contains("/mnt/drive2 (" + slowDrive.device() + ", image " + slowDrive.backingFile() + ")")
+                .contains("cgroup blkio throttling"));
+        assertThat(failed).anyMatch(f -> f.contains("accept.drive_peers"));
+        assertThat(doc.get("drives")).hasSize(3).allSatisfy(h -> assertThat(h.get("drives")).hasSize(2));
+
+        unthrottle();
+        CliRun fast = accept();
+        assertThat(fast.exitCode()).as(fast.out() + fast.err()).isZero();
+        assertThat(JSON.readTree(fast.out()).get("failed").asLong()).isZero();
+
+        for (LabHost h : lab.state.hosts()) {
+            assertThat(ssh(h, "ls -A /mnt/drive1 /mnt/drive2")).doesNotContain(".aistorctl-accept");
+        }
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMinutes(3));
+    }
+
+    private static CliRun accept() {
+        return CliRun.of("accept", "-i", lab.inventory().toString(), "--duration", "3s", "--size", "256MiB", "-o", "json");
+    }
+
+    /** Moves every process of the host into a blkio cgroup that holds the drive's loop device to 5 MB/s each way. */
+    private static void throttle(LabHost host, String device) throws IOException {
+        Files.createDirectories(THROTTLE);
+        String majMin = Files.readString(Path.of("/sys/block", Path.of(device).getFileName().toString(), "dev")).strip();
+        Files.writeString(THROTTLE.resolve("blkio.throttle.write_bps_device"), majMin + " " + FIVE_MB);
+        Files.writeString(THROTTLE.resolve("blkio.throttle.read_bps_device"), majMin + " " + FIVE_MB);
+        Path hostCgroup = Path.of("/sys/fs/cgroup/unified/aistorctl-lab", CLUSTER, host.name());
+        int moved = 0;
+        try (var walk = Files.walk(hostCgroup)) {
+            for (Path procs : walk.filter(p -> p.getFileName().toString().equals("cgroup.procs")).toList()) {
+                for (String pid : Files.readAllLines(procs)) {
+                    try {
+                        Files.writeString(THROTTLE.resolve("cgroup.procs"), pid.strip());
+                        moved++;
+                    } catch (IOException exited) {
+                        // a process that ended meanwhile
+                    }
+                }
+            }
+        }
+        assertThat(moved).as("processes of " + host.name() + " throttled").isPositive();
+    }
+
+    /** Moves the processes back to the blkio root and removes the throttling cgroup. */
+    private static void unthrottle() throws IOException {
+        if (!Files.isDirectory(THROTTLE)) {
+            return;
+        }
+        for (String pid : Files.readAllLines(THROTTLE.resolve("cgroup.procs"))) {
+            try {
+                Files.writeString(Path.of("/sys/fs/cgroup/blkio/cgroup.procs"), pid.strip());
+            } catch (IOException exited) {
+                // ended meanwhile
+            }
+        }
+        Files.delete(THROTTLE);
+    }
+
+    private static String ssh(LabHost host, String script) {
+        SshSettings settings = SshSettings.builder(host.name(), lab.state.clientKey(), lab.state.knownHosts())
+                .address(host.address()).user("root").connectTimeout(Duration.ofSeconds(5)).build();
+        try (SshConnector connector = SshConnector.connect(settings)) {
+            ExecResult r = connector.run(Command.script(script), Duration.ofMinutes(1));
+            assertThat(r.exitCode()).as(host.name() + ": " + script + "\n" + r.stderrText()).isZero();
+            return r.stdoutText();
+        }
+    }
+}
