@@ -15,7 +15,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -225,6 +227,33 @@ public final class Lab {
         }
     }
 
+    /**
+     * Pulls data drive {@code drive} (1-based) out of a running VM host, as a PCIe hot-unplug or a dead
+     * drive would, and returns when the guest has let go of it. The drive stays out across reboots of the
+     * guest (QEMU keeps the machine as it is); {@code stop} and {@code start} put it back. Its backing
+     * file is kept.
+     */
+    public void unplug(String name, String host, int drive, Consumer<String> progress) {
+        LabHostDir h = hostDir(name, host);
+        Path stateDir = paths.stateDir(name);
+        LabRecord r = LabRecord.read(name, stateDir);
+        if (r.kind != LabKind.VM) {
+            throw new UsageException("lab " + name + " is made of containers: a drive can be pulled out of VM hosts only (lab up --kind vm)");
+        }
+        if (drive < 1 || drive > r.drives) {
+            throw new UsageException(host + " has data drives 1 to " + r.drives + ", not " + drive);
+        }
+        try (LabLock ignored = lock(name)) {
+            if (!Supervisor.running(h.cgroup)) {
+                throw new UsageException(host + " is stopped; boot it with lab start " + host);
+            }
+            Qmp.deviceDel(HostLayout.of(stateDir, host).qmpSocket(), VmHostBuilder.nvmeId(drive), Duration.ofSeconds(60));
+            progress.accept(host + ": data drive " + drive + " pulled out");
+        } catch (IOException e) {
+            throw new LabException("lab " + name + ": " + host + ": pulling out data drive " + drive + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Boots one stopped host again and returns when it accepts an SSH login. */
     public LabState start(String name, String host, Consumer<String> progress) {
         LabHostDir h = hostDir(name, host);
@@ -256,50 +285,82 @@ public final class Lab {
      * login again in its new boot (its boot id changed), so nothing is mistaken for the old boot.
      */
     public LabState reboot(String name, String host, Consumer<String> progress) {
-        LabHostDir h = hostDir(name, host);
+        return reboot(name, List.of(host), progress);
+    }
+
+    /**
+     * Reboots several hosts at once, as a rack's power cycle or a maintenance window would, and returns
+     * when every one of them accepts an SSH login in its new boot. One after the other would cost a whole
+     * boot per host, minutes each for an emulated VM.
+     */
+    public LabState reboot(String name, List<String> hosts, Consumer<String> progress) {
         Path stateDir = paths.stateDir(name);
         Path key = stateDir.resolve(CLIENT_KEY);
         Path knownHosts = stateDir.resolve(KNOWN_HOSTS);
+        Map<String, LabHostDir> dirs = new LinkedHashMap<>();
+        for (String host : hosts) {
+            dirs.put(host, hostDir(name, host));
+        }
         try (LabLock ignored = lock(name)) {
-            if (!Supervisor.running(h.cgroup)) {
-                throw new UsageException(host + " is stopped; boot it with lab start " + host);
-            }
-            ExecResult before = SshProbe.run(h.address, key, knownHosts, "cat /proc/sys/kernel/random/boot_id");
-            if (!before.ok()) {
-                throw new LabException(host + ": cannot read its boot id over SSH to reboot it (" + before.stderrText().strip()
-                        + "); lab status shows its state");
+            Map<String, String> bootIds = new LinkedHashMap<>();
+            for (Map.Entry<String, LabHostDir> e : dirs.entrySet()) {
+                String host = e.getKey();
+                LabHostDir h = e.getValue();
+                if (!Supervisor.running(h.cgroup)) {
+                    throw new UsageException(host + " is stopped; boot it with lab start " + host);
+                }
+                ExecResult before = SshProbe.run(h.address, key, knownHosts, "cat /proc/sys/kernel/random/boot_id");
+                if (!before.ok()) {
+                    throw new LabException(host + ": cannot read its boot id over SSH to reboot it (" + before.stderrText().strip()
+                            + "); lab status shows its state");
+                }
+                bootIds.put(host, before.stdoutText());
             }
             long t0 = System.nanoTime();
-            ExecResult reboot = SshProbe.run(h.address, key, knownHosts, "systemctl --no-block reboot");
-            if (!reboot.ok()) {
-                throw new LabException(host + ": systemctl reboot failed over SSH: " + reboot.stderrText().strip());
+            for (Map.Entry<String, LabHostDir> e : dirs.entrySet()) {
+                ExecResult reboot = SshProbe.run(e.getValue().address, key, knownHosts, "systemctl --no-block reboot");
+                if (!reboot.ok()) {
+                    throw new LabException(e.getKey() + ": systemctl reboot failed over SSH: " + reboot.stderrText().strip());
+                }
+                progress.accept(e.getKey() + ": rebooting");
             }
-            progress.accept(host + ": rebooting");
             Duration budget = bootTimeout(stateDir);
             long deadline = System.nanoTime() + budget.toNanos();
-            Path consoleLog = HostLayout.of(stateDir, host).consoleLog();
-            while (System.nanoTime() < deadline) {
+            Map<String, LabHostDir> waiting = new LinkedHashMap<>(dirs);
+            while (!waiting.isEmpty() && System.nanoTime() < deadline) {
                 Thread.sleep(1000);
-                if (!Supervisor.running(h.cgroup)) {
-                    throw new LabException(host + ": the host stopped instead of rebooting; its console log " + consoleLog
-                            + " ends with:\n" + ConsoleLog.tail(consoleLog, 25));
-                }
-                if (SshProbe.banner(h.address, Duration.ofSeconds(1))) {
-                    ExecResult now = SshProbe.run(h.address, key, knownHosts, "cat /proc/sys/kernel/random/boot_id");
-                    if (now.ok() && !now.stdoutText().equals(before.stdoutText())) {
-                        progress.accept(String.format("%s (%s) is up again after %.1f s", host, h.address,
-                                (System.nanoTime() - t0) / 1e9));
-                        return state(LabRecord.read(name, stateDir), stateDir);
+                for (var it = waiting.entrySet().iterator(); it.hasNext(); ) {
+                    var e = it.next();
+                    String host = e.getKey();
+                    LabHostDir h = e.getValue();
+                    if (!Supervisor.running(h.cgroup)) {
+                        Path consoleLog = HostLayout.of(stateDir, host).consoleLog();
+                        throw new LabException(host + ": the host stopped instead of rebooting; its console log " + consoleLog
+                                + " ends with:\n" + ConsoleLog.tail(consoleLog, 25));
+                    }
+                    if (SshProbe.banner(h.address, Duration.ofSeconds(1))) {
+                        ExecResult now = SshProbe.run(h.address, key, knownHosts, "cat /proc/sys/kernel/random/boot_id");
+                        if (now.ok() && !now.stdoutText().equals(bootIds.get(host))) {
+                            progress.accept(String.format("%s (%s) is up again after %.1f s", host, h.address,
+                                    (System.nanoTime() - t0) / 1e9));
+                            it.remove();
+                        }
                     }
                 }
             }
-            throw new LabException(host + ": no SSH login in a new boot on " + h.address + ":22 after " + budget.toSeconds()
-                    + " s; its console log " + consoleLog + " ends with:\n" + ConsoleLog.tail(consoleLog, 25));
+            if (!waiting.isEmpty()) {
+                String host = waiting.keySet().iterator().next();
+                Path consoleLog = HostLayout.of(stateDir, host).consoleLog();
+                throw new LabException(String.join(", ", waiting.keySet()) + ": no SSH login in a new boot after "
+                        + budget.toSeconds() + " s; the console log of " + host + " (" + consoleLog + ") ends with:\n"
+                        + ConsoleLog.tail(consoleLog, 25));
+            }
+            return state(LabRecord.read(name, stateDir), stateDir);
         } catch (IOException e) {
-            throw new LabException("lab " + name + ": " + host + ": " + e.getMessage(), e);
+            throw new LabException("lab " + name + ": " + String.join(", ", hosts) + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new LabException("lab " + name + ": " + host + ": interrupted while rebooting", e);
+            throw new LabException("lab " + name + ": " + String.join(", ", hosts) + ": interrupted while rebooting", e);
         }
     }
 

@@ -25,9 +25,45 @@ final class Qmp {
         execute(socket, "{\"execute\":\"system_powerdown\"}");
     }
 
-    /** Pulls a device out of the running guest, as a hot-unplug would (the guest's driver lets go). */
-    static void deviceDel(Path socket, String id) throws IOException {
-        execute(socket, "{\"execute\":\"device_del\",\"arguments\":{\"id\":\"" + id.replace("\"", "") + "\"}}");
+    /**
+     * Pulls a device out and waits until the guest has let go of it (QEMU's DEVICE_DELETED event): a PCIe
+     * hot-unplug needs the guest's driver to answer the attention button, seconds under emulation.
+     */
+    static void deviceDel(Path socket, String id, java.time.Duration timeout) throws IOException {
+        String safe = id.replace("\"", "");
+        try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            ch.connect(UnixDomainSocketAddress.of(socket));
+            BufferedReader in = new BufferedReader(new InputStreamReader(Channels.newInputStream(ch), StandardCharsets.UTF_8));
+            in.readLine();
+            send(ch, "{\"execute\":\"qmp_capabilities\"}");
+            expectReturn(in, "qmp_capabilities");
+            send(ch, "{\"execute\":\"device_del\",\"arguments\":{\"id\":\"" + safe + "\"}}");
+            expectReturn(in, "device_del " + safe);
+            java.util.concurrent.ExecutorService reader = java.util.concurrent.Executors.newSingleThreadExecutor();
+            try {
+                java.util.concurrent.Future<Boolean> deleted = reader.submit(() -> {
+                    for (String line = in.readLine(); line != null; line = in.readLine()) {
+                        if (line.contains("DEVICE_DELETED") && line.matches(".*\"device\": *\"" + java.util.regex.Pattern.quote(safe) + "\".*")) {
+                            return true;
+                        }
+                    }
+                    return false;
+                });
+                if (!deleted.get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                    throw new IOException("QMP device_del " + safe + ": the monitor closed before the guest let go of the device");
+                }
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new IOException("QMP device_del " + safe + ": the guest did not let go of the device within "
+                        + timeout.toSeconds() + " s", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IOException("QMP device_del " + safe + ": " + e.getCause().getMessage(), e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("QMP device_del " + safe + ": interrupted", e);
+            } finally {
+                reader.shutdownNow();
+            }
+        }
     }
 
     static boolean available(Path socket) {

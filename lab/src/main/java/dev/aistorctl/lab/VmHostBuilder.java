@@ -107,7 +107,7 @@ final class VmHostBuilder {
             args.addAll(List.of("-device", "pcie-root-port,id=rp" + i + ",chassis=" + i + ",slot=" + i + ",bus=pcie.0,"
                             + portLink(lowered),
                     "-drive", "file=" + file + ",if=none,id=d" + i + ",format=raw,discard=unmap",
-                    "-device", "nvme,serial=" + serial + ",drive=d" + i + ",bus=rp" + i));
+                    "-device", "nvme,id=" + nvmeId(i) + ",serial=" + serial + ",drive=d" + i + ",bus=rp" + i));
         }
         record.write(stateDir);
 
@@ -150,5 +150,10 @@ final class VmHostBuilder {
         Files.createDirectories(p.getParent());
         Files.writeString(p, content);
         Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(mode));
+    }
+
+    /** The QEMU device id of data drive {@code drive} (1-based), by which the lab's monitor can pull it out. */
+    static String nvmeId(int drive) {
+        return "nvme" + drive;
     }
 }

@@ -1,6 +1,7 @@
 package dev.aistorctl.cli.lab;
 
 import java.nio.file.Path;
+import java.util.List;
 
 import dev.aistorctl.cli.Terminal;
 import dev.aistorctl.core.ExitCode;
@@ -80,11 +81,24 @@ public final class LabCommand {
     }
 
     @Command(name = "reboot",
-            description = "Reboot one lab host cleanly from inside (systemctl reboot); returns when it accepts SSH in its new boot.",
-            footer = {"  sudo aistorctl lab reboot lab-node2", "  sudo aistorctl lab reboot --name vms vms-node1"})
-    int reboot(@Parameters(paramLabel = "HOST", description = HOST) String host, @Mixin LabName lab) {
+            description = "Reboot lab hosts cleanly from inside (systemctl reboot), all named hosts at once; returns when every one accepts SSH in its new boot.",
+            footer = {"  sudo aistorctl lab reboot lab-node2", "  sudo aistorctl lab reboot --name vms vms-node1 vms-node2"})
+    int reboot(@Parameters(paramLabel = "HOST", arity = "1..*", description = HOST) List<String> hosts, @Mixin LabName lab) {
         Terminal terminal = Terminal.of(spec);
-        LabStateView.print(Lab.standard().reboot(lab.value, host, terminal::progress), terminal);
+        LabStateView.print(Lab.standard().reboot(lab.value, hosts, terminal::progress), terminal);
+        return ExitCode.OK.code();
+    }
+
+    @Command(name = "unplug",
+            description = "Pull one data drive out of a running VM host (PCIe hot-unplug), as a dead drive would; it stays out "
+                    + "across reboots of the host until lab stop and lab start put it back.",
+            footer = {"  sudo aistorctl lab unplug --name vms vms-node2 3"})
+    int unplug(@Parameters(index = "0", paramLabel = "HOST", description = HOST) String host,
+               @Parameters(index = "1", paramLabel = "DRIVE", description = "The data drive's number, 1 to the lab's drives per host.") int drive,
+               @Mixin LabName lab) {
+        Terminal terminal = Terminal.of(spec);
+        Lab.standard().unplug(lab.value, host, drive, terminal::progress);
+        terminal.println(host + ": data drive " + drive + " is out; lab stop and lab start " + host + lab.flag() + " put it back");
         return ExitCode.OK.code();
     }
 
