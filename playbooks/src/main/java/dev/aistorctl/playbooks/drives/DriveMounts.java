@@ -192,7 +192,16 @@ public final class DriveMounts implements Step {
     static final int NOT_EMPTY = 16;
 
     static List<FstabFile.Entry> entries(DriveLayout layout) {
-        return layout.slots().stream().map(s -> new FstabFile.Entry(s.index(), s.label(), s.mountPoint())).toList();
+        return layout.slots().stream().map(s -> new FstabFile.Entry(s.index(), s.label(), s.mountPoint(), serial(s))).toList();
+    }
+
+    /** The drive's serial, else its WWN, for the fstab marker; null for a drive with neither (a loop device). */
+    private static String serial(DriveLayout.Slot s) {
+        if (s.drive() == null) {
+            return null;
+        }
+        String serial = s.drive().serial();
+        return serial != null && !serial.isBlank() ? serial : s.drive().wwn();
     }
 
     static final String WRITE_FSTAB = DriveProbe.resource("write-fstab.sh");

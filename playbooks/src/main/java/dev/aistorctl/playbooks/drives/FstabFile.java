@@ -1,6 +1,7 @@
 package dev.aistorctl.playbooks.drives;
 
 import dev.aistorctl.storagenode.drives.DriveLabel;
+import dev.aistorctl.storagenode.drives.FstabMarker;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,19 +17,20 @@ import java.util.Map;
  * {@code noatime,nodiratime} per MinIO's storage requirements.
  */
 public final class FstabFile {
-    public static final String MARKER = "# aistorctl data drive";
+    public static final String MARKER = FstabMarker.PREFIX;
     public static final String OPTIONS = "defaults,noatime,nodiratime,nofail,x-systemd.device-timeout=30s";
 
     private FstabFile() {
     }
 
-    public record Entry(int index, DriveLabel label, String mountPoint) {
+    /** One data drive's line; {@code serial} is written into its marker (null for a drive without one). */
+    public record Entry(int index, DriveLabel label, String mountPoint, String serial) {
         String line() {
             return "LABEL=" + label.text() + " " + mountPoint + " xfs " + OPTIONS + " 0 2";
         }
 
         String marker(String cluster) {
-            return MARKER + " " + index + " of cluster " + cluster + " (written by aistorctl drives prepare)";
+            return FstabMarker.line(index, cluster, serial);
         }
     }
 

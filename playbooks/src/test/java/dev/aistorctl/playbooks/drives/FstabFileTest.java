@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.aistorctl.storagenode.drives.DriveLabel;
+import dev.aistorctl.storagenode.drives.FstabMarker;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +18,7 @@ class FstabFileTest {
 
     private static List<FstabFile.Entry> entries(String cluster, int n) {
         return java.util.stream.IntStream.rangeClosed(1, n)
-                .mapToObj(i -> new FstabFile.Entry(i, DriveLabel.of(cluster, i), "/mnt/drive" + i)).toList();
+                .mapToObj(i -> new FstabFile.Entry(i, DriveLabel.of(cluster, i), "/mnt/drive" + i, null)).toList();
     }
 
     @Test
@@ -55,5 +56,18 @@ class FstabFileTest {
         String label = DriveLabel.of("dc1", 1).text();
         assertThatThrownBy(() -> FstabFile.merge("LABEL=" + label + " /data xfs defaults 0 2\n", "dc1", entries("dc1", 1)))
                 .hasMessageContaining("names label " + label);
+    }
+
+    @Test
+    void eachMarkerNamesItsDrivesSerialSoAMissingDriveCanBeNamedFromFstabAlone() {
+        List<FstabFile.Entry> entries = List.of(new FstabFile.Entry(1, DriveLabel.of("dc1", 1), "/mnt/drive1", "S6EYNA0T1"),
+                new FstabFile.Entry(2, DriveLabel.of("dc1", 2), "/mnt/drive2", null));
+        String merged = FstabFile.merge(SYSTEM, "dc1", entries);
+
+        assertThat(merged).contains("# aistorctl data drive 1 of cluster dc1, serial S6EYNA0T1 (written by aistorctl drives prepare)\n"
+                + "LABEL=" + DriveLabel.of("dc1", 1).text() + " /mnt/drive1 ");
+        assertThat(FstabMarker.serials(merged)).containsExactly(java.util.Map.entry("/mnt/drive1", "S6EYNA0T1"));
+        assertThat(FstabFile.merge(merged, "dc1", entries)).as("idempotent").isEqualTo(merged);
+        assertThat(FstabFile.ours(merged)).containsOnlyKeys("/mnt/drive1", "/mnt/drive2");
     }
 }

@@ -1,6 +1,7 @@
 package dev.aistorctl.storagenode.preflight;
 
 import dev.aistorctl.core.Command;
+import dev.aistorctl.storagenode.drives.FstabMarker;
 import dev.aistorctl.storagenode.minio.MinioPaths;
 import dev.aistorctl.storagenode.node.ServiceStamp;
 import dev.aistorctl.storagenode.node.Sha256;
@@ -36,6 +37,7 @@ public record NodeSurvey(String host, String serviceState, boolean stamped, long
             "echo \"== port\"; ss -Hltn \"sport = :$port\" 2>/dev/null",
             "echo \"== binary\"; [ -f \"$binary\" ] && sha256sum \"$binary\"",
             "echo \"== config\"; [ -f \"$config\" ] && sed \"s|^$mask.*\\$|$mask<redacted>|\" \"$config\" | sha256sum",
+            "echo \"== fstab\"; cat /etc/fstab 2>/dev/null",
             "i=0",
             "while [ $i -lt $n ]; do",
             "  m=$1; shift; i=$((i+1))",
@@ -74,6 +76,7 @@ public record NodeSurvey(String host, String serviceState, boolean stamped, long
         long nrOpen = number(first(sections.get("nr_open")));
         List<String> port = sections.getOrDefault("port", List.of());
         List<MountSurvey> mounts = new ArrayList<>();
+        Map<String, String> serials = FstabMarker.serials(String.join("\n", sections.getOrDefault("fstab", List.of())) + "\n");
         Map<String, List<String>> resolved = new LinkedHashMap<>();
         for (Map.Entry<String, List<String>> e : sections.entrySet()) {
             String key = e.getKey();
@@ -86,7 +89,8 @@ public record NodeSurvey(String host, String serviceState, boolean stamped, long
                 String[] df = first(sections.get("df " + m)).strip().split("\\s+");
                 long avail = df.length == 2 ? number(df[0]) : -1;
                 long size = df.length == 2 ? number(df[1]) : -1;
-                mounts.add(new MountSurvey(m, mounted, fstype, avail, size, sections.getOrDefault("format " + m, List.of())));
+                mounts.add(new MountSurvey(m, mounted, fstype, avail, size, sections.getOrDefault("format " + m, List.of()),
+                        serials.getOrDefault(m, "")));
             } else if (key.startsWith("getent ")) {
                 List<String> addrs = new ArrayList<>();
                 for (String l : e.getValue()) {

@@ -51,6 +51,22 @@ class PreflightTest {
     }
 
     @Test
+    void anUnmountedDataPathKeepsTheSerialItsFstabMarkerNames() {
+        String text = survey("active", "", "", "", "", "10.0.0.11 n1", "10.0.0.12 n2").replace("== mount /mnt/drive1",
+                String.join("\n", "== fstab", "UUID=0a3b / ext4 defaults 0 1",
+                        "# aistorctl data drive 1 of cluster dc1, serial VMN1D3 (written by aistorctl drives prepare)",
+                        "LABEL=1a2b3c4dd01 /mnt/drive1 xfs defaults,nofail 0 2", "== mount /mnt/drive1"));
+
+        NodeSurvey s = NodeSurvey.parse("n1", text);
+
+        assertThat(s.mounts()).singleElement().satisfies(m -> {
+            assertThat(m.mounted()).isFalse();
+            assertThat(m.driveSerial()).isEqualTo("VMN1D3");
+        });
+        assertThat(healthy("n1").mounts().get(0).driveSerial()).as("no fstab section: not known").isEmpty();
+    }
+
+    @Test
     void aDataPathNotMountedOrNotXfsIsRefused() {
         NodeSurvey unmounted = NodeSurvey.parse("n1", survey("inactive", "", "", "", "", "10.0.0.11 n1", "10.0.0.12 n2"));
         NodeSurvey ext4 = NodeSurvey.parse("n2", survey("inactive", "", "/mnt/drive1 ext4", "2000000000 2130000000", "",

@@ -107,7 +107,7 @@ public record ClusterStatus(String cluster, Flavour flavour, List<HostStatus> ho
                     problems.add(h.name() + ": minio.service is " + service);
                 }
                 if (mounted < expected) {
-                    problems.add(h.name() + ": " + mounted + " of " + expected + " data drives mounted as XFS");
+                    problems.add(h.name() + ": " + mounted + " of " + expected + " data drives mounted as XFS; " + missing(s));
                 }
                 if (!n.healthy()) {
                     problems.add(h.name() + ": not answering (" + n.detail() + ")");
@@ -125,6 +125,17 @@ public record ClusterStatus(String cluster, Flavour flavour, List<HostStatus> ho
                 : "S3Proxy serves from each node's first drive only; no erasure coding";
         return new ClusterStatus(inventory.cluster().name(), inventory.node().flavour(), List.copyOf(hosts), probe, health,
                 raw, usable, capNote, List.copyOf(problems), cluster.redactor);
+    }
+
+    /** The data mounts without their XFS drive, each with the serial its fstab line was written for. */
+    static String missing(NodeSurvey s) {
+        List<String> out = new ArrayList<>();
+        for (MountSurvey m : s.mounts()) {
+            if (!m.mounted() || !m.fstype().equals("xfs")) {
+                out.add(m.mount() + (m.driveSerial().isEmpty() ? "" : " (serial " + m.driveSerial() + ")"));
+            }
+        }
+        return "missing: " + String.join(", ", out);
     }
 
     private static Map<String, RoundTrip> roundTrips(NodeCluster cluster, Output output, Secret credential, long bytes) {
