@@ -16,6 +16,14 @@ import java.util.Map;
 public final class SysctlSetting extends TuningStep {
     public static final String TYPE = "sysctl";
     public static final String FILE = "/etc/sysctl.d/60-aistor.conf";
+    /**
+     * Modules loaded at boot by systemd-modules-load, which systemd-sysctl runs after. Keys of a module
+     * exist only once it is loaded, and XFS is loaded only when the first XFS filesystem is mounted, after
+     * systemd-sysctl has run: without this file fs.xfs.* in the sysctl file is skipped at every boot.
+     */
+    public static final String MODULES_FILE = "/etc/modules-load.d/60-aistor.conf";
+    /** The module that provides a key, by the key's prefix. */
+    private static final Map<String, String> MODULES = Map.of("fs.xfs.", "xfs", "net.netfilter.nf_conntrack_", "nf_conntrack");
     /** Every tuning file is line-based: a value with a line break would write a line of its own. */
     static final Templates TEMPLATES = Templates.singleLineValues();
 
@@ -70,7 +78,7 @@ public final class SysctlSetting extends TuningStep {
     ReadScript read() {
         ReadScript s = new ReadScript();
         values.forEach(s::sysctl);
-        return s.file(file);
+        return s.file(file).file(MODULES_FILE);
     }
 
     @Override
@@ -89,12 +97,24 @@ public final class SysctlSetting extends TuningStep {
             }
         });
         out.add(Target.file(file, state.file(file).orElse(null), persisted.isEmpty() ? null : render(profile, persisted)));
+        java.util.Set<String> modules = new java.util.TreeSet<>();
+        persisted.keySet().forEach(k -> MODULES.forEach((prefix, module) -> {
+            if (k.startsWith(prefix)) {
+                modules.add(module);
+            }
+        }));
+        out.add(Target.file(MODULES_FILE, state.file(MODULES_FILE).orElse(null), modules.isEmpty() ? null : modules(profile, modules)));
         return out;
     }
 
     @Override
     String nothingHere(ObservedState state, List<Target> targets) {
         return values.isEmpty() ? "the profile sets no kernel parameters" : null;
+    }
+
+    static String modules(String profile, java.util.Set<String> modules) {
+        return "# Kernel modules of tuning profile " + profile + ", written by aistorctl tune: loaded at boot before\n"
+                + "# systemd-sysctl applies " + FILE + ", whose keys they provide.\n" + String.join("\n", modules) + "\n";
     }
 
     static String render(String profile, Map<String, String> settings) {

@@ -111,4 +111,28 @@ class SysctlSettingTest {
                 + "not applicable on this host: sysctl vm.swappiness (Read-only file system), "
                 + "sysctl net.core.netdev_budget (not in this kernel)");
     }
+
+    @Test
+    void anXfsKeyIsPersistedWithTheModuleThatProvidesItLoadedBeforeSystemdSysctlRuns() {
+        Map<String, String> xfs = Map.of("fs.xfs.xfssyncd_centisecs", "72000");
+        SysctlSetting step = new SysctlSetting("aistor-performance", xfs, FILE, false);
+        ReplayContext host = new ReplayContext(new Captured()
+                .sysctl("fs.xfs.xfssyncd_centisecs", "3000")
+                .file(FILE, null).file(SysctlSetting.MODULES_FILE, null).file(OriginalValues.PATH, null).text());
+
+        StepPlan plan = step.plan(host);
+
+        assertThat(plan.changes()).extracting(Change::what).containsExactly("sysctl fs.xfs.xfssyncd_centisecs", FILE,
+                SysctlSetting.MODULES_FILE);
+        step.apply(host, plan);
+        assertThat(host.changeScripts().get(0)).contains(SysctlSetting.MODULES_FILE, Captured.b64(SysctlSetting.modules("aistor-performance", java.util.Set.of("xfs"))));
+        assertThat(SysctlSetting.modules("aistor-performance", java.util.Set.of("xfs"))).endsWith("\nxfs\n");
+
+        ReplayContext converged = new ReplayContext(new Captured()
+                .sysctl("fs.xfs.xfssyncd_centisecs", "72000")
+                .file(FILE, SysctlSetting.render("aistor-performance", xfs))
+                .file(SysctlSetting.MODULES_FILE, SysctlSetting.modules("aistor-performance", java.util.Set.of("xfs")))
+                .file(OriginalValues.PATH, null).text());
+        assertThat(step.plan(converged).nothingToDoBecause()).isEqualTo("1 setting and 2 persisted files already as wanted");
+    }
 }
