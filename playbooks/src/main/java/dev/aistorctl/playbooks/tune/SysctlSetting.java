@@ -77,6 +77,12 @@ public final class SysctlSetting extends TuningStep {
     @Override
     ReadScript read() {
         ReadScript s = new ReadScript();
+        // A module's keys exist only while it is loaded, and XFS is loaded by the first XFS mount: a provision
+        // plans tune before drives formats them, and would find the key absent at plan time and present at
+        // apply time. Loading it here (as boot will, from MODULES_FILE) makes both reads see the same kernel.
+        for (String module : modulesFor(values.keySet())) {
+            s.raw("modprobe -q " + module + " 2>/dev/null || true");
+        }
         values.forEach(s::sysctl);
         return s.file(file).file(MODULES_FILE);
     }
@@ -97,12 +103,7 @@ public final class SysctlSetting extends TuningStep {
             }
         });
         out.add(Target.file(file, state.file(file).orElse(null), persisted.isEmpty() ? null : render(profile, persisted)));
-        java.util.Set<String> modules = new java.util.TreeSet<>();
-        persisted.keySet().forEach(k -> MODULES.forEach((prefix, module) -> {
-            if (k.startsWith(prefix)) {
-                modules.add(module);
-            }
-        }));
+        java.util.Set<String> modules = modulesFor(persisted.keySet());
         out.add(Target.file(MODULES_FILE, state.file(MODULES_FILE).orElse(null), modules.isEmpty() ? null : modules(profile, modules)));
         return out;
     }
@@ -110,6 +111,17 @@ public final class SysctlSetting extends TuningStep {
     @Override
     String nothingHere(ObservedState state, List<Target> targets) {
         return values.isEmpty() ? "the profile sets no kernel parameters" : null;
+    }
+
+    /** The modules that provide some of {@code keys}, sorted. */
+    static java.util.Set<String> modulesFor(java.util.Collection<String> keys) {
+        java.util.Set<String> modules = new java.util.TreeSet<>();
+        keys.forEach(k -> MODULES.forEach((prefix, module) -> {
+            if (k.startsWith(prefix)) {
+                modules.add(module);
+            }
+        }));
+        return modules;
     }
 
     static String modules(String profile, java.util.Set<String> modules) {

@@ -135,4 +135,13 @@ class SysctlSettingTest {
                 .file(OriginalValues.PATH, null).text());
         assertThat(step.plan(converged).nothingToDoBecause()).isEqualTo("1 setting and 2 persisted files already as wanted");
     }
+
+    @Test
+    void theReadLoadsTheModuleOfAnXfsKeySoAPlanMadeBeforeTheFirstXfsMountHoldsAfterIt() {
+        String read = new SysctlSetting("aistor-performance", Map.of("fs.xfs.xfssyncd_centisecs", "72000"), FILE, false).read().text();
+
+        assertThat(read).contains("modprobe -q xfs");
+        assertThat(read.indexOf("modprobe -q xfs")).isLessThan(read.indexOf("/proc/sys/fs/xfs/xfssyncd_centisecs"));
+        assertThat(step(false).read().text()).as("no module for keys of the core kernel").doesNotContain("modprobe");
+    }
 }
