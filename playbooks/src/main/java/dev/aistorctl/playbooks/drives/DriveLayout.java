@@ -21,12 +21,12 @@ import java.util.TreeSet;
 
 /**
  * Which device becomes which data drive of a host, and what happens to it: kept (this cluster's
- * drive already), formatted (blank and eligible), or wiped and formatted (its only problem is a
- * foreign filesystem and the user named it in {@code --wipe-foreign}). Pure: computed from a
- * capture, so a plan and its re-probe at apply time are compared by the same rules.
+ * drive already), formatted (blank and eligible), or wiped and formatted (its only problems are
+ * on-disk signatures nothing uses, see {@link #WIPEABLE}, and the user named it in {@code --wipe-foreign}).
+ * Pure: computed from a capture, so a plan and its re-probe at apply time are compared by the same rules.
  *
  * <p>A foreign drive named for wiping is judged like any other first; only when every reason that
- * denies it is "foreign filesystem" does it become eligible. Mounted, partitioned, held, swapped-on
+ * denies it is in {@link #WIPEABLE} does it become eligible. Mounted, partitioned, held, swapped-on
  * and system disks stay denied whatever is named, and naming one fails the host, loudly. A name that
  * matches more than one device (a serial two devices share) fails the host too; such devices are denied
  * anyway ({@code duplicate_identity}), so they are never selected.
@@ -34,6 +34,14 @@ import java.util.TreeSet;
 public record DriveLayout(String host, HostDrives drives, List<Slot> slots) {
 
     public enum Action { KEEP, FORMAT, WIPE_AND_FORMAT }
+
+    /**
+     * The deny reasons {@code --wipe-foreign} may override: signatures on the disk that nothing running uses.
+     * Everything in use stays refused: partitions the kernel lists, a holder (an assembled md array, an active
+     * LVM volume group, dm-crypt), a mount, an fstab entry, active swap and the system disk.
+     */
+    static final Set<String> WIPEABLE = Set.of(DenyReason.FOREIGN_FILESYSTEM, DenyReason.PARTITION_TABLE,
+            DenyReason.LVM_MEMBER, DenyReason.MD_MEMBER, DenyReason.SWAP);
 
     /** One selected drive: its slot, label and fate. */
     public record Slot(int index, String mountPoint, DriveLabel label, Drive drive, Action action, String before) {
@@ -77,8 +85,8 @@ public record DriveLayout(String host, HostDrives drives, List<Slot> slots) {
         for (Drive d : devices.drives()) {
             DriveCandidate c = DriveEligibility.judge(d, Optional.of(rule), Optional.of(cluster));
             if (named(d, wipeForeign) && c.state() == DriveState.DENIED
-                    && c.denyReasons().stream().anyMatch(r -> r.code().equals(DenyReason.FOREIGN_FILESYSTEM))) {
-                if (c.denyReasons().stream().allMatch(r -> r.code().equals(DenyReason.FOREIGN_FILESYSTEM))) {
+                    && c.denyReasons().stream().anyMatch(r -> WIPEABLE.contains(r.code()))) {
+                if (c.denyReasons().stream().allMatch(r -> WIPEABLE.contains(r.code()))) {
                     wiped.add(d.path());
                     c = new DriveCandidate(d, DriveState.ELIGIBLE, List.of(), null, false, null, null);
                 } else {
@@ -89,7 +97,9 @@ public record DriveLayout(String host, HostDrives drives, List<Slot> slots) {
         }
         if (!refused.isEmpty()) {
             throw new RemoteException(host, "plan drives", "refused to wipe " + String.join("; ", refused)
-                    + " (--wipe-foreign wipes only a drive whose sole problem is a foreign filesystem)");
+                    + " (--wipe-foreign wipes only a drive whose sole problems are on-disk signatures nothing uses:"
+                    + " a foreign filesystem, a partition table without partitions, an LVM physical volume or md member"
+                    + " nothing has active, a swap signature not in use)");
         }
         HostDrives selected = DriveSelection.select(host, pool, judged, Optional.of(rule), devices.notes());
         if (selected.problem() != null) {

@@ -13,16 +13,23 @@ public record DenyReason(@JsonProperty("code") String code, @JsonProperty("messa
     /** The system disk ({@code SystemDisk}): holds /, /boot, /boot/efi, /efi, /usr, /var or active swap, directly or below. */
     public static final String SYSTEM_DISK = "system_disk";
     public static final String MOUNTED = "mounted";
+    /** A swap signature on the disk itself, with no swap active on it (active swap is {@link #SYSTEM_DISK}). */
     public static final String SWAP = "swap";
     /** Named by an /etc/fstab entry, so it would be mounted at the next boot. */
     public static final String IN_FSTAB = "in_fstab";
     public static final String HAS_PARTITIONS = "has_partitions";
+    /** A partition table on the disk itself (gpt, dos, PMBR...), whether or not the kernel lists partitions from it. */
+    public static final String PARTITION_TABLE = "partition_table";
+    /** An LVM physical volume's label on the disk itself; an active volume group on it is also {@link #HELD}. */
+    public static final String LVM_MEMBER = "lvm_member";
+    /** An md RAID member's superblock on the disk itself; an assembled array on it is also {@link #HELD}. */
+    public static final String MD_MEMBER = "md_member";
     /** Used by another block device: md RAID, LVM, dm-crypt, multipath. */
     public static final String HELD = "held";
     public static final String READ_ONLY = "read_only";
     public static final String REMOVABLE = "removable";
     public static final String TOO_SMALL = "too_small";
-    /** Carries a filesystem or other signature aistorctl did not create for this cluster. */
+    /** Carries a filesystem (or a signature no other code names) aistorctl did not create for this cluster. */
     public static final String FOREIGN_FILESYSTEM = "foreign_filesystem";
     /** An XFS filesystem this cluster's {@code drives prepare} made: kept, never formatted. */
     public static final String PREPARED = "prepared";

@@ -142,8 +142,35 @@ public final class DriveEligibility {
             return;
         }
         for (Signature s : drive.signatures()) {
-            reasons.add(DenyReason.of(DenyReason.FOREIGN_FILESYSTEM, describe(s, cluster)));
+            reasons.add(DenyReason.of(signatureCode(s), describe(s, cluster)));
         }
+    }
+
+    /**
+     * What a signature makes the disk: a partition table, an LVM physical volume, an md member and swap
+     * each have their own code, so a person (and {@code --wipe-foreign}) can tell them from a filesystem.
+     * A signature found where a partition used to start is what that partition held: a foreign filesystem.
+     */
+    private static String signatureCode(Signature s) {
+        String type = s.type() == null ? "" : s.type();
+        if (s.partitionStart() != null) {
+            return DenyReason.FOREIGN_FILESYSTEM;
+        }
+        if (partitionTable(s)) {
+            return DenyReason.PARTITION_TABLE;
+        }
+        return switch (type) {
+            case "LVM2_member", "LVM1_member" -> DenyReason.LVM_MEMBER;
+            case "linux_raid_member" -> DenyReason.MD_MEMBER;
+            case "swap" -> DenyReason.SWAP;
+            default -> DenyReason.FOREIGN_FILESYSTEM;
+        };
+    }
+
+    private static boolean partitionTable(Signature s) {
+        String usage = s.usage() == null ? "" : s.usage().toLowerCase(Locale.ROOT);
+        return usage.contains("partition table")
+                || Set.of("gpt", "PMBR", "dos", "atari", "bsd", "sun", "sgi", "mac").contains(s.type());
     }
 
     private static String describe(Signature s, Optional<String> cluster) {
@@ -154,14 +181,22 @@ public final class DriveEligibility {
         }
         String type = s.type() == null ? "unknown" : s.type();
         String usage = s.usage() == null ? "" : s.usage().toLowerCase(Locale.ROOT);
-        if (usage.contains("partition table") || Set.of("gpt", "PMBR", "dos", "atari", "bsd", "sun", "sgi", "mac").contains(type)) {
+        if (partitionTable(s)) {
             return "has a " + type + " partition table";
+        }
+        switch (signatureCode(s)) {
+            case DenyReason.LVM_MEMBER:
+                return "LVM physical volume (" + type + " label" + (s.uuid() == null ? "" : " " + s.uuid()) + ")";
+            case DenyReason.MD_MEMBER:
+                return "md RAID member" + (s.label() == null ? "" : " of array " + s.label())
+                        + (s.uuid() == null ? "" : " (" + s.uuid() + ")");
+            case DenyReason.SWAP:
+                return "swap signature" + (s.label() == null ? "" : " labelled " + s.label()) + ", not in use";
+            default:
+                break;
         }
         if (usage.equals("raid") || type.endsWith("_member")) {
             return "foreign " + type + " signature (a RAID or LVM member)";
-        }
-        if (type.equals("swap")) {
-            return "foreign swap signature" + (s.label() == null ? "" : " labelled " + s.label());
         }
         String text = foreign(type, s.label());
         Optional<DriveLabel> other = DriveLabel.parse(s.label());

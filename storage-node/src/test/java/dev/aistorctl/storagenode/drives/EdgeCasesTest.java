@@ -127,7 +127,9 @@ class EdgeCasesTest {
         assertThat(messages(device(h, "sdj"))).containsExactly("has a gpt partition table", "has a PMBR partition table");
         assertThat(messages(device(h, "sdk"))).containsExactly("listed in /etc/fstab for /backup (mounted at the next boot)",
                 "foreign xfs filesystem");
-        assertThat(messages(device(h, "sdl"))).containsExactly("foreign LVM2_member signature (a RAID or LVM member)");
+        assertThat(codes(device(h, "sdj"))).containsExactly(DenyReason.PARTITION_TABLE, DenyReason.PARTITION_TABLE);
+        assertThat(messages(device(h, "sdl"))).containsExactly("LVM physical volume (LVM2_member label x)");
+        assertThat(codes(device(h, "sdl"))).containsExactly(DenyReason.LVM_MEMBER);
         assertThat(messages(device(h, "sdm"))).containsExactly(
                 "unknown: signature probe failed: wipefs: error: /dev/sdm: probing initialization failed: Device or resource busy");
     }
