@@ -55,6 +55,32 @@ final class LabHosts implements AutoCloseable {
         lab.start(name, host, System.err::println);
     }
 
+    /**
+     * Slows writes to one block device to {@code bytesPerSecond}, machine-wide, with the cgroup v1 block-I/O
+     * throttle of the root blkio cgroup (a loop device belongs to one lab host, so only that host feels it);
+     * mkfs.xfs writes with direct I/O, which this throttle governs. Returns what {@link #unthrottle} takes.
+     */
+    static String throttleWrites(String device, long bytesPerSecond) {
+        Path knob = Path.of("/sys/fs/cgroup/blkio/blkio.throttle.write_bps_device");
+        assertThat(knob).as("the cgroup v1 blkio controller, to make a format slow enough to cut").exists();
+        try {
+            String[] majorMinor = Files.readString(Path.of("/sys/block", Path.of(device).getFileName().toString(), "dev")).strip().split(":");
+            String devNo = majorMinor[0] + ":" + majorMinor[1];
+            Files.writeString(knob, devNo + " " + bytesPerSecond);
+            return devNo;
+        } catch (IOException e) {
+            throw new AssertionError("cannot throttle " + device + ": " + e.getMessage(), e);
+        }
+    }
+
+    static void unthrottle(String devNo) {
+        try {
+            Files.writeString(Path.of("/sys/fs/cgroup/blkio/blkio.throttle.write_bps_device"), devNo + " 0");
+        } catch (IOException e) {
+            throw new AssertionError("cannot lift the throttle of " + devNo + ": " + e.getMessage(), e);
+        }
+    }
+
     @Override
     public void close() {
         lab.down(name, line -> { });

@@ -3,8 +3,8 @@ package dev.aistorctl.playbooks.lock;
 import dev.aistorctl.core.Command;
 import dev.aistorctl.core.Connector;
 import dev.aistorctl.core.ExecResult;
+import dev.aistorctl.core.ForwardingConnector;
 import dev.aistorctl.core.RunningCommand;
-import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -12,12 +12,11 @@ import java.time.Duration;
  * {@link HostLock#MARKER}{@code =<run id>}, so that the lock shell can find and stop the run's processes before
  * it lets the lock go. The marker is inherited by every child a command starts.
  */
-public final class RunMarkedConnector implements Connector {
-    private final Connector connector;
+public final class RunMarkedConnector extends ForwardingConnector {
     private final String runId;
 
     public RunMarkedConnector(Connector connector, String runId) {
-        this.connector = connector;
+        super(connector);
         this.runId = runId;
     }
 
@@ -26,42 +25,17 @@ public final class RunMarkedConnector implements Connector {
     }
 
     @Override
-    public String host() {
-        return connector.host();
-    }
-
-    @Override
     public ExecResult run(Command command, byte[] stdin, Duration timeout) {
-        return connector.run(marked(command), stdin, timeout);
+        return delegate.run(marked(command), stdin, timeout);
     }
 
     @Override
     public ExecResult run(Command command) {
-        return connector.run(marked(command));
+        return delegate.run(marked(command));
     }
 
     @Override
     public RunningCommand start(Command command) {
-        return connector.start(marked(command));
-    }
-
-    @Override
-    public void put(byte[] content, String remotePath, int mode) {
-        connector.put(content, remotePath, mode);
-    }
-
-    @Override
-    public void putFile(Path local, String remotePath, int mode) {
-        connector.putFile(local, remotePath, mode);
-    }
-
-    @Override
-    public byte[] get(String remotePath) {
-        return connector.get(remotePath);
-    }
-
-    @Override
-    public void close() {
-        connector.close();
+        return delegate.start(marked(command));
     }
 }

@@ -1,14 +1,10 @@
 package dev.aistorctl.workflows.remote;
 
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
-import dev.aistorctl.core.Command;
 import dev.aistorctl.core.Connector;
-import dev.aistorctl.core.ExecResult;
-import dev.aistorctl.core.RunningCommand;
+import dev.aistorctl.core.ForwardingConnector;
 import dev.aistorctl.core.ssh.SshConnector;
 
 /**
@@ -58,43 +54,11 @@ public final class KeptConnections implements AutoCloseable {
     }
 
     /** The kept connection as a run sees it: everything but close. */
-    private record Kept(Connector connector) implements Connector {
-        @Override
-        public String host() {
-            return connector.host();
+    private static final class Kept extends ForwardingConnector {
+        Kept(Connector connector) {
+            super(connector);
         }
 
-        @Override
-        public ExecResult run(Command command, byte[] stdin, Duration timeout) {
-            return connector.run(command, stdin, timeout);
-        }
-
-        @Override
-        public ExecResult run(Command command) {
-            return connector.run(command);
-        }
-
-        @Override
-        public RunningCommand start(Command command) {
-            return connector.start(command);
-        }
-
-        @Override
-        public void put(byte[] content, String remotePath, int mode) {
-            connector.put(content, remotePath, mode);
-        }
-
-        @Override
-        public void putFile(Path local, String remotePath, int mode) {
-            connector.putFile(local, remotePath, mode);
-        }
-
-        @Override
-        public byte[] get(String remotePath) {
-            return connector.get(remotePath);
-        }
-
-        /** The connection stays open for the command's next run. */
         @Override
         public void close() {
         }
