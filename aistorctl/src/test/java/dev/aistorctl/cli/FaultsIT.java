@@ -20,7 +20,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
@@ -37,9 +36,8 @@ import dev.aistorctl.lab.LabHost;
 
 /**
  * Faults injected from outside aistorctl, through the CLI, on three lab hosts with two loop drives each: a
- * drive that vanishes between plan and apply, a second run while one holds the hosts, a power cut while
- * mkfs.xfs runs on a throttled drive, and a host whose network silently goes away mid-run. Each checks that the other hosts finish, that the failed
- * host says where and why, that the journal tells the same story, and that a run once the fault is gone
+ * drive that vanishes between plan and apply, and a second run while one holds the hosts. Each checks that
+ * the other hosts finish, that the failed host says where and why, that the journal tells the same story, and that a run once the fault is gone
  * converges without redoing what was done.
  */
 @Tag("lab")
@@ -148,84 +146,6 @@ class FaultsIT {
                 + " grep -qz '^AISTORCTL_LOCK_RUN=' $e 2>/dev/null && echo $e; done; true", Duration.ofSeconds(20));
     }
 
-    @Test
-    @Order(3)
-    @Disabled("the lab's power cut cannot end a mkfs.xfs blocked in throttled I/O (the process survives cgroup.kill); the lab must lift the throttle or freeze first")
-    void aPowerCutWhileADriveIsFormattingLeavesItOursAndUnfinishedAndARerunCompletesIt() throws Exception {
-        LabHost victim = node(3);
-        // back to blank drives on node 3, then a format slow enough to cut: writes to its second drive throttled
-        ssh(victim, "umount /mnt/drive1 /mnt/drive2; sed -i '/^LABEL=/d' /etc/fstab; wipefs -qa " + String.join(" ", devices(3)));
-        LabDrive slow = victim.dataDrives().get(1);
-        Map<String, String> others = uuids(1, 2);
-        String throttle = LabHosts.throttleWrites(slow.device(), 2L << 20);
-        CompletableFuture<CliRun> run = CompletableFuture.supplyAsync(() -> prepare("--wipe-drives"));
-        try {
-            awaitProcess(victim, "mkfs.xfs .*" + slow.device(), Duration.ofMinutes(3));
-            Thread.sleep(3000);
-            lab.powerCut(victim.name());
-        } finally {
-            LabHosts.unthrottle(throttle);
-        }
-        CliRun cut = run.get(10, TimeUnit.MINUTES);
-
-        assertThat(cut.exitCode()).as(cut.out() + cut.err()).isEqualTo(1);
-        assertThat(errorColumn(cut.out(), victim.name())).contains("step 1");
-        assertThat(hostEnds(journal(cut.out() + cut.err()))).containsEntry(victim.name(), "failed")
-                .containsEntry(node(1).name(), "ok").containsEntry(node(2).name(), "ok");
-
-        lab.start(victim.name());
-        CliRun look = prepare("--dry-run");
-        assertThat(look.exitCode()).as(look.out() + look.err()).isZero();
-        assertThat(look.out()).as("the half-made drive is neither foreign nor done")
-                .doesNotContain("foreign").containsPattern(Pattern.quote(slow.device()) + " .* format ");
-
-        CliRun again = prepare("--wipe-drives");
-        assertThat(again.exitCode()).as(again.out() + again.err()).isZero();
-        assertPrepared(victim);
-        assertThat(uuids(1, 2)).isEqualTo(others);
-    }
-
-    @Test
-    @Order(4)
-    @Disabled("not yet seen passing: in its first run the host the power-cut test left down failed it before the link was cut")
-    void aHostWhoseNetworkSilentlyVanishesFailsWithinTheKeepaliveBoundWithoutHoldingUpTheOthers() throws Exception {
-        String veth = "lv-faults-2";
-        controller("ip link show " + veth);
-        // something to apply everywhere, so that the run is in the middle of its work when the link goes
-        for (int n = 1; n <= 3; n++) {
-            ssh(node(n), "umount /mnt/drive1");
-        }
-        CompletableFuture<CliRun> run = CompletableFuture.supplyAsync(() -> prepare("--wipe-drives"));
-        long cut;
-        try {
-            awaitLockHolder(node(2), Duration.ofMinutes(2));
-            controller("ip link set " + veth + " down");
-            cut = System.nanoTime();
-            CliRun silent = run.get(5, TimeUnit.MINUTES);
-            Duration failedAfter = Duration.ofNanos(System.nanoTime() - cut);
-
-            assertThat(silent.exitCode()).as(silent.out() + silent.err()).isEqualTo(1);
-            // the documented bound: keepalives every 15 s, four unanswered; a run's own stages add their own
-            assertThat(failedAfter).as("the silent host gives up within the keepalive bound").isLessThan(Duration.ofSeconds(150));
-            assertThat(errorColumn(silent.out(), node(2).name())).isNotBlank();
-            Map<String, String> ends = hostEnds(journal(silent.out() + silent.err()));
-            assertThat(ends).containsEntry(node(2).name(), "failed");
-            assertThat(ends.get(node(1).name())).isIn("ok", "changed");
-            assertThat(ends.get(node(3).name())).isIn("ok", "changed");
-            for (int n : new int[] {1, 3}) {
-                assertPrepared(node(n));
-            }
-        } finally {
-            controller("ip link set " + veth + " up");
-        }
-
-        Map<String, String> uuids = uuids(1, 3);
-        CliRun again = prepare("--wipe-drives");
-        assertThat(again.exitCode()).as(again.out() + again.err()).isZero();
-        assertPrepared(node(2));
-        assertThat(uuids(1, 3)).isEqualTo(uuids);
-    }
-
     /** The ERROR column of the host's row in the summary table (the last table printed). */
     private static String errorColumn(String out, String host) {
         List<String> rows = out.lines().filter(l -> l.startsWith(host + " ")).toList();
@@ -282,18 +202,6 @@ class FaultsIT {
             Thread.sleep(500);
         }
         throw new AssertionError(host.name() + ": still there after " + within + ": " + left);
-    }
-
-    private static void awaitProcess(LabHost host, String pattern, Duration within) throws InterruptedException {
-        long end = System.nanoTime() + within.toNanos();
-        while (System.nanoTime() < end) {
-            // the pattern's first letter in brackets: the shell running pgrep does not match itself
-            if (!ssh(host, "pgrep -f '[" + pattern.charAt(0) + "]" + pattern.substring(1) + "' || true").isBlank()) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("no process matching " + pattern + " on " + host.name() + " within " + within);
     }
 
     /** Each data drive k of the host: XFS labelled for slot k, mounted at /mnt/drivek, with its marker. */
