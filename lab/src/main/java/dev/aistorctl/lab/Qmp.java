@@ -31,12 +31,8 @@ final class Qmp {
      */
     static void deviceDel(Path socket, String id, java.time.Duration timeout) throws IOException {
         String safe = id.replace("\"", "");
-        try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-            ch.connect(UnixDomainSocketAddress.of(socket));
-            BufferedReader in = new BufferedReader(new InputStreamReader(Channels.newInputStream(ch), StandardCharsets.UTF_8));
-            in.readLine();
-            send(ch, "{\"execute\":\"qmp_capabilities\"}");
-            expectReturn(in, "qmp_capabilities");
+        try (SocketChannel ch = connect(socket)) {
+            BufferedReader in = negotiate(ch);
             send(ch, "{\"execute\":\"device_del\",\"arguments\":{\"id\":\"" + safe + "\"}}");
             expectReturn(in, "device_del " + safe);
             java.util.concurrent.ExecutorService reader = java.util.concurrent.Executors.newSingleThreadExecutor();
@@ -71,15 +67,31 @@ final class Qmp {
     }
 
     private static void execute(Path socket, String command) throws IOException {
-        try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-            ch.connect(UnixDomainSocketAddress.of(socket));
-            BufferedReader in = new BufferedReader(new InputStreamReader(Channels.newInputStream(ch), StandardCharsets.UTF_8));
-            in.readLine();
-            send(ch, "{\"execute\":\"qmp_capabilities\"}");
-            expectReturn(in, "qmp_capabilities");
+        try (SocketChannel ch = connect(socket)) {
+            BufferedReader in = negotiate(ch);
             send(ch, command);
             expectReturn(in, command);
         }
+    }
+
+    private static SocketChannel connect(Path socket) throws IOException {
+        SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
+        try {
+            ch.connect(UnixDomainSocketAddress.of(socket));
+            return ch;
+        } catch (IOException e) {
+            ch.close();
+            throw e;
+        }
+    }
+
+    /** Reads the monitor's greeting and leaves capabilities negotiation, after which it takes commands. */
+    private static BufferedReader negotiate(SocketChannel ch) throws IOException {
+        BufferedReader in = new BufferedReader(new InputStreamReader(Channels.newInputStream(ch), StandardCharsets.UTF_8));
+        in.readLine();
+        send(ch, "{\"execute\":\"qmp_capabilities\"}");
+        expectReturn(in, "qmp_capabilities");
+        return in;
     }
 
     private static void send(SocketChannel ch, String json) throws IOException {
