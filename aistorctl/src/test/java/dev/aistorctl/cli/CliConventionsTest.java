@@ -30,6 +30,33 @@ class CliConventionsTest {
         }
     }
 
+    /**
+     * Picocli formats help texts as format strings: a bare {@code %} makes it print a warning on the
+     * process's stderr and show the raw text, on every help of that command.
+     */
+    @Test
+    void everyHelpRendersWithoutPicocliWarnings() {
+        java.io.PrintStream stderr = System.err;
+        java.io.ByteArrayOutputStream warnings = new java.io.ByteArrayOutputStream();
+        java.util.List<String> rendered = new java.util.ArrayList<>();
+        try {
+            System.setErr(new java.io.PrintStream(warnings, true, java.nio.charset.StandardCharsets.UTF_8));
+            java.io.PrintWriter sink = new java.io.PrintWriter(java.io.Writer.nullWriter());
+            java.util.Deque<picocli.CommandLine> todo = new java.util.ArrayDeque<>(
+                    java.util.List.of(Main.commandLine(sink, sink, question -> java.util.Optional.empty())));
+            while (!todo.isEmpty()) {
+                picocli.CommandLine command = todo.pop();
+                command.getUsageMessage();
+                rendered.add(command.getCommandSpec().qualifiedName());
+                todo.addAll(command.getSubcommands().values());
+            }
+        } finally {
+            System.setErr(stderr);
+        }
+        assertThat(rendered).contains("aistorctl run", "aistorctl lab up");
+        assertThat(warnings.toString(java.nio.charset.StandardCharsets.UTF_8)).isEmpty();
+    }
+
     @Test
     void unknownCommandIsAUsageErrorWithoutStackTrace() {
         CliRun run = CliRun.of("verfy-hardware");

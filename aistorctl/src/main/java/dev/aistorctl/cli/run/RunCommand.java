@@ -30,7 +30,7 @@ import picocli.CommandLine.Parameters;
         footer = {
             "  aistorctl run ping -i inventory.yaml",
             "  aistorctl run tune -i inventory.yaml --dry-run",
-            "  aistorctl run tune -i inventory.yaml --serial 25% --max-fail-percentage 10",
+            "  aistorctl run tune -i inventory.yaml --serial 25%% --max-fail-percentage 10",
             "  aistorctl run ./site-playbook.yaml -i inventory.yaml --limit 'node0[1-4]'",
             "",
             "Exit 0 when every host succeeded, 1 when a host failed, 4 for an invalid playbook or inventory."
@@ -45,11 +45,11 @@ public final class RunCommand extends CliCommand {
     boolean dryRun;
 
     @Option(names = "--serial", paramLabel = "N|N%",
-            description = "Rolling batches: N hosts (or N% of them) at a time, each batch done before the next starts.")
+            description = "Rolling batches: N hosts (or N%% of them) at a time, each batch done before the next starts.")
     String serial;
 
     @Option(names = "--max-fail-percentage", paramLabel = "P", defaultValue = "100",
-            description = "Start no more hosts once more than P% of the run's hosts have failed; they are reported skipped (default: ${DEFAULT-VALUE}, never stop).")
+            description = "Start no more hosts once more than P%% of the run's hosts have failed; they are reported skipped (default: ${DEFAULT-VALUE}, never stop).")
     int maxFailPercentage;
 
     @Option(names = "--allow-destructive",
