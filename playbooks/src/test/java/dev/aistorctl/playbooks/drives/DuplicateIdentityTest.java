@@ -112,4 +112,18 @@ class DuplicateIdentityTest {
                         + " (two paths to one disk, or devices nothing tells apart)");
         assertThat(layout.formats()).noneMatch(s -> s.drive().path().startsWith("/dev/sd"));
     }
+
+    @Test
+    void twoLoopDevicesOverOneImageAreOneDisk() throws Exception {
+        CaptureBundle bundle = LabCaptures.recorded("lab-blank");
+        String sysfs = bundle.text("block-sysfs.txt").orElseThrow()
+                .replaceAll("(?m)^(loop4[23]\t.*)$", "$1\t/var/lib/lab/shared.img");
+        DriveLayout layout = layout(LabCaptures.with(bundle, "block-sysfs.txt", sysfs), 2, Set.of());
+
+        assertThat(device(layout, "loop43").denyReasons()).extracting(DenyReason::message)
+                .containsExactly("duplicate identity: backing file /var/lib/lab/shared.img is also on /dev/loop42"
+                        + " (two paths to one disk, or devices nothing tells apart)");
+        assertThat(device(layout, "loop42").state()).isEqualTo(DriveState.DENIED);
+        assertThat(layout.formats()).noneMatch(s -> s.drive().path().matches("/dev/loop4[23]"));
+    }
 }

@@ -14,7 +14,9 @@ import java.util.regex.Pattern;
  * their controller's serial. Every device whose identity another device also has is denied
  * ({@link DenyReason#DUPLICATE_IDENTITY}), naming the other devices, so neither is selected or
  * formatted. The one exception is told apart by more than the serial: namespaces {@code nvmeXnY}
- * and {@code nvmeXnZ} of one controller, each with its own WWN (NGUID or EUI-64). When in doubt, deny.
+ * and {@code nvmeXnZ} of one controller, each with its own WWN (NGUID or EUI-64). Loop devices have
+ * no serial: two attached over one image file are one disk too, told by their backing file. When in
+ * doubt, deny.
  */
 public final class DuplicateIdentity {
     private static final Pattern NVME_NAMESPACE = Pattern.compile("/dev/nvme(\\d+)n(\\d+)");
@@ -49,7 +51,7 @@ public final class DuplicateIdentity {
         return out;
     }
 
-    /** What {@code a} and {@code b} share that should name one device: "serial X", "WWN Y"; empty when nothing. */
+    /** What {@code a} and {@code b} share that should name one device: "serial X", "WWN Y", "backing file Z"; empty when nothing. */
     static List<String> shared(Drive a, Drive b) {
         List<String> shared = new ArrayList<>();
         if (present(a.serial()) && a.serial().equals(b.serial()) && !distinctNamespaces(a, b)) {
@@ -57,6 +59,9 @@ public final class DuplicateIdentity {
         }
         if (present(a.wwn()) && a.wwn().equals(b.wwn())) {
             shared.add("WWN " + a.wwn());
+        }
+        if (present(a.backingFile()) && a.backingFile().equals(b.backingFile())) {
+            shared.add("backing file " + a.backingFile());
         }
         return shared;
     }
