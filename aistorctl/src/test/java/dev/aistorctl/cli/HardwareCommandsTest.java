@@ -37,7 +37,8 @@ class HardwareCommandsTest {
     void factsFromADirectoryOfBundlesNameHostsAfterSubdirectories() throws IOException {
         CliRun run = CliRun.of("facts", "--from-capture", FIXTURES.resolve("emulated").toString(), "-o", "json");
         JsonNode hosts = new ObjectMapper().readTree(run.out()).get("hosts");
-        assertThat(hosts.findValuesAsText("host")).containsExactlyInAnyOrder("qemu-x86-nvme", "firecracker-host", "qemu-vm-lowered-link", "nspawn-debian12");
+        assertThat(hosts.findValuesAsText("host")).containsExactlyInAnyOrder("qemu-x86-nvme", "firecracker-host", "qemu-vm-lowered-link", "nspawn-debian12",
+                "qemu-vm-foreign-drives");
     }
 
     @Test

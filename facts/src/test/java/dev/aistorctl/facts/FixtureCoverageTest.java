@@ -57,7 +57,8 @@ class FixtureCoverageTest {
             "emulated/firecracker-host/fstab.txt",
             "emulated/firecracker-host/swaps.txt",
             "emulated/firecracker-host/timedatectl.txt",
-            "emulated/qemu-vm-lowered-link/swaps.txt");
+            "emulated/qemu-vm-lowered-link/swaps.txt",
+            "emulated/qemu-vm-foreign-drives/swaps.txt");
 
     /** Inputs the fuzzers found, each replayed by its own fuzz test against the reader it broke, not parsed as a capture. */
     private static final String FUZZ_CRASHERS = "fuzz/";

@@ -48,7 +48,8 @@ class CaptureBundleTest {
     @Test
     void theEmulatedFixtureFolderHoldsItsHosts() {
         assertThat(CaptureBundle.hostsIn(Fixtures.path("emulated")))
-                .containsOnlyKeys("firecracker-host", "nspawn-debian12", "qemu-x86-nvme", "qemu-vm-lowered-link");
+                .containsOnlyKeys("firecracker-host", "nspawn-debian12", "qemu-x86-nvme", "qemu-vm-lowered-link",
+                        "qemu-vm-foreign-drives");
         assertThat(CaptureBundle.hostsIn(Fixtures.path("emulated/qemu-x86-nvme"))).containsOnlyKeys("qemu-x86-nvme");
     }
 

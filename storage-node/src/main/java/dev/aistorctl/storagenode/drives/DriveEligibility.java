@@ -142,7 +142,11 @@ public final class DriveEligibility {
             return;
         }
         for (Signature s : drive.signatures()) {
-            reasons.add(DenyReason.of(signatureCode(s), describe(s, cluster)));
+            // a GPT disk shows its table twice (primary header and backup in the last sector): one reason
+            DenyReason reason = DenyReason.of(signatureCode(s), describe(s, cluster));
+            if (!reasons.contains(reason)) {
+                reasons.add(reason);
+            }
         }
     }
 

@@ -135,6 +135,21 @@ class EdgeCasesTest {
     }
 
     @Test
+    void aGptDiskNamesItsTableOnceThoughWipefsFindsBothHeaders() {
+        // wipefs lists the primary GPT header, the backup header in the disk's last sector and the protective MBR
+        String probe = """
+                @device sdo 0
+                {"signatures": [{"device": "sdo", "offset": "0x200", "type": "gpt", "uuid": null, "label": null, "usage": "partition table"},
+                  {"device": "sdo", "offset": "0x27ffffe00", "type": "gpt", "uuid": null, "label": null, "usage": "partition table"},
+                  {"device": "sdo", "offset": "0x1fe", "type": "PMBR", "uuid": null, "label": null, "usage": "partition table"}]}
+                """;
+        HostDrives h = judge(Captures.hand(disk("sdo", "disk", 10 * GIB, "sata", "X", "S15", null)).file("signatures.txt", probe));
+
+        assertThat(messages(device(h, "sdo"))).containsExactly("has a gpt partition table", "has a PMBR partition table");
+        assertThat(device(h, "sdo").describe()).isEqualTo("denied: has a gpt partition table; has a PMBR partition table");
+    }
+
+    @Test
     void rootMountedAsDevRootIsFoundByMajorMinor() {
         HostDrives h = judge(Captures.hand(disk("sdn", "disk", 100 * GIB, "sata", "X", "S14", null)).blank("sdn")
                 .file("mounts.txt", "27 1 8:208 / / rw,relatime shared:1 - ext4 /dev/root rw\n")
