@@ -24,9 +24,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.aistorctl.core.Command;
-import dev.aistorctl.core.ExecResult;
 import dev.aistorctl.core.ssh.SshConnector;
-import dev.aistorctl.core.ssh.SshSettings;
 import dev.aistorctl.lab.LabHost;
 import dev.aistorctl.storagenode.drives.DriveLabel;
 
@@ -94,13 +92,13 @@ class DrivesPrepareIT {
         LabHost node2 = node(2);
         String device = drive(2, 3);
         Path other = node2.dataDrives().get(2).backingFile().resolveSibling("swapped-in.img");
-        controller("truncate -s " + node2.dataDrives().get(2).sizeBytes() + " " + other
+        LabHosts.controller("truncate -s " + node2.dataDrives().get(2).sizeBytes() + " " + other
                 + " && losetup --detach " + device + " && losetup " + device + " " + other);
 
         CliRun apply = prepare("--limit", "prit-node2", "--wipe-drives", "--plan", planFile.toString());
         assertThat(apply.exitCode()).as(apply.out() + apply.err()).isEqualTo(1);
         assertThat(apply.out() + apply.err()).contains("device state changed", device, "nothing is formatted on this host");
-        assertThat(ssh(node2, "for d in " + String.join(" ", devices(2)) + "; do wipefs -n $d; done; grep -c aistorctl /etc/fstab || true")
+        assertThat(ssh(node2, "for d in " + String.join(" ", lab.devices(2)) + "; do wipefs -n $d; done; grep -c aistorctl /etc/fstab || true")
                 .strip()).as("no drive of node 2 formatted, fstab untouched").isEqualTo("0");
     }
 
@@ -113,7 +111,7 @@ class DrivesPrepareIT {
         for (int n = 1; n <= 2; n++) {
             assertPrepared(node(n));
         }
-        assertThat(ssh(node(3), "for d in " + String.join(" ", devices(3)) + "; do wipefs -n $d; done").strip())
+        assertThat(ssh(node(3), "for d in " + String.join(" ", lab.devices(3)) + "; do wipefs -n $d; done").strip())
                 .as("node 3: nothing formatted, the ext4 drive untouched").contains("ext4").doesNotContain("xfs");
     }
 
@@ -164,7 +162,7 @@ class DrivesPrepareIT {
     void aRebootBringsTheMountsBack() throws Exception {
         LabHost node1 = node(1);
         String sums = ssh(node1, "sha256sum /mnt/drive*/object");
-        try (SshConnector c = connect(node1)) {
+        try (SshConnector c = lab.connect(node1)) {
             c.run(Command.script("systemctl reboot"), Duration.ofSeconds(20));
         } catch (RuntimeException e) {
             // the connection may end with the reboot
@@ -217,45 +215,18 @@ class DrivesPrepareIT {
     }
 
     private static LabHost node(int n) {
-        return lab.state.hosts().get(n - 1);
+        return lab.node(n);
     }
 
     private static String drive(int n, int k) {
-        return node(n).dataDrives().get(k - 1).device();
-    }
-
-    private static List<String> devices(int n) {
-        return node(n).dataDrives().stream().map(d -> d.device()).toList();
+        return lab.devices(n).get(k - 1);
     }
 
     private static String systemDiskSums(LabHost h) {
         return ssh(h, "cd /srv/system && find . -type f -print0 | sort -z | xargs -0 sha256sum");
     }
 
-    private static void controller(String script) {
-        try {
-            Process p = new ProcessBuilder("sh", "-c", script).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes());
-            assertThat(p.waitFor()).as(script + "\n" + out).isZero();
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
-    }
-
-    private static SshConnector connect(LabHost host) {
-        SshSettings settings = SshSettings.builder(host.name(), lab.state.clientKey(), lab.state.knownHosts())
-                .address(host.address()).user("root").connectTimeout(Duration.ofSeconds(5)).build();
-        return SshConnector.connect(settings);
-    }
-
     private static String ssh(LabHost host, String script) {
-        try (SshConnector connector = connect(host)) {
-            ExecResult r = connector.run(Command.script(script), Duration.ofMinutes(2));
-            assertThat(r.exitCode()).as(host.name() + ": " + script + "\n" + r.stderrText()).isZero();
-            return r.stdoutText();
-        }
+        return lab.ssh(host, script);
     }
 }

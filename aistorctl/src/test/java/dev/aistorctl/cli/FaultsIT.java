@@ -2,15 +2,20 @@ package dev.aistorctl.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -18,6 +23,11 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.minio.BucketExistsArgs;
+import io.minio.GetObjectArgs;
+import io.minio.MakeBucketArgs;
+import io.minio.MinioClient;
+import io.minio.PutObjectArgs;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -27,18 +37,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.aistorctl.core.Command;
-import dev.aistorctl.core.ExecResult;
-import dev.aistorctl.core.ssh.SshConnector;
-import dev.aistorctl.core.ssh.SshSettings;
+import dev.aistorctl.core.text.ByteSize;
 import dev.aistorctl.lab.LabDrive;
 import dev.aistorctl.lab.LabHost;
 
 /**
- * Faults injected from outside aistorctl, through the CLI, on three lab hosts with two loop drives each: a
- * drive that vanishes between plan and apply, and a second run while one holds the hosts. Each checks that
- * the other hosts finish, that the failed host says where and why, that the journal tells the same story, and that a run once the fault is gone
- * converges without redoing what was done.
+ * Faults injected from outside aistorctl, through the CLI, on three lab hosts with two loop drives each, in
+ * order on one lab: a drive that vanishes between plan and apply, a second run while one holds the hosts, a
+ * host's sshd frozen before and during fact gathering, a data drive filled to the brim before the node is
+ * installed, a re-provision of a cluster holding data, and a host's /etc on a full file system. Each checks
+ * that the other hosts finish, that the failed host says where and why, that the journal (where the command
+ * keeps one) tells the same story, and that a run once the fault is gone converges without redoing what was done.
  */
 @Tag("lab")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -47,16 +56,22 @@ class FaultsIT {
     private static LabHosts lab;
     private static Path home;
 
+    /** The inventory's ssh.connect_timeout (the default) and SSH keepalives of 15 s, four unanswered: safety.md. */
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration SILENT_CONNECTION = Duration.ofSeconds(4 * 15);
+    /** Room for a loaded machine: the other hosts' gathering, the JVM, the lab sharing two cores. */
+    private static final Duration MARGIN = Duration.ofSeconds(90);
+    private static final String BUCKET = "faults-data";
+    private static final Map<String, MinioClient> S3_CLIENTS = new LinkedHashMap<>();
+
     @BeforeAll
     static void up(@TempDir Path dir) {
         home = dir;
-        System.setProperty("aistorctl.home", dir.toString());
-        lab = new LabHosts("faults", 3, 2);
+        lab = new LabHosts(dir, "faults", 3, 2);
     }
 
     @AfterAll
     static void down() {
-        System.clearProperty("aistorctl.home");
         if (lab != null) {
             lab.close();
         }
@@ -70,18 +85,18 @@ class FaultsIT {
         Path planFile = Files.writeString(dir.resolve("plan.json"), plan.out());
 
         LabDrive vanishing = node(2).dataDrives().get(1);
-        controller("losetup --detach " + vanishing.device());
+        LabHosts.controller("losetup --detach " + vanishing.device());
         CliRun apply;
         try {
             apply = prepare("--wipe-drives", "--plan", planFile.toString());
         } finally {
-            controller("losetup " + vanishing.device() + " " + vanishing.backingFile());
+            LabHosts.controller("losetup " + vanishing.device() + " " + vanishing.backingFile());
         }
 
         assertThat(apply.exitCode()).as(apply.out() + apply.err()).isEqualTo(1);
         String node2Error = errorColumn(apply.out(), node(2).name());
         assertThat(node2Error).contains("step 1", "xfs-drives", "device state changed", "nothing is formatted on this host");
-        assertThat(ssh(node(2), "wipefs -n " + String.join(" ", devices(2)) + "; grep -c '^LABEL=' /etc/fstab || true").strip())
+        assertThat(ssh(node(2), "wipefs -n " + String.join(" ", lab.devices(2)) + "; grep -c '^LABEL=' /etc/fstab || true").strip())
                 .as("nothing formatted on node 2, its fstab untouched").isEqualTo("0");
         assertPrepared(node(1));
         assertPrepared(node(3));
@@ -144,6 +159,218 @@ class FaultsIT {
         assertThat(uuids(1, 2, 3)).isEqualTo(uuids);
         awaitEmpty(node(1), "cat /run/aistorctl.lock.json 2>/dev/null; for e in /proc/[0-9]*/environ; do"
                 + " grep -qz '^AISTORCTL_LOCK_RUN=' $e 2>/dev/null && echo $e; done; true", Duration.ofSeconds(20));
+    }
+
+    @Test
+    @Order(3)
+    void aHostWhoseSshdIsFrozenFailsFactsWithinTheConnectTimeoutNamingItWhileTheOthersAreGathered() throws IOException {
+        List<Long> frozen = lab.sshd(node(2).name());
+        assertThat(frozen).as("the listening sshd of " + node(2).name()).isNotEmpty();
+        long t0 = System.nanoTime();
+        CliRun facts;
+        LabHosts.signal("STOP", frozen);
+        try {
+            facts = CliRun.of("facts", "-i", lab.inventory().toString(), "-o", "json");
+        } finally {
+            LabHosts.signal("CONT", frozen);
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - t0);
+        System.err.println("FaultsIT: facts with " + node(2).name() + "'s sshd frozen before the connect took " + took);
+
+        assertThat(facts.exitCode()).as(facts.out() + facts.err()).isEqualTo(1);
+        assertThat(facts.err()).contains(node(2).name() + ": facts failed: " + node(2).name() + ": connect to "
+                + node(2).address() + ":22: no SSH handshake and login within 10s (connect timeout)");
+        assertGatheredExcept(facts.out(), node(2).name(), "connect timeout");
+        assertThat(took).isLessThan(CONNECT_TIMEOUT.plus(MARGIN));
+
+        assertEveryHostGathered();
+    }
+
+    @Test
+    @Order(4)
+    void aHostWhoseSshdFreezesWhileItGathersFailsWithinTheKeepaliveBoundWhileTheOthersAreGathered() throws Exception {
+        long t0 = System.nanoTime();
+        CompletableFuture<CliRun> running = CompletableFuture.supplyAsync(
+                () -> CliRun.of("facts", "-i", lab.inventory().toString(), "-o", "json"));
+        List<Long> frozen = awaitSession(node(2), Duration.ofMinutes(1));
+        CliRun facts;
+        LabHosts.signal("STOP", frozen);
+        try {
+            facts = running.get(5, TimeUnit.MINUTES);
+        } finally {
+            LabHosts.signal("CONT", frozen);
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - t0);
+        System.err.println("FaultsIT: facts with " + node(2).name() + "'s sshd frozen mid-gather took " + took);
+
+        assertThat(facts.exitCode()).as(facts.out() + facts.err()).isEqualTo(1);
+        assertThat(facts.err()).contains(node(2).name() + ": facts failed: " + node(2).name() + ": run ", "fact gathering",
+                "reading output failed: Did not receive any keep-alive response for 60 seconds");
+        assertGatheredExcept(facts.out(), node(2).name(), "keep-alive");
+        assertThat(took).isLessThan(SILENT_CONNECTION.plus(CONNECT_TIMEOUT).plus(MARGIN));
+
+        assertEveryHostGathered();
+    }
+
+    @Test
+    @Order(5)
+    void aDataDriveFilledToTheBrimStopsNodeInstallAtPreFlightNamingTheDriveAndItsFreeSpace() {
+        LabHost full = node(3);
+        // Whole blocks reserved at once, then written to the last one: no space left, no data written to the loop device.
+        lab.ssh(full, "a=$(df -B1 --output=avail /mnt/drive2 | tail -1); fallocate -l $((a - 1048576)) /mnt/drive2/filler"
+                + " && { dd if=/dev/zero of=/mnt/drive2/filler-rest bs=4k 2>/dev/null; true; }");
+        CliRun install;
+        long free;
+        try {
+            free = Long.parseLong(lab.ssh(full, "df -B1 --output=avail /mnt/drive2 | tail -1").strip());
+            install = CliRun.of("node", "install", "-i", lab.inventory().toString());
+        } finally {
+            lab.ssh(full, "rm -f /mnt/drive2/filler /mnt/drive2/filler-rest");
+        }
+
+        assertThat(install.exitCode()).as(install.out() + install.err()).isEqualTo(1);
+        assertThat(install.out()).contains("Pre-flight found 1 problem; nothing was changed");
+        assertThat(errorColumn(install.out(), full.name())).contains("free-space", "/mnt/drive2 has only " + ByteSize.decimal(free) + " free");
+        for (int n = 1; n <= 3; n++) {
+            assertThat(lab.ssh(node(n), "ls /usr/local/lib/aistor /etc/systemd/system/minio.service 2>/dev/null; id -u minio-user 2>/dev/null; true"))
+                    .as(node(n).name() + ": nothing of the node installed").isEmpty();
+        }
+
+        CliRun again = CliRun.of("node", "install", "-i", lab.inventory().toString());
+        assertThat(again.exitCode()).as(again.out() + again.err()).isZero();
+        assertThat(again.err()).contains("cluster faults is healthy: 3/3 nodes live");
+    }
+
+    @Test
+    @Order(6)
+    void reProvisioningAClusterHoldingDataFormatsNothingAndEveryObjectReadsBackIdentical() throws Exception {
+        Map<String, String> uuids = uuids(1, 2, 3);
+        long seed = System.nanoTime();
+        Random random = new Random(seed);
+        List<StoredObject> written = new ArrayList<>();
+        long t0 = System.nanoTime();
+        for (int i = 0; i < 200; i++) {
+            LabHost h = node(1 + i % 3);
+            // Sizes spread over six orders of magnitude, from empty to 1 MiB, so that small and multi-block files are both there.
+            byte[] body = new byte[(int) Math.min(1L << 20, Math.round(Math.pow(2, random.nextDouble() * 21)) - 1)];
+            random.nextBytes(body);
+            String name = "object-" + i;
+            MinioClient s3 = s3(h);
+            s3.putObject(PutObjectArgs.builder().bucket(BUCKET).object(name)
+                    .stream(new ByteArrayInputStream(body), body.length, -1).build());
+            written.add(new StoredObject(h, name, body.length, sha256(body)));
+        }
+        System.err.println("FaultsIT: 200 objects (" + written.stream().mapToLong(StoredObject::size).sum() + " bytes, seed " + seed
+                + ") written through S3 in " + Duration.ofNanos(System.nanoTime() - t0));
+
+        long t1 = System.nanoTime();
+        CliRun provision = CliRun.of("provision", "-i", lab.inventory().toString(), "--yes", "--wipe-drives");
+        System.err.println("FaultsIT: provision of the cluster holding the objects took " + Duration.ofNanos(System.nanoTime() - t1));
+
+        assertThat(provision.exitCode()).as(provision.out() + provision.err()).isZero();
+        assertThat(provision.out()).contains("Plan: 0 drives to format (DESTRUCTIVE)");
+        assertThat(uuids(1, 2, 3)).as("no drive formatted again").isEqualTo(uuids);
+        for (StoredObject o : written) {
+            try (InputStream in = s3(o.host()).getObject(GetObjectArgs.builder().bucket(BUCKET).object(o.name()).build())) {
+                assertThat(sha256(in.readAllBytes())).as(o.host().name() + " " + o.name() + " (seed " + seed + ")").isEqualTo(o.sha256());
+            }
+        }
+    }
+
+    @Test
+    @Order(7)
+    void aHostWhoseEtcIsFullFailsTuneNamingTheFileAndKeepsTheOldOneWhole() throws IOException {
+        LabHost full = node(1);
+        String file = "/etc/sysctl.d/60-aistor.conf";
+        // The old file differs from what tune writes, so tune must write it; then no byte is left on its file system.
+        lab.ssh(full, "cp -a /etc/sysctl.d /root/sysctl.d.before && mount -t tmpfs -o size=64k,mode=0755 faults-full /etc/sysctl.d"
+                + " && cp -a /root/sysctl.d.before/. /etc/sysctl.d/ && echo '# edited by hand' >> " + file
+                + " && { dd if=/dev/zero of=/etc/sysctl.d/.filler bs=4k 2>/dev/null; true; }");
+        try {
+            String before = lab.ssh(full, "sha256sum " + file + "; ls -A /etc/sysctl.d");
+            CliRun tune = CliRun.of("tune", "-i", lab.inventory().toString());
+
+            assertThat(tune.exitCode()).as(tune.out() + tune.err()).isEqualTo(1);
+            assertThat(errorColumn(tune.out(), full.name())).contains("failed", "step 1 'kernel parameters'", file,
+                    "No space left on device");
+            assertThat(tune.out()).contains("cannot write " + file + " (the old file is kept)");
+            assertThat(lab.ssh(full, "sha256sum " + file + "; ls -A /etc/sysctl.d")).as("the old file whole, nothing beside it")
+                    .isEqualTo(before);
+            assertThat(errorColumn(tune.out(), node(2).name())).containsPattern(" ok +\\d+ +0 +0 ");
+            assertThat(errorColumn(tune.out(), node(3).name())).containsPattern(" ok +\\d+ +0 +0 ");
+            List<JsonNode> journal = journal(tune.out() + tune.err());
+            assertThat(hostEnds(journal)).containsEntry(full.name(), "failed").containsEntry(node(2).name(), "ok")
+                    .containsEntry(node(3).name(), "ok");
+            assertThat(journal).filteredOn(e -> "host_end".equals(e.path("event").asText()) && full.name().equals(e.path("host").asText()))
+                    .singleElement().satisfies(e -> assertThat(e.path("error").asText()).contains("No space left on device", "cannot write " + file));
+            assertThat(journal.get(journal.size() - 1).path("event").asText()).isEqualTo("run_end");
+
+            lab.ssh(full, "rm /etc/sysctl.d/.filler");
+            CliRun again = CliRun.of("tune", "-i", lab.inventory().toString());
+            assertThat(again.exitCode()).as(again.out() + again.err()).isZero();
+            assertThat(errorColumn(again.out(), full.name())).containsPattern(" changed +\\d+ +1 +0 ");
+            assertThat(errorColumn(again.out(), node(2).name())).containsPattern(" ok +\\d+ +0 +0 ");
+            assertThat(lab.ssh(full, "cat " + file)).doesNotContain("edited by hand");
+        } finally {
+            lab.ssh(full, "umount /etc/sysctl.d; rm -rf /root/sysctl.d.before");
+        }
+    }
+
+    private record StoredObject(LabHost host, String name, long size, String sha256) {
+    }
+
+    /** An S3 client of the host's node with the cluster's root credential; the bucket made on first use. */
+    private static MinioClient s3(LabHost h) throws Exception {
+        MinioClient known = S3_CLIENTS.get(h.name());
+        if (known != null) {
+            return known;
+        }
+        String user = Pattern.compile("root_user: (\\S+),").matcher(Files.readString(lab.inventory())).results()
+                .map(m -> m.group(1)).findFirst().orElseThrow();
+        MinioClient client = MinioClient.builder().endpoint("http://" + h.address() + ":9000").region("us-east-1")
+                .credentials(user, Files.readString(lab.state.rootPasswordFile()).strip()).build();
+        if (!client.bucketExists(BucketExistsArgs.builder().bucket(BUCKET).build())) {
+            client.makeBucket(MakeBucketArgs.builder().bucket(BUCKET).build());
+        }
+        S3_CLIENTS.put(h.name(), client);
+        return client;
+    }
+
+    private static String sha256(byte[] bytes) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+
+    /** Every host but {@code failed} gathered; {@code failed} unreachable with an error naming it and the cause. */
+    private static void assertGatheredExcept(String json, String failed, String cause) throws IOException {
+        for (JsonNode h : JSON.readTree(json).get("hosts")) {
+            if (h.get("host").asText().equals(failed)) {
+                assertThat(h.get("reachable").asBoolean()).isFalse();
+                assertThat(h.get("error").asText()).contains(failed, cause);
+            } else {
+                assertThat(h.get("reachable").asBoolean()).as(h.get("host").asText()).isTrue();
+                assertThat(h.get("facts").get("cpu").get("cores").asInt()).as(h.get("host").asText()).isPositive();
+            }
+        }
+    }
+
+    /** Once the fault is gone, a run gathers every host. */
+    private static void assertEveryHostGathered() throws IOException {
+        CliRun again = CliRun.of("facts", "-i", lab.inventory().toString(), "-o", "json");
+        assertThat(again.exitCode()).as(again.out() + again.err()).isZero();
+        assertGatheredExcept(again.out(), "", "");
+    }
+
+    /** The host's sshd processes once a connection of a run (a session without a terminal) is open on it. */
+    private static List<Long> awaitSession(LabHost host, Duration within) throws InterruptedException {
+        long end = System.nanoTime() + within.toNanos();
+        while (System.nanoTime() < end) {
+            List<Long> sshd = lab.sshd(host.name());
+            if (sshd.stream().anyMatch(pid -> LabHosts.commandLine(pid).contains("@notty"))) {
+                return sshd;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no SSH session opened on " + host.name() + " within " + within);
     }
 
     /** The ERROR column of the host's row in the summary table (the last table printed). */
@@ -230,33 +457,10 @@ class FaultsIT {
     }
 
     private static LabHost node(int n) {
-        return lab.state.hosts().get(n - 1);
-    }
-
-    private static List<String> devices(int n) {
-        return node(n).dataDrives().stream().map(LabDrive::device).toList();
-    }
-
-    static void controller(String script) {
-        try {
-            Process p = new ProcessBuilder("sh", "-c", script).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(p.waitFor()).as(script + "\n" + out).isZero();
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        return lab.node(n);
     }
 
     private static String ssh(LabHost host, String script) {
-        SshSettings settings = SshSettings.builder(host.name(), lab.state.clientKey(), lab.state.knownHosts())
-                .address(host.address()).user("root").connectTimeout(Duration.ofSeconds(5)).build();
-        try (SshConnector connector = SshConnector.connect(settings)) {
-            ExecResult r = connector.run(Command.script(script), Duration.ofMinutes(2));
-            assertThat(r.exitCode()).as(host.name() + ": " + script + "\n" + r.stderrText()).isZero();
-            return r.stdoutText();
-        }
+        return lab.ssh(host, script);
     }
 }

@@ -3,10 +3,19 @@ package dev.aistorctl.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 
+import dev.aistorctl.core.Command;
+import dev.aistorctl.core.ExecResult;
+import dev.aistorctl.core.ssh.SshConnector;
+import dev.aistorctl.core.ssh.SshSettings;
 import dev.aistorctl.lab.Lab;
+import dev.aistorctl.lab.LabDrive;
+import dev.aistorctl.lab.LabHost;
 import dev.aistorctl.lab.LabSpec;
 import dev.aistorctl.lab.LabState;
 
@@ -17,7 +26,15 @@ import dev.aistorctl.lab.LabState;
 final class LabHosts implements AutoCloseable {
     private final Lab lab = Lab.standard();
     private final String name;
+    private boolean ownsHome;
     final LabState state;
+
+    /** The lab, with the CLI's runs (journals, reports) kept in {@code home} until {@link #close}. */
+    LabHosts(Path home, String name, int hosts, int drives) {
+        this(name, hosts, drives);
+        System.setProperty("aistorctl.home", home.toString());
+        ownsHome = true;
+    }
 
     LabHosts(String name, int hosts, int drives) {
         assertThat(System.getProperty("user.name")).as("lab tests run as root").isEqualTo("root");
@@ -36,6 +53,77 @@ final class LabHosts implements AutoCloseable {
 
     Path inventory() {
         return state.inventory();
+    }
+
+    /** Host n, counted from 1 as the lab names them. */
+    LabHost node(int n) {
+        return state.hosts().get(n - 1);
+    }
+
+    /** The data drives' devices of host n, in slot order. */
+    List<String> devices(int n) {
+        return node(n).dataDrives().stream().map(LabDrive::device).toList();
+    }
+
+    /** An SSH connection of the test's own to the host as root, outside aistorctl's runs. */
+    SshConnector connect(LabHost host) {
+        SshSettings settings = SshSettings.builder(host.name(), state.clientKey(), state.knownHosts())
+                .address(host.address()).user("root").connectTimeout(Duration.ofSeconds(5)).build();
+        return SshConnector.connect(settings);
+    }
+
+    /** Runs the script on the host as root and returns what it printed; it must succeed. */
+    String ssh(LabHost host, String script) {
+        try (SshConnector connector = connect(host)) {
+            ExecResult r = connector.run(Command.script(script), Duration.ofMinutes(2));
+            assertThat(r.exitCode()).as(host.name() + ": " + script + "\n" + r.stderrText()).isZero();
+            return r.stdoutText();
+        }
+    }
+
+    /** Runs the script on this machine, the controller, e.g. to detach a host's loop device; it must succeed. */
+    static void controller(String script) {
+        try {
+            Process p = new ProcessBuilder("sh", "-c", script).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(p.waitFor()).as(script + "\n" + out).isZero();
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /**
+     * The host's sshd processes as this machine sees them: the listener and one per open connection. Found in the
+     * host's own process tree, so a signal sent to them reaches that host's sshd and nothing else.
+     */
+    List<Long> sshd(String host) {
+        return lab.processes(name, host).stream().filter(pid -> {
+            try {
+                return Files.readString(Path.of("/proc", Long.toString(pid), "comm")).strip().equals("sshd");
+            } catch (IOException goneMeanwhile) {
+                return false;
+            }
+        }).toList();
+    }
+
+    /** The command line of a process, its arguments joined by spaces; empty once it is gone. */
+    static String commandLine(long pid) {
+        try {
+            return new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")), StandardCharsets.UTF_8)
+                    .replace('\0', ' ').strip();
+        } catch (IOException gone) {
+            return "";
+        }
+    }
+
+    /** Sends a signal (STOP, CONT, ...) to each process; one already gone is no error. */
+    static void signal(String signal, List<Long> pids) {
+        for (long pid : pids) {
+            ProcessHandle.of(pid).ifPresent(p -> controller("kill -" + signal + " " + pid + " 2>/dev/null || ! kill -0 " + pid));
+        }
     }
 
     /** A copy of the lab's inventory with one piece of text replaced, e.g. to point at another known_hosts. */
@@ -83,6 +171,9 @@ final class LabHosts implements AutoCloseable {
 
     @Override
     public void close() {
+        if (ownsHome) {
+            System.clearProperty("aistorctl.home");
+        }
         lab.down(name, line -> { });
     }
 }

@@ -50,8 +50,7 @@ class NodeIT {
     @BeforeAll
     static void up(@TempDir Path dir) throws IOException {
         home = dir;
-        System.setProperty("aistorctl.home", dir.toString());
-        lab = new LabHosts("nodeit", 3, 2);
+        lab = new LabHosts(dir, "nodeit", 3, 2);
         inventory = InventoryLoader.load(lab.inventory());
         password = Files.readString(lab.state.rootPasswordFile()).strip();
         prepareDrives();
@@ -59,7 +58,6 @@ class NodeIT {
 
     @AfterAll
     static void down() {
-        System.clearProperty("aistorctl.home");
         if (lab != null) {
             lab.close();
         }

@@ -57,8 +57,7 @@ class ProvisionIT {
     @BeforeAll
     static void up(@TempDir Path dir) throws IOException {
         home = dir;
-        System.setProperty("aistorctl.home", dir.toString());
-        lab = new LabHosts("pvit", 3, 4);
+        lab = new LabHosts(dir, "pvit", 3, 4);
         inventory = InventoryLoader.load(lab.inventory());
         password = Files.readString(lab.state.rootPasswordFile()).strip();
         cluster = inventory.cluster().name();
@@ -66,7 +65,6 @@ class ProvisionIT {
 
     @AfterAll
     static void down() {
-        System.clearProperty("aistorctl.home");
         if (lab != null) {
             lab.close();
         }

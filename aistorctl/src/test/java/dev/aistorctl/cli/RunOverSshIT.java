@@ -24,13 +24,11 @@ class RunOverSshIT {
     @BeforeAll
     static void up(@TempDir Path dir) {
         home = dir;
-        System.setProperty("aistorctl.home", dir.toString());
-        lab = new LabHosts("runit", 2, 1);
+        lab = new LabHosts(dir, "runit", 2, 1);
     }
 
     @AfterAll
     static void down() {
-        System.clearProperty("aistorctl.home");
         if (lab != null) {
             lab.close();
         }

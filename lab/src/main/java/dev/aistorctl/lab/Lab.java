@@ -228,6 +228,14 @@ public final class Lab {
     }
 
     /**
+     * Every process of a host as this machine sees it (its supervisor, its container and all the container
+     * runs), for faults injected from outside, such as a signal to the host's sshd. Empty when it is stopped.
+     */
+    public List<Long> processes(String name, String host) {
+        return Cgroups.processes(hostDir(name, host).cgroup);
+    }
+
+    /**
      * Pulls data drive {@code drive} (1-based) out of a running VM host, as a PCIe hot-unplug or a dead
      * drive would, and returns when the guest has let go of it. The drive stays out across reboots of the
      * guest (QEMU keeps the machine as it is); {@code stop} and {@code start} put it back. Its backing

@@ -9,13 +9,16 @@ import java.util.Base64;
 /**
  * One shell script that makes all of a step's changes, so applying costs one round trip. It stops at the
  * first failure and says which value or file it could not set. Files are written to a temporary name and
- * renamed, so a host never holds half a file.
+ * renamed, so a host never holds half a file; a temporary file that could not be completed (a full /etc) is
+ * removed, not left beside the old one.
  */
 final class ChangeScript {
     private static final String FUNCTIONS = """
             set -e
             w() { printf '%s\\n' "$2" > "$1" || { echo "cannot set $1 to $2" >&2; exit 1; }; }
-            p() { mkdir -p "$(dirname "$1")"; t="$1.aistorctl-new"; printf '%s' "$2" | base64 -d > "$t"; chmod 0644 "$t"; mv -f "$t" "$1"; }
+            p() { mkdir -p "$(dirname "$1")"; t="$1.aistorctl-new"
+              if printf '%s' "$2" | base64 -d > "$t" && chmod 0644 "$t" && mv -f "$t" "$1"; then :; else
+                rm -f -- "$t"; echo "cannot write $1 (the old file is kept)" >&2; exit 1; fi; }
             """;
 
     private final StringBuilder body = new StringBuilder();
