@@ -12,13 +12,15 @@ import java.util.Map;
  * line (the system's, other tools', comments) is kept byte for byte and in place. Our lines go
  * at the end, in drive order, and rendering an already merged file gives the same file.
  *
- * <p>Mount by label, never by device name (names move between boots); {@code nofail} and a device
- * timeout so a dead drive delays boot by 30 s instead of dropping the server to emergency mode;
+ * <p>Mount by label, never by device name (names move between boots); {@code nofail} so a dead drive
+ * does not drop the server to emergency mode, and a device timeout that outlasts the way to udev's
+ * first look at the drives: systemd starts the timeout before udev runs, and a 30 s timeout expired
+ * on an emulated host (udev started 82 s into boot) and left every drive unmounted for good;
  * {@code noatime,nodiratime} per MinIO's storage requirements.
  */
 public final class FstabFile {
     public static final String MARKER = FstabMarker.PREFIX;
-    public static final String OPTIONS = "defaults,noatime,nodiratime,nofail,x-systemd.device-timeout=30s";
+    public static final String OPTIONS = "defaults,noatime,nodiratime,nofail,x-systemd.device-timeout=3min";
 
     private FstabFile() {
     }

@@ -35,7 +35,11 @@ marker() {
 
 # XFS error handling of every mounted XFS filesystem: "device TAB class TAB max_retries TAB writable";
 # exit 2 when the kernel's XFS settings are not visible here (no /sys/fs/xfs: a container).
+# /sys/fs/xfs appears only once the module is loaded, by the first XFS mount: a plan made before the
+# drives are formatted would find it absent and the apply after their mount present. Loading it here
+# makes both see the same kernel.
 xfs_retries() {
+    [ -d /sys/fs/xfs ] || modprobe -q xfs 2>/dev/null || true
     [ -d /sys/fs/xfs ] || return 2
     for f in /sys/fs/xfs/*/error/metadata/*/max_retries; do
         [ -e "$f" ] || continue

@@ -64,6 +64,15 @@ class DriveMountsTest {
     }
 
     @Test
+    void theProbeLoadsXfsBeforeLookingForItsSettingsSoAPlanMadeBeforeTheFirstXfsMountHoldsAfterIt() {
+        String probe = DriveProbe.script();
+        String retries = probe.substring(probe.indexOf("xfs_retries() {"));
+
+        assertThat(retries).contains("modprobe -q xfs");
+        assertThat(retries.indexOf("modprobe -q xfs")).isLessThan(retries.indexOf("|| return 2"));
+    }
+
+    @Test
     void xfsRetriesArePlannedForEveryMountedDataDriveClass() {
         CaptureBundle b = LabCaptures.recorded("lab-formatted");
         b = LabCaptures.with(b, "xfs-retries.txt", "loop41\tEIO\t-1\t1\nloop41\tENOSPC\t0\t1\nloop41\tdefault\t-1\t1\n");

@@ -31,6 +31,16 @@ class TuningProfilesTest {
     }
 
     @Test
+    void theBuiltInNetdevBudgetTimeIsOneAKernelTickingAt250HzAccepts() {
+        // Kernels refuse a poll budget shorter than two ticks (EINVAL): at HZ=250, as Debian 12 builds it, 8000 us.
+        long twoTicksAtHz250 = 2 * 1_000_000 / 250;
+
+        long usecs = Long.parseLong(TuningProfiles.resolve("aistor-performance").sysctl().get("net.core.netdev_budget_usecs"));
+
+        assertThat(usecs).isGreaterThanOrEqualTo(twoTicksAtHz250);
+    }
+
+    @Test
     void mistakesNameTheProfileTheLineAndTheKey() {
         assertThatThrownBy(() -> TuningProfiles.parse("version: 2\nname: x\n", "site.yaml"))
                 .isInstanceOf(InvalidConfigException.class).hasMessage("site.yaml:1:10: 'version: 1' is required, not 2");

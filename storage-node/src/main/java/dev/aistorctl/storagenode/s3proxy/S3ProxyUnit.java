@@ -28,8 +28,15 @@ public final class S3ProxyUnit {
         return execStart(S3ProxyPaths.JAVA);
     }
 
+    /**
+     * S3Proxy holds a whole object in its heap while it stores it. The JVM's default heap, a quarter of
+     * the host's memory, overflows on a 64 MiB object on a host of 768 MiB (the VM lab's): the health
+     * probe's PUT failed with OutOfMemoryError. Three quarters leave the rest to the kernel and sshd.
+     */
+    static final String HEAP = "-XX:MaxRAMPercentage=75";
+
     public static List<String> execStart(String javaPath) {
-        return List.of(javaPath, "-jar", S3ProxyPaths.JAR, "--properties", S3ProxyPaths.PROPERTIES_FILE);
+        return List.of(javaPath, HEAP, "-jar", S3ProxyPaths.JAR, "--properties", S3ProxyPaths.PROPERTIES_FILE);
     }
 
     public static String render() {
