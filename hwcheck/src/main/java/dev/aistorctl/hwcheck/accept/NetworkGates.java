@@ -76,10 +76,10 @@ public final class NetworkGates {
     private static Finding judge(String rule, Severity severity, String what, double measured, double reference, double fraction,
                                  String basis, NetworkThroughput h, String hint) {
         double floor = reference * fraction;
-        String expected = "≥ " + mbits(floor) + " " + what + " (" + percent(fraction) + " of " + basis + ")";
+        String expected = "≥ " + mbits(floor) + " " + what + " (" + DriveGates.percent(fraction) + " of " + basis + ")";
         String actual = mbits(measured);
         String message = h.label() + ": " + what + " with every peer at once " + actual + ", "
-                + (reference > 0 ? percent(measured / reference) : "?") + " of " + basis;
+                + (reference > 0 ? DriveGates.percent(measured / reference) : "?") + " of " + basis;
         if (measured >= floor) {
             return Finding.pass(rule, expected, actual, message, h.label());
         }
@@ -104,9 +104,5 @@ public final class NetworkGates {
 
     static String mbits(double v) {
         return String.format(Locale.ROOT, "%.0f Mb/s", v);
-    }
-
-    private static String percent(double f) {
-        return String.format(Locale.ROOT, "%.0f %%", f * 100);
     }
 }

@@ -24,8 +24,8 @@ import java.util.function.Function;
 
 /**
  * Acceptance: measures what the hardware delivers on every host (its data drives, then the data
- * network between the hosts) and judges it against the profile's figures and against the peers. Hosts are measured in parallel; one that cannot be measured is named
- * and never stops the others.
+ * network between the hosts) and judges it against the profile's figures and against the peers. Hosts
+ * are measured in parallel; one that cannot be measured is named and never stops the others.
  */
 public final class Accept {
     public static final String FILE = "accept.json";
