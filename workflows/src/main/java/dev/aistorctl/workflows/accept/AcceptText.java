@@ -50,8 +50,12 @@ public final class AcceptText {
             r.network().problems().forEach(p -> out.error("network: " + p));
         }
         StringBuilder took = new StringBuilder();
-        r.seconds().forEach((part, s) -> took.append(took.length() == 0 ? "; " : ", ").append(part)
-                .append(String.format(Locale.ROOT, " in %.0f s", s)));
+        for (String part : List.of("drives", "network")) {
+            if (r.seconds().containsKey(part)) {
+                took.append(took.length() == 0 ? "; " : ", ").append(part)
+                        .append(String.format(Locale.ROOT, " in %.0f s", r.seconds().get(part)));
+            }
+        }
         out.println(String.format(Locale.ROOT, "accept (profile %s): %d pass, %d warn, %d fail, %d hosts not measured%s",
                 r.profile(), r.passed(), r.warned(), r.failed(), r.unmeasured().size(), took));
     }
