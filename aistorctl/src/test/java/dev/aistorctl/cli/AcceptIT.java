@@ -23,8 +23,10 @@ import org.junit.jupiter.api.Test;
 /**
  * accept against three lab hosts with two XFS data drives each. One drive of one host is slowed from
  * outside the lab, by the machine's own cgroup v1 block I/O throttle on that drive's loop device for
- * every process of that host: accept must fail exactly that drive, naming host, mount and image, and pass
- * every other; with the throttle gone, everything passes. No test file is left on any drive.
+ * every process of that host, and the network of another host by a tbf qdisc on its veth (what reaches
+ * the host): accept must fail exactly that drive, naming host, mount and image, and exactly that host's
+ * network, and pass every other drive and host; with both throttles gone, everything passes. No test
+ * file is left on any drive, no sender, receiver or directory of the network rounds on any host.
  */
 @Tag("lab")
 class AcceptIT {
@@ -32,7 +34,10 @@ class AcceptIT {
     private static final String CLUSTER = "accit";
     private static final Path THROTTLE = Path.of("/sys/fs/cgroup/blkio/aistorctl-accept-it");
     private static final long FIVE_MB = 5L << 20;
+    /** Far below what a veth moves even on a busy machine, and above what the TCP acknowledgements need. */
+    private static final String SHAPED_RATE = "40mbit";
     private static LabHosts lab;
+    private static String shapedVeth;
 
     @BeforeAll
     static void up() {
@@ -42,8 +47,9 @@ class AcceptIT {
     }
 
     @AfterAll
-    static void down() throws IOException {
+    static void down() throws Exception {
         try {
+            unshape();
             unthrottle();
         } finally {
             if (lab != null) {
@@ -53,11 +59,14 @@ class AcceptIT {
     }
 
     @Test
-    void aThrottledDriveFailsAloneNamedByHostMountAndImageAndPassesOnceTheThrottleIsGone() throws Exception {
+    void aThrottledDriveAndAShapedHostFailAloneNamedAndPassOnceTheThrottlesAreGone() throws Exception {
         long start = System.nanoTime();
         LabHost slowHost = lab.state.hosts().get(1);
         var slowDrive = slowHost.dataDrives().get(1);
         throttle(slowHost, slowDrive.device());
+        LabHost shapedHost = lab.state.hosts().get(2);
+        shapedVeth = vethOf(shapedHost);
+        tc("qdisc", "add", "dev", shapedVeth, "root", "tbf", "rate", SHAPED_RATE, "burst", "32kb", "latency", "50ms");
 
         CliRun slow = accept();
         assertThat(slow.exitCode()).as(slow.out() + slow.err()).isEqualTo(3);
@@ -65,25 +74,75 @@ class AcceptIT {
         List<String> failed = new ArrayList<>();
         doc.get("findings").fields().forEachRemaining(e -> e.getValue().forEach(f -> {
             if (f.get("severity").asText().equals("FAIL")) {
-                failed.add(e.getKey() + " " + f.get("rule").asText() + " " + f.get("device").asText() + " " + f.get("hint").asText());
+                failed.add(e.getKey() + " " + f.get("rule").asText() + " " + f.get("device").asText() + " " + f.get("message").asText()
+                        + " " + f.get("hint").asText());
             }
         }));
-        assertThat(failed).isNotEmpty().allSatisfy(f -> assertThat(f)
+        List<String> drives = failed.stream().filter(f -> f.contains(" accept.drive_")).toList();
+        List<String> network = failed.stream().filter(f -> f.contains(" accept.network_")).toList();
+        assertThat(failed).as(slow.out()).hasSize(drives.size() + network.size());
+        assertThat(drives).as(slow.out()).isNotEmpty().allSatisfy(f -> assertThat(f)
                 .startsWith(slowHost.name() + " accept.drive_")
                 .contains("/mnt/drive2 (" + slowDrive.device() + ", image " + slowDrive.backingFile() + ")")
                 .contains("cgroup blkio throttling"));
-        assertThat(failed).anyMatch(f -> f.contains("accept.drive_peers"));
+        assertThat(drives).anyMatch(f -> f.contains("accept.drive_peers"));
         assertThat(doc.get("drives")).hasSize(3).allSatisfy(h -> assertThat(h.get("drives")).hasSize(2));
+        // The qdisc shapes what reaches the host: its receive fails against the peers, named by its data address.
+        assertThat(network).as(slow.out()).isNotEmpty().allSatisfy(f -> assertThat(f)
+                .startsWith(shapedHost.name() + " accept.network_peers eth0 (" + shapedHost.address() + ")")
+                .contains("tc qdisc"));
+        assertThat(network).anyMatch(f -> f.contains(": receive with every peer at once"));
+        JsonNode net = doc.get("network");
+        assertThat(net.get("hosts")).hasSize(3);
+        assertThat(net.get("pairs")).hasSize(3 + 6).allSatisfy(p -> assertThat(p.get("mbits").asDouble()).isPositive());
+        assertThat(net.get("problems")).isEmpty();
 
         unthrottle();
+        unshape();
         CliRun fast = accept();
         assertThat(fast.exitCode()).as(fast.out() + fast.err()).isZero();
         assertThat(JSON.readTree(fast.out()).get("failed").asLong()).isZero();
 
         for (LabHost h : lab.state.hosts()) {
             assertThat(ssh(h, "ls -A /mnt/drive1 /mnt/drive2")).doesNotContain(".aistorctl-accept");
+            assertThat(ssh(h, "ls -d /tmp/.aistorctl-accept-net-* 2>/dev/null; ps -eo args | grep -E '^(python3 -c|iperf3|timeout) ' || true"))
+                    .as(h.name() + ": what the network rounds started").isEmpty();
         }
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMinutes(3));
+    }
+
+    /** The root-namespace end of the host's veth: the peer of the eth0 in its network namespace ("eth0@if57"). */
+    private static String vethOf(LabHost host) throws Exception {
+        String inner = run("ip", "-n", host.netns(), "-o", "link", "show", "eth0");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("eth0@if(\\d+)").matcher(inner);
+        assertThat(m.find()).as(inner).isTrue();
+        String outer = run("ip", "-o", "link", "show");
+        for (String line : outer.split("\n")) {
+            if (line.startsWith(m.group(1) + ": ")) {
+                return line.split(": ")[1].split("@")[0];
+            }
+        }
+        throw new AssertionError("no link with index " + m.group(1) + " for " + host.name() + ":\n" + outer);
+    }
+
+    private static void tc(String... args) throws Exception {
+        List<String> argv = new ArrayList<>(List.of("tc"));
+        argv.addAll(List.of(args));
+        run(argv.toArray(String[]::new));
+    }
+
+    private static void unshape() throws Exception {
+        if (shapedVeth != null) {
+            tc("qdisc", "del", "dev", shapedVeth, "root");
+            shapedVeth = null;
+        }
+    }
+
+    private static String run(String... argv) throws Exception {
+        Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(String.join(" ", argv) + "\n" + out).isZero();
+        return out;
     }
 
     private static CliRun accept() {

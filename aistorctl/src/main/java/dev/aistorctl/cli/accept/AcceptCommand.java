@@ -1,6 +1,7 @@
 package dev.aistorctl.cli.accept;
 
 import dev.aistorctl.cli.CliCommand;
+import dev.aistorctl.cli.FanoutOptions;
 import dev.aistorctl.cli.GlobalOptions;
 import dev.aistorctl.cli.Terminal;
 import dev.aistorctl.core.UsageException;
@@ -16,6 +17,7 @@ import dev.aistorctl.workflows.accept.Accept;
 import dev.aistorctl.workflows.accept.AcceptResult;
 import dev.aistorctl.workflows.accept.AcceptText;
 import dev.aistorctl.workflows.accept.DriveRequest;
+import dev.aistorctl.workflows.accept.NetworkRequest;
 import dev.aistorctl.workflows.hardware.ProfileChoice;
 import dev.aistorctl.workflows.remote.Connections;
 import java.nio.file.Path;
@@ -23,26 +25,38 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "accept",
-        description = "Measure what the hardware delivers (every data drive's sequential write and read with direct I/O) and "
-                + "judge it against the profile's figures and against the peers.",
+        description = "Measure what the hardware delivers (every data drive's sequential write and read with direct I/O; the "
+                + "data network between every pair of hosts) and judge it against the profile's figures and against the peers.",
         footerHeading = "%nExamples:%n",
         footer = {
             "  aistorctl accept -i inventory.yaml",
             "  aistorctl accept -i inventory.yaml --duration 10s --size 512MiB -o json",
+            "  aistorctl accept -i inventory.yaml --network --duration 10s --streams 8",
             "",
             "Writes accept.json into a new run directory (aistorctl runs). Only a test file directly under each data",
-            "mount is written, and it is removed afterwards. Exit 0 all pass, 3 any FAIL, 1 a host or drive not measured."
+            "mount is written, and it is removed afterwards. The network rounds run iperf3 (when both ends have it) or a",
+            "python3 sender and receiver on free ports, killed and removed afterwards. Exit 0 all pass, 3 any FAIL, 1 a",
+            "host, drive or network pair not measured."
         })
 public final class AcceptCommand extends CliCommand {
-    @Option(names = "--drives", description = "Measure the data drives (the default; the only part so far).")
+    @Option(names = "--drives", description = "Measure the data drives (with no part named: every part).")
     boolean drives;
 
+    @Option(names = "--network", description = "Measure the data network between the hosts (with no part named: every part).")
+    boolean network;
+
     @Option(names = "--duration", paramLabel = "TIME", defaultValue = "30s",
-            description = "Bound of each write or read with every drive at once; each drive alone gets a third (default ${DEFAULT-VALUE}).")
+            description = "Bound of each write or read with every drive at once, each drive alone gets a third; length of each "
+                    + "network round, the ring then the mesh (default ${DEFAULT-VALUE}).")
     String duration;
+
+    @Option(names = "--streams", paramLabel = "N", defaultValue = "4",
+            description = "Parallel TCP streams from each host to each peer (default ${DEFAULT-VALUE}).")
+    int streams;
 
     @Option(names = "--size", paramLabel = "SIZE", defaultValue = "1GiB",
             description = "Test file on each drive; a drive with less free space (plus 64 MiB) is refused (default ${DEFAULT-VALUE}).")
@@ -52,9 +66,8 @@ public final class AcceptCommand extends CliCommand {
             description = "Hardware profile with the accept figures (default: the inventory's, else " + ProfileChoice.DEFAULT_PROFILE + ").")
     String profile;
 
-    @Option(names = "--accept-new-host-keys",
-            description = "Trust and record host keys not yet in known_hosts (a changed key is always refused).")
-    boolean acceptNewHostKeys;
+    @Mixin
+    FanoutOptions fanout;
 
     @Override
     protected int run(Terminal terminal, GlobalOptions global) {
@@ -65,9 +78,18 @@ public final class AcceptCommand extends CliCommand {
         }
         HardwareProfile chosen = HardwareProfiles.load(profile != null ? profile : ProfileChoice.profileOf(Optional.of(inventory)));
         long seconds = DurationText.parse(duration).toSeconds();
-        DriveRequest request = DriveRequest.of(ByteSize.parse(size).bytes(), seconds);
-        Connections connections = new Connections(inventory, hosts, acceptNewHostKeys);
-        AcceptResult result = Accept.run(chosen, hosts, connections::open, request, terminal);
+        if (seconds < 1) {
+            throw new UsageException("accept: --duration must be at least 1s, was " + duration);
+        }
+        if (streams < 1 || streams > 128) {
+            throw new UsageException("accept: --streams must be between 1 and 128, was " + streams);
+        }
+        boolean every = !drives && !network;
+        DriveRequest driveRequest = drives || every ? DriveRequest.of(ByteSize.parse(size).bytes(), seconds) : null;
+        NetworkRequest networkRequest = network || every ? new NetworkRequest(seconds, streams) : null;
+        Connections connections = new Connections(inventory, hosts, fanout.acceptNewHostKeys());
+        AcceptResult result = Accept.run(chosen, hosts, connections::open, driveRequest, networkRequest,
+                fanout.parallel(hosts.size()), terminal);
         Path file = Accept.write(result, RunStore.standard().runsDir().resolve(RunIds.next(Instant.now())));
         if (terminal.json()) {
             terminal.printJson(result);

@@ -112,7 +112,8 @@ public final class DriveGates {
         return String.format(Locale.ROOT, "%.0f MB/s", v);
     }
 
-    private static String percent(double f) {
+    /** A fraction as the findings of every accept gate print it. */
+    static String percent(double f) {
         return String.format(Locale.ROOT, "%.0f %%", f * 100);
     }
 }

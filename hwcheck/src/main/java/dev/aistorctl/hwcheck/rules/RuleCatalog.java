@@ -105,6 +105,8 @@ public final class RuleCatalog {
         measured("accept.drive_spec", Map.of("models", STRING_LIST, "read_mbps", NUMBER, "write_mbps", NUMBER,
                 "tolerance_percent", NUMBER), Set.of("read_mbps", "write_mbps"), Map.of("tolerance_percent", 80.0), Severity.FAIL);
         measured("accept.drive_peers", Map.of("fraction_percent", NUMBER), Set.of(), Map.of("fraction_percent", 70.0), Severity.FAIL);
+        measured("accept.network_spec", Map.of("tolerance_percent", NUMBER), Set.of(), Map.of("tolerance_percent", 70.0), Severity.FAIL);
+        measured("accept.network_peers", Map.of("fraction_percent", NUMBER), Set.of(), Map.of("fraction_percent", 70.0), Severity.FAIL);
     }
 
     private RuleCatalog() {

@@ -9,12 +9,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What accept measured and how the gates judged it: per host the drives' figures and the findings,
- * and the hosts that could not be measured. This record is accept.json and {@code accept -o json}.
+ * What accept measured and how the gates judged it: per host the drives' figures, the network's
+ * per host and per pair ({@code network} null when not measured), the findings, and the hosts that
+ * could not be measured. This record is accept.json and {@code accept -o json}.
  */
 public record AcceptResult(
         @JsonProperty("profile") String profile,
         @JsonProperty("drives") List<HostDrives> drives,
+        @JsonProperty("network") NetworkResult network,
         @JsonProperty("findings") Map<String, List<Finding>> findings,
         @JsonProperty("unmeasured") Map<String, String> unmeasured,
         @JsonProperty("seconds") Map<String, Double> seconds) {
@@ -45,13 +47,14 @@ public record AcceptResult(
         return findings.values().stream().flatMap(List::stream).filter(f -> f.severity() == s).count();
     }
 
-    /** 3 any FAIL (as verify-hardware), else 1 when a host or drive could not be measured, else 0. */
+    /** 3 any FAIL (as verify-hardware), else 1 when a host, drive or network pair could not be measured, else 0. */
     @JsonIgnore
     public ExitCode exitCode() {
         if (failed() > 0) {
             return ExitCode.HARDWARE_CHECK_FAILED;
         }
         boolean unmeasuredDrive = drives.stream().anyMatch(h -> !h.problems().isEmpty());
-        return unmeasured.isEmpty() && !unmeasuredDrive ? ExitCode.OK : ExitCode.HOST_FAILED;
+        boolean unmeasuredPair = network != null && !network.problems().isEmpty();
+        return unmeasured.isEmpty() && !unmeasuredDrive && !unmeasuredPair ? ExitCode.OK : ExitCode.HOST_FAILED;
     }
 }

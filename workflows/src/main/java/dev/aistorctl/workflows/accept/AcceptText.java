@@ -1,28 +1,38 @@
 package dev.aistorctl.workflows.accept;
 
 import dev.aistorctl.hwcheck.accept.DriveThroughput;
+import dev.aistorctl.hwcheck.accept.NetworkThroughput;
 import dev.aistorctl.hwcheck.profile.Severity;
 import dev.aistorctl.hwcheck.rules.Finding;
 import dev.aistorctl.workflows.Output;
 import dev.aistorctl.workflows.text.Table;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** The summary accept prints: a table of every drive's figures and verdict, then every failing finding with its hint. */
+/**
+ * The summary accept prints: a table of every drive's figures and verdict, the network's per host and as
+ * a matrix of the mesh round, then every failing finding with its hint.
+ */
 public final class AcceptText {
     private AcceptText() {
     }
 
     public static void print(AcceptResult r, Output out) {
-        Table drives = new Table("HOST", "DRIVE", "TOOL", "WRITE MB/s", "READ MB/s", "VERDICT");
-        for (HostDrives h : r.drives()) {
-            for (DriveThroughput d : h.drives()) {
-                drives.row(h.host(), d.label(), h.tool(), round(d.writeMbps()), round(d.readMbps()), verdict(r, d));
+        if (!r.drives().isEmpty()) {
+            Table drives = new Table("HOST", "DRIVE", "TOOL", "WRITE MB/s", "READ MB/s", "VERDICT");
+            for (HostDrives h : r.drives()) {
+                for (DriveThroughput d : h.drives()) {
+                    drives.row(h.host(), d.label(), h.tool(), round(d.writeMbps()), round(d.readMbps()), verdict(r, d.host(), d.label()));
+                }
+                drives.row(h.host(), "all " + h.together().size() + " at once", h.tool(), round(h.togetherWriteMbps()),
+                        round(h.togetherReadMbps()), "");
             }
-            drives.row(h.host(), "all " + h.together().size() + " at once", h.tool(), round(h.togetherWriteMbps()),
-                    round(h.togetherReadMbps()), "");
+            out.println(drives.render());
         }
-        out.println(drives.render());
+        if (r.network() != null) {
+            network(r, out);
+        }
         for (var e : r.findings().entrySet()) {
             for (Finding f : e.getValue()) {
                 if (f.severity() == Severity.FAIL || f.severity() == Severity.WARN) {
@@ -36,12 +46,46 @@ public final class AcceptText {
         }
         r.unmeasured().forEach((host, why) -> out.error(host + ": not measured: " + why));
         r.drives().forEach(h -> h.problems().forEach(p -> out.error(h.host() + ": " + p)));
-        out.println(String.format(Locale.ROOT, "accept (profile %s): %d pass, %d warn, %d fail, %d hosts not measured; drives in %.0f s",
-                r.profile(), r.passed(), r.warned(), r.failed(), r.unmeasured().size(), r.seconds().getOrDefault("drives", 0.0)));
+        if (r.network() != null) {
+            r.network().problems().forEach(p -> out.error("network: " + p));
+        }
+        StringBuilder took = new StringBuilder();
+        for (String part : List.of("drives", "network")) {
+            if (r.seconds().containsKey(part)) {
+                took.append(took.length() == 0 ? "; " : ", ").append(part)
+                        .append(String.format(Locale.ROOT, " in %.0f s", r.seconds().get(part)));
+            }
+        }
+        out.println(String.format(Locale.ROOT, "accept (profile %s): %d pass, %d warn, %d fail, %d hosts not measured%s",
+                r.profile(), r.passed(), r.warned(), r.failed(), r.unmeasured().size(), took));
     }
 
-    private static String verdict(AcceptResult r, DriveThroughput d) {
-        List<Finding> mine = r.findings().getOrDefault(d.host(), List.of()).stream().filter(f -> d.label().equals(f.device())).toList();
+    /** Per host its sums in Mb/s and verdict, then the mesh round as a from × to matrix. */
+    private static void network(AcceptResult r, Output out) {
+        NetworkResult n = r.network();
+        Table hosts = new Table("HOST", "NIC", "SPEED Mb/s", "RING SEND", "RING RECV", "MESH SEND", "MESH RECV", "VERDICT");
+        for (NetworkThroughput h : n.hosts()) {
+            hosts.row(h.host(), h.label(), h.speedMbits() == null ? "?" : Long.toString(h.speedMbits()), round(h.ringSendMbits()),
+                    round(h.ringReceiveMbits()), round(h.meshSendMbits()), round(h.meshReceiveMbits()), verdict(r, h.host(), h.label()));
+        }
+        out.println(hosts.render());
+        List<String> names = n.pairs().stream().map(LinkPass::from).distinct().toList();
+        List<String> header = new ArrayList<>(List.of("MESH Mb/s FROM \\ TO"));
+        header.addAll(names);
+        Table mesh = new Table(header.toArray(String[]::new));
+        for (String from : names) {
+            List<String> row = new ArrayList<>(List.of(from));
+            for (String to : names) {
+                row.add(n.pairs().stream().filter(p -> p.round().equals("mesh") && p.from().equals(from) && p.to().equals(to))
+                        .findFirst().map(p -> p.measured() ? round(p.mbits()) : "-").orElse(""));
+            }
+            mesh.row(row.toArray(String[]::new));
+        }
+        out.println(mesh.render());
+    }
+
+    private static String verdict(AcceptResult r, String host, String device) {
+        List<Finding> mine = r.findings().getOrDefault(host, List.of()).stream().filter(f -> device.equals(f.device())).toList();
         Severity worst = Severity.PASS;
         for (Finding f : mine) {
             worst = worst.worst(f.severity());
