@@ -81,9 +81,18 @@ public final class Lab {
 
     /** As {@link #prepare(boolean, Consumer)}; for VM hosts also the cached system disk, kernel and initrd. */
     public Path prepare(boolean installPrereqs, LabKind kind, Consumer<String> progress) {
-        Tools.check(installPrereqs, kind, progress);
+        return prepare(installPrereqs, kind, LabArch.controller(), progress);
+    }
+
+    /** As {@link #prepare(boolean, LabKind, Consumer)}, for VM hosts of architecture {@code arch}. */
+    public Path prepare(boolean installPrereqs, LabKind kind, LabArch arch, Consumer<String> progress) {
+        if (kind != LabKind.VM && arch != LabArch.controller()) {
+            throw new UsageException("lab: --arch " + arch.label() + " needs --kind vm (containers run on this machine's "
+                    + LabArch.controller().label() + " kernel)");
+        }
+        Tools.check(installPrereqs, kind, arch, progress);
         Path base = BaseImage.ensure(paths.cacheRoot(), progress);
-        return kind == LabKind.VM ? VmImage.ensure(paths.cacheRoot(), base, progress).dir() : base;
+        return kind == LabKind.VM ? VmImage.ensure(paths.cacheRoot(), base, arch, progress).dir() : base;
     }
 
     /**
@@ -93,7 +102,7 @@ public final class Lab {
      * ends with its console log.
      */
     public LabState up(LabSpec spec, Consumer<String> progress) {
-        Tools.check(spec.installPrereqs(), spec.kind(), progress);
+        Tools.check(spec.installPrereqs(), spec.kind(), spec.arch(), progress);
         Path stateDir = paths.stateDir(spec.name());
         try (LabLock ignored = lock(spec.name())) {
             LabRecord existing = LabRecord.read(spec.name(), stateDir);
@@ -386,7 +395,8 @@ public final class Lab {
 
     private LabState alreadyThere(LabSpec spec, LabRecord existing, Path stateDir, Consumer<String> progress) {
         if (existing != null && existing.hosts == spec.hosts() && existing.drives == spec.drives()
-                && existing.driveSizeBytes == spec.driveSizeBytes() && existing.kind == spec.kind()) {
+                && existing.driveSizeBytes == spec.driveSizeBytes() && existing.kind == spec.kind()
+                && existing.arch == spec.arch()) {
             LabState s = state(existing, stateDir);
             if (s.allRunning() && s.hosts().size() == spec.hosts()) {
                 progress.accept("lab " + spec.name() + " is already up with " + spec.hosts() + " hosts");
@@ -396,7 +406,7 @@ public final class Lab {
                     + "); run lab down " + spec.name() + " first");
         }
         throw new UsageException("lab " + spec.name() + " already exists" + (existing == null ? " (half-made, in "
-                + stateDir + ")" : " with " + existing.hosts + " " + existing.kind.label() + " hosts x " + existing.drives + " drives of "
+                + stateDir + ")" : " with " + existing.hosts + " " + existing.arch.label() + " " + existing.kind.label() + " hosts x " + existing.drives + " drives of "
                 + InventoryFile.size(existing.driveSizeBytes)) + "; run lab down " + spec.name() + " first");
     }
 
@@ -409,10 +419,11 @@ public final class Lab {
         Path base = BaseImage.ensure(paths.cacheRoot(), progress);
         Files.createDirectories(stateDir);
         Files.setPosixFilePermissions(stateDir, PosixFilePermissions.fromString("rwx------"));
-        VmImage image = spec.kind() == LabKind.VM ? VmImage.ensure(paths.cacheRoot(), base, progress) : null;
-        String accel = image == null ? null : Accelerator.choose(image, progress);
+        VmImage image = spec.kind() == LabKind.VM ? VmImage.ensure(paths.cacheRoot(), base, spec.arch(), progress) : null;
+        String accel = image == null ? null : Accelerator.choose(image, spec.arch(), progress);
         LabRecord record = new LabRecord(spec.name());
         record.kind = spec.kind();
+        record.arch = spec.arch();
         record.hosts = spec.hosts();
         record.drives = spec.drives();
         record.driveSizeBytes = spec.driveSizeBytes();
