@@ -39,6 +39,7 @@ public final class Lab {
     private Duration bootTimeout = Duration.ofSeconds(120);
     /** An emulated VM boots a whole kernel and udev on a shared core: minutes, not seconds. */
     private Duration vmBootTimeout = Duration.ofSeconds(360);
+    private static final int FOREIGN_ARCH_SLOWDOWN = 3;
     private Duration poweroffGrace = Duration.ofSeconds(20);
 
     public Lab(LabPaths paths) {
@@ -53,7 +54,10 @@ public final class Lab {
         return paths;
     }
 
-    /** How long up waits for each host to accept an SSH login (default 120 s for containers, 360 s for VMs). */
+    /**
+     * How long up waits for each host to accept an SSH login (default 120 s for containers, 360 s for
+     * VMs, three times that for VMs of the other architecture than the controller's).
+     */
     public Lab withBootTimeout(Duration timeout) {
         this.bootTimeout = timeout;
         this.vmBootTimeout = timeout;
@@ -62,7 +66,11 @@ public final class Lab {
 
     private Duration bootTimeout(Path stateDir) {
         LabRecord r = LabRecord.read(stateDir.getFileName().toString(), stateDir);
-        return r != null && r.kind == LabKind.VM ? vmBootTimeout : bootTimeout;
+        if (r == null || r.kind != LabKind.VM) {
+            return bootTimeout;
+        }
+        // Another architecture is emulated instruction by instruction, a few times slower again.
+        return r.arch == LabArch.controller() ? vmBootTimeout : vmBootTimeout.multipliedBy(FOREIGN_ARCH_SLOWDOWN);
     }
 
     /** How long down waits for a clean poweroff before it kills a host (default 20 s). */
@@ -410,6 +418,14 @@ public final class Lab {
                 + InventoryFile.size(existing.driveSizeBytes)) + "; run lab down " + spec.name() + " first");
     }
 
+    /** The built-in hardware profile the lab's hosts pass; arm64 VMs have no SMBIOS and so no DIMM speed. */
+    static String hardwareProfile(LabSpec spec) {
+        if (spec.kind() != LabKind.VM) {
+            return "lab";
+        }
+        return spec.arch() == LabArch.ARM64 ? "lab-vm-arm64" : "lab-vm";
+    }
+
     private static String summary(LabState s) {
         return String.join(", ", s.hosts().stream().map(h -> h.name() + " " + h.state().label()).toList());
     }
@@ -484,7 +500,7 @@ public final class Lab {
         Files.setPosixFilePermissions(password, PosixFilePermissions.fromString("rw-------"));
         List<String[]> hosts = record.hostsInOrder().stream().map(h -> new String[] {h.name(), h.address()}).toList();
         Files.writeString(stateDir.resolve(INVENTORY), InventoryFile.render(spec.name(),
-                spec.kind() == LabKind.VM ? "lab-vm" : "lab", spec.drives(), spec.driveSizeBytes(),
+                hardwareProfile(spec), spec.drives(), spec.driveSizeBytes(),
                 key, stateDir.resolve(KNOWN_HOSTS), password, hosts));
         progress.accept(String.format("lab %s is up: %d hosts in %.1f s; inventory %s", spec.name(), spec.hosts(),
                 (System.nanoTime() - t0) / 1e9, stateDir.resolve(INVENTORY)));

@@ -105,4 +105,13 @@ class VmArchTest {
             BaseImage.deleteTree(dir);
         }
     }
+
+    @Test
+    void arm64HostsAreHeldToTheProfileWithoutSmbios() {
+        assertThat(Lab.hardwareProfile(new LabSpec("vms", 1, 2, 1L << 30, false, LabKind.VM, null, LabArch.ARM64)))
+                .isEqualTo("lab-vm-arm64");
+        assertThat(Lab.hardwareProfile(new LabSpec("vms", 1, 2, 1L << 30, false, LabKind.VM, null, LabArch.X86_64)))
+                .isEqualTo("lab-vm");
+        assertThat(Lab.hardwareProfile(new LabSpec("lab", 1, 2, 1L << 30, false))).isEqualTo("lab");
+    }
 }
