@@ -1,5 +1,6 @@
 package dev.aistorctl.lab;
 
+import dev.aistorctl.core.UsageException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -8,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import dev.aistorctl.core.UsageException;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
