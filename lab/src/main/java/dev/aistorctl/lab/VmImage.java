@@ -80,7 +80,7 @@ record VmImage(Path dir) {
                 progress.accept(arch == LabArch.X86_64
                         ? "building the VM system disk (kernel, disk tools, Java; about 3-5 minutes, once), log: " + log
                         : "building the " + arch.label() + " VM system disk (its packages configured in an emulated machine;"
-                        + " about 30 minutes, once), log: " + log);
+                        + " up to an hour, once), log: " + log);
                 try {
                     Files.write(script, BaseImage.resource(arch == LabArch.X86_64 ? SCRIPT : ARM64_SCRIPT));
                     Files.write(Path.of(out + ".seed-script"), BaseImage.resource(SEED_SCRIPT));
@@ -94,7 +94,7 @@ record VmImage(Path dir) {
                         case "MIRROR" -> mirror;
                         default -> a;
                     }).toList();
-                    var r = Proc.run(command, Duration.ofMinutes(arch == LabArch.X86_64 ? 30 : 120));
+                    var r = Proc.run(command, Duration.ofMinutes(arch == LabArch.X86_64 ? 30 : 180));
                     Files.write(log, r.stdout());
                     Files.write(log, r.stderr(), StandardOpenOption.APPEND);
                     Path console = Path.of(out + ".console.log");
