@@ -20,15 +20,21 @@ final class Accelerator {
     private Accelerator() {
     }
 
-    static String choose(VmImage image, Consumer<String> progress) {
+    static String choose(VmImage image, LabArch arch, Consumer<String> progress) {
+        if (arch != LabArch.controller()) {
+            progress.accept(arch.label() + " VM hosts on this " + LabArch.controller().label()
+                    + " controller run emulated (TCG): minutes to boot");
+            return TCG;
+        }
         if (!Files.exists(Path.of("/dev/kvm"))) {
             progress.accept("no /dev/kvm: the VM hosts run emulated (TCG), slower to boot");
             return TCG;
         }
         try {
-            var r = Proc.run(List.of("qemu-system-x86_64", "-machine", "q35", "-accel", KVM, "-m", "256", "-nodefaults",
-                    "-display", "none", "-no-reboot", "-serial", "stdio", "-kernel", image.kernel().toString(),
-                    "-append", "console=ttyS0 panic=-1 root=/dev/nonexistent"), PROBE);
+            var r = Proc.run(List.of(arch.qemuBinary(), "-machine", arch.machine(), "-accel", KVM, "-cpu", arch.cpu(KVM),
+                    "-m", "256", "-nodefaults", "-display", "none", "-no-reboot", "-serial", "stdio",
+                    "-kernel", image.kernel().toString(),
+                    "-append", "console=" + arch.console() + " panic=-1 root=/dev/nonexistent"), PROBE);
             if (r.ok() && r.stdoutText().contains("Kernel panic")) {
                 progress.accept("KVM works here: the VM hosts run accelerated");
                 return KVM;

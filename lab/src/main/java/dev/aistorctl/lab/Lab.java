@@ -39,6 +39,7 @@ public final class Lab {
     private Duration bootTimeout = Duration.ofSeconds(120);
     /** An emulated VM boots a whole kernel and udev on a shared core: minutes, not seconds. */
     private Duration vmBootTimeout = Duration.ofSeconds(360);
+    private static final int FOREIGN_ARCH_SLOWDOWN = 3;
     private Duration poweroffGrace = Duration.ofSeconds(20);
 
     public Lab(LabPaths paths) {
@@ -53,7 +54,10 @@ public final class Lab {
         return paths;
     }
 
-    /** How long up waits for each host to accept an SSH login (default 120 s for containers, 360 s for VMs). */
+    /**
+     * How long up waits for each host to accept an SSH login (default 120 s for containers, 360 s for
+     * VMs, three times that for VMs of the other architecture than the controller's).
+     */
     public Lab withBootTimeout(Duration timeout) {
         this.bootTimeout = timeout;
         this.vmBootTimeout = timeout;
@@ -62,7 +66,11 @@ public final class Lab {
 
     private Duration bootTimeout(Path stateDir) {
         LabRecord r = LabRecord.read(stateDir.getFileName().toString(), stateDir);
-        return r != null && r.kind == LabKind.VM ? vmBootTimeout : bootTimeout;
+        if (r == null || r.kind != LabKind.VM) {
+            return bootTimeout;
+        }
+        // Another architecture is emulated instruction by instruction, a few times slower again.
+        return r.arch == LabArch.controller() ? vmBootTimeout : vmBootTimeout.multipliedBy(FOREIGN_ARCH_SLOWDOWN);
     }
 
     /** How long down waits for a clean poweroff before it kills a host (default 20 s). */
@@ -81,9 +89,18 @@ public final class Lab {
 
     /** As {@link #prepare(boolean, Consumer)}; for VM hosts also the cached system disk, kernel and initrd. */
     public Path prepare(boolean installPrereqs, LabKind kind, Consumer<String> progress) {
-        Tools.check(installPrereqs, kind, progress);
+        return prepare(installPrereqs, kind, LabArch.controller(), progress);
+    }
+
+    /** As {@link #prepare(boolean, LabKind, Consumer)}, for VM hosts of architecture {@code arch}. */
+    public Path prepare(boolean installPrereqs, LabKind kind, LabArch arch, Consumer<String> progress) {
+        if (kind != LabKind.VM && arch != LabArch.controller()) {
+            throw new UsageException("lab: --arch " + arch.label() + " needs --kind vm (containers run on this machine's "
+                    + LabArch.controller().label() + " kernel)");
+        }
+        Tools.check(installPrereqs, kind, arch, progress);
         Path base = BaseImage.ensure(paths.cacheRoot(), progress);
-        return kind == LabKind.VM ? VmImage.ensure(paths.cacheRoot(), base, progress).dir() : base;
+        return kind == LabKind.VM ? VmImage.ensure(paths.cacheRoot(), base, arch, progress).dir() : base;
     }
 
     /**
@@ -93,7 +110,7 @@ public final class Lab {
      * ends with its console log.
      */
     public LabState up(LabSpec spec, Consumer<String> progress) {
-        Tools.check(spec.installPrereqs(), spec.kind(), progress);
+        Tools.check(spec.installPrereqs(), spec.kind(), spec.arch(), progress);
         Path stateDir = paths.stateDir(spec.name());
         try (LabLock ignored = lock(spec.name())) {
             LabRecord existing = LabRecord.read(spec.name(), stateDir);
@@ -394,7 +411,8 @@ public final class Lab {
 
     private LabState alreadyThere(LabSpec spec, LabRecord existing, Path stateDir, Consumer<String> progress) {
         if (existing != null && existing.hosts == spec.hosts() && existing.drives == spec.drives()
-                && existing.driveSizeBytes == spec.driveSizeBytes() && existing.kind == spec.kind()) {
+                && existing.driveSizeBytes == spec.driveSizeBytes() && existing.kind == spec.kind()
+                && existing.arch == spec.arch()) {
             LabState s = state(existing, stateDir);
             if (s.allRunning() && s.hosts().size() == spec.hosts()) {
                 progress.accept("lab " + spec.name() + " is already up with " + spec.hosts() + " hosts");
@@ -404,8 +422,16 @@ public final class Lab {
                     + "); run lab down " + spec.name() + " first");
         }
         throw new UsageException("lab " + spec.name() + " already exists" + (existing == null ? " (half-made, in "
-                + stateDir + ")" : " with " + existing.hosts + " " + existing.kind.label() + " hosts x " + existing.drives + " drives of "
+                + stateDir + ")" : " with " + existing.hosts + " " + existing.arch.label() + " " + existing.kind.label() + " hosts x " + existing.drives + " drives of "
                 + InventoryFile.size(existing.driveSizeBytes)) + "; run lab down " + spec.name() + " first");
+    }
+
+    /** The built-in hardware profile the lab's hosts pass; arm64 VMs have no SMBIOS and so no DIMM speed. */
+    static String hardwareProfile(LabSpec spec) {
+        if (spec.kind() != LabKind.VM) {
+            return "lab";
+        }
+        return spec.arch() == LabArch.ARM64 ? "lab-vm-arm64" : "lab-vm";
     }
 
     private static String summary(LabState s) {
@@ -417,10 +443,11 @@ public final class Lab {
         Path base = BaseImage.ensure(paths.cacheRoot(), progress);
         Files.createDirectories(stateDir);
         Files.setPosixFilePermissions(stateDir, PosixFilePermissions.fromString("rwx------"));
-        VmImage image = spec.kind() == LabKind.VM ? VmImage.ensure(paths.cacheRoot(), base, progress) : null;
-        String accel = image == null ? null : Accelerator.choose(image, progress);
+        VmImage image = spec.kind() == LabKind.VM ? VmImage.ensure(paths.cacheRoot(), base, spec.arch(), progress) : null;
+        String accel = image == null ? null : Accelerator.choose(image, spec.arch(), progress);
         LabRecord record = new LabRecord(spec.name());
         record.kind = spec.kind();
+        record.arch = spec.arch();
         record.hosts = spec.hosts();
         record.drives = spec.drives();
         record.driveSizeBytes = spec.driveSizeBytes();
@@ -481,7 +508,7 @@ public final class Lab {
         Files.setPosixFilePermissions(password, PosixFilePermissions.fromString("rw-------"));
         List<String[]> hosts = record.hostsInOrder().stream().map(h -> new String[] {h.name(), h.address()}).toList();
         Files.writeString(stateDir.resolve(INVENTORY), InventoryFile.render(spec.name(),
-                spec.kind() == LabKind.VM ? "lab-vm" : "lab", spec.drives(), spec.driveSizeBytes(),
+                hardwareProfile(spec), spec.drives(), spec.driveSizeBytes(),
                 key, stateDir.resolve(KNOWN_HOSTS), password, hosts));
         progress.accept(String.format("lab %s is up: %d hosts in %.1f s; inventory %s", spec.name(), spec.hosts(),
                 (System.nanoTime() - t0) / 1e9, stateDir.resolve(INVENTORY)));

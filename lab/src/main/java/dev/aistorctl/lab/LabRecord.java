@@ -21,6 +21,8 @@ final class LabRecord {
 
     final String name;
     LabKind kind = LabKind.CONTAINER;
+    /** The hosts' architecture; a record written before arm64 hosts existed is the controller's. */
+    LabArch arch = LabArch.controller();
     int hosts;
     int drives;
     long driveSizeBytes;
@@ -65,6 +67,7 @@ final class LabRecord {
         line(sb, "format", FORMAT);
         line(sb, "name", name);
         line(sb, "kind", kind.label());
+        line(sb, "arch", arch.label());
         line(sb, "hosts", hosts);
         line(sb, "drives", drives);
         line(sb, "drive_size", driveSizeBytes);
@@ -104,6 +107,7 @@ final class LabRecord {
                 String[] f = raw.split("\t", -1);
                 switch (f[0]) {
                     case "kind" -> r.kind = LabKind.parse(f[1]);
+                    case "arch" -> r.arch = LabArch.parse(f[1]);
                     case "hosts" -> r.hosts = Integer.parseInt(f[1]);
                     case "drives" -> r.drives = Integer.parseInt(f[1]);
                     case "drive_size" -> r.driveSizeBytes = Long.parseLong(f[1]);

@@ -5,13 +5,14 @@ import java.util.regex.Pattern;
 
 /**
  * What lab to bring up: {@code hosts} containers named {@code <name>-node1..N}, each with
- * {@code drives} data drives of {@code driveSizeBytes} and one smaller, formatted system disk.
+ * {@code drives} data drives of {@code driveSizeBytes} and one smaller, formatted system disk;
+ * or VMs, of the controller's architecture or (emulated) the other one.
  *
  * <p>The name is short and hyphen-free because it becomes part of kernel interface names
  * (at most 15 characters) and because down recognises what it owns by those names.
  */
 public record LabSpec(String name, int hosts, int drives, long driveSizeBytes, boolean installPrereqs, LabKind kind,
-                      LinkLowering lowerLink) {
+                      LinkLowering lowerLink, LabArch arch) {
     public static final int MAX_HOSTS = 200;
     public static final int MAX_DRIVES = 32;
     public static final long MIN_DRIVE_SIZE = 512L << 20;
@@ -23,10 +24,23 @@ public record LabSpec(String name, int hosts, int drives, long driveSizeBytes, b
         this(name, hosts, drives, driveSizeBytes, installPrereqs, LabKind.CONTAINER, null);
     }
 
+    /** A lab of the controller's architecture. */
+    public LabSpec(String name, int hosts, int drives, long driveSizeBytes, boolean installPrereqs, LabKind kind,
+                   LinkLowering lowerLink) {
+        this(name, hosts, drives, driveSizeBytes, installPrereqs, kind, lowerLink, null);
+    }
+
     public LabSpec {
         validateName(name);
         if (kind == null) {
             kind = LabKind.CONTAINER;
+        }
+        if (arch == null) {
+            arch = LabArch.controller();
+        }
+        if (kind != LabKind.VM && arch != LabArch.controller()) {
+            throw new UsageException("lab " + name + ": --arch " + arch.label() + " needs --kind vm (containers run on this"
+                    + " machine's " + LabArch.controller().label() + " kernel)");
         }
         if (hosts < 1 || hosts > MAX_HOSTS) {
             throw new UsageException("lab " + name + ": hosts must be 1.." + MAX_HOSTS + ", got " + hosts);
@@ -72,7 +86,7 @@ public record LabSpec(String name, int hosts, int drives, long driveSizeBytes, b
     }
 
     public LabSpec withKind(LabKind newKind, LinkLowering lowering) {
-        return new LabSpec(name, hosts, drives, driveSizeBytes, installPrereqs, newKind, lowering);
+        return new LabSpec(name, hosts, drives, driveSizeBytes, installPrereqs, newKind, lowering, arch);
     }
 
     /** The defaults a field engineer rehearses with: 3 hosts, 4 drives of 2 GiB. */

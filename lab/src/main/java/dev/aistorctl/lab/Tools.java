@@ -26,31 +26,46 @@ final class Tools {
         REQUIRED.put("ssh-keygen", "openssh-client");
     }
 
-    /** What a VM lab needs on top: QEMU, its image tool, and sfdisk to lay out the system disk. */
+    /**
+     * What a VM lab needs on top: QEMU for the hosts' architecture ({@link LabArch#qemuBinary()}),
+     * its image tool, and sfdisk to lay out the system disk.
+     */
     static final Map<String, String> REQUIRED_VM = new LinkedHashMap<>();
 
     static {
-        REQUIRED_VM.put("qemu-system-x86_64", "qemu-system-x86");
         REQUIRED_VM.put("qemu-img", "qemu-utils");
         REQUIRED_VM.put("sfdisk", "fdisk");
         REQUIRED_VM.put("tar", "tar");
+    }
+
+    /**
+     * What building a system disk for the other architecture needs on top: the arm64 packages are
+     * unpacked here (dpkg-deb) and the initrd that configures them is packed with cpio.
+     */
+    static final Map<String, String> REQUIRED_FOREIGN_VM = new LinkedHashMap<>();
+
+    static {
+        REQUIRED_FOREIGN_VM.put("dpkg-deb", "dpkg");
+        REQUIRED_FOREIGN_VM.put("cpio", "cpio");
+        REQUIRED_FOREIGN_VM.put("gzip", "gzip");
     }
 
     private Tools() {
     }
 
     static void check(boolean installPrereqs, java.util.function.Consumer<String> progress) {
-        check(installPrereqs, LabKind.CONTAINER, progress);
+        check(installPrereqs, LabKind.CONTAINER, LabArch.controller(), progress);
     }
 
-    static void check(boolean installPrereqs, LabKind kind, java.util.function.Consumer<String> progress) {
+    static void check(boolean installPrereqs, LabKind kind, LabArch arch, java.util.function.Consumer<String> progress) {
         if (!isRoot()) {
             throw new UsageException("lab: must run as root (it creates loop devices, network namespaces, mounts and"
                     + " containers); run it with sudo");
         }
-        List<String> missing = missing(kind);
+        Map<String, String> required = required(kind, arch);
+        List<String> missing = missing(required);
         if (!missing.isEmpty() && installPrereqs) {
-            TreeSet<String> packages = packagesFor(missing);
+            TreeSet<String> packages = packagesFor(missing, required);
             progress.accept("installing " + String.join(" ", packages) + " with apt-get");
             List<String> argv = new ArrayList<>(List.of("apt-get", "install", "-y", "--no-install-recommends"));
             argv.addAll(packages);
@@ -62,11 +77,11 @@ final class Tools {
                     throw new LabException("lab: apt-get install " + String.join(" ", packages) + " failed: " + r.stderrTail(5));
                 }
             }
-            missing = missing(kind);
+            missing = missing(required);
         }
         if (!missing.isEmpty()) {
             throw new UsageException("lab: missing " + String.join(", ", missing) + "; install the Debian packages: apt-get"
-                    + " install " + String.join(" ", packagesFor(missing)) + " (or pass the option that installs prerequisites)");
+                    + " install " + String.join(" ", packagesFor(missing, required)) + " (or pass the option that installs prerequisites)");
         }
         try {
             String fs = Files.readString(Path.of("/proc/filesystems"));
@@ -90,15 +105,24 @@ final class Tools {
     }
 
     static List<String> missing() {
-        return missing(LabKind.CONTAINER);
+        return missing(required(LabKind.CONTAINER, LabArch.controller()));
     }
 
-    static List<String> missing(LabKind kind) {
-        List<String> tools = new ArrayList<>(REQUIRED.keySet());
+    /** Tool to Debian package, for a lab of {@code kind} whose hosts are {@code arch}. */
+    static Map<String, String> required(LabKind kind, LabArch arch) {
+        Map<String, String> tools = new LinkedHashMap<>(REQUIRED);
         if (kind == LabKind.VM) {
-            tools.addAll(REQUIRED_VM.keySet());
+            tools.put(arch.qemuBinary(), arch.qemuPackage());
+            tools.putAll(REQUIRED_VM);
+            if (arch != LabArch.controller()) {
+                tools.putAll(REQUIRED_FOREIGN_VM);
+            }
         }
-        return tools.stream().filter(t -> find(t) == null).toList();
+        return tools;
+    }
+
+    private static List<String> missing(Map<String, String> required) {
+        return required.keySet().stream().filter(t -> find(t) == null).toList();
     }
 
     static Path find(String tool) {
@@ -111,9 +135,9 @@ final class Tools {
         return null;
     }
 
-    private static TreeSet<String> packagesFor(List<String> tools) {
+    private static TreeSet<String> packagesFor(List<String> tools, Map<String, String> required) {
         TreeSet<String> pkgs = new TreeSet<>();
-        tools.forEach(t -> pkgs.add(REQUIRED.containsKey(t) ? REQUIRED.get(t) : REQUIRED_VM.get(t)));
+        tools.forEach(t -> pkgs.add(required.get(t)));
         return pkgs;
     }
 }

@@ -23,9 +23,11 @@ final class VmHostBuilder {
      * Under emulation every second of boot counts: no crypto self-tests, no fsck of the fresh
      * overlay, and none of the periodic or binfmt units a lab host has no use for.
      */
-    static final String BOOT_OPTIONS = "root=LABEL=labroot rw console=ttyS0,115200 quiet systemd.show_status=error"
-            + " cryptomgr.notests fsck.mode=skip systemd.mask=e2scrub_reap.service systemd.mask=systemd-binfmt.service"
-            + " systemd.mask=lvm2-monitor.service";
+    static String bootOptions(LabArch arch) {
+        return "root=LABEL=labroot rw console=" + arch.console() + ",115200 quiet systemd.show_status=error"
+                + " cryptomgr.notests fsck.mode=skip systemd.mask=e2scrub_reap.service systemd.mask=systemd-binfmt.service"
+                + " systemd.mask=lvm2-monitor.service";
+    }
 
     private final LabSpec spec;
     private final LabRecord record;
@@ -77,17 +79,7 @@ final class VmHostBuilder {
 
         Path drivesDir = l.drivesDir(stateDir);
         Files.createDirectories(drivesDir);
-        List<String> args = new ArrayList<>(List.of("qemu-system-x86_64", "-name", host, "-machine", "q35", "-accel", accelOption(accel),
-                "-cpu", "max", "-smp", "1", "-m", spec.memoryMiB() + "M", "-nodefaults", "-display", "none", "-vga", "none",
-                "-no-user-config",
-                "-kernel", image.kernel().toString(), "-initrd", image.initrd().toString(),
-                "-append", BOOT_OPTIONS,
-                "-chardev", "file,id=console,path=" + l.consoleLog() + ",append=on", "-serial", "chardev:console",
-                "-qmp", "unix:" + l.qmpSocket() + ",server=on,wait=off",
-                "-smbios", "type=1,manufacturer=aistorctl lab,product=QEMU NVMe storage node,version=1,serial=" + host,
-                "-smbios", "type=2,manufacturer=aistorctl lab,product=QEMU q35 board",
-                "-smbios", "type=17,manufacturer=QEMU,part=LAB-DIMM,speed=3200,serial=" + host + "-dimm",
-                "-fw_cfg", "name=opt/aistorctl/seed,file=" + l.seedTar()));
+        List<String> args = new ArrayList<>(machine(spec.arch(), accel, host, spec.memoryMiB(), image, l));
 
         Path system = drivesDir.resolve("system.qcow2");
         Proc.check(host + ": create its system disk overlay", T, "qemu-img", "create", "-q", "-f", "qcow2", "-b",
@@ -115,6 +107,30 @@ final class VmHostBuilder {
         args.addAll(List.of("-netdev", "tap,id=n0,ifname=" + tap + ",script=no,downscript=no",
                 "-device", "virtio-net-pci,netdev=n0,mac=" + mac(record.subnetPrefix, index) + ",speed=200000,duplex=full"));
         writeSeed(host, address, index, l);
+        return args;
+    }
+
+    /**
+     * The machine itself: board, CPU, memory, the directly booted kernel, console, monitor, seed
+     * and firmware tables; the disks and the NIC follow.
+     */
+    static List<String> machine(LabArch arch, String accel, String host, int memoryMiB, VmImage image, HostLayout l) {
+        List<String> args = new ArrayList<>(List.of(arch.qemuBinary(), "-name", host, "-machine", arch.machine(),
+                "-accel", accelOption(accel), "-cpu", arch.cpu(accel), "-smp", "1", "-m", memoryMiB + "M", "-nodefaults",
+                "-display", "none", "-vga", "none", "-no-user-config",
+                "-kernel", image.kernel().toString(), "-initrd", image.initrd().toString(),
+                "-append", bootOptions(arch),
+                "-chardev", "file,id=console,path=" + l.consoleLog() + ",append=on", "-serial", "chardev:console",
+                "-qmp", "unix:" + l.qmpSocket() + ",server=on,wait=off"));
+        // SMBIOS reaches an Arm guest only through UEFI firmware, which a directly booted kernel
+        // does not have: on arm64 the tables would be set and never seen, so none are.
+        if (arch == LabArch.X86_64) {
+            args.addAll(List.of(
+                    "-smbios", "type=1,manufacturer=aistorctl lab,product=QEMU NVMe storage node,version=1,serial=" + host,
+                    "-smbios", "type=2,manufacturer=aistorctl lab,product=QEMU q35 board",
+                    "-smbios", "type=17,manufacturer=QEMU,part=LAB-DIMM,speed=3200,serial=" + host + "-dimm"));
+        }
+        args.addAll(List.of("-fw_cfg", "name=opt/aistorctl/seed,file=" + l.seedTar()));
         return args;
     }
 

@@ -73,7 +73,8 @@ class VmLabSpecTest {
 
     @Test
     void withoutQemuTheVmKindNamesThePackagesToInstall() {
-        assertThat(Tools.REQUIRED_VM).containsEntry("qemu-system-x86_64", "qemu-system-x86").containsEntry("qemu-img", "qemu-utils");
-        assertThat(Tools.missing(LabKind.CONTAINER)).doesNotContainAnyElementsOf(Tools.REQUIRED_VM.keySet());
+        assertThat(Tools.required(LabKind.VM, LabArch.X86_64)).containsEntry("qemu-system-x86_64", "qemu-system-x86")
+                .containsEntry("qemu-img", "qemu-utils").doesNotContainKey("qemu-system-aarch64");
+        assertThat(Tools.required(LabKind.CONTAINER, LabArch.X86_64)).doesNotContainKeys("qemu-system-x86_64", "qemu-img");
     }
 }

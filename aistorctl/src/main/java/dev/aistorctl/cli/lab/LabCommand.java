@@ -6,6 +6,7 @@ import java.util.List;
 import dev.aistorctl.cli.Terminal;
 import dev.aistorctl.core.ExitCode;
 import dev.aistorctl.lab.Lab;
+import dev.aistorctl.lab.LabArch;
 import dev.aistorctl.lab.LabKind;
 import dev.aistorctl.lab.LabState;
 import picocli.CommandLine.Command;
@@ -40,13 +41,18 @@ public final class LabCommand {
     @Command(name = "prepare",
             description = "Check the lab's prerequisites and build the cached Debian 12 root its hosts run on (before going offline, or in CI).",
             footer = {"  sudo aistorctl lab prepare", "  sudo aistorctl lab prepare --install-prereqs",
-                "  sudo aistorctl lab prepare --kind vm --install-prereqs"})
+                "  sudo aistorctl lab prepare --kind vm --install-prereqs",
+                "  sudo aistorctl lab prepare --kind vm --arch arm64 --install-prereqs"})
     int prepare(@Option(names = "--install-prereqs", description = "Install missing Debian packages with apt-get.") boolean installPrereqs,
                 @Option(names = "--kind", defaultValue = "container", paramLabel = "KIND",
                         description = "container, or vm to also build the VM hosts' system disk and install QEMU's packages"
-                                + " with --install-prereqs (default: ${DEFAULT-VALUE}).") String kind) {
+                                + " with --install-prereqs (default: ${DEFAULT-VALUE}).") String kind,
+                @Option(names = "--arch", paramLabel = "ARCH",
+                        description = "With --kind vm: the VM hosts' architecture, x86_64 or arm64 (qemu-system-arm; default:"
+                                + " this machine's).") String arch) {
         Terminal terminal = Terminal.of(spec);
-        Path root = Lab.standard().prepare(installPrereqs, LabKind.parse(kind), terminal::progress);
+        Path root = Lab.standard().prepare(installPrereqs, LabKind.parse(kind),
+                arch == null ? LabArch.controller() : LabArch.parse(arch), terminal::progress);
         terminal.println("lab root filesystem ready: " + root);
         return ExitCode.OK.code();
     }

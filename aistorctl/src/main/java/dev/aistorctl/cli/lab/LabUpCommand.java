@@ -7,6 +7,7 @@ import dev.aistorctl.core.ExitCode;
 import dev.aistorctl.core.UsageException;
 import dev.aistorctl.core.text.ByteSize;
 import dev.aistorctl.lab.Lab;
+import dev.aistorctl.lab.LabArch;
 import dev.aistorctl.lab.LabKind;
 import dev.aistorctl.lab.LabSpec;
 import dev.aistorctl.lab.LabState;
@@ -23,9 +24,11 @@ import picocli.CommandLine.Option;
             "  sudo aistorctl lab up --name rack2 --hosts 8 --drives 8 --drive-size 4GiB",
             "  sudo aistorctl lab up --install-prereqs",
             "  sudo aistorctl lab up --name vms --kind vm --hosts 3 --drives 4 --lower-link vms-node2:3",
+            "  sudo aistorctl lab up --name arm --kind vm --arch arm64 --hosts 1 --drives 2",
             "",
             "The first run builds a Debian 12 root with debootstrap (about 2 minutes) and caches it; the first"
-                    + " --kind vm run also builds the VM system disk (about 4 minutes)."
+                    + " --kind vm run also builds the VM system disk (about 4 minutes; for --arch arm64 on an x86_64"
+                    + " machine up to an hour, and each arm64 host takes minutes to boot)."
         })
 final class LabUpCommand extends CliCommand {
 
@@ -47,6 +50,11 @@ final class LabUpCommand extends CliCommand {
                     + " own kernel, NVMe drives behind PCIe ports, a 200 Gb/s NIC; minutes under emulation) (default: ${DEFAULT-VALUE}).")
     String kind;
 
+    @Option(names = "--arch", paramLabel = "ARCH",
+            description = "VM hosts only: x86_64 or arm64; the other architecture than this machine's is emulated"
+                    + " (default: this machine's architecture).")
+    String arch;
+
     @Option(names = "--lower-link", paramLabel = "HOST:DRIVE",
             description = "VM hosts only: make this data drive's PCIe link train below its port's capability, e.g. lab-node2:3.")
     String lowerLink;
@@ -65,7 +73,7 @@ final class LabUpCommand extends CliCommand {
         LabSpec labSpec;
         try {
             labSpec = new LabSpec(lab.value, hosts, drives, size, installPrereqs, LabKind.parse(kind),
-                    lowerLink == null ? null : LinkLowering.parse(lowerLink));
+                    lowerLink == null ? null : LinkLowering.parse(lowerLink), arch == null ? null : LabArch.parse(arch));
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  */
 public final class HardwareProfiles {
     /** Listed here because a classpath directory cannot be listed reliably from inside a jar. */
-    public static final List<String> BUILT_IN = List.of("ampere-altra-m128", "lab", "lab-vm");
+    public static final List<String> BUILT_IN = List.of("ampere-altra-m128", "lab", "lab-vm", "lab-vm-arm64");
     private static final Pattern NAME = Pattern.compile("[a-z0-9-]+");
 
     private HardwareProfiles() {
