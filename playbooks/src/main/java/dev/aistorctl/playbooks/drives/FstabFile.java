@@ -2,6 +2,7 @@ package dev.aistorctl.playbooks.drives;
 
 import dev.aistorctl.storagenode.drives.DriveLabel;
 import dev.aistorctl.storagenode.drives.FstabMarker;
+import dev.aistorctl.storagenode.minio.MinioPaths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,11 +17,15 @@ import java.util.Map;
  * does not drop the server to emergency mode, and a device timeout that outlasts the way to udev's
  * first look at the drives: systemd starts the timeout before udev runs, and a 30 s timeout expired
  * on an emulated host (udev started 82 s into boot) and left every drive unmounted for good;
- * {@code noatime,nodiratime} per MinIO's storage requirements.
+ * {@code noatime,nodiratime} per MinIO's storage requirements. {@code x-systemd.before=} the storage
+ * node's unit: a {@code nofail} mount is not waited for by {@code local-fs.target}, so without it the
+ * node could start at boot before its drives are mounted and write into the empty mount points on the
+ * system disk; an ordering, not a requirement, so a dead drive still lets the node start without it.
  */
 public final class FstabFile {
     public static final String MARKER = FstabMarker.PREFIX;
-    public static final String OPTIONS = "defaults,noatime,nodiratime,nofail,x-systemd.device-timeout=3min";
+    public static final String OPTIONS = "defaults,noatime,nodiratime,nofail,x-systemd.device-timeout=3min,"
+            + "x-systemd.before=" + MinioPaths.SERVICE;
 
     private FstabFile() {
     }

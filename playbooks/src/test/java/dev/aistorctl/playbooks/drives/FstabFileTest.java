@@ -27,9 +27,9 @@ class FstabFileTest {
         String tag = DriveLabel.clusterTag("dc1");
         assertThat(merged).isEqualTo(SYSTEM
                 + "# aistorctl data drive 1 of cluster dc1 (written by aistorctl drives prepare)\n"
-                + "LABEL=" + tag + "d01 /mnt/drive1 xfs defaults,noatime,nodiratime,nofail,x-systemd.device-timeout=3min 0 2\n"
+                + "LABEL=" + tag + "d01 /mnt/drive1 xfs defaults,noatime,nodiratime,nofail,x-systemd.device-timeout=3min,x-systemd.before=minio.service 0 2\n"
                 + "# aistorctl data drive 2 of cluster dc1 (written by aistorctl drives prepare)\n"
-                + "LABEL=" + tag + "d02 /mnt/drive2 xfs defaults,noatime,nodiratime,nofail,x-systemd.device-timeout=3min 0 2\n");
+                + "LABEL=" + tag + "d02 /mnt/drive2 xfs defaults,noatime,nodiratime,nofail,x-systemd.device-timeout=3min,x-systemd.before=minio.service 0 2\n");
         assertThat(FstabFile.merge(merged, "dc1", entries("dc1", 2))).as("idempotent").isEqualTo(merged);
         assertThat(FstabFile.ours(merged)).containsOnlyKeys("/mnt/drive1", "/mnt/drive2");
     }
