@@ -1,0 +1,77 @@
+package dev.aistorctl.lab;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What keeps the arm64 system disk's build within about half an hour under emulation: the settings
+ * the second stage must already find when it configures the kernel package, and the build's I/O.
+ * Without them the kernel package's postinst packs every module into a zstd initrd under TCG, and
+ * the build did not finish in 72 minutes.
+ */
+class Arm64ImageScriptTest {
+    private static final String SCRIPT = new String(BaseImage.resource(VmImage.ARM64_SCRIPT), StandardCharsets.UTF_8);
+    /** The script run inside the emulated machine, between its here-document markers. */
+    private static final String SECOND_STAGE = between("<<STAGE2\n", "\nSTAGE2\n");
+    /** Everything the controller does before the emulated machine starts. */
+    private static final String BEFORE_SECOND_STAGE = SCRIPT.substring(0, SCRIPT.indexOf("<<STAGE2\n"));
+
+    private static String between(String start, String end) {
+        int from = SCRIPT.indexOf(start);
+        assertThat(from).as(start).isNotNegative();
+        int to = SCRIPT.indexOf(end, from);
+        assertThat(to).as(end).isGreaterThan(from);
+        return SCRIPT.substring(from + start.length(), to);
+    }
+
+    @Test
+    void theSmallInitrdIsConfiguredInTheTargetBeforeItsPackagesAre() {
+        assertThat(BEFORE_SECOND_STAGE)
+                .contains("printf 'MODULES=list\\nCOMPRESS=gzip\\n' >\"$root/etc/initramfs-tools/conf.d/lab.conf\"")
+                .contains("cat >\"$root/etc/initramfs-tools/hooks/lab-modules\"")
+                .contains("chmod 0755 \"$root/etc/initramfs-tools/hooks/lab-modules\"");
+        assertThat(SECOND_STAGE).as("set inside the second stage, it would come after the kernel's postinst")
+                .doesNotContain("MODULES=list")
+                .doesNotContain("/etc/initramfs-tools/modules");
+    }
+
+    @Test
+    void theHookLoadsWhatARootOnVirtioExt4NeedsAndAnswersItsPrerequisites() {
+        String hook = between("hooks/lab-modules\" <<'HOOK'\n", "\nHOOK\n");
+        assertThat(hook).startsWith("#!/bin/sh\n")
+                .contains("[ \"${1:-}\" = prereqs ] && exit 0")
+                .contains(". /usr/share/initramfs-tools/hook-functions")
+                .contains("force_load \"$m\"");
+        Matcher modules = Pattern.compile("for m in ([a-z0-9_ ]+); do").matcher(hook);
+        assertThat(modules.find()).isTrue();
+        assertThat(List.of(modules.group(1).split(" "))).contains("virtio_pci", "virtio_blk", "ext4", "crc32c_generic");
+    }
+
+    @Test
+    void theSecondStageChecksTheInitrdItShipsAndDropsUnsafeIoForTheHosts() {
+        assertThat(BEFORE_SECOND_STAGE).contains("echo force-unsafe-io >\"$root/etc/dpkg/dpkg.cfg.d/lab-build-unsafe-io\"");
+        int configured = SECOND_STAGE.indexOf("/debootstrap/debootstrap --second-stage");
+        int checked = SECOND_STAGE.indexOf("has_root_modules || { echo");
+        int dropped = SECOND_STAGE.indexOf("/etc/dpkg/dpkg.cfg.d/lab-build-unsafe-io");
+        assertThat(configured).isNotNegative();
+        assertThat(checked).isGreaterThan(configured);
+        assertThat(dropped).isGreaterThan(checked);
+        assertThat(SECOND_STAGE.substring(SECOND_STAGE.lastIndexOf('\n', dropped), dropped)).contains("rm -rf");
+    }
+
+    @Test
+    void theBuildsThrowAwayDisksAreWrittenWithoutFlushes() {
+        Matcher drives = Pattern.compile("-drive \"([^\"]+)\"").matcher(SCRIPT);
+        int n = 0;
+        while (drives.find()) {
+            assertThat(drives.group(1)).endsWith(",cache=unsafe");
+            n++;
+        }
+        assertThat(n).as("the system disk and the result disk").isEqualTo(2);
+    }
+}
