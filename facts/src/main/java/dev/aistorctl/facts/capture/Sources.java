@@ -195,6 +195,10 @@ public final class Sources {
                             n=${d##*/}
                             o=$(wipefs --no-act -J -O DEVICE,OFFSET,TYPE,UUID,LABEL,USAGE "/dev/$n" 2>&1)
                             printf '@device %s %s\\n%s\\n' "$n" "$?" "$o"
+                            # an XFS superblock's sb_inprogress (byte 126): set while mkfs.xfs runs, cleared at its end
+                            if [ "$(od -An -tx1 -N4 "/dev/$n" 2>/dev/null | tr -d ' \\n')" = 58465342 ]; then
+                                printf '@xfs-in-progress %s\\n' "$(od -An -tu1 -j126 -N1 "/dev/$n" 2>/dev/null | tr -d ' \\n')"
+                            fi
                         done
                         :
                     }

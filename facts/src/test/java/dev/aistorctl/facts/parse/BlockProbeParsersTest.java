@@ -78,8 +78,34 @@ class BlockProbeParsersTest {
     }
 
     @Test
+    void anXfsSuperblockStillMarkedInProgressIsAFormatThatNeverFinished() {
+        String xfs = """
+                @device loop4%d 0
+                {
+                   "signatures": [
+                      {"device": "loop4%d", "offset": "0x0", "type": "xfs", "uuid": "01484d74-cee1-4603-a749-0f8a40aa4c03",
+                       "label": "3c9ad769d02", "usage": "filesystem"}
+                   ]
+                }
+                """;
+        Map<String, SignaturesParser.Probe> probes = SignaturesParser.parse(xfs.formatted(0, 0) + "@xfs-in-progress 1\n"
+                + xfs.formatted(1, 1) + "@xfs-in-progress 0\n" + xfs.formatted(2, 2) + "@xfs-in-progress ?\n" + xfs.formatted(3, 3));
+
+        assertThat(probes.get("loop40").signatures()).singleElement().satisfies(s -> {
+            assertThat(s.inProgress()).isTrue();
+            assertThat(s.unfinishedXfs()).isTrue();
+            assertThat(s.label()).isEqualTo("3c9ad769d02");
+        });
+        assertThat(probes.get("loop41").signatures().get(0).inProgress()).isFalse();
+        assertThat(probes.get("loop42").signatures().get(0).inProgress()).as("an unreadable flag stays unknown").isNull();
+        assertThat(probes.get("loop43").signatures().get(0).inProgress()).as("a capture from before the flag was read").isNull();
+        assertThat(probes.values()).allMatch(SignaturesParser.Probe::ok);
+    }
+
+    @Test
     void theGatherScriptCollectsThem() {
         assertThat(Gatherer.script()).contains("run swaps.txt 'cat /proc/swaps'", "run block-sysfs.txt block_sysfs ",
-                "run signatures.txt signatures ", "block_sysfs() {", "signatures() {", "wipefs --no-act -J -O DEVICE,OFFSET,TYPE,UUID,LABEL,USAGE");
+                "run signatures.txt signatures ", "block_sysfs() {", "signatures() {", "wipefs --no-act -J -O DEVICE,OFFSET,TYPE,UUID,LABEL,USAGE",
+                "@xfs-in-progress", "od -An -tu1 -j126 -N1");
     }
 }

@@ -108,9 +108,13 @@ public record DriveLayout(String host, HostDrives drives, List<Slot> slots) {
         List<Slot> slots = new ArrayList<>();
         for (DriveCandidate c : selected.selectedDrives()) {
             Drive d = c.drive();
+            boolean unfinished = c.state() == DriveState.ELIGIBLE && DriveEligibility.unfinished(d);
+            // mkfs.xfs refuses a device that carries a filesystem, even a half-made one: ours is wiped first
             Action action = c.state() == DriveState.PREPARED ? Action.KEEP
-                    : wiped.contains(d.path()) ? Action.WIPE_AND_FORMAT : Action.FORMAT;
+                    : wiped.contains(d.path()) || unfinished ? Action.WIPE_AND_FORMAT : Action.FORMAT;
             String before = action == Action.KEEP ? "this cluster's XFS drive " + c.preparedIndex()
+                    : unfinished ? "this cluster's drive " + c.preparedIndex() + ", unfinished: its format was cut short"
+                    + " (the XFS superblock still says mkfs.xfs is making it)"
                     : action == Action.FORMAT ? "blank"
                     : String.join("; ", DriveEligibility.judge(d, Optional.of(rule), Optional.of(cluster)).denyReasons()
                             .stream().map(DenyReason::message).toList());

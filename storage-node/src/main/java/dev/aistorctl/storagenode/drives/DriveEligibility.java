@@ -133,6 +133,10 @@ public final class DriveEligibility {
         if (ours.isPresent()) {
             int index = ours.get().index();
             int count = rule.map(DriveRule::count).orElse(0);
+            if (unfinished(drive)) {
+                // our own format, cut short (power cut, killed mkfs): neither foreign nor done, formatted again
+                return;
+            }
             if (index > count) {
                 reasons.add(DenyReason.of(DenyReason.LABEL_CONFLICT, "labelled " + ours.get() + " as this cluster's drive "
                         + index + ", but the pool has " + count + " drives"));
@@ -148,6 +152,15 @@ public final class DriveEligibility {
                 reasons.add(reason);
             }
         }
+    }
+
+    /**
+     * Whether the drive's one signature is an XFS filesystem whose format never finished: mkfs.xfs marks the
+     * superblock "in progress" when it starts and clears the mark as its last write. With this cluster's label,
+     * it is this cluster's drive, unfinished: formatted again (it holds nothing), never kept as prepared.
+     */
+    public static boolean unfinished(Drive drive) {
+        return drive.signaturesProbed() && drive.signatures().size() == 1 && drive.signatures().get(0).unfinishedXfs();
     }
 
     /**

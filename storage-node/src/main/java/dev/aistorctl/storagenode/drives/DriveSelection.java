@@ -53,10 +53,19 @@ public final class DriveSelection {
                 taken[index] = true;
             }
         }
+        // this cluster's drive whose format was cut short goes back to the slot its label names, if still free
+        for (int i = 0; i < all.size(); i++) {
+            DriveCandidate c = all.get(i);
+            Integer labelled = c.preparedIndex();
+            if (c.eligible() && labelled != null && labelled >= 1 && labelled <= count && !taken[labelled]) {
+                all.set(i, c.select(labelled, mounts.get(labelled - 1)));
+                taken[labelled] = true;
+            }
+        }
         List<String> leftOut = new ArrayList<>();
         int next = 1;
         for (int i = 0; i < all.size(); i++) {
-            if (!all.get(i).eligible()) {
+            if (!all.get(i).eligible() || all.get(i).selected()) {
                 continue;
             }
             while (next <= count && taken[next]) {
