@@ -40,6 +40,7 @@ class ReportBrowserIT {
     @Test
     void chromiumRendersTheReportWithEveryHostChartAndTheRunId() throws Exception {
         Path run = ReportCommandTest.installRun(dir.resolve("home"), ReportCommandTest.RUN);
+        Files.copy(ReportCommandTest.acceptFixture(), run.resolve("accept.json"));
         CliRun r = CliRun.of("report");
         assertThat(r.exitCode()).as(r.err()).isZero();
         Path html = run.resolve("report.html");
@@ -62,6 +63,8 @@ class ReportBrowserIT {
             }
         }
 
+        acceptanceAsTheBrowserBuiltIt(dom);
+
         Path screenshot = ARTEFACTS.resolve("report.png").toAbsolutePath();
         Files.deleteIfExists(screenshot);
         chromium(html, "--screenshot=" + screenshot, "--window-size=1280,2000");
@@ -78,6 +81,41 @@ class ReportBrowserIT {
         assertThat(pdfText).startsWith("%PDF-");
         int pages = pdfText.split("/Type\\s*/Page[^s]", -1).length - 1;
         assertThat(pages).as("pages: summary, findings and timeline, then one per host").isGreaterThanOrEqualTo(4);
+    }
+
+    /**
+     * The acceptance section after parsing: a write and a read bar for every drive of every host, a cell for every pair of
+     * the mesh, a row for every S3 node; the slow drive (node 2, drive 2), the slow receiver's pairs (into node 3) and
+     * node 3's S3 GET marked failed, in text as well as colour, and nothing else marked.
+     */
+    private static void acceptanceAsTheBrowserBuiltIt(String dom) {
+        List<String> hosts = List.of("rpfix-node1", "rpfix-node2", "rpfix-node3");
+        assertThat(dom).contains("id=\"drive-bars\"").contains("id=\"network-heatmap\"").contains("id=\"s3-bars\"")
+                .contains("id=\"s3-nodes\"").doesNotContain("no acceptance results");
+        java.util.regex.Matcher rows = java.util.regex.Pattern.compile(
+                "<g class=\"bar-row drive\" data-host=\"([^\"]+)\" data-item=\"([^\"]+)\" data-verdict=\"([A-Z]+)\">(.*?)</g>\\s*</g>",
+                java.util.regex.Pattern.DOTALL).matcher(dom);
+        List<String> drives = new ArrayList<>();
+        while (rows.find()) {
+            String row = rows.group(4);
+            assertThat(row).contains("data-direction=\"write\"").contains("data-direction=\"read\"")
+                    .contains("<line class=\"spec-line\"").contains("<line class=\"median-line\"");
+            drives.add(rows.group(1) + " " + rows.group(2) + " " + rows.group(3) + (row.contains("✗ FAIL") ? " marked" : ""));
+        }
+        assertThat(drives).containsExactly("rpfix-node1 /mnt/drive1 PASS", "rpfix-node1 /mnt/drive2 PASS",
+                "rpfix-node2 /mnt/drive1 PASS", "rpfix-node2 /mnt/drive2 FAIL marked",
+                "rpfix-node3 /mnt/drive1 PASS", "rpfix-node3 /mnt/drive2 PASS");
+        for (String from : hosts) {
+            for (String to : hosts) {
+                String verdict = from.equals(to) ? "NONE" : to.equals("rpfix-node3") ? "FAIL" : "PASS";
+                assertThat(dom).as(from + " → " + to).containsPattern("<g class=\"pair\" data-from=\"" + from + "\" data-to=\"" + to
+                        + "\" data-verdict=\"" + verdict + "\"><rect class=\"[^\"]*" + (verdict.equals("FAIL") ? "pair-fail" : "") + "[^\"]*\"[^>]*>"
+                        + "<title>[^<]*</title></rect><text[^>]*>" + (verdict.equals("FAIL") ? "✗ " : "") + "[0-9—]");
+            }
+            String s3 = from.equals("rpfix-node3") ? "FAIL" : "PASS";
+            assertThat(dom).containsPattern("<tr class=\"s3-node\" data-host=\"" + from + "\" data-verdict=\"" + s3 + "\">");
+        }
+        assertThat(dom).contains("✗ FAIL receive").contains("<span class=\"mark-fail\">✗ FAIL</span>");
     }
 
     private String chromium(Path html, String... mode) throws IOException, InterruptedException {

@@ -90,4 +90,33 @@ class ReportCommandTest {
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("not a run id");
     }
+
+    /** The fixture accept.json of the same lab (a slow drive on node 2, node 3 slow to receive and to serve S3 GETs). */
+    static Path acceptFixture() {
+        return Path.of(System.getProperty("aistorctl.root", ".."), "playbooks/src/test/resources/report/accept-lab/accept.json");
+    }
+
+    @Test
+    void showsTheResultsOfTheAcceptRunNamedByAccept() throws IOException {
+        Path run = installRun(dir.resolve("home"), RUN);
+        Path acceptRun = dir.resolve("home/runs/20261125T170500Z-ac01");
+        Files.createDirectories(acceptRun);
+        Files.copy(acceptFixture(), acceptRun.resolve("accept.json"));
+        // The provision run holds no accept.json: without --accept the document says there are no results.
+        assertThat(CliRun.of("report").exitCode()).isZero();
+        assertThat(Files.readString(run.resolve("report.html"))).contains("id=\"no-accept\"");
+        CliRun r = CliRun.of("report", "--accept", "20261125T170500Z-ac01");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(Files.readString(run.resolve("report.html"))).contains("<svg id=\"drive-bars\"").doesNotContain("id=\"no-accept\"");
+    }
+
+    @Test
+    void anAcceptRunWithoutResultsIsRefusedWithExitFourAndAMalformedIdWithTwo() throws IOException {
+        installRun(dir.resolve("home"), RUN);
+        Files.createDirectories(dir.resolve("home/runs/20261125T170500Z-ac02"));
+        CliRun none = CliRun.of("report", "--accept", "20261125T170500Z-ac02");
+        assertThat(none.exitCode()).isEqualTo(4);
+        assertThat(none.err()).contains("20261125T170500Z-ac02").contains("accept.json");
+        assertThat(CliRun.of("report", "--accept", "../x").exitCode()).isEqualTo(2);
+    }
 }

@@ -26,18 +26,24 @@ import picocli.CommandLine.Option;
         description = {
             "Write the as-built document of a provision run: one self-contained HTML file (cluster summary, "
                 + "S3 proof, findings, drive map, tuning, node configuration, run timeline) to hand to the customer.",
-            "Without --run, the newest run that has a provision.json. Prints the file's path."
+            "Without --run, the newest run that has a provision.json. The acceptance results (drives, network, S3) come "
+                + "from accept.json in that run's directory, or from the accept run named by --accept. Prints the file's path."
         },
         footerHeading = "%nExamples:%n",
         footer = {
             "  aistorctl report",
             "  aistorctl report --run 20261125T151900Z-ab12 --out as-built-dc1.html",
+            "  aistorctl report --accept 20261125T160200Z-cd34",
             "  aistorctl report -o json"
         })
 public final class ReportCommand extends CliCommand {
     @Option(names = "--run", paramLabel = "RUN_ID",
             description = "The provision run to document (default: the newest that has a provision.json).")
     String runId;
+
+    @Option(names = "--accept", paramLabel = "RUN_ID",
+            description = "The accept run whose results (its accept.json) the document shows (default: the provision run's own, if any).")
+    String acceptRunId;
 
     @Option(names = {"-f", "--out"}, paramLabel = "FILE",
             description = "Where to write the HTML (default: report.html in the run's directory). "
@@ -48,6 +54,9 @@ public final class ReportCommand extends CliCommand {
     protected int run(Terminal terminal, GlobalOptions global) {
         RunStore store = RunStore.standard();
         ProvisionRun run = ProvisionRun.load(runDir(store));
+        if (acceptRunId != null) {
+            run = run.withAcceptFrom(store.runsDir().resolve(checkedRunId(acceptRunId)));
+        }
         Path file = out != null ? out : run.dir().resolve(AsBuiltReport.DEFAULT_FILE);
         new AsBuiltReport().write(run, file);
         if (terminal.json()) {
@@ -67,14 +76,18 @@ public final class ReportCommand extends CliCommand {
                     "no provision run in " + store.runsDir() + " to report on: the as-built document is made from "
                             + "'aistorctl provision' (see aistorctl runs list)"));
         }
-        if (!RunIds.isRunId(runId)) {
-            throw new UsageException("'" + runId + "' is not a run id (they look like 20261125T151900Z-ab12; see aistorctl runs list)");
-        }
-        Path dir = store.runsDir().resolve(runId);
+        Path dir = store.runsDir().resolve(checkedRunId(runId));
         if (!Files.isRegularFile(dir.resolve(ProvisionRun.FILE))) {
             throw new InvalidConfigException("run " + runId + " has no " + ProvisionRun.FILE + " in " + dir
                     + ": only 'aistorctl provision' runs can be reported (see aistorctl runs list)");
         }
         return dir;
+    }
+
+    private static String checkedRunId(String id) {
+        if (!RunIds.isRunId(id)) {
+            throw new UsageException("'" + id + "' is not a run id (they look like 20261125T151900Z-ab12; see aistorctl runs list)");
+        }
+        return id;
     }
 }

@@ -19,11 +19,14 @@ import java.util.stream.Stream;
  * A finished provision run as the runs directory holds it: {@code provision.json} in the provision's own
  * directory (what every stage reported), and the journals of the runs it made (drives, tune, node install,
  * node start), each in that run's directory beside it (when each thing happened). The journals are optional:
- * without them the report has no timeline.
+ * without them the report has no timeline. {@code accept} is what {@code aistorctl accept} measured (its accept.json),
+ * from the provision's directory or from an accept run named with {@link #withAcceptFrom}; null when there is none.
  */
-public record ProvisionRun(String runId, Path dir, JsonNode provision, List<JsonNode> journal) {
+public record ProvisionRun(String runId, Path dir, JsonNode provision, List<JsonNode> journal, JsonNode accept) {
     public static final String FILE = "provision.json";
     public static final String FORMAT = "aistorctl-provision/1";
+    /** What accept writes into its run's directory. */
+    public static final String ACCEPT_FILE = "accept.json";
 
     public static ProvisionRun load(Path dir) {
         Path file = dir.resolve(FILE);
@@ -38,7 +41,31 @@ public record ProvisionRun(String runId, Path dir, JsonNode provision, List<Json
             throw new InvalidConfigException(file + " has format '" + format + "', this version reads " + FORMAT);
         }
         String runId = provision.path("run_id").asText(dir.getFileName().toString());
-        return new ProvisionRun(runId, dir, provision, journal(dir, provision));
+        return new ProvisionRun(runId, dir, provision, journal(dir, provision), readAccept(dir).orElse(null));
+    }
+
+    /** This run with the acceptance results of the accept run in {@code acceptDir}, which must have an accept.json. */
+    public ProvisionRun withAcceptFrom(Path acceptDir) {
+        JsonNode results = readAccept(acceptDir).orElseThrow(() -> new InvalidConfigException(
+                "run " + acceptDir.getFileName() + " has no " + ACCEPT_FILE + " in " + acceptDir + ": only 'aistorctl accept' runs hold one"));
+        return new ProvisionRun(runId, dir, provision, journal, results);
+    }
+
+    /** The accept.json in {@code dir}, if there is one; one that cannot be read is an error, never a silent omission. */
+    static Optional<JsonNode> readAccept(Path dir) {
+        Path file = dir.resolve(ACCEPT_FILE);
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode results = RunJson.MAPPER.readTree(Files.readString(file, StandardCharsets.UTF_8));
+            if (results == null || !results.isObject()) {
+                throw new InvalidConfigException(file + " does not hold accept's results (a JSON object)");
+            }
+            return Optional.of(results);
+        } catch (IOException e) {
+            throw new InvalidConfigException("cannot read " + file + ": " + e.getMessage(), e);
+        }
     }
 
     /**
