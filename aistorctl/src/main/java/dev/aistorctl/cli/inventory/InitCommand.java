@@ -70,7 +70,6 @@ final class InitCommand extends CliCommand {
         List<String> names = HostList.parse(hosts);
         InitRequest request = new InitRequest(names, sshUser, Optional.ofNullable(identityFile), Optional.ofNullable(knownHosts),
                 Optional.ofNullable(jumpHost), fanout.acceptNewHostKeys(), fanout.parallel(names.size()), out, force);
-        InventoryInit.checkOut(request);
         InitResult result = InventoryInit.run(request, InventoryInit.ssh(request),
                 new ProgressLines(terminal, "facts", names.size()), Instant.now());
         if (terminal.json()) {
