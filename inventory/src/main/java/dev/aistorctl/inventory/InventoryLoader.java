@@ -1,12 +1,14 @@
 package dev.aistorctl.inventory;
 
 import dev.aistorctl.core.config.InvalidConfigFileException;
+import dev.aistorctl.core.config.Problem;
 import dev.aistorctl.core.config.Problems;
 import dev.aistorctl.core.config.SourceText;
 import dev.aistorctl.core.config.YamlDocument;
 import dev.aistorctl.core.config.YamlReader;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Loads and validates an inventory file. Every problem in the file is found in one pass and
@@ -56,7 +58,11 @@ public final class InventoryLoader {
             throw new InvalidInventoryException(problems.list());
         }
         Path base = file.toAbsolutePath().getParent();
+        List<Problem> todos = TodoMarks.find(document);
         Inventory inventory = new InventoryReader(problems, base, file).read(document.root());
+        if (!todos.isEmpty()) {
+            throw new InvalidInventoryException(TodoMarks.merge(todos, problems.list()));
+        }
         if (!problems.isEmpty() || inventory == null) {
             if (problems.isEmpty()) {
                 problems.at(1, 1, "the inventory could not be read as version " + InventoryReader.SUPPORTED_VERSION, "");

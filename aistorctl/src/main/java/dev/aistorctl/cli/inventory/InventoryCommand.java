@@ -3,10 +3,11 @@ package dev.aistorctl.cli.inventory;
 import picocli.CommandLine.Command;
 
 @Command(name = "inventory",
-        description = "Check and show an inventory.",
-        subcommands = {ValidateCommand.class, ShowCommand.class},
+        description = "Write an inventory from racked servers, check it and show it.",
+        subcommands = {InitCommand.class, ValidateCommand.class, ShowCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
+            "  aistorctl inventory init --hosts 'node{01...08}' --ssh-user root --out inventory.yaml",
             "  aistorctl inventory validate -i inventory.yaml",
             "  aistorctl inventory show -i inventory.yaml --limit 'node0[1-4]*' -o json"
         })

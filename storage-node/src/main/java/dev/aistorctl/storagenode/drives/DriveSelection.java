@@ -28,6 +28,12 @@ public final class DriveSelection {
         }
         int count = rule.get().count();
         List<String> mounts = rule.get().mounts();
+        if (mounts.size() < count) {
+            // the loader refuses such a rule; one built in code must not take a slot it has no mount path for
+            return new HostDrives(host, true, null, pool, count, 0, "the drive rule gives " + mounts.size() + " mount "
+                    + (mounts.size() == 1 ? "path" : "paths") + " for " + count + " drives: one mount path per drive",
+                    List.of(), notes, all);
+        }
 
         // two drives claiming one slot: neither is trusted with it
         Map<Integer, List<Integer>> bySlot = new LinkedHashMap<>();
@@ -46,7 +52,7 @@ public final class DriveSelection {
                     all.set(i, all.get(i).deny(DenyReason.of(DenyReason.LABEL_CONFLICT, "drive " + slot.getKey()
                             + " label is also on " + String.join(", ", others))));
                 }
-            } else {
+            } else if (slot.getKey() >= 1 && slot.getKey() <= count) {
                 int i = claimants.get(0);
                 int index = slot.getKey();
                 all.set(i, all.get(i).select(index, mounts.get(index - 1)));

@@ -4,7 +4,9 @@ import static dev.aistorctl.storagenode.drives.Captures.discover;
 import static dev.aistorctl.storagenode.drives.Captures.disk;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.aistorctl.inventory.DriveRule;
 import dev.aistorctl.inventory.DriveSelector;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class DriveSelectionTest {
@@ -115,5 +117,28 @@ class DriveSelectionTest {
                 .build(), Captures.rule(2, DriveSelector.ANY), "dc1");
         assertThat(Captures.device(elsewhere, "sda").state()).isEqualTo(DriveState.DENIED);
         assertThat(Captures.messages(Captures.device(elsewhere, "sda"))).contains("mounted at /srv/other");
+    }
+
+    @Test
+    void aRuleWithFewerMountPathsThanDrivesIsAProblemNotACrash() {
+        DriveRule short2 = new DriveRule(4, Captures.nvme(null), "/mnt/drive{1...2}", List.of("/mnt/drive1", "/mnt/drive2"));
+        String label = DriveLabel.of("dc1", 3).text();
+        Captures.Hand hand = fourNvme().file("signatures.txt", """
+                @device nvme0n1 0
+                {"signatures": []}
+                @device nvme1n1 0
+                {"signatures": []}
+                @device nvme2n1 0
+                {"signatures": []}
+                @device nvme3n1 0
+                {"signatures": [{"device": "nvme3n1", "offset": "0x0", "type": "xfs", "uuid": "u", "label": "%s", "usage": "filesystem"}]}
+                """.formatted(label));
+
+        HostDrives h = discover(hand.build(), short2, "dc1");
+
+        assertThat(h.ok()).isFalse();
+        assertThat(h.selected()).isZero();
+        assertThat(h.problem()).isEqualTo("the drive rule gives 2 mount paths for 4 drives: one mount path per drive");
+        assertThat(h.selectedDrives()).isEmpty();
     }
 }
