@@ -54,7 +54,7 @@ public final class ProxyJumpText {
             if (m.group(3) != null) {
                 int n = Integer.parseInt(m.group(3));
                 if (n < 1 || n > 65535) {
-                    throw new IllegalArgumentException("port " + m.group(3) + " of '" + p + "' is not a port number (1-65535)");
+                    throw new IllegalArgumentException("port '" + m.group(3) + "' of '" + p + "' is not a port number (1-65535)");
                 }
                 port = Optional.of(n);
             }

@@ -152,6 +152,6 @@ class OpenSshConfigTest {
                 new ProxyJumpText.Hop(Optional.empty(), "inner", Optional.empty()));
         assertThat(ProxyJumpText.parse("none")).isEmpty();
         assertThat(ProxyJumpText.problem("a,,b")).isPresent();
-        assertThat(ProxyJumpText.problem("a:70000")).contains("port 70000 of 'a:70000' is not a port number (1-65535)");
+        assertThat(ProxyJumpText.problem("a:70000")).contains("port '70000' of 'a:70000' is not a port number (1-65535)");
     }
 }
