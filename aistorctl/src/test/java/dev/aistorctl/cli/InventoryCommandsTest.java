@@ -84,8 +84,21 @@ class InventoryCommandsTest {
         CliRun run = CliRun.of("inventory", "show", "-i", EXAMPLE.toString(), "--limit", "node0[12]*");
         assertThat(run.exitCode()).isZero();
         List<String> hostLines = run.out().lines().filter(l -> l.startsWith("node0")).toList();
-        assertThat(hostLines).hasSize(2);
+        // Each selected host once in the hosts table and once in the SSH table.
+        assertThat(hostLines).hasSize(4);
+        assertThat(hostLines.stream().map(l -> l.split(" ")[0]).distinct()).containsExactly("node01.dc1.example.net", "node02.dc1.example.net");
         assertThat(run.out()).contains("4 x 16", "EC:4");
+    }
+
+    @Test
+    void showSaysHowEachHostIsReachedAndWhereEachValueCameFrom() {
+        CliRun run = CliRun.of("inventory", "show", "-i", EXAMPLE.toString(), "--limit", "node01*");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).containsPattern("node01.dc1.example.net +ubuntu +10.10.0.11 +22 +\\S+id_ed25519 +sudo +admin@bastion.dc1.example.net:22 +"
+                + "address hosts.node01.dc1.example.net.address, user ssh.user, port ssh.port, key ssh.identity_file, become ssh.become, jump ssh.jump_host");
+        CliRun json = CliRun.of("inventory", "show", "-i", EXAMPLE.toString(), "--limit", "node01*", "-o", "json");
+        assertThat(json.out()).contains("\"user\" : {\n        \"value\" : \"ubuntu\",\n        \"from\" : \"ssh.user\"");
+        assertThat(json.out()).contains("\"jump_hosts_from\" : \"ssh.jump_host\"");
     }
 
     @Test

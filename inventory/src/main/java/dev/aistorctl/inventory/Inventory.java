@@ -40,6 +40,16 @@ public record Inventory(int version, Cluster cluster, SshConfig ssh, NodeConfig 
     }
 
     /**
+     * How the host is reached: its {@code hosts:} entry, this inventory's {@code ssh:}, its ssh_config
+     * entry and the defaults, each value with where it came from.
+     *
+     * @throws dev.aistorctl.core.InvalidConfigException when ssh_config's ProxyJump entries loop
+     */
+    public HostSsh sshFor(InventoryHost host) {
+        return new HostSshResolver(ssh).resolve(host, hostOverrides.getOrDefault(host.name(), HostOverride.NONE));
+    }
+
+    /**
      * The hosts a {@code --limit} selects, in inventory order. The selection is a comma-separated
      * list; each item is a host name, a glob ({@code node0*}), a range pattern
      * ({@code node{01...03}}, {@code node[01:03]}) or a pool name, matched case-insensitively

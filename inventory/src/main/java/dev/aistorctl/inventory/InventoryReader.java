@@ -3,7 +3,10 @@ package dev.aistorctl.inventory;
 import dev.aistorctl.core.config.MappingFields;
 import dev.aistorctl.core.config.Problems;
 import dev.aistorctl.core.config.Suggestion;
+import dev.aistorctl.core.config.InvalidConfigFileException;
 import dev.aistorctl.core.ssh.Become;
+import dev.aistorctl.core.ssh.OpenSshConfig;
+import dev.aistorctl.core.ssh.ProxyJumpText;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -32,13 +35,13 @@ final class InventoryReader {
     private static final List<String> ROOT_KEYS = List.of("version", "cluster", "ssh", "node", "pools", "hosts");
     private static final List<String> CLUSTER_KEYS = List.of("name", "hardware_profile", "tuning_profile");
     private static final List<String> SSH_KEYS = List.of("user", "port", "identity_file", "known_hosts", "become", "jump_host",
-            "connect_timeout", "command_timeout");
+            "connect_timeout", "command_timeout", "config");
     private static final List<String> NODE_KEYS = List.of("flavour", "binary", "api_port", "console_port", "root_user",
             "root_password", "license");
     private static final List<String> BINARY_KEYS = List.of("path", "url", "sha256");
     private static final List<String> SECRET_KEYS = List.of("env", "file");
     private static final List<String> LICENSE_KEYS = List.of("file");
-    private static final List<String> OVERRIDE_KEYS = List.of("address");
+    private static final List<String> OVERRIDE_KEYS = List.of("address", "user", "port", "identity_file", "jump_host", "become");
 
     private static final Pattern PROFILE_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
     private static final Pattern ROOT_USER = Pattern.compile("[A-Za-z0-9._-]{3,64}");
@@ -220,75 +223,91 @@ final class InventoryReader {
 
     private SshConfig ssh(MappingNode map, Node key) {
         MappingFields f = new MappingFields(map, "in ssh", SSH_KEYS, problems);
-        String user = values.unixUser(f.required("user", key, "the account to log in as, e.g. user: ubuntu"), "ssh user");
-        int port = InventoryValues.orDefault(values.portOf(f.get("port"), "ssh port"), SshConfig.DEFAULT_PORT);
-        Path identity = InventoryValues.orDefault(values.pathOf(f.get("identity_file"), "identity_file"), InventoryValues.home().resolve(".ssh/id_ed25519"));
+        Optional<String> user = Optional.ofNullable(values.unixUser(f.get("user"), "ssh user"));
+        Optional<Integer> port = Optional.ofNullable(values.portOf(f.get("port"), "ssh port"));
+        Optional<Path> identity = Optional.ofNullable(values.pathOf(f.get("identity_file"), "identity_file"));
         Path knownHosts = InventoryValues.orDefault(values.pathOf(f.get("known_hosts"), "known_hosts"), InventoryValues.home().resolve(".ssh/known_hosts"));
-        Become become = null;
-        if (f.get("become") != null) {
-            become = values.choice(f.get("become"), "become", Become.class);
-        } else if (user != null) {
-            become = SshConfig.defaultBecome(user);
-        }
-        Optional<JumpHost> jump = f.get("jump_host") == null ? Optional.empty() : Optional.ofNullable(jumpHost(f.get("jump_host")));
+        Optional<Become> become = f.get("become") == null ? Optional.empty() : Optional.ofNullable(values.choice(f.get("become"), "become", Become.class));
+        Optional<List<JumpHost>> jump = f.get("jump_host") == null ? Optional.empty() : Optional.ofNullable(jumpChain(f.get("jump_host")));
         Duration connect = InventoryValues.orDefault(values.duration(f.get("connect_timeout"), "connect_timeout"), SshConfig.DEFAULT_CONNECT_TIMEOUT);
         Duration command = InventoryValues.orDefault(values.duration(f.get("command_timeout"), "command_timeout"), SshConfig.DEFAULT_COMMAND_TIMEOUT);
-        if (user == null || become == null) {
-            return null;
-        }
-        return new SshConfig(user, port, identity, knownHosts, become, jump, connect, command);
+        Optional<OpenSshConfig> openSsh = openSshConfig(f.get("config"));
+        return new SshConfig(user, port, identity, knownHosts, become, jump, connect, command, openSsh);
     }
 
-    private JumpHost jumpHost(Node node) {
+    /**
+     * {@code config: none} reads no ssh_config; a path reads that file (it must exist); without the key,
+     * {@code ~/.ssh/config} is read when it exists. A file that cannot be parsed is reported at its own
+     * {@code file:line:col}, with the inventory line that named it.
+     */
+    private Optional<OpenSshConfig> openSshConfig(Node node) {
+        Path file;
+        if (node == null) {
+            file = InventoryValues.home().resolve(".ssh/config");
+            if (!java.nio.file.Files.isRegularFile(file)) {
+                return Optional.empty();
+            }
+        } else {
+            String text = values.text(node, "ssh config");
+            if (text == null) {
+                return Optional.empty();
+            }
+            if (text.equals("none")) {
+                return Optional.empty();
+            }
+            file = values.path(node, text, "ssh config");
+            if (file == null) {
+                return Optional.empty();
+            }
+            if (!java.nio.file.Files.isRegularFile(file)) {
+                problems.at(node, "ssh config " + file + " does not exist", "write config: none to read no ssh_config, or the path of one");
+                return Optional.empty();
+            }
+        }
+        try {
+            return Optional.of(OpenSshConfig.read(file));
+        } catch (InvalidConfigFileException e) {
+            String first = e.problems().get(0).render();
+            String more = e.problems().size() > 1 ? " (and " + (e.problems().size() - 1) + " more)" : "";
+            Node at = node != null ? node : null;
+            String message = "ssh_config cannot be used: " + first.lines().findFirst().orElse(first) + more;
+            String hint = "fix the file, or set ssh.config: none (or another file) in the inventory";
+            if (at != null) {
+                problems.at(at, message, hint);
+            } else {
+                problems.file(message, hint);
+            }
+            return Optional.empty();
+        }
+    }
+
+    /** {@code none}, or hops separated by commas as in ProxyJump: {@code admin@bastion1,bastion2:2222}. */
+    private List<JumpHost> jumpChain(Node node) {
         String text = values.safeText(node, "jump_host");
         if (text == null) {
             return null;
         }
-        String user = null;
-        String rest = text;
-        int at = text.lastIndexOf('@');
-        if (at >= 0) {
-            user = text.substring(0, at);
-            rest = text.substring(at + 1);
-            if (!InventoryValues.UNIX_USER.matcher(user).matches()) {
-                problems.at(node, "jump_host user '" + user + "' is not a valid user name", "write user@host:port, e.g. admin@bastion:22");
-                return null;
-            }
-        }
-        String host = rest;
-        String portText = null;
-        if (rest.startsWith("[")) {
-            int close = rest.indexOf(']');
-            if (close < 0) {
-                problems.at(node, "jump_host '" + text + "' opens '[' without closing it", "write an IPv6 bastion as [2001:db8::1]:22");
-                return null;
-            }
-            host = rest.substring(1, close);
-            String after = rest.substring(close + 1);
-            if (after.startsWith(":")) {
-                portText = after.substring(1);
-            } else if (!after.isEmpty()) {
-                problems.at(node, "jump_host '" + text + "' has '" + after + "' after the address", "write [address]:port");
-                return null;
-            }
-        } else if (rest.indexOf(':') >= 0 && rest.indexOf(':') == rest.lastIndexOf(':')) {
-            host = rest.substring(0, rest.indexOf(':'));
-            portText = rest.substring(rest.indexOf(':') + 1);
-        }
-        Optional<String> bad = HostAddress.problem(host);
-        if (bad.isPresent()) {
-            problems.at(node, "jump_host: " + bad.get(), "write user@host:port, e.g. admin@bastion.dc1.example.net:22");
+        List<ProxyJumpText.Hop> hops;
+        try {
+            hops = ProxyJumpText.parse(text);
+        } catch (IllegalArgumentException e) {
+            problems.at(node, "jump_host" + (e.getMessage().startsWith("port") ? " " : ": ") + e.getMessage(), "write [user@]host[:port], several separated by ',' (first hop first), or none");
             return null;
         }
-        int port = SshConfig.DEFAULT_PORT;
-        if (portText != null) {
-            if (!portText.matches("[0-9]{1,5}") || Integer.parseInt(portText) < 1 || Integer.parseInt(portText) > 65535) {
-                problems.at(node, "jump_host port '" + portText + "' is not a port number (1-65535)", "write user@host:port");
+        List<JumpHost> out = new java.util.ArrayList<>();
+        for (ProxyJumpText.Hop h : hops) {
+            if (h.user().isPresent() && !InventoryValues.UNIX_USER.matcher(h.user().get()).matches()) {
+                problems.at(node, "jump_host user '" + h.user().get() + "' is not a valid user name", "write user@host:port, e.g. admin@bastion:22");
                 return null;
             }
-            port = Integer.parseInt(portText);
+            Optional<String> bad = HostAddress.problem(h.host());
+            if (bad.isPresent()) {
+                problems.at(node, "jump_host: " + bad.get(), "write user@host:port, e.g. admin@bastion.dc1.example.net:22");
+                return null;
+            }
+            out.add(new JumpHost(h.user(), h.host(), h.port()));
         }
-        return new JumpHost(Optional.ofNullable(user), host, port);
+        return List.copyOf(out);
     }
 
     // --- node ------------------------------------------------------------------------------
@@ -479,7 +498,14 @@ final class InventoryReader {
                 }
                 addresses.put(Inventory.key(a), addressNode);
             }
-            out.put(poolReader.seenHosts().get(Inventory.key(name)).name(), new HostOverride(address));
+            String where = "host '" + name + "'";
+            Optional<String> user = Optional.ofNullable(values.unixUser(hf.get("user"), "user of " + where));
+            Optional<Integer> port = Optional.ofNullable(values.portOf(hf.get("port"), "port of " + where));
+            Optional<Path> identity = Optional.ofNullable(values.pathOf(hf.get("identity_file"), "identity_file of " + where));
+            Optional<List<JumpHost>> jump = hf.get("jump_host") == null ? Optional.empty() : Optional.ofNullable(jumpChain(hf.get("jump_host")));
+            Optional<Become> become = hf.get("become") == null ? Optional.empty()
+                    : Optional.ofNullable(values.choice(hf.get("become"), "become of " + where, Become.class));
+            out.put(poolReader.seenHosts().get(Inventory.key(name)).name(), new HostOverride(address, user, port, identity, jump, become));
         }
         return out;
     }

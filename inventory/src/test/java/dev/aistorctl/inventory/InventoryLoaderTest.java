@@ -38,7 +38,7 @@ class InventoryLoaderTest {
         assertThat(pool.drives().select().acceptsModel("Micron_7500_MTFDKCC15T3TGP")).isTrue();
         // 64 drives of at least 15 TB, 12 of every 16 carrying data.
         assertThat(pool.usableBytes()).contains(720_000_000_000_000L);
-        assertThat(inv.ssh().jumpHost()).contains(new JumpHost(java.util.Optional.of("admin"), "bastion.dc1.example.net", 22));
+        assertThat(inv.ssh().jumpHosts()).contains(List.of(new JumpHost(java.util.Optional.of("admin"), "bastion.dc1.example.net", java.util.Optional.of(22))));
         assertThat(inv.node().rootPassword()).isEqualTo(SecretRef.env("AISTOR_ROOT_PASSWORD"));
         assertThat(inv.node().binary().orElseThrow().path()).contains(Path.of("examples/artifacts/minio").toAbsolutePath());
         assertThat(inv.node().license()).contains(Path.of("examples/minio.license").toAbsolutePath());
@@ -52,7 +52,7 @@ class InventoryLoaderTest {
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("aistor-poc.lab.example.net", "aistor-poc.lab.example.net"));
         assertThat(inv.pools().get(0).layout()).isEqualTo(new ErasureLayout(1, 4, 4, 1, 2));
         assertThat(inv.pools().get(0).layout().usableFraction()).isEqualTo(0.5);
-        assertThat(inv.ssh().become()).isEqualTo(Become.NONE);
+        assertThat(inv.sshFor(inv.hosts().get(0)).become().value()).isEqualTo(Become.NONE);
         assertThat(inv.node().rootPassword().path()).isEqualTo(Path.of("examples/secrets/root-password").toAbsolutePath());
     }
 
@@ -60,8 +60,15 @@ class InventoryLoaderTest {
     void optionalKeysTakeTheirDefaults() {
         Inventory inv = InventoryLoader.load(good("s3proxy-defaults.yaml"));
 
-        assertThat(inv.ssh()).isEqualTo(new SshConfig("root", 22, HOME.resolve(".ssh/id_ed25519"), HOME.resolve(".ssh/known_hosts"),
-                Become.NONE, java.util.Optional.empty(), Duration.ofSeconds(10), Duration.ofMinutes(10)));
+        HostSsh lab1 = inv.sshFor(inv.hosts().get(0));
+        assertThat(lab1.user()).isEqualTo(new HostSsh.Sourced<>("root", "ssh.user"));
+        assertThat(lab1.port()).isEqualTo(new HostSsh.Sourced<>(22, "default"));
+        assertThat(lab1.identityFile().value()).isEqualTo(HOME.resolve(".ssh/id_ed25519"));
+        assertThat(lab1.become().value()).isEqualTo(Become.NONE);
+        assertThat(lab1.jumps()).isEmpty();
+        assertThat(inv.ssh().knownHosts()).isEqualTo(HOME.resolve(".ssh/known_hosts"));
+        assertThat(inv.ssh().connectTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(inv.ssh().commandTimeout()).isEqualTo(Duration.ofMinutes(10));
         assertThat(inv.node().flavour()).isEqualTo(Flavour.S3PROXY);
         assertThat(inv.node().binary()).isEmpty();
         assertThat(inv.node().apiPort()).isEqualTo(9000);
@@ -78,7 +85,8 @@ class InventoryLoaderTest {
 
     @Test
     void aNonRootUserBecomesRootWithSudoByDefault() {
-        assertThat(parse(MINIMAL).ssh().become()).isEqualTo(Become.SUDO);
+        Inventory inv = parse(MINIMAL);
+        assertThat(inv.sshFor(inv.hosts().get(0)).become().value()).isEqualTo(Become.SUDO);
     }
 
     @Test
@@ -86,12 +94,12 @@ class InventoryLoaderTest {
         Inventory inv = InventoryLoader.load(good("ip-list.yaml"));
         Path dir = good("ip-list.yaml").toAbsolutePath().getParent();
 
-        assertThat(inv.ssh().identityFile()).isEqualTo(dir.resolve("keys/deploy_ed25519"));
+        assertThat(inv.ssh().identityFile()).contains(dir.resolve("keys/deploy_ed25519"));
         assertThat(inv.ssh().knownHosts()).isEqualTo(dir.resolve("keys/known_hosts"));
         assertThat(inv.node().binary().orElseThrow().path()).contains(dir.getParent().resolve("artifacts/minio"));
         assertThat(inv.node().rootPassword()).isEqualTo(SecretRef.file(dir.resolve("secrets/root-password")));
         assertThat(parse(MINIMAL.replace("ssh: {user: ubuntu}", "ssh: {user: ubuntu, identity_file: ~/keys/id}")).ssh().identityFile())
-                .isEqualTo(HOME.resolve("keys/id"));
+                .contains(HOME.resolve("keys/id"));
     }
 
     @Test
@@ -101,8 +109,8 @@ class InventoryLoaderTest {
         assertThat(inv.hosts()).extracting(InventoryHost::name).containsExactly("192.0.2.11", "192.0.2.12", "2001:db8::13");
         assertThat(inv.hosts().get(2).mountPaths()).containsExactly("/mnt/disk1", "/mnt/disk2", "/mnt/disk3", "/mnt/disk4");
         assertThat(inv.pools().get(0).layout()).isEqualTo(new ErasureLayout(3, 4, 12, 1, 4));
-        assertThat(inv.ssh().port()).isEqualTo(2222);
-        assertThat(inv.ssh().jumpHost()).contains(new JumpHost(java.util.Optional.empty(), "2001:db8::10", 2200));
+        assertThat(inv.ssh().port()).contains(2222);
+        assertThat(inv.ssh().jumpHosts()).contains(List.of(new JumpHost(java.util.Optional.empty(), "2001:db8::10", java.util.Optional.of(2200))));
         assertThat(inv.ssh().commandTimeout()).isEqualTo(Duration.ofMinutes(90));
         assertThat(inv.pools().get(0).drives().select().serials()).containsExactly("S64HNE0R100001", "S64HNE0R100002");
         assertThat(inv.node().apiPort()).isEqualTo(19000);

@@ -7,6 +7,7 @@ import dev.aistorctl.cli.GlobalOptions;
 import dev.aistorctl.cli.Terminal;
 import dev.aistorctl.core.ExitCode;
 import dev.aistorctl.core.text.ByteSize;
+import dev.aistorctl.inventory.HostSsh;
 import dev.aistorctl.inventory.Inventory;
 import dev.aistorctl.inventory.InventoryHost;
 import dev.aistorctl.inventory.Pool;
@@ -15,7 +16,7 @@ import dev.aistorctl.workflows.text.Table;
 import picocli.CommandLine.Command;
 
 @Command(name = "show",
-        description = "Show every expanded host with its pool, address, drive rule and mount paths, and each pool's erasure layout.",
+        description = "Show every expanded host with its pool, address, drive rule and mount paths, how SSH reaches it (user, address, port, key, become, jump chain, and where each came from), and each pool's erasure layout.",
         footerHeading = "%nExamples:%n",
         footer = {
             "  aistorctl inventory show -i inventory.yaml",
@@ -38,6 +39,7 @@ final class ShowCommand extends CliCommand {
                     InventoryJson.describe(host.drives().select()), host.drives().mountPattern());
         }
         terminal.println(hostTable.render());
+        terminal.println(sshTable(inventory, hosts).render());
         Table poolTable = new Table("POOL", "HOSTS", "DRIVES", "ERASURE SETS", "PARITY", "RAW", "USABLE");
         for (Pool pool : inventory.pools()) {
             poolTable.row(pool.name(), pool.hosts().size(), pool.layout().totalDrives(),
@@ -47,5 +49,26 @@ final class ShowCommand extends CliCommand {
         }
         terminal.println(poolTable.render().stripTrailing());
         return ExitCode.OK.code();
+    }
+
+    /** How each host is reached, and where each value came from when not the inventory's ssh section or a default. */
+    private static Table sshTable(Inventory inventory, List<InventoryHost> hosts) {
+        Table table = new Table("HOST", "USER", "ADDRESS", "PORT", "KEY", "BECOME", "JUMP", "FROM");
+        for (InventoryHost host : hosts) {
+            HostSsh ssh = inventory.sshFor(host);
+            String jumps = ssh.jumps().isEmpty() ? "-" : String.join(" > ", ssh.jumps().stream().map(HostSsh.Hop::toString).toList());
+            List<String> from = new java.util.ArrayList<>();
+            from.add("address " + ssh.address().from());
+            from.add("user " + ssh.user().from());
+            from.add("port " + ssh.port().from());
+            from.add("key " + ssh.identityFile().from());
+            from.add("become " + ssh.become().from());
+            if (!ssh.jumps().isEmpty()) {
+                from.add("jump " + ssh.jumpsFrom());
+            }
+            table.row(host.name(), ssh.user().value(), ssh.address().value(), ssh.port().value(), ssh.identityFile().value(),
+                    ssh.become().value().toString().toLowerCase(java.util.Locale.ROOT), jumps, String.join(", ", from));
+        }
+        return table;
     }
 }

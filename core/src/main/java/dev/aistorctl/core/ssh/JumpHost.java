@@ -1,11 +1,16 @@
 package dev.aistorctl.core.ssh;
 
+import java.nio.file.Path;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** A bastion the target is reached through, written {@code user@host:port} (user and port optional). */
-public record JumpHost(String user, String host, int port) {
+/**
+ * A bastion the target is reached through, written {@code user@host:port} (user and port optional).
+ *
+ * @param identityFile the key to log in to this hop with, or null for the target's own key
+ */
+public record JumpHost(String user, String host, int port, Path identityFile) {
     private static final Pattern FORM = Pattern.compile("(?:([^@\\s]+)@)?(\\[[^\\]]+\\]|[^:@\\s\\[\\]]+)(?::(\\d{1,5}))?");
 
     public JumpHost {
@@ -13,6 +18,11 @@ public record JumpHost(String user, String host, int port) {
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("jump host port out of range: " + port);
         }
+    }
+
+    /** A hop logged in to with the target's key. */
+    public JumpHost(String user, String host, int port) {
+        this(user, host, port, null);
     }
 
     /**

@@ -79,16 +79,16 @@ public final class SshConnector implements Connector {
 
     private final SshSettings settings;
     private final SSHClient client;
-    private final SSHClient jumpClient;
+    private final List<SSHClient> jumpClients;
     private final boolean loginIsRoot;
     private final Object sftpLock = new Object();
     private SFTPClient sftp;
     private final ExecutorService pumps;
 
-    private SshConnector(SshSettings settings, SSHClient client, SSHClient jumpClient, ExecutorService pumps) {
+    private SshConnector(SshSettings settings, SSHClient client, List<SSHClient> jumpClients, ExecutorService pumps) {
         this.settings = settings;
         this.client = client;
-        this.jumpClient = jumpClient;
+        this.jumpClients = jumpClients;
         this.loginIsRoot = settings.user().equals("root");
         this.pumps = pumps;
     }
@@ -108,35 +108,52 @@ public final class SshConnector implements Connector {
     public static SshConnector connect(SshSettings settings, PassphraseSource passphrases) {
         String target = settings.address() + ":" + settings.port();
         SSHClient client = newClient(settings);
-        SSHClient jump = null;
+        List<SSHClient> hops = new java.util.concurrent.CopyOnWriteArrayList<>();
         KnownHostsVerifier verifier = verifier(settings);
-        KnownHostsVerifier jumpVerifier = null;
+        List<KnownHostsVerifier> hopVerifiers = new ArrayList<>();
         String stage = "connect to " + target;
         // SSHJ waits for the server's banner without a time limit; a port that accepts and stays silent
         // would hang the run. Closing the connection from outside ends any wait of the handshake or login.
         AtomicBoolean timedOut = new AtomicBoolean();
-        SSHClient[] jumpRef = new SSHClient[1];
         ScheduledFuture<?> watchdog = WATCHDOG.schedule(() -> {
             timedOut.set(true);
             closeQuietly(client);
-            closeQuietly(jumpRef[0]);
+            hops.forEach(SshConnector::closeQuietly);
         }, settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
         try {
             client.addHostKeyVerifier(verifier);
             KeyProvider key = IdentityKey.load(client, settings.identityFile(), passphrases);
-            if (settings.jump() != null) {
-                JumpHost j = settings.jump();
-                stage = "connect to jump host " + j;
-                jump = newClient(settings);
-                jumpRef[0] = jump;
-                jumpVerifier = verifier(settings);
-                jump.addHostKeyVerifier(jumpVerifier);
-                jump.connect(j.host(), j.port());
+            // Each hop is reached through the one before it, as ssh -J a,b does.
+            SSHClient previous = null;
+            String via = "";
+            JumpHost last = null;
+            for (JumpHost j : settings.jumps()) {
+                SSHClient hop = newClient(settings);
+                hops.add(hop);
+                KnownHostsVerifier hopVerifier = verifier(settings);
+                hopVerifiers.add(hopVerifier);
+                hop.addHostKeyVerifier(hopVerifier);
+                if (previous == null) {
+                    stage = "connect to jump host " + j;
+                    hop.connect(j.host(), j.port());
+                } else {
+                    stage = "open a tunnel from jump host " + last + " to jump host " + j;
+                    DirectConnection tunnel = previous.newDirectConnection(j.host(), j.port());
+                    stage = "connect to jump host " + j + via;
+                    hop.connectVia(tunnel);
+                }
                 stage = "log in to jump host " + j + " as " + j.user();
-                jump.authPublickey(j.user(), key);
-                stage = "open a tunnel from jump host " + j + " to " + target;
-                DirectConnection tunnel = jump.newDirectConnection(settings.address(), settings.port());
-                stage = "connect to " + target + " through jump host " + j;
+                KeyProvider hopKey = j.identityFile() == null || j.identityFile().equals(settings.identityFile())
+                        ? key : IdentityKey.load(hop, j.identityFile(), passphrases);
+                hop.authPublickey(j.user(), hopKey);
+                previous = hop;
+                last = j;
+                via = " through jump host " + j;
+            }
+            if (previous != null) {
+                stage = "open a tunnel from jump host " + last + " to " + target;
+                DirectConnection tunnel = previous.newDirectConnection(settings.address(), settings.port());
+                stage = "connect to " + target + via;
                 client.connectVia(tunnel);
             } else {
                 client.connect(settings.address(), settings.port());
@@ -149,19 +166,18 @@ public final class SshConnector implements Connector {
         } catch (AistorException e) {
             watchdog.cancel(false);
             closeQuietly(client);
-            closeQuietly(jump);
+            hops.forEach(SshConnector::closeQuietly);
             throw e;
         } catch (IOException | RuntimeException e) {
             watchdog.cancel(false);
             closeQuietly(client);
-            closeQuietly(jump);
+            hops.forEach(SshConnector::closeQuietly);
             if (timedOut.get()) {
                 throw new RemoteException(settings.host(), stage, "no SSH handshake and login within "
                         + format(settings.connectTimeout()) + " (connect timeout)", e);
             }
-            String why = jumpVerifier != null && jumpVerifier.rejection().isPresent()
-                    ? jumpVerifier.rejection().get()
-                    : verifier.rejection().orElseGet(() -> describe(e, settings));
+            String why = hopVerifiers.stream().map(KnownHostsVerifier::rejection).flatMap(java.util.Optional::stream).findFirst()
+                    .orElseGet(() -> verifier.rejection().orElseGet(() -> describe(e, settings)));
             throw new RemoteException(settings.host(), stage, why, e);
         }
         ExecutorService pumps = Executors.newCachedThreadPool(r -> {
@@ -169,7 +185,7 @@ public final class SshConnector implements Connector {
             t.setDaemon(true);
             return t;
         });
-        return new SshConnector(settings, client, jump, pumps);
+        return new SshConnector(settings, client, List.copyOf(hops), pumps);
     }
 
     @Override
@@ -366,7 +382,10 @@ public final class SshConnector implements Connector {
             }
         }
         closeQuietly(client);
-        closeQuietly(jumpClient);
+        // The last hop carries the target's tunnel; close from the target outwards.
+        for (int i = jumpClients.size() - 1; i >= 0; i--) {
+            closeQuietly(jumpClients.get(i));
+        }
         pumps.shutdownNow();
     }
 

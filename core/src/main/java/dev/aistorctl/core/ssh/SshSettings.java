@@ -2,8 +2,8 @@ package dev.aistorctl.core.ssh;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * Everything needed to reach one host over SSH. The CLI builds it from the inventory; core knows nothing
@@ -16,7 +16,7 @@ import java.util.Optional;
  * @param identityFile      private key (OpenSSH or PEM; ed25519, ecdsa or rsa), possibly encrypted
  * @param knownHosts        OpenSSH known_hosts file used to verify host keys (and to record new ones)
  * @param become            how privileged commands get root when {@code user} is not root
- * @param jump              bastion to go through, or null for a direct connection
+ * @param jumps             bastions to go through, first hop first; empty for a direct connection
  * @param connectTimeout    bound on TCP connect plus SSH handshake and login
  * @param commandTimeout    default bound on one command when the caller gives none
  * @param keepaliveInterval how often an idle connection is probed; a dead peer is noticed after a few probes
@@ -30,7 +30,7 @@ public record SshSettings(
         Path identityFile,
         Path knownHosts,
         Become become,
-        JumpHost jump,
+        List<JumpHost> jumps,
         Duration connectTimeout,
         Duration commandTimeout,
         Duration keepaliveInterval,
@@ -46,13 +46,10 @@ public record SshSettings(
         Objects.requireNonNull(connectTimeout, "connectTimeout");
         Objects.requireNonNull(commandTimeout, "commandTimeout");
         Objects.requireNonNull(keepaliveInterval, "keepaliveInterval");
+        jumps = List.copyOf(jumps);
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException(host + ": SSH port out of range: " + port);
         }
-    }
-
-    public Optional<JumpHost> jumpHost() {
-        return Optional.ofNullable(jump);
     }
 
     /** Defaults: address = host, port 22, user root, become none, 10 s connect, 10 min command, 15 s keepalive. */
@@ -66,7 +63,7 @@ public record SshSettings(
         b.port = port;
         b.user = user;
         b.become = become;
-        b.jump = jump;
+        b.jumps = jumps;
         b.connectTimeout = connectTimeout;
         b.commandTimeout = commandTimeout;
         b.keepaliveInterval = keepaliveInterval;
@@ -83,7 +80,7 @@ public record SshSettings(
         private int port = 22;
         private String user = "root";
         private Become become = Become.NONE;
-        private JumpHost jump;
+        private List<JumpHost> jumps = List.of();
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration commandTimeout = Duration.ofMinutes(10);
         private Duration keepaliveInterval = Duration.ofSeconds(15);
@@ -100,14 +97,15 @@ public record SshSettings(
         public Builder port(int v) { port = v; return this; }
         public Builder user(String v) { user = v; return this; }
         public Builder become(Become v) { become = v; return this; }
-        public Builder jump(JumpHost v) { jump = v; return this; }
+        public Builder jump(JumpHost v) { jumps = List.of(v); return this; }
+        public Builder jumps(List<JumpHost> v) { jumps = List.copyOf(v); return this; }
         public Builder connectTimeout(Duration v) { connectTimeout = v; return this; }
         public Builder commandTimeout(Duration v) { commandTimeout = v; return this; }
         public Builder keepaliveInterval(Duration v) { keepaliveInterval = v; return this; }
         public Builder acceptNewHostKeys(boolean v) { acceptNewHostKeys = v; return this; }
 
         public SshSettings build() {
-            return new SshSettings(host, address, port, user, identityFile, knownHosts, become, jump,
+            return new SshSettings(host, address, port, user, identityFile, knownHosts, become, jumps,
                     connectTimeout, commandTimeout, keepaliveInterval, acceptNewHostKeys);
         }
     }

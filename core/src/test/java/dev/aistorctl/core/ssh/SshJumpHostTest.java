@@ -80,6 +80,37 @@ class SshJumpHostTest {
     }
 
     @Test
+    void a_chain_of_two_hops_goes_through_each_in_order() throws Exception {
+        // The second hop is the target's sshd itself: reached only through the bastion, then asked for a
+        // tunnel to its own port, so both sshd logs prove their part of the chain.
+        JumpHost first = JumpHost.parse("root@" + BASTION.address() + ":" + BASTION.port(), "root");
+        JumpHost second = JumpHost.parse("root@" + TARGET.address() + ":" + TARGET.port(), "root");
+        SshSettings s = settings("node1", TARGET, key, knownHosts).jumps(java.util.List.of(first, second)).build();
+        int before = TARGET.log().length();
+        try (SshConnector ssh = SshConnector.connect(s, NO_PASSPHRASE)) {
+            ExecResult r = ssh.run(Command.script("echo \"$SSH_CONNECTION\""), Duration.ofSeconds(20));
+            assertThat(r.stdoutText()).contains(" " + TARGET.port() + "\n");
+        }
+        // Two logins on the target's sshd during this test: once as the second hop, once as the target.
+        assertThat(TARGET.log().substring(before)).containsPattern("(?s)Accepted publickey for root.*Accepted publickey for root");
+    }
+
+    @Test
+    void a_closed_second_hop_is_named_with_the_hop_before_it() throws Exception {
+        int closed;
+        try (java.net.ServerSocket sock = new java.net.ServerSocket(0)) {
+            closed = sock.getLocalPort();
+        }
+        JumpHost first = JumpHost.parse("root@" + BASTION.address() + ":" + BASTION.port(), "root");
+        JumpHost second = new JumpHost("root", "127.0.0.1", closed);
+        SshSettings s = settings("node1", TARGET, key, knownHosts).jumps(java.util.List.of(first, second)).build();
+        assertThatThrownBy(() -> SshConnector.connect(s, NO_PASSPHRASE))
+                .isInstanceOf(RemoteException.class)
+                .hasMessageStartingWith("node1: open a tunnel from jump host root@127.0.0.1:" + BASTION.port()
+                        + " to jump host root@127.0.0.1:" + closed);
+    }
+
+    @Test
     void jump_host_text_parses_user_host_and_port() {
         assertThat(JumpHost.parse("admin@bastion.example:2222", "root")).isEqualTo(new JumpHost("admin", "bastion.example", 2222));
         assertThat(JumpHost.parse("bastion", "ops")).isEqualTo(new JumpHost("ops", "bastion", 22));

@@ -9,6 +9,7 @@ import dev.aistorctl.core.text.ByteSize;
 import dev.aistorctl.inventory.DriveSelector;
 import dev.aistorctl.inventory.ErasureLayout;
 import dev.aistorctl.inventory.Inventory;
+import dev.aistorctl.inventory.HostSsh;
 import dev.aistorctl.inventory.InventoryHost;
 import dev.aistorctl.inventory.Pool;
 import dev.aistorctl.core.config.Problem;
@@ -43,7 +44,7 @@ public final class InventoryJson {
         cluster.put("console_port", inventory.node().consolePort());
         json.put("cluster", cluster);
         json.put("pools", inventory.pools().stream().map(InventoryJson::pool).toList());
-        json.put("hosts", hosts.stream().map(InventoryJson::host).toList());
+        json.put("hosts", hosts.stream().map(h -> host(inventory, h)).toList());
         return json;
     }
 
@@ -87,7 +88,7 @@ public final class InventoryJson {
         return json;
     }
 
-    private static Map<String, Object> host(InventoryHost host) {
+    private static Map<String, Object> host(Inventory inventory, InventoryHost host) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("name", host.name());
         json.put("pool", host.pool());
@@ -105,6 +106,37 @@ public final class InventoryJson {
         drives.put("mount_pattern", host.drives().mountPattern());
         json.put("drives", drives);
         json.put("mounts", host.mountPaths());
+        json.put("ssh", ssh(inventory.sshFor(host)));
+        return json;
+    }
+
+    /** Every SSH value the host is reached with, each with where it came from. */
+    private static Map<String, Object> ssh(HostSsh ssh) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("address", sourced(ssh.address().value(), ssh.address().from()));
+        json.put("port", sourced(ssh.port().value(), ssh.port().from()));
+        json.put("user", sourced(ssh.user().value(), ssh.user().from()));
+        json.put("identity_file", sourced(ssh.identityFile().value().toString(), ssh.identityFile().from()));
+        json.put("become", sourced(ssh.become().value().toString().toLowerCase(java.util.Locale.ROOT), ssh.become().from()));
+        List<Map<String, Object>> hops = new java.util.ArrayList<>();
+        for (HostSsh.Hop hop : ssh.jumps()) {
+            Map<String, Object> h = new LinkedHashMap<>();
+            h.put("name", hop.name());
+            h.put("user", hop.user());
+            h.put("address", hop.address());
+            h.put("port", hop.port());
+            h.put("identity_file", hop.identityFile() == null ? null : hop.identityFile().toString());
+            hops.add(h);
+        }
+        json.put("jump_hosts", hops);
+        json.put("jump_hosts_from", ssh.jumpsFrom());
+        return json;
+    }
+
+    private static Map<String, Object> sourced(Object value, String from) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("value", value);
+        json.put("from", from);
         return json;
     }
 }

@@ -9,28 +9,30 @@ import dev.aistorctl.core.UsageException;
 import dev.aistorctl.core.ssh.JumpHost;
 import dev.aistorctl.core.ssh.SshConnector;
 import dev.aistorctl.core.ssh.SshSettings;
+import dev.aistorctl.inventory.HostSsh;
 import dev.aistorctl.inventory.Inventory;
 import dev.aistorctl.inventory.InventoryHost;
 import dev.aistorctl.inventory.SshConfig;
 
-/** Turns the inventory's ssh section and host list into SSH connections, one per host. */
+/** Turns each host's SSH settings (see {@link Inventory#sshFor}) into an SSH connection, one per host. */
 public final class Connections {
     private final Map<String, SshSettings> settings = new LinkedHashMap<>();
 
     public Connections(Inventory inventory, List<InventoryHost> hosts, boolean acceptNewHostKeys) {
         SshConfig ssh = inventory.ssh();
         for (InventoryHost host : hosts) {
-            SshSettings.Builder builder = SshSettings.builder(host.name(), ssh.identityFile(), ssh.knownHosts())
-                    .address(host.address())
-                    .port(ssh.port())
-                    .user(ssh.user())
-                    .become(ssh.become())
+            HostSsh how = inventory.sshFor(host);
+            SshSettings settings = SshSettings.builder(host.name(), how.identityFile().value(), ssh.knownHosts())
+                    .address(how.address().value())
+                    .port(how.port().value())
+                    .user(how.user().value())
+                    .become(how.become().value())
+                    .jumps(how.jumps().stream().map(j -> new JumpHost(j.user(), j.address(), j.port(), j.identityFile())).toList())
                     .connectTimeout(ssh.connectTimeout())
                     .commandTimeout(ssh.commandTimeout())
-                    .acceptNewHostKeys(acceptNewHostKeys);
-            ssh.jumpHost().ifPresent(jump ->
-                    builder.jump(new JumpHost(jump.user().orElse(ssh.user()), jump.host(), jump.port())));
-            settings.put(host.name(), builder.build());
+                    .acceptNewHostKeys(acceptNewHostKeys)
+                    .build();
+            this.settings.put(host.name(), settings);
         }
     }
 
