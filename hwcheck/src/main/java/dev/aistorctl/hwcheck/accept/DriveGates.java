@@ -8,7 +8,6 @@ import dev.aistorctl.hwcheck.rules.Finding;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.ToDoubleFunction;
@@ -54,10 +53,10 @@ public final class DriveGates {
         }
         double tolerance = s.number("tolerance_percent").orElse(80.0) / 100.0;
         List<Finding> out = new ArrayList<>();
-        s.number("read_mbps").ifPresent(figure -> out.add(judge(SPEC, s.severity(), "read", d.readMbps(), figure, tolerance,
-                "spec " + mbps(figure), d, all)));
-        s.number("write_mbps").ifPresent(figure -> out.add(judge(SPEC, s.severity(), "write", d.writeMbps(), figure, tolerance,
-                "spec " + mbps(figure), d, all)));
+        s.number("read_mbps").ifPresent(figure -> out.add(gate(SPEC, s, d).judge("read", "sequential read", d.readMbps(), figure,
+                tolerance, "spec " + mbps(figure), () -> cause(d, all))));
+        s.number("write_mbps").ifPresent(figure -> out.add(gate(SPEC, s, d).judge("write", "sequential write", d.writeMbps(), figure,
+                tolerance, "spec " + mbps(figure), () -> cause(d, all))));
         return out;
     }
 
@@ -75,21 +74,12 @@ public final class DriveGates {
 
     private static Finding againstMedian(RuleSettings s, String what, DriveThroughput d, List<DriveThroughput> group,
                                          ToDoubleFunction<DriveThroughput> figure, double fraction) {
-        double median = Median.of(group.stream().map(figure::applyAsDouble).toList());
-        return judge(PEERS, s.severity(), what, figure.applyAsDouble(d), median, fraction,
-                "median of " + group.size() + " " + d.modelGroup() + " drives " + mbps(median), d, group);
+        return gate(PEERS, s, d).againstMedian(what, "sequential " + what, figure.applyAsDouble(d),
+                group.stream().map(figure::applyAsDouble).toList(), fraction, d.modelGroup() + " drives", () -> cause(d, group));
     }
 
-    private static Finding judge(String rule, Severity severity, String what, double measured, double reference, double fraction,
-                                 String basis, DriveThroughput d, List<DriveThroughput> peers) {
-        double floor = reference * fraction;
-        String expected = "≥ " + mbps(floor) + " " + what + " (" + percent(fraction) + " of " + basis + ")";
-        String actual = mbps(measured);
-        String message = d.label() + ": sequential " + what + " " + actual + ", " + percent(measured / reference) + " of " + basis;
-        if (measured >= floor) {
-            return Finding.pass(rule, expected, actual, message, d.label());
-        }
-        return new Finding(rule, severity, expected, actual, message, cause(d, peers), d.label());
+    private static Gate gate(String rule, RuleSettings s, DriveThroughput d) {
+        return new Gate(rule, s.severity(), d.label(), Gate::mbps);
     }
 
     /** The likeliest reason this drive is slow, from what its host showed of it. */
@@ -109,11 +99,6 @@ public final class DriveGates {
     }
 
     static String mbps(double v) {
-        return String.format(Locale.ROOT, "%.0f MB/s", v);
-    }
-
-    /** A fraction as the findings of every accept gate print it. */
-    static String percent(double f) {
-        return String.format(Locale.ROOT, "%.0f %%", f * 100);
+        return Gate.mbps(v);
     }
 }

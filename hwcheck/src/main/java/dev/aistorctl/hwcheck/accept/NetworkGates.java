@@ -7,7 +7,6 @@ import dev.aistorctl.hwcheck.rules.Finding;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -52,9 +51,11 @@ public final class NetworkGates {
         }
         double tolerance = s.number("tolerance_percent").orElse(70.0) / 100.0;
         String basis = "line rate " + mbits(h.speedMbits());
+        Gate gate = gate(SPEC, s, h);
         return List.of(
-                judge(SPEC, s.severity(), "send", h.meshSendMbits(), h.speedMbits(), tolerance, basis, h, hint),
-                judge(SPEC, s.severity(), "receive", h.meshReceiveMbits(), h.speedMbits(), tolerance, basis, h, hint));
+                gate.judge("send", "send with every peer at once", h.meshSendMbits(), h.speedMbits(), tolerance, basis, () -> hint),
+                gate.judge("receive", "receive with every peer at once", h.meshReceiveMbits(), h.speedMbits(), tolerance, basis,
+                        () -> hint));
     }
 
     static List<Finding> againstPeers(RuleSettings s, NetworkThroughput h, List<NetworkThroughput> all, String hint) {
@@ -68,22 +69,12 @@ public final class NetworkGates {
 
     private static Finding againstMedian(RuleSettings s, String what, NetworkThroughput h, List<NetworkThroughput> all,
                                          ToDoubleFunction<NetworkThroughput> figure, double fraction, String hint) {
-        double median = Median.of(all.stream().map(figure::applyAsDouble).toList());
-        return judge(PEERS, s.severity(), what, figure.applyAsDouble(h), median, fraction,
-                "median of " + all.size() + " hosts " + mbits(median), h, hint);
+        return gate(PEERS, s, h).againstMedian(what, what + " with every peer at once", figure.applyAsDouble(h),
+                all.stream().map(figure::applyAsDouble).toList(), fraction, "hosts", () -> hint);
     }
 
-    private static Finding judge(String rule, Severity severity, String what, double measured, double reference, double fraction,
-                                 String basis, NetworkThroughput h, String hint) {
-        double floor = reference * fraction;
-        String expected = "≥ " + mbits(floor) + " " + what + " (" + DriveGates.percent(fraction) + " of " + basis + ")";
-        String actual = mbits(measured);
-        String message = h.label() + ": " + what + " with every peer at once " + actual + ", "
-                + (reference > 0 ? DriveGates.percent(measured / reference) : "?") + " of " + basis;
-        if (measured >= floor) {
-            return Finding.pass(rule, expected, actual, message, h.label());
-        }
-        return new Finding(rule, severity, expected, actual, message, hint, h.label());
+    private static Gate gate(String rule, RuleSettings s, NetworkThroughput h) {
+        return new Gate(rule, s.severity(), h.label(), Gate::mbits);
     }
 
     /** The likeliest reason this host's network is slow, from the speed its NIC negotiated. */
@@ -103,6 +94,6 @@ public final class NetworkGates {
     }
 
     static String mbits(double v) {
-        return String.format(Locale.ROOT, "%.0f Mb/s", v);
+        return Gate.mbits(v);
     }
 }

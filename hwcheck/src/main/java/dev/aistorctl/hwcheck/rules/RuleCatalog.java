@@ -107,6 +107,8 @@ public final class RuleCatalog {
         measured("accept.drive_peers", Map.of("fraction_percent", NUMBER), Set.of(), Map.of("fraction_percent", 70.0), Severity.FAIL);
         measured("accept.network_spec", Map.of("tolerance_percent", NUMBER), Set.of(), Map.of("tolerance_percent", 70.0), Severity.FAIL);
         measured("accept.network_peers", Map.of("fraction_percent", NUMBER), Set.of(), Map.of("fraction_percent", 70.0), Severity.FAIL);
+        measured("accept.s3_spec", Map.of("tolerance_percent", NUMBER), Set.of(), Map.of("tolerance_percent", 50.0), Severity.FAIL);
+        measured("accept.s3_peers", Map.of("fraction_percent", NUMBER), Set.of(), Map.of("fraction_percent", 70.0), Severity.FAIL);
     }
 
     private RuleCatalog() {
