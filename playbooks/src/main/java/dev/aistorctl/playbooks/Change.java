@@ -25,9 +25,12 @@ public record Change(String what, String before, String after, boolean destructi
         this(what, before, after, destructive, key, null);
     }
 
-    /** This change showing what the file will hold as {@code diff}. */
+    /**
+     * This change showing what the file will hold as {@code diff}. The host's side of a diff is whatever the file
+     * holds now, so anything shaped like a credential assignment in it is masked here, for every file of every step.
+     */
     public Change withDiff(String diff) {
-        return new Change(what, before, after, destructive, key, diff);
+        return new Change(what, before, after, destructive, key, Redactor.maskAssignments(diff));
     }
 
     /** A change known only by its text (a saved plan written before keys existed, a test's fake step). */

@@ -9,6 +9,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Removes the run's secret values from any text before it is printed or journaled. It is fed with the
@@ -18,7 +20,20 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Redactor {
     public static final String MASK = "<redacted>";
 
+    /** {@code PASSWORD=…}, {@code secret: …} and alike: a credential's shape, whatever its value. */
+    private static final Pattern ASSIGNMENT = Pattern.compile(
+            "(?i)\\b([A-Z0-9_.-]*(?:password|passwd|secret|secret_key|access_key|token|credential)[A-Z0-9_.-]*)(\\s*[=:]\\s*)(?!<redacted>)([^\\s,;\"'}]+)");
+
     private final Set<String> secrets = ConcurrentHashMap.newKeySet();
+
+    /**
+     * Masks the value of every assignment shaped like a credential. For text that may hold secrets the run does not
+     * know as such (a host's file shown in a plan, a document handed to a customer); known secrets go through
+     * {@link #redact} as well.
+     */
+    public static String maskAssignments(String text) {
+        return text == null ? null : ASSIGNMENT.matcher(text).replaceAll(m -> m.group(1) + m.group(2) + Matcher.quoteReplacement(MASK));
+    }
 
     /** Registers a secret value; later calls to {@link #redact} hide it. Empty values are ignored. */
     public void add(String secret) {

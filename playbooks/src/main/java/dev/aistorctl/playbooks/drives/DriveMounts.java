@@ -2,6 +2,7 @@ package dev.aistorctl.playbooks.drives;
 
 import dev.aistorctl.core.Command;
 import dev.aistorctl.core.RemoteException;
+import dev.aistorctl.core.text.UnifiedDiff;
 import dev.aistorctl.facts.capture.CaptureBundle;
 import dev.aistorctl.facts.capture.CaptureEntry;
 import dev.aistorctl.facts.capture.Sources;
@@ -109,8 +110,9 @@ public final class DriveMounts implements Step {
         if (!desired.equals(s.fstab())) {
             Map<String, String> before = FstabFile.ours(s.fstab());
             Map<String, String> after = FstabFile.ours(desired);
-            changes.add(Change.of(ChangeKey.of("fstab", "/etc/fstab"), "/etc/fstab data drive lines", before.isEmpty() ? null : String.join(" | ", before.values()),
-                    String.join(" | ", after.values())));
+            // The lines themselves are in the diff; the change's line counts them.
+            changes.add(Change.of(ChangeKey.of("fstab", "/etc/fstab"), "/etc/fstab data drive lines", before.isEmpty() ? null : lines(before.size()),
+                    lines(after.size())).withDiff(UnifiedDiff.of("/etc/fstab", s.fstab(), desired)));
         }
         int i = 0;
         for (DriveLayout.Slot slot : s.layout().slots()) {
@@ -162,6 +164,10 @@ public final class DriveMounts implements Step {
                     + " data drives are in /etc/fstab, mounted, marked and owned by " + s.owner());
         }
         return StepPlan.changes(TYPE, host, changes);
+    }
+
+    private static String lines(int n) {
+        return n + (n == 1 ? " line" : " lines") + " by label";
     }
 
     @Override

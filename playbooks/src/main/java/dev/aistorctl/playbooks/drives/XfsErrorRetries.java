@@ -1,5 +1,6 @@
 package dev.aistorctl.playbooks.drives;
 
+import dev.aistorctl.core.text.UnifiedDiff;
 import dev.aistorctl.core.Command;
 import dev.aistorctl.core.ShellQuote;
 import dev.aistorctl.facts.capture.CaptureBundle;
@@ -85,6 +86,11 @@ public final class XfsErrorRetries implements Step {
         return plan(h, b);
     }
 
+    /** What {@code path} will hold against the host's copy read into {@code source} (absent when it could not be read). */
+    private static String diff(CaptureBundle b, String source, String path, String wanted) {
+        return UnifiedDiff.of(path, failed(b, source) ? null : b.text(source).orElse(""), wanted);
+    }
+
     StepPlan plan(InventoryHost h, CaptureBundle b) {
         List<Change> changes = new ArrayList<>();
         Map<String, String[]> values = new HashMap<>();
@@ -97,10 +103,12 @@ public final class XfsErrorRetries implements Step {
         String unit = unit(h.drives().mounts());
         String script = script(h.drives().mounts());
         if (!b.text("xfs-retries-script.txt").orElse("").equals(script) || failed(b, "xfs-retries-script.txt")) {
-            changes.add(Change.of(ChangeKey.of("file", SCRIPT_PATH), SCRIPT_PATH, failed(b, "xfs-retries-script.txt") ? null : "other content", "sets max_retries at boot"));
+            changes.add(Change.of(ChangeKey.of("file", SCRIPT_PATH), SCRIPT_PATH, failed(b, "xfs-retries-script.txt") ? null : "other content", "sets max_retries at boot")
+                    .withDiff(diff(b, "xfs-retries-script.txt", SCRIPT_PATH, script)));
         }
         if (!b.text("xfs-retries-unit.txt").orElse("").equals(unit) || failed(b, "xfs-retries-unit.txt")) {
-            changes.add(Change.of(ChangeKey.of("file", UNIT_PATH), UNIT_PATH, failed(b, "xfs-retries-unit.txt") ? null : "other content", "oneshot after the drives' mounts"));
+            changes.add(Change.of(ChangeKey.of("file", UNIT_PATH), UNIT_PATH, failed(b, "xfs-retries-unit.txt") ? null : "other content", "oneshot after the drives' mounts")
+                    .withDiff(diff(b, "xfs-retries-unit.txt", UNIT_PATH, unit)));
         }
         String enabled = b.text("xfs-retries-enabled.txt").orElse("").strip();
         if (!enabled.equals("enabled")) {

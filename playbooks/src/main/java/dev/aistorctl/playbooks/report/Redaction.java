@@ -1,10 +1,10 @@
 package dev.aistorctl.playbooks.report;
 
+import dev.aistorctl.playbooks.Redactor;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * A last line of defence before the document leaves the site: the run's outputs are already redacted where they
@@ -12,15 +12,13 @@ import java.util.regex.Pattern;
  * shaped text that slipped through is masked again here, over every value of the model.
  */
 final class Redaction {
-    static final String MASK = "<redacted>";
-    private static final Pattern ASSIGNMENT = Pattern.compile(
-            "(?i)\\b([A-Z0-9_.-]*(?:password|passwd|secret|secret_key|access_key|token|credential)[A-Z0-9_.-]*)(\\s*[=:]\\s*)(?!<redacted>)([^\\s,;\"'}]+)");
+    static final String MASK = Redactor.MASK;
 
     private Redaction() {
     }
 
     static String text(String value) {
-        return ASSIGNMENT.matcher(value).replaceAll(m -> m.group(1) + m.group(2) + java.util.regex.Matcher.quoteReplacement(MASK));
+        return Redactor.maskAssignments(value);
     }
 
     static Object tree(Object value) {

@@ -1,6 +1,7 @@
 package dev.aistorctl.playbooks.tune;
 
 import dev.aistorctl.core.ExecResult;
+import dev.aistorctl.core.text.UnifiedDiff;
 import dev.aistorctl.playbooks.Change;
 import dev.aistorctl.playbooks.ChangeKey;
 import dev.aistorctl.playbooks.Step;
@@ -151,8 +152,11 @@ abstract class TuningStep implements Step {
         for (List<Target> g : groups.values()) {
             Target first = g.get(0);
             String what = first.group() == null ? first.label() : String.format(first.group(), g.size());
-            out.add(Change.of(ChangeKey.of(first.kind().name().toLowerCase(java.util.Locale.ROOT),
-                    String.join(",", g.stream().map(t -> t.path() == null ? t.id() : t.path()).toList())), what, first.show(first.current()), first.show(first.wanted())));
+            Change c = Change.of(ChangeKey.of(first.kind().name().toLowerCase(java.util.Locale.ROOT),
+                    String.join(",", g.stream().map(t -> t.path() == null ? t.id() : t.path()).toList())), what, first.show(first.current()), first.show(first.wanted()));
+            // A file's plan shows what it will hold; removing a file (revert) says so in its line.
+            out.add(first.kind() == Target.Kind.FILE && first.wanted() != null
+                    ? c.withDiff(UnifiedDiff.of(first.path(), first.current(), first.wanted())) : c);
         }
         return out;
     }

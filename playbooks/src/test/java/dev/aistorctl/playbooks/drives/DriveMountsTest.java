@@ -35,6 +35,15 @@ class DriveMountsTest {
                 "mount point /mnt/drive1", "mount /mnt/drive1", "owner of /mnt/drive1",
                 "mount point /mnt/drive2", "mount /mnt/drive2", "owner of /mnt/drive2");
         assertThat(plan.changes().get(3).after()).as("no minio-user yet").isEqualTo("root:root");
+        // What fstab will hold, against the host's copy: its own lines kept as context, ours added.
+        String fstab = blank.text("fstab.txt").orElseThrow();
+        String diff = plan.changes().get(0).diff();
+        assertThat(diff).startsWith("--- /etc/fstab\n+++ /etc/fstab\n@@ ")
+                .contains("\n+LABEL=" + DriveMounts.entries(DriveMounts.state(HOST, LabCaptures.CLUSTER, blank, Set.of()).layout()).get(1).label().text()
+                        + " /mnt/drive2 xfs " + FstabFile.OPTIONS + " 0 2\n");
+        assertThat(diff.lines().filter(l -> l.startsWith("+") && !l.startsWith("+++")).count()).isEqualTo(4);
+        assertThat(diff.lines().filter(l -> l.startsWith("-") && !l.startsWith("---")).count()).isZero();
+        assertThat(fstab.lines().toList()).isNotEmpty();
     }
 
     @Test

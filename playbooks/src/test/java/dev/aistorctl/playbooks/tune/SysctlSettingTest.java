@@ -1,5 +1,6 @@
 package dev.aistorctl.playbooks.tune;
 
+import dev.aistorctl.core.text.UnifiedDiff;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aistorctl.playbooks.Change;
@@ -40,7 +41,10 @@ class SysctlSettingTest {
                 Change.of(ChangeKey.of("value", "/proc/sys/vm/swappiness"), "sysctl vm.swappiness", "60", "0"),
                 Change.of(ChangeKey.of("value", "/proc/sys/net/ipv4/tcp_rmem"), "sysctl net.ipv4.tcp_rmem", "4096 131072 6291456", "4096 1048576 67108864"),
                 Change.of(ChangeKey.of("file", FILE), FILE, "(absent)", "4 setting lines, sha256 " + new Target(Target.Kind.FILE, "x", "x", null, FILE, null, null, null)
-                        .show(SysctlSetting.render("aistor-performance", wanted())).split("sha256 ")[1]));
+                        .show(SysctlSetting.render("aistor-performance", wanted())).split("sha256 ")[1])
+                        // The plan shows the file it writes, in full since the host has none.
+                        .withDiff(UnifiedDiff.of(FILE, null, SysctlSetting.render("aistor-performance", wanted()))));
+        assertThat(plan.changes().get(2).diff()).contains("+vm.swappiness = 0\n", "+net.ipv4.tcp_rmem = 4096 1048576 67108864\n");
         assertThat(host.commands()).as("all keys and files read in one command").hasSize(1);
     }
 

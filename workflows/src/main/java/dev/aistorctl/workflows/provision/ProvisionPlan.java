@@ -106,11 +106,13 @@ public final class ProvisionPlan {
                     first.add("    DESTRUCTIVE " + drive(h.host(), c));
                 } else {
                     rest.add("    drives: " + line(c));
+                    rest.addAll(PlanText.diff(c, "        "));
                 }
             }
             for (Change c : changes(tunePlan, h.host())) {
                 hostLines.add(PlanText.Line.of(h.host(), "tune", c));
                 rest.add("    tune: " + line(c));
+                rest.addAll(PlanText.diff(c, "        "));
             }
             // The node's plan needs mounted drives; where the drives are still to change it is known only after them.
             boolean drivesPending = !changes(drivesPlan, h.host()).isEmpty();

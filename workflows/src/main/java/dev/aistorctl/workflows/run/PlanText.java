@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 import dev.aistorctl.playbooks.Change;
@@ -13,6 +14,7 @@ import dev.aistorctl.playbooks.StepResult;
 import dev.aistorctl.playbooks.StepStatus;
 import dev.aistorctl.playbooks.drives.DriveMounts;
 import dev.aistorctl.playbooks.drives.XfsDrives;
+import dev.aistorctl.workflows.text.DiffFold;
 import dev.aistorctl.workflows.text.HostRange;
 import dev.aistorctl.workflows.text.NumberFold;
 import dev.aistorctl.workflows.text.Table;
@@ -95,27 +97,50 @@ public final class PlanText {
                         .computeIfAbsent(l.section() == null ? "" : l.section(), k -> new ArrayList<>()).add(l.text());
             }
         }
-        Map<String, List<String>> hostsOf = new LinkedHashMap<>();
+        // Each distinct line (a change without its diff) with the hosts it is on, and each host's diff of it.
+        Map<String, Map<String, String>> hostsOf = new LinkedHashMap<>();
         byHost.forEach((host, sections) -> sections.forEach((section, texts) -> {
             for (String text : NumberFold.fold(texts)) {
                 String line = section.isEmpty() ? text : section + ": " + text;
-                hostsOf.computeIfAbsent(line, k -> new ArrayList<>()).add(host);
+                int nl = line.indexOf('\n');
+                hostsOf.computeIfAbsent(nl < 0 ? line : line.substring(0, nl), k -> new LinkedHashMap<>())
+                        .put(host, nl < 0 ? "" : line.substring(nl + 1));
             }
         }));
         // A line that differs from host to host (each host's own devices) stands beside its like, not after every other line.
         Map<String, Integer> shapeOrder = new LinkedHashMap<>();
         hostsOf.keySet().forEach(line -> shapeOrder.putIfAbsent(shape(line), shapeOrder.size()));
-        List<Map.Entry<String, List<String>>> ordered = new ArrayList<>(hostsOf.entrySet());
+        List<Map.Entry<String, Map<String, String>>> ordered = new ArrayList<>(hostsOf.entrySet());
         ordered.sort(java.util.Comparator.comparingInt(e -> shapeOrder.get(shape(e.getKey()))));
         if (!drives.isEmpty() && !ordered.isEmpty()) {
             out.add("");
         }
-        for (Map.Entry<String, List<String>> e : ordered) {
-            // A file's diff follows its line, indented, once for every host it is identical on.
-            List<String> parts = e.getKey().lines().toList();
-            out.add(indent + HostRange.of(e.getValue()) + ": " + parts.get(0));
-            parts.subList(1, parts.size()).forEach(d -> out.add(indent + DIFF_INDENT + d));
+        for (Map.Entry<String, Map<String, String>> e : ordered) {
+            out.addAll(withDiffs(e.getKey(), e.getValue(), indent));
         }
+        return out;
+    }
+
+    /**
+     * A line once for every host it is on, with the file's diff under it, indented: once when the diff is the same
+     * on those hosts or differs only in a few words (written {@code <per host>}), else once per group of hosts
+     * whose diff is the same.
+     */
+    private static List<String> withDiffs(String line, Map<String, String> diffOf, String indent) {
+        List<String> out = new ArrayList<>();
+        Map<String, List<String>> hostsOfDiff = new LinkedHashMap<>();
+        diffOf.forEach((host, diff) -> hostsOfDiff.computeIfAbsent(diff, k -> new ArrayList<>()).add(host));
+        Optional<List<String>> merged = hostsOfDiff.size() == 1 ? Optional.of(hostsOfDiff.keySet().iterator().next().lines().toList())
+                : DiffFold.merge(hostsOfDiff.keySet().stream().map(d -> d.lines().toList()).toList());
+        if (merged.isPresent()) {
+            out.add(indent + HostRange.of(List.copyOf(diffOf.keySet())) + ": " + line);
+            DiffFold.foldRepeats(merged.get()).forEach(d -> out.add(indent + DIFF_INDENT + d));
+            return out;
+        }
+        hostsOfDiff.forEach((diff, hosts) -> {
+            out.add(indent + HostRange.of(hosts) + ": " + line);
+            DiffFold.foldRepeats(diff.lines().toList()).forEach(d -> out.add(indent + DIFF_INDENT + d));
+        });
         return out;
     }
 

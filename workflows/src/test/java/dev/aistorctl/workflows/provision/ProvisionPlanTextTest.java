@@ -14,7 +14,10 @@ import dev.aistorctl.playbooks.RunResult;
 import dev.aistorctl.playbooks.StepPlan;
 import dev.aistorctl.playbooks.StepResult;
 import dev.aistorctl.playbooks.StepStatus;
+import dev.aistorctl.core.text.UnifiedDiff;
 import dev.aistorctl.playbooks.drives.DriveMounts;
+import dev.aistorctl.playbooks.drives.FstabFile;
+import dev.aistorctl.storagenode.drives.DriveLabel;
 import dev.aistorctl.playbooks.drives.XfsDrives;
 import dev.aistorctl.storagenode.drives.DrivesReport;
 import org.junit.jupiter.api.Test;
@@ -56,11 +59,51 @@ class ProvisionPlanTextTest {
     @Test
     void theWholePlanOfEightHostsByEightDrivesFitsAScreenfulAndKeepsItsTotals() {
         String text = plan().text(false);
-        // 64 table rows and a header, the other changes grouped, the totals.
-        assertThat(text.lines().count()).isLessThanOrEqualTo(85);
+        // 64 table rows and a header, the other changes grouped, the fstab and sysctl.d diffs once each, the totals.
+        assertThat(text.lines().count()).isLessThanOrEqualTo(102);
         assertThat(text.lines().toList().get((int) text.lines().count() - 1))
-                .isEqualTo("Plan: 64 drives to format (DESTRUCTIVE), " + (HOSTS * (1 + 3 * DRIVES + 3 + SYSCTLS.size()))
+                .isEqualTo("Plan: 64 drives to format (DESTRUCTIVE), " + (HOSTS * (1 + 3 * DRIVES + 3 + SYSCTLS.size() + 1))
                         + " other changes, on 8 of 8 hosts.");
+    }
+
+    @Test
+    void aFileThatDiffersOnlyInEachHostsSerialsIsOneDiffWithTheSerialsPerHostAndItsRepeatedLinesFolded() {
+        List<String> lines = plan().text(false).lines().toList();
+        int at = lines.indexOf("node{01...08}: drives: /etc/fstab data drive lines: (absent) -> " + DRIVES + " lines by label");
+        assertThat(at).as(String.join("\n", lines)).isNotNegative();
+        assertThat(lines.subList(at + 1, at + 10)).containsExactly(
+                "    --- /etc/fstab",
+                "    +++ /etc/fstab",
+                "    @@ -2,3 +2,19 @@",
+                "     UUID=3b1f0c2e-5d6a-4e8f-9a7b-1c2d3e4f5a6b / ext4 errors=remount-ro 0 1",
+                "     UUID=7A1B-2C3D /boot/efi vfat umask=0077 0 1",
+                "     /swap.img none swap sw 0 0",
+                "    +# aistorctl data drive {1...8} of cluster ceo, serial <per host> (written by aistorctl drives prepare)",
+                "    +LABEL=" + DriveLabel.clusterTag("ceo") + "d{01...08} /mnt/drive{1...8} xfs " + FstabFile.OPTIONS + " 0 2",
+                "node{01...08}: drives: mount point /mnt/drive{1...8}: (absent) -> directory");
+        assertThat(String.join("\n", lines)).doesNotContain(serial(3, 5));
+    }
+
+    @Test
+    void aFileIdenticalOnEveryHostIsShownOnceInFull() {
+        List<String> lines = plan().text(false).lines().toList();
+        int at = lines.indexOf("node{01...08}: tune: " + SYSCTL_FILE + ": (absent) -> " + SYSCTLS.size() + " setting lines");
+        assertThat(at).as(String.join("\n", lines)).isNotNegative();
+        List<String> diff = new ArrayList<>(List.of("    --- /dev/null", "    +++ " + SYSCTL_FILE, "    @@ -0,0 +1," + (SYSCTLS.size() + 1) + " @@"));
+        sysctlFile().lines().forEach(l -> diff.add("    +" + l));
+        assertThat(lines.subList(at + 1, at + 1 + diff.size())).containsExactlyElementsOf(diff);
+        assertThat(lines.stream().filter(l -> l.contains("+++ " + SYSCTL_FILE)).count()).isEqualTo(1);
+    }
+
+    @Test
+    void verboseShowsEveryHostsOwnDiff() {
+        String text = plan().text(true);
+        for (int h = 1; h <= HOSTS; h++) {
+            for (int d = 1; d <= DRIVES; d++) {
+                assertThat(text).contains("+# aistorctl data drive " + d + " of cluster ceo, serial " + serial(h, d) + " (written");
+            }
+        }
+        assertThat(text.lines().filter(l -> l.contains("+++ " + SYSCTL_FILE)).count()).isEqualTo(HOSTS);
     }
 
     @Test
@@ -69,7 +112,7 @@ class ProvisionPlanTextTest {
         for (int h = 1; h <= HOSTS; h++) {
             assertThat(text).contains(String.format("node%02d: tune: sysctl net.core.somaxconn: 4096 -> 65535", h).replace(": tune", ":\n    tune")
                     .substring(String.format("node%02d:", h).length() + 1));
-            assertThat(text).contains(String.format("node%02d: 8 drives to format, %d other changes", h, 1 + 3 * DRIVES + 3 + SYSCTLS.size()));
+            assertThat(text).contains(String.format("node%02d: 8 drives to format, %d other changes", h, 1 + 3 * DRIVES + 3 + SYSCTLS.size() + 1));
         }
         assertThat(text).contains("    drives: mount /mnt/drive8: not mounted -> LABEL=ceo-d8 (/dev/loop63)");
         assertThat(text.lines().count()).isGreaterThan(HOSTS * (DRIVES * 4L));
@@ -99,19 +142,46 @@ class ProvisionPlanTextTest {
                 mounts.add(Change.of(ChangeKey.of(DriveMounts.MOUNT_KEY_KIND, mp).with("label", "ceo-d" + d).with("device", device), "mount " + mp, "not mounted", "LABEL=ceo-d" + d + " (" + device + ")"));
                 mounts.add(Change.of(ChangeKey.of("owner", mp), "owner of " + mp, "(not mounted)", "minio-user"));
             }
-            mounts.add(0, Change.of(ChangeKey.of("fstab", "/etc/fstab"), "/etc/fstab data drive lines", null, String.join(" | ", fstab)));
+            mounts.add(0, Change.of(ChangeKey.of("fstab", "/etc/fstab"), "/etc/fstab data drive lines", null, DRIVES + " lines by label")
+                    .withDiff(UnifiedDiff.of("/etc/fstab", SYSTEM_FSTAB, FstabFile.merge(SYSTEM_FSTAB, "ceo", entries(h)))));
             List<Change> retries = List.of(Change.of("/usr/local/sbin/xfs-error-retries", null, "sets max_retries at boot"),
                     Change.of("/etc/systemd/system/xfs-error-retries.service", null, "oneshot after the drives' mounts"),
                     Change.of("xfs-error-retries.service enabled", null, "enabled"));
             drives.add(host(host, step(1, "xfs drives", host, formats), step(2, "mounts", host, mounts), step(3, "xfs error retries", host, retries)));
             List<Change> sysctls = SYSCTLS.stream().map(s -> Change.of("sysctl " + s.substring(0, s.indexOf(':')),
                     s.substring(s.indexOf(": ") + 2, s.indexOf(" -> ")), s.substring(s.indexOf(" -> ") + 4))).toList();
-            tune.add(host(host, step(1, "kernel parameters", host, sysctls)));
+            List<Change> tuneChanges = new ArrayList<>(sysctls);
+            tuneChanges.add(Change.of(ChangeKey.of("file", SYSCTL_FILE), SYSCTL_FILE, null, SYSCTLS.size() + " setting lines")
+                    .withDiff(UnifiedDiff.of(SYSCTL_FILE, null, sysctlFile())));
+            tune.add(host(host, step(1, "kernel parameters", host, tuneChanges)));
             install.add(new HostResult(host, List.of(new StepResult(1, "data directories", "data-directories", StepStatus.FAILED, null, null,
                     host + ": /mnt/drive1 is not mounted", Duration.ZERO)), "step 1 failed", Duration.ZERO));
         }
         return new ProvisionPlan(new DrivesReport("ceo", "ceo", List.of()), run("drives", drives), run("tune", tune),
                 List.of(run("node-install", install)));
+    }
+
+    static final String SYSTEM_FSTAB = "# /etc/fstab: static file system information.\nUUID=3b1f0c2e-5d6a-4e8f-9a7b-1c2d3e4f5a6b / ext4 errors=remount-ro 0 1\n"
+            + "UUID=7A1B-2C3D /boot/efi vfat umask=0077 0 1\n/swap.img none swap sw 0 0\n";
+    static final String SYSCTL_FILE = "/etc/sysctl.d/60-aistor.conf";
+
+    /** Drive d of host h: a serial as NVMe drives have them, letters and digits with nothing in common between hosts. */
+    static String serial(int h, int d) {
+        return Integer.toHexString(0x2144A0 + h * 7919 + d * 104729).toUpperCase() + "E" + (char) ('A' + h) + (char) ('K' + d);
+    }
+
+    private static List<FstabFile.Entry> entries(int h) {
+        List<FstabFile.Entry> out = new ArrayList<>();
+        for (int d = 1; d <= DRIVES; d++) {
+            out.add(new FstabFile.Entry(d, DriveLabel.of("ceo", d), "/mnt/drive" + d, serial(h, d)));
+        }
+        return out;
+    }
+
+    static String sysctlFile() {
+        StringBuilder out = new StringBuilder("# Written by aistorctl tune (profile aistor-default); aistorctl tune --revert restores the originals.\n");
+        SYSCTLS.forEach(s -> out.append(s, 0, s.indexOf(':')).append(" = ").append(s.substring(s.indexOf(" -> ") + 4)).append('\n'));
+        return out.toString();
     }
 
     private static StepResult step(int index, String name, String host, List<Change> changes) {
