@@ -103,7 +103,7 @@ class InventoryInitTest {
         assertThat(pool1.drives().select().model()).contains("QEMU NVMe Ctrl");
         assertThat(pool1.layout().setSize()).isEqualTo(8);
         assertThat(pool1.usableBytes()).contains(8_560_000_000L);
-        assertThat(inventory.ssh().identityFile()).isEqualTo(dir.resolve("id_ed25519").toAbsolutePath());
+        assertThat(inventory.ssh().identityFile()).contains(dir.resolve("id_ed25519").toAbsolutePath());
     }
 
     @Test
