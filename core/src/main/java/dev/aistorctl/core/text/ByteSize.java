@@ -70,6 +70,12 @@ public record ByteSize(long bytes) {
 
     /** As a datasheet prints it: decimal SI units, at most two decimals, cut rather than rounded: {@code 15.36 TB}, {@code 2 GB}. */
     public static String decimal(long bytes) {
+        Scaled scaled = decimalScaled(bytes);
+        return scaled.value().setScale(2, RoundingMode.DOWN).stripTrailingZeros().toPlainString() + " " + scaled.unit();
+    }
+
+    /** {@code bytes} exactly, in the largest decimal SI unit (B, KB, MB ... EB) that keeps the number at least 1. */
+    public static Scaled decimalScaled(long bytes) {
         String[] names = {"B", "KB", "MB", "GB", "TB", "PB", "EB"};
         BigDecimal value = BigDecimal.valueOf(bytes);
         int i = 0;
@@ -78,8 +84,11 @@ public record ByteSize(long bytes) {
             value = value.divide(thousand);
             i++;
         }
-        BigDecimal shown = value.setScale(2, RoundingMode.DOWN).stripTrailingZeros();
-        return shown.toPlainString() + " " + names[i];
+        return new Scaled(value, names[i]);
+    }
+
+    /** A size as a number and its decimal unit, for callers that round it their own way. */
+    public record Scaled(BigDecimal value, String unit) {
     }
 
     /** Capacities in a report, aligned in columns: decimal units, always two decimals, rounded: {@code 25.77 GB}, {@code 512 B}. */

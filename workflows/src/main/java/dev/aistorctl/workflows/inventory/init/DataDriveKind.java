@@ -36,16 +36,9 @@ public record DataDriveKind(String transport, String model, long sizeBytes, long
      * that reports a few megabytes less, and never more than the drive has.
      */
     public String minSize() {
-        String[] units = {"B", "KB", "MB", "GB", "TB", "PB"};
-        BigDecimal value = BigDecimal.valueOf(sizeBytes);
-        int unit = 0;
-        BigDecimal thousand = BigDecimal.valueOf(1000);
-        while (value.compareTo(thousand) >= 0 && unit < units.length - 1) {
-            value = value.divide(thousand);
-            unit++;
-        }
-        BigDecimal cut = value.round(new MathContext(3, RoundingMode.DOWN)).stripTrailingZeros();
-        return cut.toPlainString() + units[unit];
+        ByteSize.Scaled scaled = ByteSize.decimalScaled(sizeBytes);
+        BigDecimal cut = scaled.value().round(new MathContext(3, RoundingMode.DOWN)).stripTrailingZeros();
+        return cut.toPlainString() + scaled.unit();
     }
 
     /** The bytes {@link #minSize()} stands for. */
