@@ -13,6 +13,20 @@ class DriveSelectionTest {
     private static final long GIB = 1L << 30;
 
     /** Four NVMe drives whose PCI order differs from their name and serial order. */
+    /** Four blank NVMe drives but the last, an XFS filesystem labelled {@code label}. */
+    private static Captures.Hand fourNvmeTheLastLabelled(String label) {
+        return fourNvme().file("signatures.txt", """
+                @device nvme0n1 0
+                {"signatures": []}
+                @device nvme1n1 0
+                {"signatures": []}
+                @device nvme2n1 0
+                {"signatures": []}
+                @device nvme3n1 0
+                {"signatures": [{"device": "nvme3n1", "offset": "0x0", "type": "xfs", "uuid": "u", "label": "%s", "usage": "filesystem"}]}
+                """.formatted(label));
+    }
+
     private static Captures.Hand fourNvme() {
         return Captures.hand(disk("nvme0n1", "disk", 10 * GIB, "nvme", "M", "D", null) + ","
                         + disk("nvme1n1", "disk", 10 * GIB, "nvme", "M", "C", null) + ","
@@ -67,16 +81,7 @@ class DriveSelectionTest {
     @Test
     void preparedDrivesKeepTheirSlotAndBlanksFillTheRest() {
         String label = DriveLabel.of("dc1", 1).text();
-        Captures.Hand hand = fourNvme().file("signatures.txt", """
-                @device nvme0n1 0
-                {"signatures": []}
-                @device nvme1n1 0
-                {"signatures": []}
-                @device nvme2n1 0
-                {"signatures": []}
-                @device nvme3n1 0
-                {"signatures": [{"device": "nvme3n1", "offset": "0x0", "type": "xfs", "uuid": "u", "label": "%s", "usage": "filesystem"}]}
-                """.formatted(label));
+        Captures.Hand hand = fourNvmeTheLastLabelled(label);
         HostDrives h = discover(hand.build(), Captures.rule(3, Captures.nvme(null)), "dc1");
 
         assertThat(h.selectedDrives()).extracting(c -> c.drive().name() + "=" + c.mountPoint() + ":" + c.state().json())
@@ -123,16 +128,7 @@ class DriveSelectionTest {
     void aRuleWithFewerMountPathsThanDrivesIsAProblemNotACrash() {
         DriveRule short2 = new DriveRule(4, Captures.nvme(null), "/mnt/drive{1...2}", List.of("/mnt/drive1", "/mnt/drive2"));
         String label = DriveLabel.of("dc1", 3).text();
-        Captures.Hand hand = fourNvme().file("signatures.txt", """
-                @device nvme0n1 0
-                {"signatures": []}
-                @device nvme1n1 0
-                {"signatures": []}
-                @device nvme2n1 0
-                {"signatures": []}
-                @device nvme3n1 0
-                {"signatures": [{"device": "nvme3n1", "offset": "0x0", "type": "xfs", "uuid": "u", "label": "%s", "usage": "filesystem"}]}
-                """.formatted(label));
+        Captures.Hand hand = fourNvmeTheLastLabelled(label);
 
         HostDrives h = discover(hand.build(), short2, "dc1");
 
