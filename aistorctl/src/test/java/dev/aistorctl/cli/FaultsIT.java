@@ -46,7 +46,7 @@ import dev.aistorctl.lab.LabHost;
  * order on one lab: a drive that vanishes between plan and apply, a second run while one holds the hosts, a
  * host's sshd frozen before and during fact gathering, a data drive filled to the brim before the node is
  * installed, a re-provision of a cluster holding data, a host's /etc on a full file system, a host's network
- * silently gone and the controller killed, both while a drive is formatting. Each checks
+ * silently gone, the controller killed and the controller interrupted (Ctrl-C twice), each while a drive is formatting. Each checks
  * that the other hosts finish, that the failed host says where and why, that the journal (where the command
  * keeps one) tells the same story, and that a run once the fault is gone converges without redoing what was done.
  */
@@ -412,6 +412,89 @@ class FaultsIT {
         assertThat(events).noneMatch(e -> e.path("event").asText().equals("host_end") && node(2).name().equals(e.path("host").asText()));
 
         assertFormattedAgainOnlyTheCutDrive(kept);
+    }
+
+    @Test
+    @Order(10)
+    void ctrlCMidFormatLetsTheFormatRunThenASecondStopsItTheJournalEndsInterruptedAndTheNextRunCompletesTheDrive() throws Exception {
+        Map<String, String> kept = formatToBeCutOnNode2();
+        Path jar = Path.of("target", "aistorctl.jar").toAbsolutePath();
+        assertThat(jar).as("the packaged CLI, a controller of its own to interrupt").exists();
+        // A background job's shell may have set SIGINT to "ignored", which a child inherits: the controller gets the default.
+        Path printed = home.resolve("interrupted.out");
+        ProcessBuilder pb = new ProcessBuilder("env", "--default-signal=INT", "java", "-jar", jar.toString(), "drives", "prepare", "-i",
+                lab.inventory().toString(), "--wipe-drives").redirectErrorStream(true).redirectOutput(printed.toFile());
+        pb.environment().put("AISTORCTL_HOME", home.toString());
+        String throttle = LabHosts.throttleWrites(node(2).dataDrives().get(1).device(), SLOW_FORMAT_BYTES_PER_SECOND);
+        String runId;
+        String freed;
+        int exit;
+        Process controller = pb.start();
+        try {
+            awaitProcess(node(2), "mkfs.xfs", Duration.ofMinutes(3));
+            runId = JSON.readTree(ssh(node(2), "cat /run/aistorctl.lock.json")).path("run_id").asText();
+            Path journalFile = home.resolve("runs").resolve(runId).resolve("journal.jsonl");
+
+            // the first Ctrl-C: nothing new starts, the running format is let run
+            LabHosts.controller("kill -INT " + controller.pid());
+            awaitEvent(journalFile, "interrupt", Duration.ofSeconds(30));
+            Thread.sleep(3000);
+            assertThat(controller.isAlive()).as("the controller waits for the running step: " + Files.readString(printed)).isTrue();
+            assertThat(ssh(node(2), "pgrep -x mkfs.xfs || true")).as("the format runs on after one Ctrl-C").isNotBlank();
+            JsonNode heard = events(journalFile).stream().filter(e -> e.path("event").asText().equals("interrupt")).findFirst().orElseThrow();
+            assertThat(heard.path("signal").asText()).isEqualTo("SIGINT");
+            assertThat(heard.path("degree").asText()).isEqualTo("stop");
+            assertThat(heard.path("running").toString()).contains("\"host\":\"" + node(2).name() + "\"", "\"step\":1");
+
+            // the second: the running format is stopped, by letting go of node 2's lock
+            LabHosts.controller("kill -INT " + controller.pid());
+            LabHosts.unthrottle(throttle);
+            throttle = null;
+            assertThat(controller.waitFor(2, TimeUnit.MINUTES)).as("the controller ends after a second Ctrl-C").isTrue();
+            exit = controller.exitValue();
+            freed = ssh(node(2), "if flock -n /run/aistorctl.lock true; then echo free; " + markedScript(runId) + "; else echo still held; fi");
+        } finally {
+            if (throttle != null) {
+                LabHosts.unthrottle(throttle);
+            }
+            controller.destroyForcibly();
+        }
+        String out = Files.readString(printed);
+        System.err.println("FaultsIT: the interrupted controller printed:\n" + out);
+        assertThat(exit).as(out).isEqualTo(130);
+        assertThat(freed.strip()).as("once the controller is gone its lock is free, with no process of run " + runId + " left").isEqualTo("free");
+        assertThat(out).contains("interrupted (SIGINT, forced", node(2).name() + ": step 1 'data drives are XFS with this cluster's labels' stopped", "run the same command again");
+
+        List<JsonNode> events = events(home.resolve("runs").resolve(runId).resolve("journal.jsonl"));
+        JsonNode end = events.get(events.size() - 1);
+        assertThat(end.path("event").asText()).isEqualTo("run_end");
+        assertThat(end.path("outcome").asText()).isEqualTo("interrupted");
+        JsonNode interrupted = end.path("result").path("interrupted");
+        assertThat(interrupted.path("signal").asText()).isEqualTo("SIGINT");
+        assertThat(interrupted.path("forced").asBoolean()).isTrue();
+        assertThat(interrupted.path("cut").toString()).contains("{\"host\":\"" + node(2).name() + "\",\"step\":1,");
+        assertThat(hostEnds(events)).containsEntry(node(2).name(), "failed");
+
+        assertFormattedAgainOnlyTheCutDrive(kept);
+    }
+
+    private static List<JsonNode> events(Path journalFile) throws IOException {
+        List<JsonNode> events = new ArrayList<>();
+        for (String line : Files.readAllLines(journalFile)) {
+            events.add(JSON.readTree(line));
+        }
+        return events;
+    }
+
+    private static void awaitEvent(Path journalFile, String event, Duration within) throws Exception {
+        long end = System.nanoTime() + within.toNanos();
+        while (System.nanoTime() < end) {
+            if (Files.exists(journalFile) && events(journalFile).stream().anyMatch(e -> e.path("event").asText().equals(event))) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no " + event + " event in " + journalFile + " within " + within);
     }
 
     /** What the lock script leaves behind on the host: the holder file, and any process marked with a run id. */
