@@ -140,32 +140,32 @@ public final class Runner {
         List<HostResult> results = new ArrayList<>();
         cuts.clear();
         try (Interruption.Registration heard = interruption.listen((signal, degree) -> journal.interrupt(signal, degree, running))) {
-        for (List<InventoryHost> batch : options.serial().batches(hosts)) {
-            int parallel = Math.min(options.parallel(), batch.size());
-            int failedBefore = failed.get();
-            List<HostOutcome<HostResult>> outcomes = Fanout.run(batch, InventoryHost::name, parallel, h -> {
-                // The hosts that start with the batch see the failures of earlier batches; a host that waited
-                // for a free slot also sees this batch's, so a batch stops starting hosts once past the limit.
-                int seen = batch.indexOf(h) < parallel ? failedBefore : failed.get();
-                if (interruption.requested()) {
-                    cuts.add(new RunResult.Cut(h.name(), null, null, RunResult.Cut.NOT_STARTED));
-                    return notStarted(h, playbook, interruptedReason());
+            for (List<InventoryHost> batch : options.serial().batches(hosts)) {
+                int parallel = Math.min(options.parallel(), batch.size());
+                int failedBefore = failed.get();
+                List<HostOutcome<HostResult>> outcomes = Fanout.run(batch, InventoryHost::name, parallel, h -> {
+                    // The hosts that start with the batch see the failures of earlier batches; a host that waited
+                    // for a free slot also sees this batch's, so a batch stops starting hosts once past the limit.
+                    int seen = batch.indexOf(h) < parallel ? failedBefore : failed.get();
+                    if (interruption.requested()) {
+                        cuts.add(new RunResult.Cut(h.name(), null, null, RunResult.Cut.NOT_STARTED));
+                        return notStarted(h, playbook, interruptedReason());
+                    }
+                    if (tooManyFailed(seen, total, options)) {
+                        stopped.compareAndSet(null, stopReason(seen, total, options));
+                        return notStarted(h, playbook, stopped.get());
+                    }
+                    HostResult r = runHost(h, playbook, holder, body);
+                    if (r.failed()) {
+                        failed.incrementAndGet();
+                    }
+                    return r;
+                }, dev.aistorctl.core.FanoutListener.NONE);
+                for (HostOutcome<HostResult> o : outcomes) {
+                    // runHost catches everything; an outcome failure here would be a bug in the runner itself.
+                    results.add(o.ok() ? o.value() : new HostResult(o.host(), List.of(), o.error(), o.duration()));
                 }
-                if (tooManyFailed(seen, total, options)) {
-                    stopped.compareAndSet(null, stopReason(seen, total, options));
-                    return notStarted(h, playbook, stopped.get());
-                }
-                HostResult r = runHost(h, playbook, holder, body);
-                if (r.failed()) {
-                    failed.incrementAndGet();
-                }
-                return r;
-            }, dev.aistorctl.core.FanoutListener.NONE);
-            for (HostOutcome<HostResult> o : outcomes) {
-                // runHost catches everything; an outcome failure here would be a bug in the runner itself.
-                results.add(o.ok() ? o.value() : new HostResult(o.host(), List.of(), o.error(), o.duration()));
             }
-        }
         }
         RunResult.Interrupted interrupted = interruption.requested()
                 ? new RunResult.Interrupted(interruption.signal(), interruption.forced(), List.copyOf(cuts)) : null;
