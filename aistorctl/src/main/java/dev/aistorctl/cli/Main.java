@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 
+import dev.aistorctl.playbooks.Interruption;
 import picocli.CommandLine;
 
 /** The executable: builds the picocli command tree and turns every outcome into an exit code. */
@@ -13,7 +14,13 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        CtrlC.install(System.err);
         int code = run(System.out, System.err, args);
+        Interruption interruption = Interruption.process();
+        if (interruption.requested()) {
+            // An interrupted run's own exit, whatever its hosts did: the engineer asked it to stop.
+            code = CtrlC.exitCode(interruption.signal());
+        }
         System.out.flush();
         System.err.flush();
         System.exit(code);

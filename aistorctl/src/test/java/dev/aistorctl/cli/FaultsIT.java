@@ -45,7 +45,8 @@ import dev.aistorctl.lab.LabHost;
  * Faults injected from outside aistorctl, through the CLI, on three lab hosts with two loop drives each, in
  * order on one lab: a drive that vanishes between plan and apply, a second run while one holds the hosts, a
  * host's sshd frozen before and during fact gathering, a data drive filled to the brim before the node is
- * installed, a re-provision of a cluster holding data, and a host's /etc on a full file system. Each checks
+ * installed, a re-provision of a cluster holding data, a host's /etc on a full file system, a host's network
+ * silently gone, the controller killed and the controller interrupted (Ctrl-C twice), each while a drive is formatting. Each checks
  * that the other hosts finish, that the failed host says where and why, that the journal (where the command
  * keeps one) tells the same story, and that a run once the fault is gone converges without redoing what was done.
  */
@@ -314,6 +315,264 @@ class FaultsIT {
         } finally {
             lab.ssh(full, "umount /etc/sysctl.d; rm -rf /root/sysctl.d.before");
         }
+    }
+
+    @Test
+    @Order(8)
+    void aHostWhoseNetworkSilentlyVanishesMidFormatFailsWithinTheKeepaliveBoundWhileTheOthersFinish() throws Exception {
+        Map<String, String> kept = formatToBeCutOnNode2();
+        // the others have work of their own: a data drive to mount again
+        for (int n : new int[] {1, 3}) {
+            ssh(node(n), "umount /mnt/drive1");
+        }
+        String veth = "lv-faults-2";
+        LabHosts.controller("ip link show " + veth);
+        String throttle = LabHosts.throttleWrites(node(2).dataDrives().get(1).device(), SLOW_FORMAT_BYTES_PER_SECOND);
+        CompletableFuture<CliRun> run = CompletableFuture.supplyAsync(() -> prepare("--wipe-drives"));
+        CliRun silent;
+        long cut;
+        try {
+            try {
+                awaitProcess(node(2), "mkfs.xfs", Duration.ofMinutes(3));
+                // packets to and from node 2 now vanish: nothing answers, nothing is refused
+                LabHosts.controller("ip link set " + veth + " down");
+                cut = System.nanoTime();
+                silent = run.get(10, TimeUnit.MINUTES);
+            } finally {
+                LabHosts.unthrottle(throttle);
+            }
+        } finally {
+            LabHosts.controller("ip link set " + veth + " up");
+        }
+        Duration failedAfter = Duration.ofNanos(System.nanoTime() - cut);
+        System.err.println("FaultsIT: drives prepare with node 2's link cut mid-format ended " + failedAfter + " after the cut");
+
+        assertThat(silent.exitCode()).as(silent.out() + silent.err()).isEqualTo(1);
+        assertThat(failedAfter).as("the silent host is given up within the keepalive bound").isLessThan(SILENT_CONNECTION.plus(MARGIN));
+        assertThat(errorColumn(silent.out(), node(2).name())).contains("failed", "step 1", "keep-alive");
+        List<JsonNode> journal = journal(silent.out() + silent.err());
+        assertThat(hostEnds(journal)).containsEntry(node(1).name(), "changed").containsEntry(node(2).name(), "failed")
+                .containsEntry(node(3).name(), "changed");
+        assertThat(journal.get(journal.size() - 1).path("event").asText()).isEqualTo("run_end");
+        Map<String, String> ended = hostEndTimes(journal);
+        for (int n : new int[] {1, 3}) {
+            assertThat(ended.get(node(n).name())).as(node(n).name() + " finished before node 2 was given up, not held up by it")
+                    .isLessThan(ended.get(node(2).name()));
+            assertPrepared(node(n));
+        }
+
+        // the host's side: no heartbeat for 60 s, so its lock shell stops the run's mkfs and lets go
+        awaitEmpty(node(2), LOCK_AND_MARKED, Duration.ofMinutes(3));
+        assertFormattedAgainOnlyTheCutDrive(kept);
+    }
+
+    @Test
+    @Order(9)
+    void aControllerKilledMidFormatLeavesNoProcessOfItsRunAliveOnceItsLockIsFreeAndTheNextRunCompletesTheDrive() throws Exception {
+        Map<String, String> kept = formatToBeCutOnNode2();
+        Path jar = Path.of("target", "aistorctl.jar").toAbsolutePath();
+        assertThat(jar).as("the packaged CLI, a controller of its own to kill").exists();
+        ProcessBuilder pb = new ProcessBuilder("java", "-jar", jar.toString(), "drives", "prepare", "-i",
+                lab.inventory().toString(), "--wipe-drives").redirectErrorStream(true).redirectOutput(home.resolve("killed.out").toFile());
+        pb.environment().put("AISTORCTL_HOME", home.toString());
+        String throttle = LabHosts.throttleWrites(node(2).dataDrives().get(1).device(), SLOW_FORMAT_BYTES_PER_SECOND);
+        String runId;
+        String freed;
+        Process controller = pb.start();
+        try {
+            awaitProcess(node(2), "mkfs.xfs", Duration.ofMinutes(3));
+            JsonNode holder = JSON.readTree(ssh(node(2), "cat /run/aistorctl.lock.json"));
+            runId = holder.path("run_id").asText();
+            assertThat(holder.path("pid").asLong()).as("the lock names the controller about to be killed").isEqualTo(controller.pid());
+            assertThat(marked(node(2), runId)).as("the run's format is running, marked with its run id").isNotEmpty();
+
+            LabHosts.controller("kill -KILL " + controller.pid());
+            assertThat(controller.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            LabHosts.unthrottle(throttle);
+            throttle = null;
+            // The instant the lock is free (the test's own flock gets it), what of the run is still alive on the host.
+            freed = ssh(node(2), "i=0; while [ $i -lt 1200 ]; do if flock -n /run/aistorctl.lock true; then echo free;"
+                    + " " + markedScript(runId) + "; exit 0; fi; sleep 0.05; i=$((i+1)); done; echo still held");
+        } finally {
+            if (throttle != null) {
+                LabHosts.unthrottle(throttle);
+            }
+            controller.destroyForcibly();
+        }
+        assertThat(freed.strip()).as("the lock let go within a minute, with no process of run " + runId + " left").isEqualTo("free");
+
+        // the killed run's journal: whole lines, each the record of something done; no end, since nothing could write one
+        Path killedJournal = home.resolve("runs").resolve(runId).resolve("journal.jsonl");
+        List<JsonNode> events = new ArrayList<>();
+        for (String line : Files.readAllLines(killedJournal)) {
+            events.add(JSON.readTree(line));
+        }
+        assertThat(events.get(0).path("event").asText()).isEqualTo("run_start");
+        assertThat(events).noneMatch(e -> e.path("event").asText().equals("run_end"));
+        assertThat(events).noneMatch(e -> e.path("event").asText().equals("host_end") && node(2).name().equals(e.path("host").asText()));
+
+        assertFormattedAgainOnlyTheCutDrive(kept);
+    }
+
+    @Test
+    @Order(10)
+    void ctrlCMidFormatLetsTheFormatRunThenASecondStopsItTheJournalEndsInterruptedAndTheNextRunCompletesTheDrive() throws Exception {
+        Map<String, String> kept = formatToBeCutOnNode2();
+        Path jar = Path.of("target", "aistorctl.jar").toAbsolutePath();
+        assertThat(jar).as("the packaged CLI, a controller of its own to interrupt").exists();
+        // A background job's shell may have set SIGINT to "ignored", which a child inherits: the controller gets the default.
+        Path printed = home.resolve("interrupted.out");
+        ProcessBuilder pb = new ProcessBuilder("env", "--default-signal=INT", "java", "-jar", jar.toString(), "drives", "prepare", "-i",
+                lab.inventory().toString(), "--wipe-drives").redirectErrorStream(true).redirectOutput(printed.toFile());
+        pb.environment().put("AISTORCTL_HOME", home.toString());
+        String throttle = LabHosts.throttleWrites(node(2).dataDrives().get(1).device(), SLOW_FORMAT_BYTES_PER_SECOND);
+        String runId;
+        String freed;
+        int exit;
+        Process controller = pb.start();
+        try {
+            awaitProcess(node(2), "mkfs.xfs", Duration.ofMinutes(3));
+            runId = JSON.readTree(ssh(node(2), "cat /run/aistorctl.lock.json")).path("run_id").asText();
+            Path journalFile = home.resolve("runs").resolve(runId).resolve("journal.jsonl");
+
+            // the first Ctrl-C: nothing new starts, the running format is let run
+            LabHosts.controller("kill -INT " + controller.pid());
+            awaitEvent(journalFile, "interrupt", Duration.ofSeconds(30));
+            Thread.sleep(3000);
+            assertThat(controller.isAlive()).as("the controller waits for the running step: " + Files.readString(printed)).isTrue();
+            assertThat(ssh(node(2), "pgrep -x mkfs.xfs || true")).as("the format runs on after one Ctrl-C").isNotBlank();
+            JsonNode heard = events(journalFile).stream().filter(e -> e.path("event").asText().equals("interrupt")).findFirst().orElseThrow();
+            assertThat(heard.path("signal").asText()).isEqualTo("SIGINT");
+            assertThat(heard.path("degree").asText()).isEqualTo("stop");
+            assertThat(heard.path("running").toString()).contains("\"host\":\"" + node(2).name() + "\"", "\"step\":1");
+
+            // the second: the running format is stopped, by letting go of node 2's lock
+            LabHosts.controller("kill -INT " + controller.pid());
+            LabHosts.unthrottle(throttle);
+            throttle = null;
+            assertThat(controller.waitFor(2, TimeUnit.MINUTES)).as("the controller ends after a second Ctrl-C").isTrue();
+            exit = controller.exitValue();
+            freed = ssh(node(2), "if flock -n /run/aistorctl.lock true; then echo free; " + markedScript(runId) + "; else echo still held; fi");
+        } finally {
+            if (throttle != null) {
+                LabHosts.unthrottle(throttle);
+            }
+            controller.destroyForcibly();
+        }
+        String out = Files.readString(printed);
+        System.err.println("FaultsIT: the interrupted controller printed:\n" + out);
+        assertThat(exit).as(out).isEqualTo(130);
+        assertThat(freed.strip()).as("once the controller is gone its lock is free, with no process of run " + runId + " left").isEqualTo("free");
+        assertThat(out).contains("interrupted (SIGINT, forced", node(2).name() + ": step 1 'data drives are XFS with this cluster's labels' stopped", "run the same command again");
+
+        List<JsonNode> events = events(home.resolve("runs").resolve(runId).resolve("journal.jsonl"));
+        JsonNode end = events.get(events.size() - 1);
+        assertThat(end.path("event").asText()).isEqualTo("run_end");
+        assertThat(end.path("outcome").asText()).isEqualTo("interrupted");
+        JsonNode interrupted = end.path("result").path("interrupted");
+        assertThat(interrupted.path("signal").asText()).isEqualTo("SIGINT");
+        assertThat(interrupted.path("forced").asBoolean()).isTrue();
+        assertThat(interrupted.path("cut").toString()).contains("{\"host\":\"" + node(2).name() + "\",\"step\":1,");
+        assertThat(hostEnds(events)).containsEntry(node(2).name(), "failed");
+
+        assertFormattedAgainOnlyTheCutDrive(kept);
+    }
+
+    private static List<JsonNode> events(Path journalFile) throws IOException {
+        List<JsonNode> events = new ArrayList<>();
+        for (String line : Files.readAllLines(journalFile)) {
+            events.add(JSON.readTree(line));
+        }
+        return events;
+    }
+
+    private static void awaitEvent(Path journalFile, String event, Duration within) throws Exception {
+        long end = System.nanoTime() + within.toNanos();
+        while (System.nanoTime() < end) {
+            if (Files.exists(journalFile) && events(journalFile).stream().anyMatch(e -> e.path("event").asText().equals(event))) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no " + event + " event in " + journalFile + " within " + within);
+    }
+
+    /** What the lock script leaves behind on the host: the holder file, and any process marked with a run id. */
+    private static final String LOCK_AND_MARKED = "cat /run/aistorctl.lock.json 2>/dev/null; for e in /proc/[0-9]*/environ; do"
+            + " grep -qz '^AISTORCTL_LOCK_RUN=' $e 2>/dev/null && echo $e; done; true";
+    /** Slow enough that mkfs.xfs of a 2 GiB drive runs for minutes: a fault lands mid-format. */
+    private static final long SLOW_FORMAT_BYTES_PER_SECOND = 128 << 10;
+
+    /**
+     * Every host's drives prepared, then node 2's second drive made blank again (unmounted, out of fstab, wiped), so
+     * that the next run formats exactly that drive. Returns the UUIDs of every other drive.
+     */
+    private static Map<String, String> formatToBeCutOnNode2() {
+        CliRun converge = prepare("--wipe-drives");
+        assertThat(converge.exitCode()).as(converge.out() + converge.err()).isZero();
+        LabDrive cut = node(2).dataDrives().get(1);
+        ssh(node(2), "umount /mnt/drive2 && sed -i '/\\/mnt\\/drive2 /d' /etc/fstab && wipefs -qa " + cut.device());
+        return uuids(1, 2, 3);
+    }
+
+    /**
+     * Once the fault is gone: the drive whose format was cut is this cluster's and unfinished (XFS still marked in
+     * progress, or blank if the cut came first), formatted again; every other drive keeps its file system.
+     */
+    private static void assertFormattedAgainOnlyTheCutDrive(Map<String, String> kept) throws IOException {
+        String dev = node(2).dataDrives().get(1).device();
+        String left = ssh(node(2), "od -An -tx1 -N4 " + dev + " | tr -d ' \\n'; echo; od -An -tu1 -j126 -N1 " + dev + " | tr -d ' '").strip();
+        System.err.println("FaultsIT: the cut drive's first bytes and XFS in-progress flag: " + left.replace('\n', ' '));
+        CliRun look = prepare("--dry-run", "-o", "json");
+        // a foreign drive would leave node 2 a drive short, and the plan would fail there
+        assertThat(look.exitCode()).as("the cut drive is not foreign: " + look.out() + look.err()).isZero();
+        if (left.equals("58465342\n1")) {
+            // mkfs.xfs never cleared its in-progress mark: ours, unfinished, formatted again
+            assertThat(look.out()).contains(dev, "wipe and format", "unfinished: its format was cut short");
+        } else if (!left.startsWith("58465342")) {
+            assertThat(look.out()).as("cut before its superblock was written: blank, formatted").contains(dev, "format");
+        }
+        // else mkfs.xfs finished before it was stopped: a whole XFS of ours, kept; the mount step writes its marker
+        CliRun again = prepare("--wipe-drives");
+        assertThat(again.exitCode()).as(again.out() + again.err()).isZero();
+        assertThat(errorColumn(again.out(), node(1).name())).containsPattern(" ok ");
+        assertThat(errorColumn(again.out(), node(3).name())).containsPattern(" ok ");
+        for (int n = 1; n <= 3; n++) {
+            assertPrepared(node(n));
+        }
+        Map<String, String> now = uuids(1, 2, 3);
+        assertThat(now.get(node(1).name())).isEqualTo(kept.get(node(1).name()));
+        assertThat(now.get(node(3).name())).isEqualTo(kept.get(node(3).name()));
+        assertThat(now.get(node(2).name()).lines().filter(l -> l.startsWith("/mnt/drive1 ")))
+                .as("node 2's first drive kept").containsExactlyElementsOf(kept.get(node(2).name()).lines().filter(l -> l.startsWith("/mnt/drive1 ")).toList());
+    }
+
+    /** The script that lists the processes on a host marked with the run id. */
+    private static String markedScript(String runId) {
+        return "for e in /proc/[0-9]*/environ; do grep -qzxF 'AISTORCTL_LOCK_RUN=" + runId + "' $e 2>/dev/null"
+                + " && { p=${e#/proc/}; echo \"${p%/environ} $(tr '\\0' ' ' < /proc/${p%/environ}/cmdline 2>/dev/null)\"; }; done; true";
+    }
+
+    private static String marked(LabHost host, String runId) {
+        return ssh(host, markedScript(runId)).strip();
+    }
+
+    private static void awaitProcess(LabHost host, String name, Duration within) throws InterruptedException {
+        long end = System.nanoTime() + within.toNanos();
+        while (System.nanoTime() < end) {
+            if (!ssh(host, "pgrep -x " + name + " || true").isBlank()) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no " + name + " running on " + host.name() + " within " + within);
+    }
+
+    private static Map<String, String> hostEndTimes(List<JsonNode> journal) {
+        Map<String, String> out = new LinkedHashMap<>();
+        journal.stream().filter(e -> "host_end".equals(e.path("event").asText()))
+                .forEach(e -> out.put(e.path("host").asText(), e.path("ts").asText()));
+        return out;
     }
 
     private record StoredObject(LabHost host, String name, long size, String sha256) {

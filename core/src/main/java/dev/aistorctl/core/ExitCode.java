@@ -6,7 +6,11 @@ public enum ExitCode {
     HOST_FAILED(1),
     USAGE(2),
     HARDWARE_CHECK_FAILED(3),
-    INVALID_CONFIG(4);
+    INVALID_CONFIG(4),
+    /** Ctrl-C (SIGINT): 128 + the signal's number, as shells report it. */
+    INTERRUPTED(130),
+    /** SIGTERM: 128 + the signal's number. */
+    TERMINATED(143);
 
     private final int code;
 

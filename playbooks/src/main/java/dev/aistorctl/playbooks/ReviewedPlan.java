@@ -70,10 +70,17 @@ final class ReviewedPlan {
 
         String error = null;
         boolean touched = false;
+        boolean cut = false;
         for (int i = 0; i < now.size(); i++) {
             PlaybookStep s = playbook.steps().get(i);
             if (error != null) {
-                out.add(runner.finished(host, StepResult.skipped(s, "an earlier step failed")));
+                out.add(runner.finished(host, cut ? runner.interruptedSkip(s) : StepResult.skipped(s, "an earlier step failed")));
+                continue;
+            }
+            error = runner.interruptedBefore(host, s);
+            if (error != null) {
+                cut = true;
+                out.add(runner.finished(host, runner.interruptedSkip(s)));
                 continue;
             }
             // Once an earlier step changed the host, a later step plans from the host as it is now; it may
@@ -92,6 +99,7 @@ final class ReviewedPlan {
             } else {
                 r = runner.applyPlanned(context, s, p);
             }
+            r = runner.cutIfForced(host, r);
             out.add(runner.finished(host, r));
             touched |= r.status() == StepStatus.CHANGED;
             if (r.status() == StepStatus.FAILED) {

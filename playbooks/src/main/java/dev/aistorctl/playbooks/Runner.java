@@ -19,7 +19,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -44,6 +47,10 @@ import java.util.stream.Collectors;
  * </ul>
  *
  * <p>{@link #run} is both in one call for callers with no review between them: plan each step, apply it.
+ *
+ * <p>An {@link Interruption} (Ctrl-C) stops the run from starting hosts and steps; the running steps finish,
+ * unless it is forced, when each host's lock is let go at once (which stops the run's processes there) and
+ * nothing more runs on the host. The result and the journal say where each host was cut.
  */
 public final class Runner {
     /** Opens the connection to one host. */
@@ -61,6 +68,11 @@ public final class Runner {
     private final Redactor redactor;
     private final RunListener listener;
     private final Clock clock;
+    private final Interruption interruption;
+    /** The step each host is in, for the journal's record of what an interruption met. */
+    private final Map<String, PlaybookStep> running = new ConcurrentHashMap<>();
+    /** Where an interruption cut each host, in the order it happened. */
+    private final List<RunResult.Cut> cuts = new CopyOnWriteArrayList<>();
 
     private Runner(Builder b) {
         this.runId = Objects.requireNonNull(b.runId, "runId");
@@ -72,6 +84,7 @@ public final class Runner {
         this.redactor = b.redactor;
         this.listener = b.listener;
         this.clock = b.clock;
+        this.interruption = Objects.requireNonNull(b.interruption, "interruption");
     }
 
     public static Builder builder() {
@@ -125,30 +138,72 @@ public final class Runner {
         AtomicReference<String> stopped = new AtomicReference<>();
         int total = hosts.size();
         List<HostResult> results = new ArrayList<>();
-        for (List<InventoryHost> batch : options.serial().batches(hosts)) {
-            int parallel = Math.min(options.parallel(), batch.size());
-            int failedBefore = failed.get();
-            List<HostOutcome<HostResult>> outcomes = Fanout.run(batch, InventoryHost::name, parallel, h -> {
-                // The hosts that start with the batch see the failures of earlier batches; a host that waited
-                // for a free slot also sees this batch's, so a batch stops starting hosts once past the limit.
-                int seen = batch.indexOf(h) < parallel ? failedBefore : failed.get();
-                if (tooManyFailed(seen, total, options)) {
-                    stopped.compareAndSet(null, stopReason(seen, total, options));
-                    return notStarted(h, playbook, stopped.get());
+        cuts.clear();
+        try (Interruption.Registration heard = interruption.listen((signal, degree) -> journal.interrupt(signal, degree, running))) {
+            for (List<InventoryHost> batch : options.serial().batches(hosts)) {
+                int parallel = Math.min(options.parallel(), batch.size());
+                int failedBefore = failed.get();
+                List<HostOutcome<HostResult>> outcomes = Fanout.run(batch, InventoryHost::name, parallel, h -> {
+                    // The hosts that start with the batch see the failures of earlier batches; a host that waited
+                    // for a free slot also sees this batch's, so a batch stops starting hosts once past the limit.
+                    int seen = batch.indexOf(h) < parallel ? failedBefore : failed.get();
+                    if (interruption.requested()) {
+                        cuts.add(new RunResult.Cut(h.name(), null, null, RunResult.Cut.NOT_STARTED));
+                        return notStarted(h, playbook, interruptedReason());
+                    }
+                    if (tooManyFailed(seen, total, options)) {
+                        stopped.compareAndSet(null, stopReason(seen, total, options));
+                        return notStarted(h, playbook, stopped.get());
+                    }
+                    HostResult r = runHost(h, playbook, holder, body);
+                    if (r.failed()) {
+                        failed.incrementAndGet();
+                    }
+                    return r;
+                }, dev.aistorctl.core.FanoutListener.NONE);
+                for (HostOutcome<HostResult> o : outcomes) {
+                    // runHost catches everything; an outcome failure here would be a bug in the runner itself.
+                    results.add(o.ok() ? o.value() : new HostResult(o.host(), List.of(), o.error(), o.duration()));
                 }
-                HostResult r = runHost(h, playbook, holder, body);
-                if (r.failed()) {
-                    failed.incrementAndGet();
-                }
-                return r;
-            }, dev.aistorctl.core.FanoutListener.NONE);
-            for (HostOutcome<HostResult> o : outcomes) {
-                // runHost catches everything; an outcome failure here would be a bug in the runner itself.
-                results.add(o.ok() ? o.value() : new HostResult(o.host(), List.of(), o.error(), o.duration()));
             }
         }
+        RunResult.Interrupted interrupted = interruption.requested()
+                ? new RunResult.Interrupted(interruption.signal(), interruption.forced(), List.copyOf(cuts)) : null;
         return new RunResult(runId, playbook.name(), options.dryRun(), started,
-                Duration.ofNanos(System.nanoTime() - t0), results, stopped.get());
+                Duration.ofNanos(System.nanoTime() - t0), results, stopped.get(), interrupted);
+    }
+
+    private String interruptedReason() {
+        return "not started: the run was interrupted (" + interruption.signal() + ")";
+    }
+
+    /**
+     * Null while the run goes on; once it is interrupted, {@code s} not started, recorded as where the host was
+     * cut: the host's error names the step, and {@link #interruptedSkip} skips the rest.
+     */
+    String interruptedBefore(String host, PlaybookStep s) {
+        if (!interruption.requested()) {
+            return null;
+        }
+        cuts.add(new RunResult.Cut(host, s.index(), s.name(), RunResult.Cut.NOT_STARTED));
+        return host + ": interrupted (" + interruption.signal() + ") before step " + s.index() + " '" + s.name()
+                + "'; run again to finish";
+    }
+
+    /** A later step of a host cut by {@link #interruptedBefore}. */
+    StepResult interruptedSkip(PlaybookStep s) {
+        return StepResult.skipped(s, interruptedReason());
+    }
+
+    /** A step that failed while a forced interrupt let go of its host: said so, and recorded as cut there. */
+    StepResult cutIfForced(String host, StepResult r) {
+        if (r.status() != StepStatus.FAILED || !interruption.forced()) {
+            return r;
+        }
+        cuts.add(new RunResult.Cut(host, r.index(), r.name(), RunResult.Cut.STOPPED));
+        String error = r.error() + " (stopped by a second " + interruption.signal()
+                + ": the host lock was let go, which stops the run's processes on the host)";
+        return new StepResult(r.index(), r.name(), r.type(), r.status(), r.plan(), r.reason(), redactor.redact(error), r.duration());
     }
 
     private static boolean tooManyFailed(int failed, int total, RunOptions options) {
@@ -183,12 +238,15 @@ public final class Runner {
         String error = null;
         Connector connector = null;
         HostLock.Held held = null;
+        Interruption.Registration letGo = null;
         try {
             connector = connect.open(h);
             if (lock != null) {
                 held = lock.acquire(connector, holder);
                 journal.lockTaken(name, lock.path(), held.broken().orElse(null));
-                connector = new RunMarkedConnector(connector, runId);
+                HostLock.Held lockToLetGo = held;
+                letGo = interruption.onForce(lockToLetGo::close);
+                connector = new RunMarkedConnector(connector, runId, interruption::forced);
             }
             HostContext context = new HostContext(h, inventory, runId, connector, facts, redactor, journal);
             error = body.run(context, steps);
@@ -201,6 +259,9 @@ public final class Runner {
                 steps.add(record(name, StepResult.skipped(s, "the host failed before this step")));
             }
         } finally {
+            if (letGo != null) {
+                letGo.close();
+            }
             if (held != null) {
                 held.close();
             }
@@ -222,12 +283,19 @@ public final class Runner {
     /** Every step in order, each planned and (unless a dry run) applied; the first failure skips the rest. */
     private String runSteps(HostContext context, List<StepResult> steps, Playbook playbook, RunOptions options) {
         String error = null;
+        boolean cut = false;
         for (PlaybookStep s : playbook.steps()) {
             if (error != null) {
-                steps.add(record(context.host(), StepResult.skipped(s, "an earlier step failed")));
+                steps.add(record(context.host(), cut ? interruptedSkip(s) : StepResult.skipped(s, "an earlier step failed")));
                 continue;
             }
-            StepResult r = record(context.host(), runStep(context, s, options));
+            error = interruptedBefore(context.host(), s);
+            if (error != null) {
+                cut = true;
+                steps.add(record(context.host(), interruptedSkip(s)));
+                continue;
+            }
+            StepResult r = record(context.host(), cutIfForced(context.host(), runStep(context, s, options)));
             steps.add(r);
             if (r.status() == StepStatus.FAILED) {
                 error = r.error();
@@ -278,6 +346,7 @@ public final class Runner {
         String host = context.host();
         Step step = s.step();
         context.enterStep(s.index());
+        running.put(host, s);
         StepPlan plan = null;
         try {
             StepCheck check = step.check(context);
@@ -302,6 +371,7 @@ public final class Runner {
             return new Planned(s, plan, result(s, StepStatus.FAILED, plan, null, stepError(host, s, withoutHost(host, e)), t0), t0);
         } finally {
             context.enterStep(null);
+            running.remove(host);
         }
     }
 
@@ -311,6 +381,7 @@ public final class Runner {
         Step step = s.step();
         StepPlan plan = p.plan();
         context.enterStep(s.index());
+        running.put(host, s);
         try {
             step.apply(context, plan);
             context.forgetFacts();
@@ -330,6 +401,7 @@ public final class Runner {
             return result(s, StepStatus.FAILED, plan, null, stepError(host, s, withoutHost(host, e)), p.t0());
         } finally {
             context.enterStep(null);
+            running.remove(host);
         }
     }
 
@@ -377,6 +449,7 @@ public final class Runner {
         private Redactor redactor = new Redactor();
         private RunListener listener = RunListener.NONE;
         private Clock clock = Clock.systemUTC();
+        private Interruption interruption = Interruption.process();
 
         public Builder runId(String v) { runId = v; return this; }
         public Builder inventory(Inventory v) { inventory = v; return this; }
@@ -388,6 +461,8 @@ public final class Runner {
         public Builder redactor(Redactor v) { redactor = v; return this; }
         public Builder listener(RunListener v) { listener = v; return this; }
         public Builder clock(Clock v) { clock = v; return this; }
+        /** What stops the run early; by default the process's own (Ctrl-C). */
+        public Builder interruption(Interruption v) { interruption = v; return this; }
 
         public Runner build() {
             return new Runner(this);

@@ -22,6 +22,8 @@ final class FakeHosts {
     /** Hosts where apply "succeeds" but changes nothing. */
     final Set<String> applyIgnored = ConcurrentHashMap.newKeySet();
     final Set<String> unreachable = ConcurrentHashMap.newKeySet();
+    /** Runs while a host's write-setting runs (before it answers): an event from outside landing mid-apply. */
+    final Map<String, Runnable> duringWrite = new ConcurrentHashMap<>();
 
     List<InventoryHost> hosts(String... names) {
         List<InventoryHost> out = new ArrayList<>();
@@ -48,6 +50,7 @@ final class FakeHosts {
                 .answerProgram("read-setting", c -> ScriptedConnector.result(0,
                         settings.containsKey(c.argv().get(1)) ? settings.get(c.argv().get(1)) + "\n" : ""))
                 .answerProgram("write-setting", c -> {
+                    duringWrite.getOrDefault(name, () -> { }).run();
                     String stderr = applyFails.get(name);
                     if (stderr != null) {
                         return ScriptedConnector.result(1, new byte[0], stderr);

@@ -33,7 +33,7 @@ import java.util.Map;
  * the run's {@link Redactor} before it is written.
  *
  * <p>Events: {@code run_start}, {@code stage}, {@code host_start}, {@code lock}, {@code plan}, {@code review},
- * {@code command}, {@code put}, {@code note}, {@code step_result}, {@code host_end}, {@code run_end}; each has
+ * {@code command}, {@code put}, {@code note}, {@code step_result}, {@code host_end}, {@code interrupt}, {@code run_end}; each has
  * {@code ts} and {@code event}, and per-host events have {@code host} (and {@code step}, the 1-based index,
  * where one is running). {@code stage} is written by the runner, so whether a run was a plan only
  * ({@code dry_run}) is the engine's record, not its caller's.
@@ -232,8 +232,23 @@ public final class Journal implements AutoCloseable {
         write(e);
     }
 
+    /**
+     * Ctrl-C (or SIGTERM) reached the run: {@code degree} {@code stop} (no step starts any more, the running ones
+     * finish) or {@code force} (the running ones are stopped too), and the step each host was in at that moment.
+     */
+    public void interrupt(String signal, dev.aistorctl.playbooks.Interruption.Degree degree, Map<String, PlaybookStep> running) {
+        ObjectNode e = event("interrupt");
+        e.put("signal", signal);
+        e.put("degree", degree.name().toLowerCase(java.util.Locale.ROOT));
+        ArrayNode r = e.putArray("running");
+        new java.util.TreeMap<>(running).forEach((host, step) -> r.addObject().put("host", host).put("step", step.index()).put("name", step.name()));
+        write(e);
+    }
+
     public void runFinished(RunResult result) {
         ObjectNode e = event("run_end");
+        // "interrupted": the run was cut by Ctrl-C; result.interrupted says where each host was cut
+        e.put("outcome", result.interrupted() != null ? "interrupted" : result.ok() ? "ok" : "failed");
         e.set("result", RunJson.result(result));
         write(e);
     }

@@ -46,6 +46,19 @@ public final class RunJson {
         if (run.stoppedBecause() != null) {
             summary.put("stopped", run.stoppedBecause());
         }
+        if (run.interrupted() != null) {
+            ObjectNode i = root.putObject("interrupted");
+            i.put("signal", run.interrupted().signal());
+            i.put("forced", run.interrupted().forced());
+            ArrayNode cut = i.putArray("cut");
+            for (RunResult.Cut c : run.interrupted().cut()) {
+                ObjectNode n = cut.addObject().put("host", c.host());
+                if (c.step() != null) {
+                    n.put("step", c.step()).put("name", c.name());
+                }
+                n.put("how", c.how());
+            }
+        }
         return root;
     }
 

@@ -5,7 +5,11 @@ import dev.aistorctl.core.Connector;
 import dev.aistorctl.core.ExecResult;
 import dev.aistorctl.core.ForwardingConnector;
 import dev.aistorctl.core.RunningCommand;
+import dev.aistorctl.core.AistorException;
+import dev.aistorctl.core.ExitCode;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 
 /**
  * The connection a run's steps use while it holds the host lock: every command carries
@@ -14,14 +18,39 @@ import java.time.Duration;
  */
 public final class RunMarkedConnector extends ForwardingConnector {
     private final String runId;
+    private final BooleanSupplier released;
 
     public RunMarkedConnector(Connector connector, String runId) {
+        this(connector, runId, () -> false);
+    }
+
+    public RunMarkedConnector(Connector connector, String runId, BooleanSupplier released) {
         super(connector);
         this.runId = runId;
+        this.released = released;
     }
 
     private Command marked(Command command) {
+        held();
         return command.withEnv(HostLock.MARKER, runId);
+    }
+
+    private void held() {
+        if (released.getAsBoolean()) {
+            throw new AistorException(ExitCode.HOST_FAILED, "the host lock was let go (the run was interrupted): nothing more runs on the host");
+        }
+    }
+
+    @Override
+    public void put(byte[] content, String remotePath, int mode) {
+        held();
+        delegate.put(content, remotePath, mode);
+    }
+
+    @Override
+    public void putFile(Path local, String remotePath, int mode) {
+        held();
+        delegate.putFile(local, remotePath, mode);
     }
 
     @Override

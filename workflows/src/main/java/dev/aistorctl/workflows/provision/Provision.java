@@ -117,7 +117,8 @@ public final class Provision {
                 ? Optional.of(new NodeCluster(inventory, request.node().acceptNewHostKeys(), redactor)) : Optional.empty();
         applied = ApplyStage.run(c, planned, goAhead.verdict().orElseThrow(), cluster);
         Map<String, String> healthCells = new LinkedHashMap<>();
-        if (cluster.isPresent()) {
+        // After Ctrl-C nothing was started that the proof could wait for: the summary says where the run was cut.
+        if (cluster.isPresent() && !dev.aistorctl.playbooks.Interruption.process().requested()) {
             status = ProofStage.run(c, cluster.get(), healthCells);
         }
         return summary(c, healthCells);

@@ -31,11 +31,30 @@ public final class RunReport {
         if (run.stoppedBecause() != null) {
             lines.add("stopped: " + run.stoppedBecause());
         }
+        if (run.interrupted() != null) {
+            lines.addAll(interrupted(run.interrupted()));
+        }
         lines.add((run.dryRun() ? "dry run " : "run ") + run.runId() + ": " + run.hosts().size() + " hosts, "
                 + run.hostsWith(StepStatus.OK) + " ok, " + run.hostsWith(StepStatus.CHANGED) + (run.dryRun() ? " would change, " : " changed, ")
                 + run.hostsWith(StepStatus.FAILED) + " failed, " + run.hostsWith(StepStatus.SKIPPED) + " skipped"
                 + String.format(" in %.1fs", run.duration().toMillis() / 1000.0));
         return redactor.redact(String.join("\n", lines));
+    }
+
+    /** Where Ctrl-C cut the run, host by host, and what to do next. */
+    static List<String> interrupted(RunResult.Interrupted i) {
+        List<String> out = new ArrayList<>();
+        String how = "interrupted (" + i.signal() + (i.forced() ? ", forced: running steps were stopped" : ": running steps were let finish") + ")";
+        if (i.cut().isEmpty()) {
+            out.add(how + "; no host had a step left to start");
+            return out;
+        }
+        out.add(how + "; no step started after it:");
+        for (RunResult.Cut c : i.cut()) {
+            out.add("  " + c.describe());
+        }
+        out.add("run the same command again to finish: what was done is kept, what was cut is done again");
+        return out;
     }
 
     /** A row per host: its outcome and how many steps were ok, changed (or would change), failed and skipped. */

@@ -1,0 +1,105 @@
+package dev.aistorctl.playbooks;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * An engineer's Ctrl-C (or a SIGTERM) to a run, in two degrees. The first asks the run to stop: no host and no
+ * step starts any more, the steps already running finish (a format completes, a file is renamed into place),
+ * the host locks are let go as usual and the journal ends {@code interrupted}. The second forces: the running
+ * steps are stopped too, by letting go of their host locks, whose shells stop every process of the run on the
+ * host before the lock is free (see {@link dev.aistorctl.playbooks.lock.HostLock}). A third is the caller's to
+ * handle (the CLI ends the process at once).
+ *
+ * <p>One per process ({@link #process()}), since a signal is; tests make their own.
+ */
+public final class Interruption {
+    /** How far the engineer has asked the run to stop. */
+    public enum Degree {
+        NONE, STOP, FORCE, HALT
+    }
+
+    private static final Interruption PROCESS = new Interruption();
+
+    private final AtomicInteger requests = new AtomicInteger();
+    private final AtomicReference<String> signal = new AtomicReference<>();
+    private final Set<Runnable> forceActions = ConcurrentHashMap.newKeySet();
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+
+    /** A registration, ended by closing it. */
+    @FunctionalInterface
+    public interface Registration extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /** Told of each request as it comes, on the signal's thread. */
+    @FunctionalInterface
+    public interface Listener {
+        void requested(String signal, Degree degree);
+    }
+
+    /** The process's own: what the CLI's signal handlers request and every run of the process obeys. */
+    public static Interruption process() {
+        return PROCESS;
+    }
+
+    /**
+     * One more request, by {@code signalName} ("SIGINT", "SIGTERM"); returns the degree now reached. At
+     * {@link Degree#FORCE} the registered force actions run, each on a thread of its own, so that every host
+     * is let go at once.
+     */
+    public Degree request(String signalName) {
+        signal.compareAndSet(null, signalName);
+        int n = requests.incrementAndGet();
+        Degree degree = n == 1 ? Degree.STOP : n == 2 ? Degree.FORCE : Degree.HALT;
+        for (Listener l : listeners) {
+            l.requested(signal.get(), degree);
+        }
+        if (degree == Degree.FORCE) {
+            for (Runnable action : forceActions) {
+                Thread t = new Thread(action, "aistorctl-interrupt");
+                t.setDaemon(true);
+                t.start();
+            }
+        }
+        return degree;
+    }
+
+    public boolean requested() {
+        return requests.get() > 0;
+    }
+
+    public boolean forced() {
+        return requests.get() > 1;
+    }
+
+    /** The first signal received, or null. */
+    public String signal() {
+        return signal.get();
+    }
+
+    /** True while at least one run listens: a request is then handled by the run, not by ending the process. */
+    public boolean hasListeners() {
+        return !listeners.isEmpty();
+    }
+
+    /** {@code action} runs when the interruption is forced (immediately if it already is); the handle removes it. */
+    public Registration onForce(Runnable action) {
+        forceActions.add(action);
+        if (forced() && forceActions.remove(action)) {
+            action.run();
+        }
+        return () -> forceActions.remove(action);
+    }
+
+    /** {@code listener} hears every request from now on; the handle removes it. */
+    public Registration listen(Listener listener) {
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
+    }
+}
