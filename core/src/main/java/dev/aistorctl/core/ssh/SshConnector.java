@@ -523,9 +523,9 @@ public final class SshConnector implements Connector {
             // Not supported everywhere; the kill below does not depend on it.
         }
         if (mark != null) {
-            String kill = "for p in /proc/[0-9]*; do"
-                    + " if tr '\\0' '\\n' < \"$p/environ\" 2>/dev/null | grep -qx " + RUN_MARK + "=" + mark + ";"
-                    + " then kill -KILL \"${p#/proc/}\" 2>/dev/null; fi; done; exit 0";
+            // One grep over every process's environment: two processes per process would take seconds on a busy host.
+            String kill = "for e in $(grep -lzxF " + RUN_MARK + "=" + mark + " /proc/[0-9]*/environ 2>/dev/null); do"
+                    + " p=${e#/proc/}; kill -KILL \"${p%/environ}\" 2>/dev/null; done; exit 0";
             String line = sudo ? "sudo -n -- sh -c " + ShellQuote.quote(kill) : kill;
             try {
                 exec(line, new byte[0], Duration.ofSeconds(15), "kill timed-out command");

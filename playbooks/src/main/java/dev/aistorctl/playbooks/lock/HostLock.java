@@ -70,8 +70,9 @@ public final class HostLock {
     private static final String SCRIPT = String.join("\n",
             "command -v flock >/dev/null 2>&1 || { echo 'flock(1) is not installed (util-linux)' >&2; exit " + NO_FLOCK + "; }",
             "exec 9>>\"$1\" || exit 70",
-            "marked() { for e in /proc/[0-9]*/environ; do grep -qzxF \"" + MARKER + "=$1\" \"$e\" 2>/dev/null"
-                    + " && { p=${e#/proc/}; echo \"${p%/environ}\"; }; done; }",
+            // One grep over every process's environment: a grep per process costs seconds on a busy host.
+            "marked() { for e in $(grep -lzxF \"" + MARKER + "=$1\" /proc/[0-9]*/environ 2>/dev/null); do"
+                    + " p=${e#/proc/}; echo \"${p%/environ}\"; done; }",
             "stop_run() { p=$(marked \"$1\"); [ -z \"$p\" ] && return 0; kill -TERM $p 2>/dev/null; i=0;"
                     + " while [ $i -lt 20 ]; do sleep 0.25; p=$(marked \"$1\"); [ -z \"$p\" ] && return 0; i=$((i+1)); done;"
                     + " kill -KILL $p 2>/dev/null; return 0; }",
