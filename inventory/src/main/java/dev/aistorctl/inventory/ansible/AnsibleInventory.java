@@ -17,7 +17,8 @@ import java.util.Set;
  * and every host with its own variables. {@link #varsOf} gives a host's variables as Ansible would
  * see them: the group {@code all} first, then its groups from the outermost to the innermost (groups
  * at the same depth by {@code ansible_group_priority}, then by name), the host's own last; each one
- * replaces what came before.
+ * replaces what came before. Variables from {@code group_vars/} files come after every group
+ * variable of the inventory file, those from {@code host_vars/} last, as in Ansible's precedence.
  */
 public final class AnsibleInventory {
     public static final String ALL = "all";
@@ -28,6 +29,9 @@ public final class AnsibleInventory {
     private final Map<String, AnsibleGroup> groups = new LinkedHashMap<>();
     private final Map<String, Map<String, AnsibleVar>> hostVars = new LinkedHashMap<>();
     private final Map<String, AnsibleVar> hostFirstSeen = new HashMap<>();
+    /** From {@code group_vars/} and {@code host_vars/} beside the file: above the file's own group and host variables. */
+    private final Map<String, Map<String, AnsibleVar>> groupFileVars = new HashMap<>();
+    private final Map<String, Map<String, AnsibleVar>> hostFileVars = new HashMap<>();
 
     AnsibleInventory(String file) {
         this.file = file;
@@ -87,7 +91,11 @@ public final class AnsibleInventory {
         for (String g : mine) {
             out.putAll(groups.get(g).vars());
         }
+        for (String g : mine) {
+            out.putAll(groupFileVars.getOrDefault(g, Map.of()));
+        }
         out.putAll(hostVars.getOrDefault(host, Map.of()));
+        out.putAll(hostFileVars.getOrDefault(host, Map.of()));
         return out;
     }
 
@@ -150,6 +158,14 @@ public final class AnsibleInventory {
         } catch (NumberFormatException e) {
             return 1;
         }
+    }
+
+    void setGroupFileVar(String group, AnsibleVar var) {
+        groupFileVars.computeIfAbsent(group, g -> new LinkedHashMap<>()).put(var.name(), var);
+    }
+
+    void setHostFileVar(String host, AnsibleVar var) {
+        hostFileVars.computeIfAbsent(host, h -> new LinkedHashMap<>()).put(var.name(), var);
     }
 
     AnsibleGroup groupNamed(String name) {

@@ -23,6 +23,7 @@ import java.util.Locale;
  * {@code .yaml} and {@code .json} are YAML, anything else INI. What only Ansible can run stops the
  * read with where and how to get a static file from it: an inventory script ({@code #!}), a plugin
  * configuration ({@code plugin:}), a script's {@code --list} output, a TOML or binary file, a directory.
+ * The {@code group_vars/} and {@code host_vars/} beside the file are read too ({@link AnsibleVarsFiles}).
  */
 public final class AnsibleInventoryReader {
     static final String KIND = "Ansible inventory";
@@ -50,7 +51,14 @@ public final class AnsibleInventoryReader {
         } catch (IOException e) {
             throw stop(label, "cannot read the file: " + e.getClass().getSimpleName(), "check that it is a readable file");
         }
-        return read(label, bytes);
+        Read read = read(label, bytes);
+        List<Problem> more = AnsibleVarsFiles.read(file.getParent() == null ? Path.of("") : file.getParent(), read.inventory());
+        if (more.isEmpty()) {
+            return read;
+        }
+        List<Problem> warnings = new java.util.ArrayList<>(read.warnings());
+        warnings.addAll(more);
+        return new Read(read.inventory(), warnings);
     }
 
     /** Reads bytes that claim to come from the file named {@code label}. */

@@ -59,6 +59,12 @@ final class AnsibleYamlReader {
         return reader.inventory;
     }
 
+    /** The variables of a {@code group_vars/} or {@code host_vars/} file: a mapping at the top, or nothing. */
+    static List<AnsibleVar> varsFile(YamlDocument document, Problems problems, Problems warnings) {
+        AnsibleYamlReader reader = new AnsibleYamlReader(document.source().label(), problems, warnings);
+        return document.root() == null ? List.of() : reader.vars(document.root(), "a variables file");
+    }
+
     private String scalarKey(NodeTuple t) {
         if (t.getKeyNode() instanceof ScalarNode k) {
             return k.getValue();

@@ -210,4 +210,19 @@ class AnsibleInventoryReaderTest {
         assertThat(inv.varsOf("lone.example.net").get("ansible_port").value()).isEqualTo("2022");
         assertThat(inv.varsOf("x.example.net").get("ansible_user").value()).isEqualTo("admin # not a comment to Ansible");
     }
+
+    @Test
+    void groupVarsAndHostVarsBesideTheFileComeAboveTheFilesOwnVariables() {
+        AnsibleInventoryReader.Read read = AnsibleInventoryReader.read(DIR.resolve("site/hosts"));
+        AnsibleInventory inv = read.inventory();
+
+        // group_vars/all beats the file's [storage:vars]; group_vars/storage/ beats group_vars/all; host_vars beats all
+        assertThat(connection(inv, "node01.example.net")).containsExactlyInAnyOrderEntriesOf(Map.of("ansible_user", "ubuntu",
+                "ansible_port", "2002", "ansible_ssh_private_key_file", "~/.ssh/storage",
+                "ansible_ssh_common_args", "-o ProxyJump=bastion.example.net"));
+        assertThat(connection(inv, "node02.example.net")).containsEntry("ansible_user", "root").containsEntry("ansible_host", "10.0.0.2");
+        assertThat(inv.varsOf("node01.example.net").get("ansible_user").where()).isEqualTo(DIR.resolve("site/group_vars/storage/main.yml") + ":1:15");
+        assertThat(read.warnings()).extracting(Problem::location).containsExactly(DIR.resolve("site/group_vars/storage/vault.yml").toString());
+        assertThat(read.warnings().get(0).message()).contains("ansible-vault");
+    }
 }
