@@ -67,7 +67,7 @@ final class AnsibleInventoryText {
             line("#");
             line("# Not carried over from " + oneLine(source) + ":");
             for (AnsibleWarning w : warnings) {
-                line("#   " + w.where() + ": " + oneLine(w.message()) + " (" + who(w.hosts(), hosts.size()) + ")");
+                line("#   " + w.where() + ": " + oneLine(w.message()) + (w.hosts().isEmpty() ? "" : " (" + who(w.hosts(), hosts.size()) + ")"));
             }
         }
         line("version: 1");
