@@ -35,6 +35,14 @@ public final class AnsibleGroup {
         return Map.copyOf(vars);
     }
 
+    boolean hasHost(String host) {
+        return hosts.contains(host);
+    }
+
+    boolean hasChild(String group) {
+        return children.contains(group);
+    }
+
     void addHost(String host) {
         hosts.add(host);
     }

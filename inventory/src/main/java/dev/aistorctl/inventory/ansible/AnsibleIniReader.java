@@ -26,6 +26,8 @@ final class AnsibleIniReader {
     /** A group named by [g:vars] or as a child before any [g] or [g:children]: Ansible refuses it if never defined. */
     private final Map<String, int[]> pending = new LinkedHashMap<>();
     private final Map<String, String> pendingKind = new LinkedHashMap<>();
+    /** Set when the hosts reach the cap: the rest of the file is not read. */
+    private boolean stopped;
 
     private AnsibleIniReader(String file, Problems problems) {
         this.file = file;
@@ -72,6 +74,9 @@ final class AnsibleIniReader {
                 problems.at(lineNo, column, "invalid section '" + line + "'", "a section is [group], [group:children] or [group:vars], without spaces");
                 state = "skip";
                 continue;
+            }
+            if (stopped) {
+                break;
             }
             switch (state) {
                 case "hosts" -> hostLine(group, raw, lineNo);
@@ -124,6 +129,12 @@ final class AnsibleIniReader {
         int hostColumn = starts.get(0)[0] + 1;
         try {
             AnsibleHostPattern pattern = AnsibleHostPattern.parse(tokens.get(0));
+            if (inventory.full(pattern.names().size())) {
+                problems.at(lineNo, hostColumn, "more than " + AnsibleInventory.MAX_HOSTS + " hosts by this line; the rest of the file is not read",
+                        "check the ranges for a typo");
+                stopped = true;
+                return;
+            }
             for (String host : pattern.names()) {
                 List<AnsibleVar> own = new ArrayList<>(vars);
                 pattern.port().ifPresent(p -> own.add(new AnsibleVar("ansible_port", p.toString(), false, file, lineNo, hostColumn)));

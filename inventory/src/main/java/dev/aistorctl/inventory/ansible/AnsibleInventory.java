@@ -23,6 +23,8 @@ import java.util.Set;
 public final class AnsibleInventory {
     public static final String ALL = "all";
     public static final String UNGROUPED = "ungrouped";
+    /** As many hosts as an inventory may have: a typo in a range must not build millions of them. */
+    public static final int MAX_HOSTS = dev.aistorctl.inventory.HostPattern.MAX_NAMES;
     private static final String PRIORITY = "ansible_group_priority";
 
     private final String file;
@@ -32,6 +34,8 @@ public final class AnsibleInventory {
     /** From {@code group_vars/} and {@code host_vars/} beside the file: above the file's own group and host variables. */
     private final Map<String, Map<String, AnsibleVar>> groupFileVars = new HashMap<>();
     private final Map<String, Map<String, AnsibleVar>> hostFileVars = new HashMap<>();
+    /** Each group's depth, worked out once the file is read. */
+    private Map<String, Integer> depths;
 
     AnsibleInventory(String file) {
         this.file = file;
@@ -84,7 +88,9 @@ public final class AnsibleInventory {
     /** The host's variables by name, each the one that wins by Ansible's precedence. */
     public Map<String, AnsibleVar> varsOf(String host) {
         Map<String, AnsibleVar> out = new LinkedHashMap<>();
-        Map<String, Integer> depths = depths();
+        if (depths == null) {
+            depths = depths();
+        }
         List<String> mine = new ArrayList<>(groupsOf(host));
         mine.sort(Comparator.<String>comparingInt(g -> depths.getOrDefault(g, 1)).thenComparingInt(this::priority)
                 .thenComparing(Comparator.naturalOrder()));
@@ -105,7 +111,7 @@ public final class AnsibleInventory {
         out.add(ALL);
         Deque<String> todo = new ArrayDeque<>();
         for (AnsibleGroup g : groups.values()) {
-            if (g.hosts().contains(host)) {
+            if (g.hasHost(host)) {
                 todo.add(g.name());
             }
         }
@@ -116,7 +122,7 @@ public final class AnsibleInventory {
             String g = todo.pop();
             if (out.add(g)) {
                 for (AnsibleGroup parent : groups.values()) {
-                    if (parent.children().contains(g)) {
+                    if (parent.hasChild(g)) {
                         todo.add(parent.name());
                     }
                 }
@@ -169,7 +175,13 @@ public final class AnsibleInventory {
     }
 
     AnsibleGroup groupNamed(String name) {
+        depths = null;
         return groups.computeIfAbsent(name, AnsibleGroup::new);
+    }
+
+    /** Whether {@code more} new hosts would take the inventory past {@link #MAX_HOSTS}. */
+    boolean full(int more) {
+        return hostVars.size() + (long) more > MAX_HOSTS;
     }
 
     boolean hasGroup(String name) {

@@ -50,11 +50,16 @@ final class AnsibleYamlReader {
                 return reader.inventory;
             }
         }
-        for (NodeTuple t : map.getValue()) {
-            String name = reader.scalarKey(t);
-            if (name != null) {
-                reader.group(name, t.getValueNode());
+        try {
+            for (NodeTuple t : map.getValue()) {
+                String name = reader.scalarKey(t);
+                if (name != null) {
+                    reader.group(name, t.getValueNode());
+                }
             }
+        } catch (TooManyHosts e) {
+            problems.at(e.at, "more than " + AnsibleInventory.MAX_HOSTS + " hosts by this key; the rest of the file is not read",
+                    "check the ranges for a typo");
         }
         return reader.inventory;
     }
@@ -139,6 +144,9 @@ final class AnsibleYamlReader {
             int column = k.getStartMark().getColumn() + 1;
             try {
                 AnsibleHostPattern pattern = AnsibleHostPattern.parse(k.getValue());
+                if (inventory.full(pattern.names().size())) {
+                    throw new TooManyHosts(k);
+                }
                 for (String host : pattern.names()) {
                     List<AnsibleVar> own = new ArrayList<>(vars);
                     pattern.port().ifPresent(p -> own.add(0, new AnsibleVar("ansible_port", p.toString(), false, file, line, column)));
@@ -179,5 +187,15 @@ final class AnsibleYamlReader {
 
     private static boolean isNull(Node node) {
         return node instanceof ScalarNode s && s.getTag().getValue().endsWith(":null");
+    }
+
+    /** Stops the read where the hosts cross the cap. */
+    private static final class TooManyHosts extends RuntimeException {
+        final transient Node at;
+
+        TooManyHosts(Node at) {
+            super(null, null, false, false);
+            this.at = at;
+        }
     }
 }

@@ -225,4 +225,15 @@ class AnsibleInventoryReaderTest {
         assertThat(read.warnings()).extracting(Problem::location).containsExactly(DIR.resolve("site/group_vars/storage/vault.yml").toString());
         assertThat(read.warnings().get(0).message()).contains("ansible-vault");
     }
+
+    @Test
+    void rangesThatAddUpPastTenThousandHostsStopTheReadAtTheLineThatCrossesTheCap() {
+        String ini = "[s]\n" + "n[0001:9999].example.net\n".repeat(1) + "m[0001:9999].example.net\n".repeat(200);
+        List<Problem> found = problems("hosts", ini);
+        assertThat(found).extracting(Problem::location).containsExactly("hosts:3:1");
+        assertThat(found.get(0).message()).contains("more than 10000 hosts");
+
+        String yaml = "s:\n  hosts:\n    n[0001:9999].example.net:\n    m[0001:9999].example.net:\n";
+        assertThat(problems("inv.yml", yaml)).extracting(Problem::location).containsExactly("inv.yml:4:5");
+    }
 }
