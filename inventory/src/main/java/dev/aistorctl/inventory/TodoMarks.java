@@ -15,7 +15,7 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
- * Values still reading {@code TODO}: the choices {@code inventory init} left for a person. Some of
+ * Values still reading {@code TODO}: the choices {@code inventory init} and {@code inventory import} left for a person. Some of
  * them would otherwise pass the schema ({@code root_user: TODO} is a valid user name, {@code env: TODO}
  * a valid variable), so a file with one must not load silently: each is a problem at its own
  * {@code file:line:col}, with the comment {@code init} wrote on that line as the hint. A schema
@@ -54,7 +54,7 @@ final class TodoMarks {
         if (node instanceof ScalarNode s) {
             if (MARK.equals(s.getValue().strip())) {
                 int line = s.getStartMark().getLine() + 1;
-                problems.at(s, (path.isEmpty() ? "a value" : path) + " is still TODO: a choice inventory init left for you",
+                problems.at(s, (path.isEmpty() ? "a value" : path) + " is still TODO: a choice left for you (inventory init and import mark them)",
                         hint(document.source().line(line), document.source().line(line - 1)));
             }
         } else if (node instanceof MappingNode map) {

@@ -26,7 +26,7 @@ class TodoMarksTest {
                 .replace("{env: AISTOR_ROOT_PASSWORD}", "{env: TODO}  # TODO: the variable holding it"));
 
         assertThat(found).extracting(Problem::location).containsExactly("site/inv.yaml:7:14", "site/inv.yaml:8:24");
-        assertThat(found.get(0).message()).isEqualTo("node.root_user is still TODO: a choice inventory init left for you");
+        assertThat(found.get(0).message()).isEqualTo("node.root_user is still TODO: a choice left for you (inventory init and import mark them)");
         assertThat(found.get(0).hint()).isEqualTo("MinIO's root user");
         assertThat(found.get(1).message()).startsWith("node.root_password.env is still TODO");
         assertThat(found.get(1).hint()).isEqualTo("the variable holding it");

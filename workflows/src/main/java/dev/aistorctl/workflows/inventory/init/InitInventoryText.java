@@ -10,11 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 import dev.aistorctl.core.text.ByteSize;
 import dev.aistorctl.inventory.ErasureLayout;
 import dev.aistorctl.inventory.ImpossibleErasureLayoutException;
+import dev.aistorctl.workflows.inventory.InventoryYaml;
 import dev.aistorctl.workflows.hardware.ProfileFit;
 import dev.aistorctl.workflows.text.HostRange;
 
@@ -27,7 +27,6 @@ import dev.aistorctl.workflows.text.HostRange;
 final class InitInventoryText {
     /** At most this many lines of set-aside devices or caveats per pool; the rest are counted. */
     private static final int MAX_NOTES = 12;
-    private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9._/~@+-][A-Za-z0-9._/~@:+-]*");
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
     private final List<String> lines = new ArrayList<>();
@@ -200,18 +199,16 @@ final class InitInventoryText {
         return p.toAbsolutePath().normalize().toString();
     }
 
-    /** A value as a YAML plain scalar when it is one, else double-quoted. */
     static String scalar(String value) {
-        return PLAIN.matcher(value).matches() && !value.equals("TODO") ? value : quoted(value);
+        return InventoryYaml.scalar(value);
     }
 
     static String quoted(String value) {
-        return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        return InventoryYaml.quoted(value);
     }
 
-    /** Text for a comment: one line, no control characters. */
     static String oneLine(String text) {
-        return text == null ? "" : text.replaceAll("[\\p{Cntrl}\\p{Cf}]+", " ").replaceAll("\\s+", " ").strip();
+        return InventoryYaml.oneLine(text);
     }
 
     private static String plural(int n, String word) {

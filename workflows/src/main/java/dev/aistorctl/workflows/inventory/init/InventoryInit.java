@@ -1,13 +1,6 @@
 package dev.aistorctl.workflows.inventory.init;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +17,7 @@ import dev.aistorctl.facts.capture.CaptureBundle;
 import dev.aistorctl.facts.facts.GatheredHost;
 import dev.aistorctl.inventory.SshConfig;
 import dev.aistorctl.workflows.hardware.ProfileFit;
+import dev.aistorctl.workflows.inventory.InventoryFile;
 
 /**
  * {@code inventory init}: gather the facts of racked servers (one round trip each, as {@code facts}
@@ -37,17 +31,7 @@ public final class InventoryInit {
 
     /** Refuses an {@code --out} that exists (without {@code --force}) or whose directory does not, before any host is asked. */
     public static void checkOut(InitRequest request) {
-        Path out = request.out();
-        if (Files.isDirectory(out)) {
-            throw new UsageException("--out " + out + " is a directory; name the inventory file to write");
-        }
-        if (Files.exists(out) && !request.force()) {
-            throw new UsageException("--out " + out + " exists; init does not overwrite it (give --force to replace it)");
-        }
-        Path dir = out.toAbsolutePath().getParent();
-        if (dir != null && !Files.isDirectory(dir)) {
-            throw new UsageException("--out " + out + ": no such directory " + dir);
-        }
+        InventoryFile.checkOut(request.out(), request.force(), "init");
     }
 
     /** SSH to each host with the request's settings and the inventory's defaults for everything else. */
@@ -104,26 +88,6 @@ public final class InventoryInit {
     }
 
     private static void writeFile(InitRequest request, String text) {
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        Path out = request.out();
-        try {
-            if (!request.force()) {
-                // created only if still absent: a file that appeared meanwhile is not overwritten either
-                Files.write(out, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-                return;
-            }
-            Path dir = out.toAbsolutePath().getParent();
-            Path tmp = Files.createTempFile(dir, "." + out.getFileName() + ".", ".tmp");
-            try {
-                Files.write(tmp, bytes);
-                Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-        } catch (FileAlreadyExistsException e) {
-            throw new UsageException("--out " + out + " exists; init does not overwrite it (give --force to replace it)");
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing " + out + ": " + e.getMessage(), e);
-        }
+        InventoryFile.write(request.out(), text, request.force(), "init");
     }
 }

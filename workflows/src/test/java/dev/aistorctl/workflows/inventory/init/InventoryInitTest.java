@@ -158,7 +158,7 @@ class InventoryInitTest {
         InvalidInventoryException still = org.junit.jupiter.api.Assertions.assertThrows(InvalidInventoryException.class,
                 () -> InventoryLoader.load(half));
         assertThat(still.problems()).singleElement().extracting(Problem::message)
-                .isEqualTo("pools[1].drives.count is still TODO: a choice inventory init left for you");
+                .isEqualTo("pools[1].drives.count is still TODO: a choice left for you (inventory init and import mark them)");
     }
 
     @Test
