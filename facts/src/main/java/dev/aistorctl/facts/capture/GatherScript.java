@@ -9,11 +9,13 @@ import java.util.List;
 /**
  * Makes the gather script from the declared sources: the fixed frame ({@code gather-frame.sh}:
  * environment, temporary folder, {@code run} and its helpers), each source's shell functions, then
- * the stream's header line, one {@code run} per source in declaration order, and the end line.
+ * the stream's header line, one {@code run} per source in declaration order, and {@code end_capture},
+ * which prints the records and the end line.
  */
 final class GatherScript {
     static final String HEADER = "printf 'AISTORCTL-CAPTURE 1\\n'\n";
-    static final String END = "printf '@@END\\n'\n";
+    /** Prints the records gathered so far and the stream's end line (gather-frame.sh). */
+    static final String END = "end_capture\n";
     private static final String FRAME = resource("gather-frame.sh");
 
     private GatherScript() {

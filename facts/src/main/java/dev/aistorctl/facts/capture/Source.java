@@ -28,8 +28,9 @@ public final class Source<T> implements CaptureSource {
     }
 
     /**
-     * A source gathered by {@code shell}, POSIX sh text evaluated in a subshell of the gather
-     * script; the manifest shows that text as the file's source.
+     * A source gathered by {@code shell}, POSIX sh text evaluated by the gather script's own shell
+     * (not a subshell: it must not {@code exit} nor set the frame's variables, see gather-frame.sh);
+     * the manifest shows that text as the file's source.
      */
     public static <T> Source<T> of(String file, String shell, Function<String, T> parser) {
         return new Source<>(file, shell, null, "", false, parser);

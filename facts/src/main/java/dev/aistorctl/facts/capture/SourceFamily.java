@@ -84,9 +84,9 @@ public final class SourceFamily<T> implements CaptureSource {
     @Override
     public String runLines() {
         StringBuilder s = new StringBuilder();
-        s.append("for x in ").append(devices).append("; do\n");
-        s.append("    [ -e \"$x\" ] || continue\n");
-        s.append("    n=${x##*/}\n");
+        s.append("for _x in ").append(devices).append("; do\n");
+        s.append("    [ -e \"$_x\" ] || continue\n");
+        s.append("    n=${_x##*/}\n");
         for (String skip : skipped) {
             s.append("    [ \"$n\" = ").append(skip).append(" ] && continue\n");
         }

@@ -60,8 +60,10 @@ import java.util.Optional;
  * Every source of the capture bundle (DESIGN.md, "Capture bundle"), each declared once: its file,
  * the shell that gathers it and its parser. The gather script is made from this list, in this
  * order; to add a source, declare it here and add it to {@link #ALL}, then read it where it fills a
- * fact ({@code FactsAssembler}). Shell runs under {@code LC_ALL=C} as root; {@code $tab} is a tab
- * and {@code sysfs_value FILE} reads one sysfs value into {@code $v} (see gather-frame.sh).
+ * fact ({@code FactsAssembler}). Shell runs under {@code LC_ALL=C} as root, in the gather script's own
+ * shell (no process per source: see gather-frame.sh), so it never calls {@code exit}; {@code $tab} is a
+ * tab and {@code sysfs_value FILE} reads one sysfs value into {@code $v}. Every process a source starts
+ * is paid on every host at every gather: read sysfs with builtins, never a command per device.
  */
 public final class Sources {
     public static final Source<CpuFacts> LSCPU = Source.of("lscpu.txt", "lscpu", LscpuParser::parse).expected();
@@ -108,8 +110,8 @@ public final class Sources {
     /** Per interface: its driver and the bus address of its device. */
     public static final Source<Map<String, NetDevice>> NET_DEVICES = Source.of("net-devices.txt", """
             for i in /sys/class/net/*; do [ -e "$i" ] || continue; d=-; b=-; \
-            [ -e "$i/device/driver" ] && d=$(basename "$(readlink -f "$i/device/driver")"); \
-            [ -e "$i/device" ] && b=$(basename "$(readlink -f "$i/device")"); \
+            [ -e "$i/device/driver" ] && sysfs_path "$i/device/driver" && d=${v##*/}; \
+            [ -e "$i/device" ] && sysfs_path "$i/device" && b=${v##*/}; \
             printf "%s\\t%s\\t%s\\n" "${i##*/}" "$d" "$b"; done""", NetDevicesParser::parse);
     /** One ethtool report per interface but the loopback. */
     public static final SourceFamily<EthtoolSettings> ETHTOOL = new SourceFamily<>("ethtool-", ".txt",
@@ -136,7 +138,7 @@ public final class Sources {
     public static final Source<TimeSync> TIMEDATECTL = Source.of("timedatectl.txt", "timedatectl show", TimeSyncParser::timedatectl);
     /** chrony's own view, where chrony keeps the time; an empty file when chronyc is not installed. */
     public static final Source<TimeSync> CHRONY_TRACKING = Source.of("chronyc-tracking.txt",
-            "command -v chronyc >/dev/null || exit 0; chronyc tracking", TimeSyncParser::chronyTracking);
+            "if command -v chronyc >/dev/null; then chronyc tracking; fi", TimeSyncParser::chronyTracking);
     /** NUMA nodes, and the node each NVMe controller and each NIC with a device is attached to. */
     public static final Source<NumaPlacement> NUMA_NODES = Source.of("numa-nodes.txt", """
             for n in /sys/devices/system/node/node[0-9]*; do [ -e "$n" ] && printf "node\\t%s\\n" "${n##*/}"; done; \
@@ -164,8 +166,9 @@ public final class Sources {
                         sysfs_value "$1/removable"; rm=$v
                         sysfs_value "$1/size"; size=$v
                         sysfs_value "$1/loop/backing_file"; bf=$v
+                        sysfs_path "$1"
                         printf '%s\\t%s\\t%s\\t%s\\t%s\\t%s\\t%s\\t%s\\t%s\\n' "${1##*/}" "$2" "$dev" "$h" "$ro" "$rm" "$size" \\
-                            "$(readlink -f "$1" 2>/dev/null || echo -)" "$bf"
+                            "$v" "$bf"
                     }
                     block_sysfs() {
                         for d in /sys/block/*; do
@@ -195,9 +198,12 @@ public final class Sources {
                             n=${d##*/}
                             o=$(wipefs --no-act -J -O DEVICE,OFFSET,TYPE,UUID,LABEL,USAGE "/dev/$n" 2>&1)
                             printf '@device %s %s\\n%s\\n' "$n" "$?" "$o"
-                            # an XFS superblock's sb_inprogress (byte 126): set while mkfs.xfs runs, cleared at its end
-                            if [ "$(od -An -tx1 -N4 "/dev/$n" 2>/dev/null | tr -d ' \\n')" = 58465342 ]; then
-                                printf '@xfs-in-progress %s\\n' "$(od -An -tu1 -j126 -N1 "/dev/$n" 2>/dev/null | tr -d ' \\n')"
+                            # an XFS superblock's sb_inprogress (byte 126): set while mkfs.xfs runs, cleared at its end.
+                            # od's bytes are joined by the shell's field splitting, not by a `tr` per device.
+                            set -- $(od -An -tx1 -N4 "/dev/$n" 2>/dev/null)
+                            if [ "$*" = "58 46 53 42" ]; then
+                                set -- $(od -An -tu1 -j126 -N1 "/dev/$n" 2>/dev/null)
+                                printf '@xfs-in-progress %s\\n' "$*"
                             fi
                         done
                         :
@@ -231,7 +237,8 @@ public final class Sources {
     /** The first line of each tool's version, to explain a parser's surprise. */
     public static final Source<Map<String, String>> VERSIONS = Source.of("versions.txt", """
             for c in "nvme version" "lspci --version" "lscpu --version" "ethtool --version" \
-            "dmidecode --version" "ip -V" "uname -r"; do printf "%s: " "$c"; $c 2>&1 | head -1; done""",
+            "dmidecode --version" "ip -V" "uname -r"; do printf "%s: " "$c"; o=$($c 2>&1); \
+            [ -z "$o" ] || printf "%s\\n" "${o%%"$nl"*}"; done""",
             ToolVersionsParser::parse);
 
     /** Every source, in the order the script gathers them. */

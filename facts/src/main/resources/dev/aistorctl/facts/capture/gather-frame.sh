@@ -2,7 +2,7 @@
 # one framed stream (parsed by CaptureStream). A missing tool is recorded (exit 127), never fatal.
 # POSIX sh; runs as root so dmidecode and nvme can read the hardware.
 # This is the fixed frame of the script; GatherScript appends the sources declared in Sources.java
-# (their shell functions, then one `run` per source between the stream's header and end lines).
+# (their shell functions, then one `run` per source after the stream's header line, then end_capture).
 export LC_ALL=C
 PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:$PATH
 export PATH
@@ -12,6 +12,8 @@ t=$(mktemp -d 2>/dev/null) || { echo "aistorctl gather: cannot create a private 
 trap 'rm -rf "$t"' EXIT
 trap 'exit 129' HUP INT TERM
 tab=$(printf '\t')
+nl='
+'
 
 # Hosts have hundreds of CPUs and PCI devices: every fork counts, so time comes from /proc/uptime
 # (centiseconds, read by a builtin) and sysfs values are read with `read`, not `cat`.
@@ -25,20 +27,47 @@ stamp() {
 # One record: "@@ NAME EXIT MS OUTLEN ERRLEN SOURCE", then OUTLEN bytes of stdout, ERRLEN bytes of
 # stderr, then a newline. $3, when given, is how the source is shown (names from sysfs reach the
 # command through a variable, never through eval'd text).
+# A record costs no process of its own: the source runs in this shell (a subshell is a fork), its
+# output waits in "$t/N.o" and "$t/N.e", and end_capture prints every record at the end with one
+# `wc` for all the lengths and one `cat` for all the bytes. A fork and an exec per record used to
+# cost more CPU than most of the sources themselves. So a source must not `exit`, and must leave
+# alone this frame's variables: t, tab, nl, cs and those that start with an underscore.
+_nrec=0
 run() {
-    name=$1
-    src=$2
-    shown=${3:-$2}
+    _nrec=$((_nrec + 1))
+    eval "_name_$_nrec=\$1 _shown_$_nrec=\${3:-\$2}"
     stamp
-    start=$cs
-    ( eval "$src" ) >"$t/out" 2>"$t/err" </dev/null
-    rc=$?
+    _start=$cs
+    { eval "$2"; } >"$t/$_nrec.o" 2>"$t/$_nrec.e" </dev/null
+    _rc=$?
     stamp
-    # One wc for both sizes: "OUT path ERR path TOTAL total".
-    set -- $(wc -c "$t/out" "$t/err")
-    printf '@@ %s %s %s %s %s %s\n' "$name" "$rc" $(( (cs - start) * 10 )) "$1" "$3" "$shown"
-    cat "$t/out" "$t/err"
-    printf '\n'
+    eval "_rc_$_nrec=\$_rc _ms_$_nrec=\$(( (cs - _start) * 10 ))"
+}
+
+# Prints every record gathered so far, in order, then the stream's end line.
+end_capture() {
+    cd "$t" || exit 70
+    printf '\n' >nl
+    if [ "$_nrec" -gt 0 ]; then
+        _i=0
+        set --
+        while [ "$_i" -lt "$_nrec" ]; do
+            _i=$((_i + 1))
+            set -- "$@" "$_i.o" "$_i.e"
+        done
+        # "LENGTH FILE" per file in argument order (then a total line, not read)
+        wc -c "$@" >lengths || exit 70
+        _i=0
+        set --
+        while [ "$_i" -lt "$_nrec" ] && read -r _olen _ && read -r _elen _; do
+            _i=$((_i + 1))
+            eval "printf '@@ %s %s %s %s %s %s\\n' \"\$_name_$_i\" \"\$_rc_$_i\" \"\$_ms_$_i\" \"\$_olen\" \"\$_elen\" \"\$_shown_$_i\"" >"$_i.h"
+            set -- "$@" "$_i.h" "$_i.o" "$_i.e" nl
+        done <lengths
+        [ "$_i" -eq "$_nrec" ] || exit 70
+        cat "$@" || exit 70
+    fi
+    printf '@@END\n'
 }
 
 # Reads one sysfs attribute into $v ("-" when absent or empty) with the read builtin: a server
@@ -47,4 +76,13 @@ sysfs_value() {
     v=
     read -r v 2>/dev/null <"$1"
     [ -n "$v" ] || v=-
+}
+
+# The physical path of sysfs directory $1 (its symlinks resolved, as `readlink -f` prints it) into $v,
+# "-" when it cannot be entered; by the cd builtin, so no process per device. Back where it was after.
+sysfs_path() {
+    v=-
+    cd -P -- "$1" 2>/dev/null || return 0
+    v=$PWD
+    cd "$OLDPWD" 2>/dev/null || cd /
 }

@@ -36,6 +36,13 @@ class GatherScriptTest {
             "dmidecode-memory.txt", "dmidecode-system.txt", "nvme-list.json", "nvme-list.txt", "nvme-sysfs.txt",
             "lspci-vvv.txt", "pci-links.txt", "net-devices.txt", "cpufreq.txt");
 
+    /**
+     * Sources whose shell was rewritten since the hand-written script so that they start no process per
+     * device or line (sysfs paths by the cd builtin, first lines by parameter expansion, no subshell to
+     * exit from): their text differs on purpose, their bytes are compared ({@link #STABLE}, block-sysfs).
+     */
+    private static final Set<String> REWRITTEN = Set.of("net-devices.txt", "versions.txt", "chronyc-tracking.txt");
+
     @Test
     void everyHandWrittenRecordIsDeclaredWithTheSameShellAndManifestText() {
         Map<String, String[]> handWritten = handWrittenRuns();
@@ -47,6 +54,10 @@ class GatherScriptTest {
             Source<?> declared = name.contains("$n") ? family(name).of("DEV") : Sources.find(name).orElseThrow(
                     () -> new AssertionError(name + " is gathered by the hand-written script but not declared"));
             String device = name.contains("$n") ? "DEV" : null;
+            if (REWRITTEN.contains(name)) {
+                assertThat(declared.shell()).as(name + " shell").isNotEqualTo(shell);
+                continue;
+            }
             assertThat(declared.shell()).as(name + " shell").isEqualTo(shell);
             assertThat(declared.shown()).as(name + " as the manifest shows it")
                     .isEqualTo(shown == null ? shell : device == null ? shown : shown.replace("$n", device));
@@ -80,7 +91,9 @@ class GatherScriptTest {
             }
             CaptureEntry was = before.entry(file).orElseThrow();
             CaptureEntry is = after.entry(file).orElseThrow();
-            assertThat(is.source()).as(file + " source").isEqualTo(was.source());
+            if (!REWRITTEN.contains(file)) {
+                assertThat(is.source()).as(file + " source").isEqualTo(was.source());
+            }
             assertThat(is.exitCode()).as(file + " exit code").isEqualTo(was.exitCode());
         }
         for (String file : STABLE) {
@@ -88,6 +101,12 @@ class GatherScriptTest {
             assertThat(after.bytes(file).orElseThrow()).as(file + " bytes").isEqualTo(before.bytes(file).orElseThrow());
             assertThat(after.stderr(file)).as(file + " stderr").isEqualTo(before.stderr(file));
         }
+        // the sysfs path of every block device both runs saw: the cd builtin resolves it as readlink -f did
+        Map<String, String> pathsBefore = sysfsPaths(before);
+        Map<String, String> pathsAfter = sysfsPaths(after);
+        pathsAfter.keySet().retainAll(pathsBefore.keySet());
+        assertThat(pathsAfter).isNotEmpty().allSatisfy((device, path) ->
+                assertThat(path).as(device).startsWith("/sys/devices/").isEqualTo(pathsBefore.get(device)));
         for (String file : after.fileNames()) {
             if (Sources.SMART_LOGS.fills(file)) {
                 assertThat(after.entry(file).orElseThrow().exitCode()).isEqualTo(before.entry(file).orElseThrow().exitCode());
@@ -141,6 +160,18 @@ class GatherScriptTest {
     }
 
     // ---- helpers
+
+    /** Device name -> sysfs path, from block-sysfs.txt (name TAB disk TAB ... TAB path TAB backing file). */
+    private static Map<String, String> sysfsPaths(CaptureBundle b) {
+        Map<String, String> paths = new LinkedHashMap<>();
+        for (String line : b.text("block-sysfs.txt").orElseThrow().split("\n")) {
+            String[] f = line.split("\t");
+            if (f.length >= 8) {
+                paths.put(f[0], f[7]);
+            }
+        }
+        return paths;
+    }
 
     private static Set<String> withoutEthtool(Set<String> files) {
         Set<String> out = new TreeSet<>(files);
