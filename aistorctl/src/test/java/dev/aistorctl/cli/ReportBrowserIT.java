@@ -84,6 +84,50 @@ class ReportBrowserIT {
     }
 
     /**
+     * A provision that records its stages (fixture provision-stages, two hosts): after parsing, a band for every stage
+     * of provision's, a band for every run it made, the stages inside apply among them, and a bar of every host in
+     * every run and in every stage that works host by host.
+     */
+    @Test
+    void chromiumRendersTheStagesOfTheProvisionOnTheTimelineWithEveryHostsBars() throws Exception {
+        Path fixture = Path.of(System.getProperty("aistorctl.root", ".."), "playbooks/src/test/resources/report/provision-stages");
+        Path runs = dir.resolve("home").resolve("runs");
+        try (var dirs = Files.list(fixture)) {
+            for (Path from : dirs.filter(Files::isDirectory).toList()) {
+                Path to = Files.createDirectories(runs.resolve(from.getFileName().toString()));
+                try (var files = Files.list(from)) {
+                    for (Path f : files.toList()) {
+                        Files.copy(f, to.resolve(f.getFileName()));
+                    }
+                }
+            }
+        }
+        CliRun r = CliRun.of("report", "--run", "20261201T100000Z-0a00");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        Path html = runs.resolve("20261201T100000Z-0a00").resolve("report.html");
+        Files.createDirectories(ARTEFACTS);
+        Files.copy(html, ARTEFACTS.resolve("report-stages.html"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+
+        String dom = chromium(html, "--dump-dom");
+        assertThat(dom).contains("id=\"timeline-chart\"").doesNotContain("no timeline");
+        for (String stage : List.of("facts", "hardware verdicts", "plan", "go-ahead", "apply", "pre-flight", "health wait", "S3 proof")) {
+            assertThat(dom).as("stage " + stage).containsPattern("<rect class=\"stage\"[^>]*><title>" + stage + ": ");
+        }
+        for (String phase : List.of("plan drives", "drives", "drive owners", "node-start")) {
+            assertThat(dom).as("run " + phase).containsPattern("<rect class=\"phase\"[^>]*><title>" + phase + ": ");
+        }
+        for (String phase : List.of("facts", "plan drives", "drives", "drive owners", "node-start", "S3 proof")) {
+            for (String host : List.of("lab-node1", "lab-node2")) {
+                assertThat(dom).as(host + " in " + phase).containsPattern("<rect class=\"st-[a-z]+\"[^>]*><title>" + host + " · " + phase + " · ");
+            }
+        }
+        Path screenshot = ARTEFACTS.resolve("report-stages.png").toAbsolutePath();
+        Files.deleteIfExists(screenshot);
+        chromium(html, "--screenshot=" + screenshot, "--window-size=1280,1400");
+        assertThat(screenshot).exists();
+    }
+
+    /**
      * The acceptance section after parsing: a write and a read bar for every drive of every host, a cell for every pair of
      * the mesh, a row for every S3 node; the slow drive (node 2, drive 2), the slow receiver's pairs (into node 3) and
      * node 3's S3 GET marked failed, in text as well as colour, and nothing else marked.

@@ -17,8 +17,8 @@ import java.util.stream.Stream;
 
 /**
  * A finished provision run as the runs directory holds it: {@code provision.json} in the provision's own
- * directory (what every stage reported), and the journals of the runs it made (drives, tune, node install,
- * node start), each in that run's directory beside it (when each thing happened). The journals are optional:
+ * directory (what every stage reported, and when), and the journals of the runs it made (the plans, drives, tune,
+ * node install, drive owners, node start), each in that run's directory beside it (when each step happened). The journals are optional:
  * without them the report has no timeline. {@code accept} is what {@code aistorctl accept} measured (its accept.json),
  * from the provision's directory or from an accept run named with {@link #withAcceptFrom}; null when there is none.
  */
@@ -78,10 +78,11 @@ public record ProvisionRun(String runId, Path dir, JsonNode provision, List<Json
         events.stream().filter(e -> e.path("event").asText().equals("run_start")).forEach(e -> read.add(e.path("run_id").asText()));
         java.util.SortedSet<String> named = new java.util.TreeSet<>();
         JsonNode runs = provision.path("runs");
-        for (String stage : List.of("drives", "tune")) {
+        for (String stage : List.of("drives", "tune", "drive_owners")) {
             named.add(runs.path(stage).path("run_id").asText(""));
         }
         runs.path("node").forEach(r -> named.add(r.path("run_id").asText("")));
+        stageRuns(provision.path("stages"), named);
         Path runsDir = dir.toAbsolutePath().getParent();
         for (String id : named) {
             // Only a run id names a directory: a record edited by hand cannot point the report elsewhere.
@@ -90,6 +91,14 @@ public record ProvisionRun(String runId, Path dir, JsonNode provision, List<Json
             }
         }
         return events;
+    }
+
+    /** Every run a stage (or a stage inside it) names: the plans' dry runs as well as what apply ran. */
+    private static void stageRuns(JsonNode stages, java.util.Set<String> named) {
+        for (JsonNode s : stages) {
+            s.path("runs").forEach(id -> named.add(id.asText("")));
+            stageRuns(s.path("stages"), named);
+        }
     }
 
     /** The newest run directory (run ids sort by time) that holds a provision.json. */

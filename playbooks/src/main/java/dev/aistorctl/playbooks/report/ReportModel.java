@@ -175,7 +175,7 @@ final class ReportModel {
                 "hosts", hosts,
                 "capacity_chart", CapacityChart.of(capacity),
                 "findings_grid", FindingsGrid.of(p.path("verify"), accepted),
-                "timeline", Timeline.of(run.journal()),
+                "timeline", Timeline.of(run.journal(), p),
                 "accept", AcceptSection.of(run.accept()));
     }
 

@@ -63,6 +63,11 @@ public record ClusterStatus(String cluster, Flavour flavour, List<HostStatus> ho
 
     /** Reads every node; {@code probeBytes} > 0 also makes the S3 round trip of that size on each. */
     public static ClusterStatus read(NodeCluster cluster, Output output, long probeBytes) {
+        return read(cluster, output, probeBytes, FanoutListener.NONE);
+    }
+
+    /** As {@link #read(NodeCluster, Output, long)}; {@code roundTrips} hears each node's S3 round trip begin and end. */
+    public static ClusterStatus read(NodeCluster cluster, Output output, long probeBytes, FanoutListener roundTrips) {
         boolean probe = probeBytes > 0;
         Inventory inventory = cluster.inventory;
         boolean minio = inventory.node().flavour() == Flavour.MINIO;
@@ -79,7 +84,7 @@ public record ClusterStatus(String cluster, Flavour flavour, List<HostStatus> ho
         }
         Map<String, String> versions = minio ? versions(cluster) : Map.of();
         ClusterHealth health = cluster.probe(credential).probe(cluster.targets());
-        Map<String, RoundTrip> trips = probe ? roundTrips(cluster, output, credential, probeBytes) : Map.of();
+        Map<String, RoundTrip> trips = probe ? roundTrips(cluster, output, credential, probeBytes, roundTrips) : Map.of();
 
         List<HostStatus> hosts = new ArrayList<>();
         long raw = 0;
@@ -138,14 +143,15 @@ public record ClusterStatus(String cluster, Flavour flavour, List<HostStatus> ho
         return "missing: " + String.join(", ", out);
     }
 
-    private static Map<String, RoundTrip> roundTrips(NodeCluster cluster, Output output, Secret credential, long bytes) {
+    private static Map<String, RoundTrip> roundTrips(NodeCluster cluster, Output output, Secret credential, long bytes,
+                                                     FanoutListener listener) {
         Inventory inventory = cluster.inventory;
         S3RoundTrip trip = new S3RoundTrip(inventory.node().apiPort(), inventory.node().rootUser(), credential, bytes);
         List<HealthProbe.Target> targets = cluster.targets();
         output.progress("probe: " + (bytes >> 20) + " MiB round trip on " + targets.size() + " nodes");
         Map<String, RoundTrip> trips = new LinkedHashMap<>();
         for (HostOutcome<RoundTrip> o : Fanout.run(targets, HealthProbe.Target::host, Math.min(4, targets.size()), trip::run,
-                FanoutListener.NONE)) {
+                listener)) {
             trips.put(o.host(), o.ok() ? o.value() : new RoundTrip(o.host(), "-", bytes, null, null, Duration.ZERO,
                     Duration.ZERO, o.error()));
         }

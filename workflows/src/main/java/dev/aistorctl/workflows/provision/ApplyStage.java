@@ -30,6 +30,7 @@ final class ApplyStage {
      */
     static ProvisionResult.Applied run(ProvisionContext c, PlanStage.Planned planned, GoAhead.Verdict goAhead,
                                        Optional<NodeCluster> cluster) {
+        ProvisionStages.Stage stage = c.document.stage("apply");
         ProvisionPlan plan = planned.plan();
         RunOptions apply = planned.options();
         RunResult drivesRun = plan.drives();
@@ -61,6 +62,10 @@ final class ApplyStage {
                 handOff = node(c, plan, apply, new NodeFlow(c.output, cluster.get(), c.request.node(), "provision"), nodeRuns);
             }
         }
+        List<RunResult> made = new ArrayList<>(List.of(drivesRun, tuneRun));
+        made.addAll(nodeRuns);
+        handOff.ifPresent(made::add);
+        stage.runs(made).end();
         return new ProvisionResult.Applied(drivesRun, tuneRun, List.copyOf(nodeRuns), handOff);
     }
 
@@ -76,7 +81,9 @@ final class ApplyStage {
         boolean installed = true;
         if (plan.node().stream().anyMatch(r -> plan.changes(r) > 0)) {
             // The pre-flight guards an install or a start; a converged node has nothing for it to guard.
+            ProvisionStages.Stage preflight = c.document.stage("preflight");
             installed = flow.preflight(Set.of()).isEmpty();
+            preflight.end();
             if (!installed) {
                 c.inventory.hosts().forEach(h -> c.failedHosts.add(h.name()));
             } else {
@@ -94,7 +101,9 @@ final class ApplyStage {
         }
         if (installed) {
             // A host that already failed (unreachable, died in the middle) is reported down, not waited for.
+            ProvisionStages.Stage wait = c.document.stage("health");
             ClusterHealth health = flow.awaitHealth(Set.copyOf(c.failedHosts));
+            wait.end();
             if (!health.healthy()) {
                 health.down().forEach(n -> c.failedHosts.add(n.host()));
             }
@@ -111,6 +120,7 @@ final class ApplyStage {
     private static RunResult handDrivesToServiceUser(ProvisionContext c, RunOptions apply) {
         RunResult result = c.runs.execute(DrivesPlaybook.of(Set.of()), apply.withAllowDestructive(false), c.args("drives"),
                 "drive roots to the service user", RunListener.NONE, c.output);
+        c.document.run("drive_owners", c.runs.json(result));
         if (!result.ok()) {
             c.report(c.runs.report(result, c.output));
         }

@@ -19,6 +19,15 @@ final class GoAheadStage {
     }
 
     static Decided decide(ProvisionContext c, ProvisionPlan plan) {
+        ProvisionStages.Stage stage = c.document.stage("go_ahead");
+        try {
+            return decided(c, plan);
+        } finally {
+            stage.end();
+        }
+    }
+
+    private static Decided decided(ProvisionContext c, ProvisionPlan plan) {
         ProvisionRequest r = c.request;
         if (r.dryRun()) {
             c.output.progress("dry run: nothing was changed");

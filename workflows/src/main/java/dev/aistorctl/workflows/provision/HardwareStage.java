@@ -38,11 +38,14 @@ final class HardwareStage {
         c.document.section("inventory", InventoryJson.show(c.inventory, c.hosts));
         List<HostBundle> bundles = new ArrayList<>();
         List<GatheredHost> gathered = new ArrayList<>();
+        ProvisionStages.Stage facts = c.document.stage("facts");
         for (HostOutcome<CaptureBundle> o : FactsCollection.gatherBundles(c.hosts.stream().map(InventoryHost::name).toList(),
-                c.kept::open, c.request.parallel(), Optional.empty(), new ProgressLines(c.output, "facts", c.hosts.size()))) {
+                c.kept::open, c.request.parallel(), Optional.empty(), facts.hosts(new ProgressLines(c.output, "facts", c.hosts.size())))) {
             bundles.add(new HostBundle(o.host(), o.value(), o.ok() ? null : o.error()));
             gathered.add(o.ok() ? GatheredHost.of(o.host(), FactsAssembler.from(o.value())) : GatheredHost.unreachable(o.host(), o.error()));
         }
+        facts.end();
+        ProvisionStages.Stage hardware = c.document.stage("hardware");
         c.document.section("facts", ProvisionDocument.parse(FactsJson.write(new GatherReport(gathered))));
         VerifyReport verify = HardwareCheck.verify(HardwareProfiles.load(ProfileChoice.profileOf(Optional.of(c.inventory))),
                 gathered);
@@ -53,7 +56,9 @@ final class HardwareStage {
         AcceptedFindings accepted = AcceptedFindings.of(verify, c.request.acceptFindings());
         c.document.acceptedFindings(accepted.accepted());
         accepted.notFailing().forEach(r -> c.output.hint("--accept-finding " + r + ": no host fails that rule"));
-        return new Verdicts(verify, drives, accepted, verdict(c, verify, accepted, gathered));
+        Verdicts verdicts = new Verdicts(verify, drives, accepted, verdict(c, verify, accepted, gathered));
+        hardware.end();
+        return verdicts;
     }
 
     private static Optional<ProvisionOutcome> verdict(ProvisionContext c, VerifyReport verify, AcceptedFindings accepted,

@@ -38,6 +38,7 @@ final class PlanStage {
     }
 
     static Planned run(ProvisionContext c, DrivesReport drives) {
+        ProvisionStages.Stage stage = c.document.stage("plan");
         RunOptions options = new RunOptions(false, c.request.parallel(), Serial.ALL, 100, false);
         String tuneProfile = TuneStage.profile(c.inventory, null);
         Playbook tuneBook = TuneStage.playbook(tuneProfile, false, false);
@@ -64,6 +65,9 @@ final class PlanStage {
         c.document.run("drives", c.runs.json(drivesPlan));
         c.document.run("tune", TuneStage.json(tunePlan, c.runs.store(), tuneProfile, false));
         c.document.nodeRuns(nodeJson(c, nodePlans));
+        List<RunResult> made = new ArrayList<>(List.of(drivesPlan, tunePlan));
+        made.addAll(nodePlans);
+        stage.runs(made).end();
         List<String> planFailed = plan.failedHosts();
         if (!planFailed.isEmpty()) {
             c.failedHosts.addAll(planFailed);

@@ -2,6 +2,8 @@ package dev.aistorctl.workflows.provision;
 
 import java.util.Map;
 
+import dev.aistorctl.core.FanoutListener;
+
 import dev.aistorctl.workflows.node.ClusterStatus;
 import dev.aistorctl.workflows.node.HostStatus;
 import dev.aistorctl.workflows.node.NodeCluster;
@@ -15,7 +17,9 @@ final class ProofStage {
 
     /** Reads and records the status; fills {@code healthCells} with each host's cell of the summary. */
     static ClusterStatus run(ProvisionContext c, NodeCluster cluster, Map<String, String> healthCells) {
-        ClusterStatus status = ClusterStatus.read(cluster, c.output, PROBE_BYTES);
+        ProvisionStages.Stage stage = c.document.stage("proof");
+        ClusterStatus status = ClusterStatus.read(cluster, c.output, PROBE_BYTES, stage.hosts(FanoutListener.NONE));
+        stage.end();
         c.document.section("status", status.json());
         // The summary table that follows says each host's health; the full status (binary, drives, round-trip
         // times, capacity) is printed when something is wrong, or with -v, and kept in provision.json always.

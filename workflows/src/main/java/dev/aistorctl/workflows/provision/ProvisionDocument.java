@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 
@@ -25,6 +26,7 @@ final class ProvisionDocument {
     private final ObjectNode root = Json.mapper().createObjectNode();
     private final ObjectNode runs;
     private final ArrayNode nodeRuns;
+    private final ProvisionStages stages;
 
     ProvisionDocument(String runId, String toolVersion, Instant started) {
         root.put("format", FORMAT);
@@ -44,7 +46,15 @@ final class ProvisionDocument {
         runs.putNull("drives");
         runs.putNull("tune");
         nodeRuns = runs.putArray("node");
+        // The drives playbook again once the node created its service user, handing it the drives' roots.
+        runs.putNull("drive_owners");
         root.putNull("status");
+        stages = new ProvisionStages(root.putArray("stages"), Clock.systemUTC());
+    }
+
+    /** Begins a stage of the provision now; see {@link ProvisionStages}. */
+    ProvisionStages.Stage stage(String name) {
+        return stages.begin(name);
     }
 
     /** Any value as JSON: a tree as it is, a String holding JSON parsed, anything else as Jackson maps it. */
@@ -85,6 +95,7 @@ final class ProvisionDocument {
     }
 
     void finish(String outcome, Collection<String> failedHosts, Instant finished) {
+        stages.endAll(finished);
         root.put("finished", finished.toString());
         root.put("outcome", outcome);
         ArrayNode f = root.putArray("failed_hosts");
