@@ -33,7 +33,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "accept",
         description = "Measure what the hardware delivers (every data drive's sequential write and read with direct I/O; the "
-                + "data network between every pair of hosts; every node's S3 PUT and GET, all nodes at once) and judge it "
+                + "data network between every pair of hosts; with --s3, every node's S3 PUT and GET, all nodes at once) and judge it "
                 + "against the profile's figures and against the peers.",
         footerHeading = "%nExamples:%n",
         footer = {
@@ -49,13 +49,14 @@ import picocli.CommandLine.Option;
             "host, drive, network pair or S3 node not measured."
         })
 public final class AcceptCommand extends CliCommand {
-    @Option(names = "--drives", description = "Measure the data drives (with no part named: every part).")
+    @Option(names = "--drives", description = "Measure the data drives (with no part named: drives and network).")
     boolean drives;
 
-    @Option(names = "--network", description = "Measure the data network between the hosts (with no part named: every part).")
+    @Option(names = "--network", description = "Measure the data network between the hosts (with no part named: drives and network).")
     boolean network;
 
-    @Option(names = "--s3", description = "Load every node's S3 API at once, PUT then GET (with no part named: every part).")
+    @Option(names = "--s3", description = "Load every node's S3 API at once, PUT then GET; needs the node running on every host (not part of the "
+            + "default: with no part named, drives and network).")
     boolean s3;
 
     @Option(names = "--duration", paramLabel = "TIME", defaultValue = "30s",
@@ -110,10 +111,12 @@ public final class AcceptCommand extends CliCommand {
         if (streams < 1 || streams > 128) {
             throw new UsageException("accept: --streams must be between 1 and 128, was " + streams);
         }
+        // The S3 part needs a running node on every host: only when asked, so that accept still measures the hardware of
+        // hosts before anything is installed on them (drives and network are the default).
         boolean every = !drives && !network && !s3;
         DriveRequest driveRequest = drives || every ? DriveRequest.of(ByteSize.parse(size).bytes(), seconds) : null;
         NetworkRequest networkRequest = network || every ? new NetworkRequest(seconds, streams) : null;
-        S3Request s3Request = s3 || every ? s3Request(ByteSize.parse(objectSize).bytes(), hosts.size(), seconds) : null;
+        S3Request s3Request = s3 ? s3Request(ByteSize.parse(objectSize).bytes(), hosts.size(), seconds) : null;
         // Resolved where node install and status resolve it; a Secret never prints its value.
         S3Access access = s3Request == null ? null : S3Access.of(inventory, Secret.of(inventory.node().rootPassword().resolve()));
         Connections connections = new Connections(inventory, hosts, fanout.acceptNewHostKeys());

@@ -96,11 +96,15 @@ public final class Accept {
                 run.unmeasured(), run.problems());
     }
 
-    /** The worst of the S3 gates' findings on this node for one direction. */
+    /**
+     * The worst of the S3 gates' findings on this node for one direction: a measured figure's ("URL: PUT with ...") or
+     * a spec figure that is unknown ("URL: no PUT figure ..."), which makes SKIP.
+     */
     static Severity verdict(List<Finding> findings, S3Throughput n, String direction) {
         Severity worst = Severity.PASS;
         for (Finding f : findings) {
-            if (n.label().equals(f.device()) && f.message().startsWith(n.label() + ": " + direction + " ")) {
+            if (n.label().equals(f.device()) && (f.message().startsWith(n.label() + ": " + direction + " ")
+                    || f.message().startsWith(n.label() + ": no " + direction + " "))) {
                 worst = worst.worst(f.severity());
             }
         }

@@ -72,14 +72,18 @@ final class AcceptStage {
         return new Accepted(cells, Optional.empty());
     }
 
-    /** "PASS", or "FAIL" with the parts that failed ("FAIL drives, s3"), or "not measured". */
+    /**
+     * "PASS", or "FAIL" with the parts that failed ("FAIL drives, s3"), or "not measured" (after the failing parts when a
+     * part failed and another could not be measured: a FAIL is never hidden).
+     */
     static String cell(AcceptResult result, String host) {
-        if (result.unmeasured().containsKey(host)) {
-            return "not measured";
-        }
         List<String> parts = result.findings().getOrDefault(host, List.of()).stream().filter(Finding::failed)
                 .map(f -> f.rule().startsWith("accept.drive_") ? "drives" : f.rule().startsWith("accept.network_") ? "network" : "s3")
                 .distinct().toList();
-        return parts.isEmpty() ? "PASS" : "FAIL " + String.join(", ", parts);
+        String failed = parts.isEmpty() ? "" : "FAIL " + String.join(", ", parts);
+        if (result.unmeasured().containsKey(host)) {
+            return failed.isEmpty() ? "not measured" : failed + "; not measured";
+        }
+        return failed.isEmpty() ? "PASS" : failed;
     }
 }
