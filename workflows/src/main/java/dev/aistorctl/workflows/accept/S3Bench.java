@@ -37,6 +37,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import okhttp3.ConnectionPool;
+import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
 
 /**
@@ -80,8 +81,14 @@ final class S3Bench {
     Run run(List<InventoryHost> hosts, Output output) {
         Map<String, Hardware> hardware = hardware(hosts);
         Duration cut = Duration.ofSeconds(Math.max(request.seconds(), 10));
-        OkHttpClient http = new OkHttpClient.Builder().callTimeout(cut).connectTimeout(Duration.ofSeconds(10))
-                .connectionPool(new ConnectionPool(request.concurrency() * 2, 1, TimeUnit.MINUTES)).build();
+        // The SDK sends every request through OkHttp's dispatcher, which holds back more than 5 at once per host and
+        // 64 in all by default: it must let every worker's request through, or the load is the dispatcher's, not ours.
+        int inFlight = request.concurrency() * hosts.size();
+        Dispatcher dispatcher = new Dispatcher();
+        dispatcher.setMaxRequestsPerHost(request.concurrency());
+        dispatcher.setMaxRequests(inFlight);
+        OkHttpClient http = new OkHttpClient.Builder().callTimeout(cut).connectTimeout(Duration.ofSeconds(10)).dispatcher(dispatcher)
+                .connectionPool(new ConnectionPool(inFlight, 1, TimeUnit.MINUTES)).build();
         Map<String, String> unmeasured = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
         List<Node> nodes = new ArrayList<>();
