@@ -75,7 +75,7 @@ class AcceptS3IT {
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
         assertThat(run.out()).containsPattern("HOST +DRIVES +TUNE +NODE +HEALTH +ACCEPT");
         for (InventoryHost h : inventory.hosts()) {
-            assertThat(run.out()).as(h.name()).containsPattern("(?m)^" + Pattern.quote(h.name()) + " .* PASS *$");
+            assertThat(run.out()).as(h.name()).containsPattern("(?m)^" + Pattern.quote(h.name()) + " .* healthy, S3 verified +PASS *$");
         }
         Path provisionJson = provisionJson(run.err());
         JsonNode doc = JSON.readTree(Files.readString(provisionJson));
