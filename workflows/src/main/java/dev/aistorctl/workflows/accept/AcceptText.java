@@ -1,5 +1,6 @@
 package dev.aistorctl.workflows.accept;
 
+import dev.aistorctl.core.text.ByteSize;
 import dev.aistorctl.hwcheck.accept.DriveThroughput;
 import dev.aistorctl.hwcheck.accept.NetworkThroughput;
 import dev.aistorctl.hwcheck.profile.Severity;
@@ -107,8 +108,8 @@ public final class AcceptText {
             t.row("all " + s.nodes().size() + " nodes", "", round(a.putMbps()), latency(a.putP50Ms(), a.putP99Ms()), round(a.getMbps()),
                     latency(a.getP50Ms(), a.getP99Ms()), a.putObjects() + "/" + a.getObjects(), "", "", "");
         }
-        out.println(String.format(Locale.ROOT, "S3: %d MiB objects, %d requests at once per node, %d s a phase, bucket %s",
-                s.objectBytes() >> 20, s.concurrency(), s.secondsPerPhase(), s.bucket()));
+        out.println(String.format(Locale.ROOT, "S3: %s objects, %d requests at once per node, %d s a phase, bucket %s",
+                ByteSize.whole(s.objectBytes()), s.concurrency(), s.secondsPerPhase(), s.bucket()));
         out.println(t.render());
     }
 

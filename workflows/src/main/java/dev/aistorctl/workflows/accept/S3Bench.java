@@ -4,6 +4,7 @@ import dev.aistorctl.core.Connector;
 import dev.aistorctl.core.ExecResult;
 import dev.aistorctl.core.Fanout;
 import dev.aistorctl.core.HostOutcome;
+import dev.aistorctl.core.text.ByteSize;
 import dev.aistorctl.hwcheck.accept.Percentile;
 import dev.aistorctl.hwcheck.accept.S3Throughput;
 import dev.aistorctl.inventory.InventoryHost;
@@ -109,7 +110,7 @@ final class S3Bench {
                 }
             }
             if (!ready.isEmpty()) {
-                output.progress("s3: PUT of " + (request.objectBytes() >> 20) + " MiB objects, " + request.concurrency()
+                output.progress("s3: PUT of " + ByteSize.whole(request.objectBytes()) + " objects, " + request.concurrency()
                         + " at once on each of " + ready.size() + " nodes, for " + request.seconds() + " s; bucket " + bucket);
                 phase(ready, Phase.PUT, cut);
                 List<Node> written = ready.stream().filter(n -> !n.written.isEmpty()).toList();

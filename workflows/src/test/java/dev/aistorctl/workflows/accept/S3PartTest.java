@@ -88,6 +88,15 @@ class S3PartTest {
     }
 
     @Test
+    void anObjectSizeBelowOneMebibytePrintsAsItIs() {
+        Captured out = new Captured();
+        AcceptResult r = result(List.of(), List.of());
+        S3Result small = new S3Result(r.s3().bucket(), 256 << 10, 1, 1, r.s3().nodes(), r.s3().aggregate(), Map.of(), List.of());
+        AcceptText.print(new AcceptResult("lab", List.of(), null, small, r.findings(), Map.of(), Map.of()), out);
+        assertThat(String.join("\n", out.lines)).contains("S3: 256 KiB objects, 1 requests at once per node");
+    }
+
+    @Test
     void theTableShowsEveryNodeAndTheClustersSum() {
         Captured out = new Captured();
         AcceptText.print(result(List.of(), List.of()), out);
