@@ -5,11 +5,11 @@ import java.net.ConnectException;
 import java.net.http.HttpTimeoutException;
 
 /** A probe's failure as one short phrase: the S3 error code, "connection refused", a timeout. */
-final class Failures {
+public final class Failures {
     private Failures() {
     }
 
-    static String describe(Throwable e) {
+    public static String describe(Throwable e) {
         if (e instanceof ErrorResponseException s3) {
             return "S3 error " + s3.errorResponse().code() + ": " + s3.errorResponse().message();
         }

@@ -4,14 +4,19 @@ import dev.aistorctl.storagenode.minio.Secret;
 import io.minio.MinioClient;
 
 /** MinIO SDK clients for one node's endpoint, signed with the root credential. */
-final class S3Clients {
+public final class S3Clients {
     /** MinIO's and S3Proxy's default region; the SDK would otherwise ask the server first. */
     static final String REGION = "us-east-1";
 
     private S3Clients() {
     }
 
-    static MinioClient client(String endpoint, String user, Secret credential) {
+    public static MinioClient client(String endpoint, String user, Secret credential) {
         return MinioClient.builder().endpoint(endpoint).region(REGION).credentials(user, credential.reveal()).build();
+    }
+
+    /** A client over the given HTTP client: its timeouts and connection pool, e.g. to bound every call of a load test. */
+    public static MinioClient client(String endpoint, String user, Secret credential, okhttp3.OkHttpClient http) {
+        return MinioClient.builder().endpoint(endpoint).region(REGION).credentials(user, credential.reveal()).httpClient(http).build();
     }
 }

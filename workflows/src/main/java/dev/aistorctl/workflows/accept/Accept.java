@@ -8,6 +8,9 @@ import dev.aistorctl.core.Json;
 import dev.aistorctl.hwcheck.accept.DriveGates;
 import dev.aistorctl.hwcheck.accept.DriveThroughput;
 import dev.aistorctl.hwcheck.accept.NetworkGates;
+import dev.aistorctl.hwcheck.accept.S3Gates;
+import dev.aistorctl.hwcheck.accept.S3Throughput;
+import dev.aistorctl.hwcheck.profile.Severity;
 import dev.aistorctl.hwcheck.profile.HardwareProfile;
 import dev.aistorctl.hwcheck.rules.Finding;
 import dev.aistorctl.inventory.InventoryHost;
@@ -24,7 +27,7 @@ import java.util.function.Function;
 
 /**
  * Acceptance: measures what the hardware delivers on every host (its data drives, then the data
- * network between the hosts) and judges it against the profile's figures and against the peers. Hosts
+ * network between the hosts, then every node's S3 API loaded at once) and judges it against the profile's figures and against the peers. Hosts
  * are measured in parallel; one that cannot be measured is named and never stops the others.
  */
 public final class Accept {
@@ -36,10 +39,12 @@ public final class Accept {
     /**
      * @param drives  how to test the drives, null to leave them out
      * @param network how to test the network, null to leave it out
+     * @param s3       how to load the S3 endpoints, null to leave them out; then {@code access} may be null
      * @param parallel how many hosts' drives at once; a network round always runs on every host at once
      */
     public static AcceptResult run(HardwareProfile profile, List<InventoryHost> hosts, Function<String, Connector> connections,
-                                   DriveRequest drives, NetworkRequest network, int parallel, Output output) {
+                                   DriveRequest drives, NetworkRequest network, S3Request s3, S3Access access, int parallel,
+                                   Output output) {
         Map<String, Double> seconds = new LinkedHashMap<>();
         Map<String, List<Finding>> findings = new LinkedHashMap<>();
         hosts.forEach(h -> findings.put(h.name(), new ArrayList<>()));
@@ -60,7 +65,50 @@ public final class Accept {
             net.unmeasured().forEach((host, why) -> unmeasured.merge(host, "network: " + why, (a, b) -> a + "; " + b));
             NetworkGates.judge(profile, net.hosts()).forEach((host, f) -> findings.get(host).addAll(f));
         }
-        return new AcceptResult(profile.name(), measured, net, findings, unmeasured, seconds);
+        S3Result s3Result = null;
+        if (s3 != null) {
+            long start = System.nanoTime();
+            s3Result = s3(profile, hosts, connections, s3, access, output, findings, unmeasured);
+            seconds.put("s3", (System.nanoTime() - start) / 1e9);
+        }
+        return new AcceptResult(profile.name(), measured, net, s3Result, findings, unmeasured, seconds);
+    }
+
+    /** Loads every node's S3 API, judges it with the other parts' findings at hand for the hints, and adds the findings. */
+    private static S3Result s3(HardwareProfile profile, List<InventoryHost> hosts, Function<String, Connector> connections,
+                               S3Request s3, S3Access access, Output output, Map<String, List<Finding>> findings,
+                               Map<String, String> unmeasured) {
+        S3Bench bench = new S3Bench(connections, s3, access);
+        S3Bench.Run run = bench.run(hosts, output);
+        run.unmeasured().forEach((host, why) -> unmeasured.merge(host, "s3: " + why, (a, b) -> a + "; " + b));
+        Map<String, List<Finding>> others = new LinkedHashMap<>();
+        findings.forEach((host, f) -> others.put(host, List.copyOf(f)));
+        Map<String, List<Finding>> judged = S3Gates.judge(profile, run.nodes(), others);
+        judged.forEach((host, f) -> findings.get(host).addAll(f));
+        List<S3Result.Node> nodes = new ArrayList<>();
+        for (S3Throughput n : run.nodes()) {
+            S3Gates.Expectation e = S3Gates.expectation(profile, n);
+            List<Finding> mine = judged.getOrDefault(n.host(), List.of());
+            nodes.add(new S3Result.Node(n, e.putMbps().orElse(null), e.getMbps().orElse(null), verdict(mine, n, "PUT"),
+                    n.getMbps() == null ? null : verdict(mine, n, "GET")));
+        }
+        return new S3Result(bench.bucket(), s3.objectBytes(), s3.concurrency(), s3.seconds(), nodes, run.aggregate(),
+                run.unmeasured(), run.problems());
+    }
+
+    /**
+     * The worst of the S3 gates' findings on this node for one direction: a measured figure's ("URL: PUT with ...") or
+     * a spec figure that is unknown ("URL: no PUT figure ..."), which makes SKIP.
+     */
+    static Severity verdict(List<Finding> findings, S3Throughput n, String direction) {
+        Severity worst = Severity.PASS;
+        for (Finding f : findings) {
+            if (n.label().equals(f.device()) && (f.message().startsWith(n.label() + ": " + direction + " ")
+                    || f.message().startsWith(n.label() + ": no " + direction + " "))) {
+                worst = worst.worst(f.severity());
+            }
+        }
+        return worst;
     }
 
     private static List<HostDrives> drives(List<InventoryHost> hosts, Function<String, Connector> connections, DriveRequest drives,

@@ -10,13 +10,15 @@ import java.util.Map;
 
 /**
  * What accept measured and how the gates judged it: per host the drives' figures, the network's
- * per host and per pair ({@code network} null when not measured), the findings, and the hosts that
+ * per host and per pair ({@code network} null when not measured), every node's S3 figures ({@code s3} null when
+ * not measured), the findings, and the hosts that
  * could not be measured. This record is accept.json and {@code accept -o json}.
  */
 public record AcceptResult(
         @JsonProperty("profile") String profile,
         @JsonProperty("drives") List<HostDrives> drives,
         @JsonProperty("network") NetworkResult network,
+        @JsonProperty("s3") S3Result s3,
         @JsonProperty("findings") Map<String, List<Finding>> findings,
         @JsonProperty("unmeasured") Map<String, String> unmeasured,
         @JsonProperty("seconds") Map<String, Double> seconds) {
@@ -47,7 +49,10 @@ public record AcceptResult(
         return findings.values().stream().flatMap(List::stream).filter(f -> f.severity() == s).count();
     }
 
-    /** 3 any FAIL (as verify-hardware), else 1 when a host, drive or network pair could not be measured, else 0. */
+    /**
+     * 3 any FAIL (as verify-hardware), else 1 when a host, drive or network pair could not be measured or the S3 part
+     * had a problem (a request failed, the bucket was not removed), else 0.
+     */
     @JsonIgnore
     public ExitCode exitCode() {
         if (failed() > 0) {
@@ -55,6 +60,7 @@ public record AcceptResult(
         }
         boolean unmeasuredDrive = drives.stream().anyMatch(h -> !h.problems().isEmpty());
         boolean unmeasuredPair = network != null && !network.problems().isEmpty();
-        return unmeasured.isEmpty() && !unmeasuredDrive && !unmeasuredPair ? ExitCode.OK : ExitCode.HOST_FAILED;
+        boolean s3Problem = s3 != null && !s3.problems().isEmpty();
+        return unmeasured.isEmpty() && !unmeasuredDrive && !unmeasuredPair && !s3Problem ? ExitCode.OK : ExitCode.HOST_FAILED;
     }
 }

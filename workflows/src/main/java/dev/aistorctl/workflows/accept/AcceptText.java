@@ -1,5 +1,6 @@
 package dev.aistorctl.workflows.accept;
 
+import dev.aistorctl.core.text.ByteSize;
 import dev.aistorctl.hwcheck.accept.DriveThroughput;
 import dev.aistorctl.hwcheck.accept.NetworkThroughput;
 import dev.aistorctl.hwcheck.profile.Severity;
@@ -12,7 +13,7 @@ import java.util.Locale;
 
 /**
  * The summary accept prints: a table of every drive's figures and verdict, the network's per host and as
- * a matrix of the mesh round, then every failing finding with its hint.
+ * a matrix of the mesh round, every node's S3 figures, then every failing finding with its hint.
  */
 public final class AcceptText {
     private AcceptText() {
@@ -33,6 +34,9 @@ public final class AcceptText {
         if (r.network() != null) {
             network(r, out);
         }
+        if (r.s3() != null) {
+            s3(r.s3(), out);
+        }
         for (var e : r.findings().entrySet()) {
             for (Finding f : e.getValue()) {
                 if (f.severity() == Severity.FAIL || f.severity() == Severity.WARN) {
@@ -49,8 +53,11 @@ public final class AcceptText {
         if (r.network() != null) {
             r.network().problems().forEach(p -> out.error("network: " + p));
         }
+        if (r.s3() != null) {
+            r.s3().problems().forEach(p -> out.error("s3: " + p));
+        }
         StringBuilder took = new StringBuilder();
-        for (String part : List.of("drives", "network")) {
+        for (String part : List.of("drives", "network", "s3")) {
             if (r.seconds().containsKey(part)) {
                 took.append(took.length() == 0 ? "; " : ", ").append(part)
                         .append(String.format(Locale.ROOT, " in %.0f s", r.seconds().get(part)));
@@ -82,6 +89,32 @@ public final class AcceptText {
             mesh.row(row.toArray(String[]::new));
         }
         out.println(mesh.render());
+    }
+
+    /** Per node its PUT and GET figures against its expectation, with the verdict of each; then the cluster's sum. */
+    private static void s3(S3Result s, Output out) {
+        Table t = new Table("HOST", "ENDPOINT", "PUT MB/s", "PUT p50/p99 ms", "GET MB/s", "GET p50/p99 ms", "OBJECTS PUT/GET",
+                "EXPECTED MB/s", "PUT", "GET");
+        for (S3Result.Node n : s.nodes()) {
+            var f = n.figures();
+            t.row(f.host(), f.endpoint(), round(f.putMbps()), latency(f.putP50Ms(), f.putP99Ms()),
+                    f.getMbps() == null ? "-" : round(f.getMbps()), latency(f.getP50Ms(), f.getP99Ms()),
+                    f.putObjects() + "/" + f.getObjects(),
+                    n.expectedPutMbps() == null ? "unknown" : round(n.expectedPutMbps()) + "/" + round(n.expectedGetMbps()),
+                    n.putVerdict() == null ? "" : n.putVerdict().name(), n.getVerdict() == null ? "-" : n.getVerdict().name());
+        }
+        if (s.aggregate() != null) {
+            var a = s.aggregate();
+            t.row("all " + s.nodes().size() + " nodes", "", round(a.putMbps()), latency(a.putP50Ms(), a.putP99Ms()), round(a.getMbps()),
+                    latency(a.getP50Ms(), a.getP99Ms()), a.putObjects() + "/" + a.getObjects(), "", "", "");
+        }
+        out.println(String.format(Locale.ROOT, "S3: %s objects, %d requests at once per node, %d s a phase, bucket %s",
+                ByteSize.whole(s.objectBytes()), s.concurrency(), s.secondsPerPhase(), s.bucket()));
+        out.println(t.render());
+    }
+
+    private static String latency(Double p50, Double p99) {
+        return p50 == null ? "-" : String.format(Locale.ROOT, "%.0f/%.0f", p50, p99);
     }
 
     private static String verdict(AcceptResult r, String host, String device) {

@@ -118,7 +118,7 @@ public final class NodeCluster {
     }
 
     /** The credential, resolved on the controller for the S3 probes and registered with the redactor first. */
-    Secret credential() {
+    public Secret credential() {
         String value = inventory.node().rootPassword().resolve();
         redactor.add(value);
         return Secret.of(value);

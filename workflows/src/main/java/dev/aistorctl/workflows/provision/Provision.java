@@ -26,7 +26,7 @@ import dev.aistorctl.workflows.tune.TuneStage;
 
 /**
  * One provision, from racked servers to a healthy, tuned cluster: facts → hardware verdicts → plan →
- * go-ahead → apply → proof, every stage recorded in provision.json, which is written whatever happened.
+ * go-ahead → apply → proof (→ accept, when asked), every stage recorded in provision.json, which is written whatever happened.
  * One object per provision: {@link #run()} once.
  */
 public final class Provision {
@@ -121,16 +121,28 @@ public final class Provision {
         if (cluster.isPresent() && !dev.aistorctl.playbooks.Interruption.process().requested()) {
             status = ProofStage.run(c, cluster.get(), healthCells);
         }
-        return summary(c, healthCells);
+        AcceptStage.Accepted accepted = new AcceptStage.Accepted(Map.of(), Optional.empty());
+        if (request.accept() != null) {
+            if (cluster.isPresent() && c.failedHosts.isEmpty()) {
+                accepted = AcceptStage.run(c, cluster.get(), request.accept(), runs.store().runsDir().resolve(runId));
+            } else {
+                output.error("accept not run: " + (cluster.isEmpty() ? "it measures the whole cluster, not a --limit selection"
+                        : "the cluster is not proven on every host"));
+                c.document.section("accept", Map.of("skipped", cluster.isEmpty() ? "limit" : "not proven"));
+            }
+        }
+        ProvisionOutcome outcome = summary(c, healthCells, accepted.cells());
+        return outcome == ProvisionOutcome.OK ? accepted.stop().orElse(outcome) : outcome;
     }
 
     /** The table of what happened where, the run ids, and the verdict. */
-    private ProvisionOutcome summary(ProvisionContext c, Map<String, String> healthCells) {
+    private ProvisionOutcome summary(ProvisionContext c, Map<String, String> healthCells, Map<String, String> acceptCells) {
         Map<String, String> nodeCells = new LinkedHashMap<>();
         for (RunResult r : applied.node()) {
             r.hosts().forEach(h -> nodeCells.merge(h.host(), ProvisionPlan.cell(r, h), (a, b) -> a.equals("ok") ? b : a));
         }
-        c.report("\n" + ProvisionSummary.text(hosts, applied.drives(), applied.tune(), nodeCells, healthCells));
+        c.report("\n" + ProvisionSummary.text(hosts, applied.drives(), applied.tune(), nodeCells, healthCells,
+                acceptCells));
         List<String> ids = new ArrayList<>(List.of("drives " + applied.drives().runId(), "tune " + applied.tune().runId()));
         applied.node().forEach(r -> ids.add(r.playbook() + " " + r.runId()));
         applied.handOff().ifPresent(handOff -> {

@@ -9,6 +9,8 @@ public enum ProvisionOutcome {
     /** Nothing was changed: formats without --wipe-drives, or no confirmation. */
     REFUSED("refused", ExitCode.USAGE),
     HARDWARE_FAILED("hardware_failed", ExitCode.HARDWARE_CHECK_FAILED),
+    /** Installed and healthy, but accept (provision --accept) found hardware slower than its spec or its peers. */
+    ACCEPT_FAILED("accept_failed", ExitCode.HARDWARE_CHECK_FAILED),
     FAILED("failed", ExitCode.HOST_FAILED);
 
     private final String word;

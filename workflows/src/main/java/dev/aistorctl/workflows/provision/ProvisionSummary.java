@@ -14,12 +14,18 @@ final class ProvisionSummary {
     private ProvisionSummary() {
     }
 
+    /** @param accept each host's acceptance cell; empty when accept did not run (no ACCEPT column) */
     static String text(List<InventoryHost> hosts, RunResult drives, RunResult tune, Map<String, String> node,
-                       Map<String, String> health) {
-        Table table = new Table("HOST", "DRIVES", "TUNE", "NODE", "HEALTH");
+                       Map<String, String> health, Map<String, String> accept) {
+        Table table = accept.isEmpty() ? new Table("HOST", "DRIVES", "TUNE", "NODE", "HEALTH")
+                : new Table("HOST", "DRIVES", "TUNE", "NODE", "HEALTH", "ACCEPT");
         for (InventoryHost h : hosts) {
-            table.row(h.name(), drivesCell(drives, h.name()), cell(tune, h.name()), node.getOrDefault(h.name(), "-"),
-                    health.getOrDefault(h.name(), "-"));
+            List<String> row = new java.util.ArrayList<>(List.of(h.name(), drivesCell(drives, h.name()), cell(tune, h.name()),
+                    node.getOrDefault(h.name(), "-"), health.getOrDefault(h.name(), "-")));
+            if (!accept.isEmpty()) {
+                row.add(accept.getOrDefault(h.name(), "-"));
+            }
+            table.row(row.toArray(String[]::new));
         }
         return table.render().stripTrailing();
     }
