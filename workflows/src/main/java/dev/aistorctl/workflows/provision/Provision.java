@@ -11,6 +11,7 @@ import java.util.Optional;
 import dev.aistorctl.hwcheck.rules.VerifyReport;
 import dev.aistorctl.inventory.Inventory;
 import dev.aistorctl.inventory.InventoryHost;
+import dev.aistorctl.playbooks.Interruption;
 import dev.aistorctl.playbooks.Redactor;
 import dev.aistorctl.playbooks.RunIds;
 import dev.aistorctl.playbooks.RunResult;
@@ -118,7 +119,7 @@ public final class Provision {
         applied = ApplyStage.run(c, planned, goAhead.verdict().orElseThrow(), cluster);
         Map<String, String> healthCells = new LinkedHashMap<>();
         // After Ctrl-C nothing was started that the proof could wait for: the summary says where the run was cut.
-        if (cluster.isPresent() && !dev.aistorctl.playbooks.Interruption.process().requested()) {
+        if (cluster.isPresent() && !Interruption.process().requested()) {
             status = ProofStage.run(c, cluster.get(), healthCells);
         }
         AcceptStage.Accepted accepted = new AcceptStage.Accepted(Map.of(), Optional.empty());
