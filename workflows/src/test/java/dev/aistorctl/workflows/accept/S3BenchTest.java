@@ -3,6 +3,7 @@ package dev.aistorctl.workflows.accept;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import dev.aistorctl.workflows.RecordingOutput;
 import dev.aistorctl.core.Connector;
 import dev.aistorctl.hwcheck.accept.S3Throughput;
 import dev.aistorctl.inventory.Flavour;
@@ -11,7 +12,6 @@ import dev.aistorctl.storagenode.minio.Secret;
 import dev.aistorctl.storagenode.s3proxy.S3ProxyPaths;
 import dev.aistorctl.storagenode.s3proxy.S3ProxyProperties;
 import dev.aistorctl.storagenode.s3proxy.S3ProxyUnit;
-import dev.aistorctl.workflows.Output;
 import io.minio.MinioClient;
 import io.minio.messages.Bucket;
 import java.io.IOException;
@@ -25,7 +25,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -71,9 +70,9 @@ class S3BenchTest {
         };
         S3Bench bench = new S3Bench(noSsh, new S3Request(1 << 20, 3, 2),
                 new S3Access(port, USER, CREDENTIAL, Flavour.S3PROXY));
-        List<String> progress = new ArrayList<>();
+        RecordingOutput progress = new RecordingOutput();
 
-        S3Bench.Run run = bench.run(hosts, new Recording(progress));
+        S3Bench.Run run = bench.run(hosts, progress);
 
         assertThat(bench.bucket()).matches("aistorctl-accept-[0-9a-f]{12}");
         assertThat(run.unmeasured()).containsOnlyKeys("node3");
@@ -93,7 +92,7 @@ class S3BenchTest {
         }
         assertThat(run.aggregate().putObjects()).isEqualTo(run.nodes().stream().mapToLong(S3Throughput::putObjects).sum());
         assertThat(run.aggregate().putMbps()).isEqualTo(run.nodes().stream().mapToDouble(S3Throughput::putMbps).sum());
-        assertThat(progress).anyMatch(l -> l.contains("PUT of 1 MiB objects, 3 at once on each of 2 nodes"));
+        assertThat(progress.all).anyMatch(l -> l.contains("PUT of 1 MiB objects, 3 at once on each of 2 nodes"));
 
         MinioClient client = MinioClient.builder().endpoint("http://127.0.0.1:" + port).region("us-east-1")
                 .credentials(USER, CREDENTIAL.reveal()).build();
@@ -119,7 +118,7 @@ class S3BenchTest {
                 .credentials(USER, CREDENTIAL.reveal()).build();
         client.makeBucket(io.minio.MakeBucketArgs.builder().bucket(bench.bucket()).build());
 
-        S3Bench.Run run = bench.run(List.of(host("node1", "127.0.0.1")), new Recording(new ArrayList<>()));
+        S3Bench.Run run = bench.run(List.of(host("node1", "127.0.0.1")), new RecordingOutput());
 
         assertThat(run.nodes()).isEmpty();
         assertThat(run.unmeasured().get("node1")).contains("exists already");
@@ -169,45 +168,5 @@ class S3BenchTest {
             }
         }
         fail("S3Proxy did not listen on port " + port + " within 90 s:\n" + Files.readString(log));
-    }
-
-    private record Recording(List<String> lines) implements Output {
-        @Override
-        public boolean json() {
-            return false;
-        }
-
-        @Override
-        public String style(String markup) {
-            return markup;
-        }
-
-        @Override
-        public void println(String line) {
-            lines.add(line);
-        }
-
-        @Override
-        public void printJson(Object value) {
-        }
-
-        @Override
-        public void progress(String line) {
-            lines.add(line);
-        }
-
-        @Override
-        public void error(String message) {
-            lines.add(message);
-        }
-
-        @Override
-        public void hint(String message) {
-        }
-
-        @Override
-        public Optional<Boolean> confirmClusterName(String cluster, String question) {
-            return Optional.empty();
-        }
     }
 }

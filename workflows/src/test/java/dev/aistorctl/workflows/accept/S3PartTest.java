@@ -3,17 +3,15 @@ package dev.aistorctl.workflows.accept;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.aistorctl.workflows.RecordingOutput;
 import dev.aistorctl.core.ExitCode;
 import dev.aistorctl.core.Json;
 import dev.aistorctl.hwcheck.accept.S3Throughput;
 import dev.aistorctl.hwcheck.profile.Severity;
 import dev.aistorctl.hwcheck.rules.Finding;
-import dev.aistorctl.workflows.Output;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** accept's S3 part without a node: the load's bounds, the object bodies, the verdicts, the exit code and the table. */
@@ -89,18 +87,18 @@ class S3PartTest {
 
     @Test
     void anObjectSizeBelowOneMebibytePrintsAsItIs() {
-        Captured out = new Captured();
+        RecordingOutput out = new RecordingOutput();
         AcceptResult r = result(List.of(), List.of());
         S3Result small = new S3Result(r.s3().bucket(), 256 << 10, 1, 1, r.s3().nodes(), r.s3().aggregate(), Map.of(), List.of());
         AcceptText.print(new AcceptResult("lab", List.of(), null, small, r.findings(), Map.of(), Map.of()), out);
-        assertThat(String.join("\n", out.lines)).contains("S3: 256 KiB objects, 1 requests at once per node");
+        assertThat(String.join("\n", out.all)).contains("S3: 256 KiB objects, 1 requests at once per node");
     }
 
     @Test
     void theTableShowsEveryNodeAndTheClustersSum() {
-        Captured out = new Captured();
+        RecordingOutput out = new RecordingOutput();
         AcceptText.print(result(List.of(), List.of()), out);
-        String text = String.join("\n", out.lines);
+        String text = String.join("\n", out.all);
         assertThat(text).contains("S3: 16 MiB objects, 8 requests at once per node, 5 s a phase, bucket aistorctl-accept-00ff00ff00ff")
                 .containsPattern("HOST +ENDPOINT +PUT MB/s +PUT p50/p99 ms +GET MB/s")
                 .containsPattern("node2 +" + URL + " +411 +40/95 +820 +20/61 +100/200 +1250/1250 +PASS +WARN")
@@ -112,46 +110,5 @@ class S3PartTest {
                 List.of(new S3Result.Node(NODE, 1250.0, 1250.0, Severity.PASS, Severity.WARN)),
                 new S3Result.Aggregate(410.5, 820.25, 40.0, 95.0, 20.0, 61.0, 100, 200), Map.of(), problems);
         return new AcceptResult("lab", List.of(), null, s3, Map.of("node2", findings), Map.of(), Map.of("s3", 11.0));
-    }
-
-    private static final class Captured implements Output {
-        final List<String> lines = new ArrayList<>();
-
-        @Override
-        public boolean json() {
-            return false;
-        }
-
-        @Override
-        public String style(String markup) {
-            return markup.replaceAll("@\\|\\S+ (.*?)\\|@", "$1");
-        }
-
-        @Override
-        public void println(String line) {
-            lines.add(line);
-        }
-
-        @Override
-        public void printJson(Object value) {
-        }
-
-        @Override
-        public void progress(String line) {
-        }
-
-        @Override
-        public void error(String message) {
-            lines.add(message);
-        }
-
-        @Override
-        public void hint(String message) {
-        }
-
-        @Override
-        public Optional<Boolean> confirmClusterName(String cluster, String question) {
-            return Optional.empty();
-        }
     }
 }

@@ -7,12 +7,12 @@ import java.util.List;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.aistorctl.workflows.RecordingOutput;
 import dev.aistorctl.inventory.Flavour;
 import dev.aistorctl.playbooks.Redactor;
 import dev.aistorctl.storagenode.health.ClusterHealth;
 import dev.aistorctl.storagenode.health.NodeHealth;
 import dev.aistorctl.storagenode.health.RoundTrip;
-import dev.aistorctl.workflows.Output;
 import org.junit.jupiter.api.Test;
 
 /** The status record renders as the JSON and the text that status and provision print. */
@@ -57,7 +57,7 @@ class ClusterStatusRenderingTest {
 
     @Test
     void theTextShowsUnknownsAsQuestionMarksAndCountsTheProblems() {
-        String text = status().text(new Plain());
+        String text = status().text(new RecordingOutput());
         assertThat(text).contains("S3 PROBE", "sha256 ", "4/4", "?/4", "unreachable", "no (connection refused (" + Redactor.MASK + "))");
         assertThat(text).contains("cluster dc1 (minio): NOT healthy", "1 problem:", "  node2: unreachable with " + Redactor.MASK);
         assertThat(text).doesNotContain("s3cret");
@@ -72,40 +72,4 @@ class ClusterStatusRenderingTest {
     }
 
     /** No colours: markup dropped. */
-    private static final class Plain implements Output {
-        @Override
-        public boolean json() {
-            return false;
-        }
-
-        @Override
-        public String style(String markup) {
-            return markup.replaceAll("@\\|\\S+ (.*?)\\|@", "$1");
-        }
-
-        @Override
-        public void println(String line) {
-        }
-
-        @Override
-        public void printJson(Object value) {
-        }
-
-        @Override
-        public void progress(String line) {
-        }
-
-        @Override
-        public void error(String message) {
-        }
-
-        @Override
-        public void hint(String message) {
-        }
-
-        @Override
-        public Optional<Boolean> confirmClusterName(String cluster, String question) {
-            return Optional.empty();
-        }
-    }
 }

@@ -11,9 +11,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
+import dev.aistorctl.workflows.RecordingOutput;
 import dev.aistorctl.core.Command;
 import dev.aistorctl.core.Connector;
 import dev.aistorctl.core.ExecResult;
@@ -22,7 +22,6 @@ import dev.aistorctl.inventory.InventoryLoader;
 import dev.aistorctl.playbooks.Redactor;
 import dev.aistorctl.storagenode.node.Sha256;
 import dev.aistorctl.storagenode.preflight.PreflightFinding;
-import dev.aistorctl.workflows.Output;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -80,7 +79,7 @@ class NodeFlowArchitectureTest {
 
     private NodeFlow flow(Inventory inventory, Map<String, String> arch) {
         NodeCluster cluster = new NodeCluster(inventory, host -> new Host(host, arch.get(host)), new Redactor());
-        return new NodeFlow(new Quiet(), cluster, NodeSettings.DEFAULTS, "node install");
+        return new NodeFlow(new RecordingOutput(), cluster, NodeSettings.DEFAULTS, "node install");
     }
 
     private Inventory inventory(String flavour, String binary, byte[] content) throws IOException {
@@ -199,43 +198,6 @@ class NodeFlowArchitectureTest {
 
         @Override
         public void close() {
-        }
-    }
-
-    private static final class Quiet implements Output {
-        @Override
-        public boolean json() {
-            return false;
-        }
-
-        @Override
-        public String style(String markup) {
-            return markup;
-        }
-
-        @Override
-        public void println(String line) {
-        }
-
-        @Override
-        public void printJson(Object value) {
-        }
-
-        @Override
-        public void progress(String line) {
-        }
-
-        @Override
-        public void error(String message) {
-        }
-
-        @Override
-        public void hint(String message) {
-        }
-
-        @Override
-        public Optional<Boolean> confirmClusterName(String cluster, String question) {
-            return Optional.empty();
         }
     }
 }

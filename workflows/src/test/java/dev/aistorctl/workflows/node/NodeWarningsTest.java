@@ -5,14 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
+import dev.aistorctl.workflows.RecordingOutput;
 import dev.aistorctl.inventory.Inventory;
 import dev.aistorctl.inventory.InventoryLoader;
 import dev.aistorctl.storagenode.minio.MinioLicense;
-import dev.aistorctl.workflows.Output;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,13 +24,13 @@ class NodeWarningsTest {
         List<String> warnings = NodeWarnings.of(inventory("minio"));
         assertThat(warnings).containsExactly(MinioLicense.MISSING_WARNING);
 
-        Printed text = new Printed(false);
+        RecordingOutput text = new RecordingOutput(false, false);
         NodeWarnings.print(warnings, text);
-        assertThat(text.lines).containsExactly("warning: " + MinioLicense.MISSING_WARNING);
+        assertThat(text.results).containsExactly("warning: " + MinioLicense.MISSING_WARNING);
 
-        Printed json = new Printed(true);
+        RecordingOutput json = new RecordingOutput(true, false);
         NodeWarnings.print(warnings, json);
-        assertThat(json.lines).isEmpty();
+        assertThat(json.results).isEmpty();
     }
 
     @Test
@@ -57,50 +55,5 @@ class NodeWarningsTest {
                     drives: {count: 4, mount: "/mnt/drive{1...4}"}
                 """.formatted(flavour));
         return InventoryLoader.load(file);
-    }
-
-    private static final class Printed implements Output {
-        final List<String> lines = new ArrayList<>();
-        private final boolean json;
-
-        Printed(boolean json) {
-            this.json = json;
-        }
-
-        @Override
-        public boolean json() {
-            return json;
-        }
-
-        @Override
-        public String style(String markup) {
-            return markup.replaceAll("@\\|\\S+ (.*?)\\|@", "$1");
-        }
-
-        @Override
-        public void println(String line) {
-            lines.add(line);
-        }
-
-        @Override
-        public void printJson(Object value) {
-        }
-
-        @Override
-        public void progress(String line) {
-        }
-
-        @Override
-        public void error(String message) {
-        }
-
-        @Override
-        public void hint(String message) {
-        }
-
-        @Override
-        public Optional<Boolean> confirmClusterName(String cluster, String question) {
-            return Optional.empty();
-        }
     }
 }

@@ -6,8 +6,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
+import dev.aistorctl.workflows.RecordingOutput;
 import dev.aistorctl.playbooks.Change;
 import dev.aistorctl.playbooks.ChangeKey;
 import dev.aistorctl.playbooks.HostResult;
@@ -17,7 +17,6 @@ import dev.aistorctl.playbooks.StepPlan;
 import dev.aistorctl.playbooks.StepResult;
 import dev.aistorctl.playbooks.StepStatus;
 import dev.aistorctl.playbooks.drives.XfsDrives;
-import dev.aistorctl.workflows.Output;
 import org.junit.jupiter.api.Test;
 
 /** What run, drives prepare and the node commands print of a run's changes, by default and with -v. */
@@ -25,7 +24,7 @@ class RunReportGroupingTest {
 
     @Test
     void aChangeIdenticalOnEveryHostIsOneLineAndDrivesAreATable() {
-        String text = RunReport.text(run(), new Redactor(), new Plain(false));
+        String text = RunReport.text(run(), new Redactor(), new RecordingOutput(false, false));
         assertThat(text.lines()).contains("  node{1...8}: step 2 kernel parameters: sysctl net.core.somaxconn: 4096 -> 65535");
         assertThat(text.lines()).anyMatch(l -> l.matches("  node3 +/dev/nvme0n1 +S3-0 +- +- +blank +format +/mnt/drive1 +c-d1"));
         assertThat(text).doesNotContain("node1: step");
@@ -34,7 +33,7 @@ class RunReportGroupingTest {
 
     @Test
     void verboseListsEveryHostsChangesAsBefore() {
-        String text = RunReport.text(run(), new Redactor(), new Plain(true));
+        String text = RunReport.text(run(), new Redactor(), new RecordingOutput(false, true));
         assertThat(text.lines().filter(l -> l.contains("somaxconn")).count()).isEqualTo(8);
         assertThat(text).contains("  node5: step 2 kernel parameters", "      DESTRUCTIVE format /dev/nvme1n1");
     }
@@ -57,42 +56,5 @@ class RunReportGroupingTest {
                     null, Duration.ofSeconds(1)));
         }
         return new RunResult("r1", "drives", true, Instant.EPOCH, Duration.ofSeconds(1), hosts, null);
-    }
-
-    private record Plain(boolean verbose) implements Output {
-        @Override
-        public boolean json() {
-            return false;
-        }
-
-        @Override
-        public String style(String markup) {
-            return markup.replaceAll("@\\|\\S+ (.*?)\\|@", "$1");
-        }
-
-        @Override
-        public void println(String line) {
-        }
-
-        @Override
-        public void printJson(Object value) {
-        }
-
-        @Override
-        public void progress(String line) {
-        }
-
-        @Override
-        public void error(String message) {
-        }
-
-        @Override
-        public void hint(String message) {
-        }
-
-        @Override
-        public Optional<Boolean> confirmClusterName(String cluster, String question) {
-            return Optional.empty();
-        }
     }
 }
