@@ -36,13 +36,22 @@ prepare() {
     fi
     mkfs.xfs -q -L "$2" -m uuid="$3" "$1" || return 12
     m=$(mktemp -d "$t/mnt.XXXXXX") || return 13
-    mount -t xfs "$1" "$m" || return 14
-    rc=0
-    printf '%s' "$5" >"$m/.aistorctl-drive.json" || rc=15
-    umount "$m" || rc=16
+    $private sh -c 'mount -t xfs "$1" "$2" || exit 14; rc=0
+        printf "%s" "$3" >"$2/.aistorctl-drive.json" || rc=15
+        umount "$2" || rc=16; exit $rc' sh "$1" "$m" "$5"
+    rc=$?
     rmdir "$m"
     return $rc
 }
+
+# The marker is written through a mount in a mount namespace of its own where util-linux's unshare exists: if the
+# run is stopped while the drive is mounted (a killed controller lets go of its lock, which kills the run's
+# processes), the mount ends with its namespace, instead of staying behind in a temporary folder where the next
+# plan would find the drive mounted somewhere it does not know and refuse it.
+private=
+if unshare --mount --propagation private -- true 2>/dev/null; then
+    private="unshare --mount --propagation private --"
+fi
 
 n=0
 while [ "$#" -ge 8 ]; do
