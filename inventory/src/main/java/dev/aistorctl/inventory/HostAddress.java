@@ -28,7 +28,13 @@ public final class HostAddress {
         if (text.isEmpty()) {
             return Optional.of("a host name cannot be empty");
         }
-        if (text.indexOf(':') >= 0) {
+        int colon = text.indexOf(':');
+        if (colon >= 0 && text.indexOf(':', colon + 1) < 0) {
+            // Every IPv6 address has at least two colons: one colon is a port written into the
+            // address (node1:2222, 10.0.0.5:22).
+            return Optional.of("'" + text + "' is a host with a port; give the port as the host's or ssh's 'port:' setting");
+        }
+        if (colon >= 0) {
             return ipv6(text);
         }
         if (IPV4ISH.matcher(text).matches()) {

@@ -22,9 +22,11 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -96,18 +98,19 @@ class SshConnectorTest {
 
     @Test
     void a_timed_out_command_fails_naming_host_command_and_timeout_and_the_connection_lives_on() throws Exception {
-        String marker = "31.4159";
+        String marker = "3141.59";
         long start = System.nanoTime();
         assertThatThrownBy(() -> ssh.run(Command.of("sleep", marker), Duration.ofSeconds(1)))
                 .isInstanceOf(RemoteException.class)
                 .hasMessageStartingWith("node1: run ")
                 .hasMessageContaining("sleep " + marker)
                 .hasMessageContaining("timed out after 1s");
-        // Well short of the remote sleep, whatever the load: the call returned on its timeout, not on the sleep's end.
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
+        // The remote sleep lasts almost an hour: a call back within minutes returned on its timeout, not on the
+        // sleep's end, however loaded the machine is.
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMinutes(10));
         assertThat(ssh.run(Command.of("echo", "still here"), T).stdoutText()).isEqualTo("still here\n");
         // sshd delivers the KILL signal we send on timeout, so nothing is left running.
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (stillRunning(marker) && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
@@ -228,25 +231,23 @@ class SshConnectorTest {
         try (ServerSocket s = new ServerSocket(0)) {
             closed = s.getLocalPort();
         }
-        long start = System.nanoTime();
         SshSettings s = settings("node9", SSHD, key, knownHosts).port(closed).build();
         assertThatThrownBy(() -> SshConnector.connect(s, NO_PASSPHRASE))
                 .isInstanceOf(RemoteException.class)
                 .hasMessage("node9: connect to 127.0.0.1:" + closed
                         + ": connection refused (is sshd running and listening on that port?)");
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
     }
 
     @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void a_port_that_never_speaks_ssh_fails_within_the_connect_timeout() throws Exception {
         try (ServerSocket silent = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
             SshSettings s = settings("node8", SSHD, key, knownHosts).port(silent.getLocalPort())
                     .connectTimeout(Duration.ofSeconds(2)).build();
-            long start = System.nanoTime();
+            // Without the connect timeout the handshake would wait on the silent port for ever.
             assertThatThrownBy(() -> SshConnector.connect(s, NO_PASSPHRASE))
                     .isInstanceOf(RemoteException.class)
                     .hasMessageStartingWith("node8: connect to 127.0.0.1:" + silent.getLocalPort());
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(8));
         }
     }
 }
