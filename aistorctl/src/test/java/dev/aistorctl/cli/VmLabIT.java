@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * VM lab hosts through the CLI: QEMU guests with their own kernel, emulated NVMe drives behind
  * PCIe root ports (one link lowered), a 200 Gb/s NIC. What facts and verify-hardware see on them,
- * a clean reboot, a power cut, and a down that leaves nothing behind.
+ * drives and tuning that survive a clean reboot (and a pulled drive that does not stop it), a power cut, and a down that leaves nothing behind.
  */
 @Tag("lab")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -111,6 +111,26 @@ class VmLabIT {
 
     @Test
     @Order(3)
+    void drivesAndTuningGoOnTheHostThatWillBeRebooted() throws IOException {
+        String host = NAME + "-node1";
+        CliRun drives = CliRun.of("drives", "prepare", "-i", inventory.toString(), "--limit", host, "--wipe-drives");
+        assertThat(drives.exitCode()).as(drives.out() + drives.err()).isZero();
+        assertThat(mountedLabels(host)).hasSize(4);
+
+        CliRun tune = CliRun.of("tune", "-i", inventory.toString(), "--limit", host, "-o", "json");
+        assertThat(tune.exitCode()).as(tune.out() + tune.err()).isZero();
+        // On a guest kernel the global settings a container cannot touch are applied, not "not applicable".
+        List<String> subjects = JSON.readTree(tune.out()).findValuesAsText("subject");
+        assertThat(subjects).anyMatch(s -> s.startsWith("/proc/sys/vm/")).anyMatch(s -> s.startsWith("/proc/sys/net/core/"))
+                .contains("/sys/kernel/mm/transparent_hugepage/enabled");
+
+        // A drive that dies before the reboot: the boot must go on without it (nofail).
+        CliRun unplug = CliRun.of("lab", "unplug", "--name", NAME, host, "3");
+        assertThat(unplug.exitCode()).as(unplug.out() + unplug.err()).isZero();
+    }
+
+    @Test
+    @Order(4)
     void aRebootedHostAnswersSshAgainInANewBoot() throws IOException {
         String host = NAME + "-node1";
         String before = bootId(host);
@@ -123,7 +143,24 @@ class VmLabIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
+    void afterTheRebootTheDrivesAreMountedByLabelAndTheTuningHolds() throws IOException {
+        String host = NAME + "-node1";
+        assertThat(mountedLabels(host)).as("every drive still there mounted again from fstab").hasSize(3);
+        CliRun status = CliRun.of("status", "-i", inventory.toString(), "--limit", host);
+        assertThat(status.out() + status.err()).as("the pulled drive named by serial and mount point")
+                .contains("VMITN1D3").contains("/mnt/drive3");
+
+        CliRun again = CliRun.of("tune", "-i", inventory.toString(), "--limit", host, "--dry-run", "-o", "json");
+
+        assertThat(again.exitCode()).as(again.out() + again.err()).isZero();
+        JsonNode hostRun = JSON.readTree(again.out()).get("hosts").get(0);
+        assertThat(hostRun.get("changed").asInt()).as("tuning persisted across the reboot: " + again.out()).isZero();
+        assertThat(hostRun.get("failed").asInt()).isZero();
+    }
+
+    @Test
+    @Order(6)
     void aPowerCutStopsTheGuestAtOnceAndStatusSaysSo() throws IOException {
         String host = NAME + "-node3";
         CliRun stop = CliRun.of("lab", "stop", "--name", NAME, host, "--power-cut");
@@ -138,7 +175,7 @@ class VmLabIT {
     }
 
     @Test
-    @Order(5)
+    @Order(7)
     void downLeavesNothing() throws IOException {
         CliRun down = CliRun.of("lab", "down", "--name", NAME);
 
@@ -160,12 +197,22 @@ class VmLabIT {
         throw new AssertionError("no PCI device " + address + " in the facts");
     }
 
-    /** The host's boot id over plain ssh with the lab's key and known_hosts (strict host key checking). */
     private static String bootId(String host) throws IOException {
+        return ssh(host, "cat /proc/sys/kernel/random/boot_id");
+    }
+
+    /** The labels of the XFS file systems mounted under /mnt on the host. */
+    private static List<String> mountedLabels(String host) throws IOException {
+        String out = ssh(host, "findmnt -rn -t xfs -o TARGET,LABEL | grep '^/mnt/' || true");
+        return out.isEmpty() ? List.of() : out.lines().map(l -> l.split(" ")[1]).toList();
+    }
+
+    /** A command on the host over plain ssh with the lab's key and known_hosts (strict host key checking). */
+    private static String ssh(String host, String command) throws IOException {
         try {
             Process p = new ProcessBuilder("ssh", "-i", stateDir.resolve("id_ed25519").toString(), "-o",
                     "UserKnownHostsFile=" + stateDir.resolve("known_hosts"), "-o", "StrictHostKeyChecking=yes", "-o",
-                    "BatchMode=yes", "-o", "ConnectTimeout=10", "root@" + ADDRESSES.get(host), "cat /proc/sys/kernel/random/boot_id")
+                    "BatchMode=yes", "-o", "ConnectTimeout=10", "root@" + ADDRESSES.get(host), command)
                     .redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes()).strip();
             assertThat(p.waitFor()).as(out).isZero();
