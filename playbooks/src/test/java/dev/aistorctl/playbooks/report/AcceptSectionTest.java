@@ -150,6 +150,33 @@ class AcceptSectionTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void anS3PartThatSkippedEveryHostDrawsNoS3ButSaysWhyForEveryHost() throws IOException {
+        ObjectNode a = (ObjectNode) accept();
+        ObjectNode s3 = a.putObject("s3");
+        s3.putNull("bucket");
+        s3.putArray("nodes");
+        for (String host : HOSTS) {
+            String why = "no storage node installed (no /etc/systemd/system/minio.service)";
+            s3.with("skipped").put(host, why);
+            ObjectNode skip = ((com.fasterxml.jackson.databind.node.ArrayNode) a.get("findings").get(host)).addObject();
+            skip.put("rule", "accept.s3_node").put("severity", "SKIP").put("expected", "a storage node running on the host")
+                    .put("actual", "not installed").put("message", host + ": S3 not measured: " + why).putNull("hint").putNull("device");
+        }
+
+        Map<String, Object> section = AcceptSection.of(a);
+
+        assertThat(section.get("s3")).isNull();
+        assertThat(section.get("drive_bars")).isNotNull();
+        assertThat((List<Object>) section.get("s3_skipped")).containsExactly(
+                "rpfix-node1: no storage node installed (no /etc/systemd/system/minio.service)",
+                "rpfix-node2: no storage node installed (no /etc/systemd/system/minio.service)",
+                "rpfix-node3: no storage node installed (no /etc/systemd/system/minio.service)");
+        assertThat(section.get("problems")).as("a skip is not a problem").isEqualTo(AcceptSection.of(accept()).get("problems"));
+        assertThat(AcceptSection.of(accept()).get("s3_skipped")).isNull();
+    }
+
+    @Test
     void theSectionCountsTheFindingsAndListsEveryOneThatDidNotPassWithItsCause() throws IOException {
         Map<String, Object> section = AcceptSection.of(accept());
         assertThat(section.get("verdict")).isEqualTo("FAIL");
