@@ -240,6 +240,11 @@ class AcceptS3IT {
     }
 
     private static Path provisionJson(String err) {
+        return provisionJson(err, home);
+    }
+
+    /** The provision.json a provision run names at its end ("provision RUN: OUTCOME; PATH"), which must be under {@code home}. */
+    static Path provisionJson(String err, Path home) {
         Matcher m = Pattern.compile("provision \\S+: \\w+; (\\S+provision\\.json)").matcher(err);
         assertThat(m.find()).as(err).isTrue();
         Path file = Path.of(m.group(1));
