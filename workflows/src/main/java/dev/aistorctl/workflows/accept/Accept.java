@@ -1,10 +1,10 @@
 package dev.aistorctl.workflows.accept;
 
 import dev.aistorctl.core.Connector;
-import dev.aistorctl.core.InvalidConfigException;
 import dev.aistorctl.core.Fanout;
 import dev.aistorctl.core.FanoutListener;
 import dev.aistorctl.core.HostOutcome;
+import dev.aistorctl.core.InvalidConfigException;
 import dev.aistorctl.core.Json;
 import dev.aistorctl.hwcheck.accept.DriveGates;
 import dev.aistorctl.hwcheck.accept.DriveThroughput;
@@ -119,7 +119,7 @@ public final class Accept {
                 loaded = List.of();
             }
         }
-        skipped(hosts, skipped, s3, output).forEach((host, f) -> findings.get(host).add(f));
+        skipped(hosts, skipped, output).forEach((host, f) -> findings.get(host).add(f));
         if (loaded.isEmpty()) {
             return new S3Result(null, s3.objectBytes(), s3.concurrency(), s3.seconds(), List.of(), null, Map.of(), List.of(), skipped);
         }
@@ -141,10 +141,8 @@ public final class Accept {
                 run.unmeasured(), run.problems(), skipped);
     }
 
-    /**
-     * One SKIP finding per host the S3 part did not load, saying why; about the host as a whole (no device).
-     */
-    static Map<String, Finding> skipped(List<InventoryHost> hosts, Map<String, String> why, S3Request s3, Output output) {
+    /** One SKIP finding per host the S3 part did not load, saying why; about the host as a whole (no device). */
+    static Map<String, Finding> skipped(List<InventoryHost> hosts, Map<String, String> why, Output output) {
         Map<String, Finding> out = new LinkedHashMap<>();
         for (InventoryHost h : hosts) {
             String reason = why.get(h.name());
