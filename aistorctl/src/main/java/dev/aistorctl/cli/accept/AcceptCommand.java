@@ -118,7 +118,9 @@ public final class AcceptCommand extends CliCommand {
         boolean every = !drives && !network && !s3;
         DriveRequest driveRequest = drives || every ? DriveRequest.of(ByteSize.parse(size).bytes(), seconds) : null;
         NetworkRequest networkRequest = network || every ? new NetworkRequest(seconds, streams) : null;
-        S3Request s3Request = s3 || every ? s3Request(ByteSize.parse(objectSize).bytes(), hosts.size(), seconds) : null;
+        // Named, a load the controller cannot hold is refused here; with every part, Accept skips the nodes instead.
+        S3Request s3Request = s3 ? s3Request(ByteSize.parse(objectSize).bytes(), hosts.size(), seconds)
+                : every ? s3Request(ByteSize.parse(objectSize).bytes(), 0, seconds) : null;
         // Resolved where node install and status resolve it, and only once a node is to be loaded; a Secret never prints
         // its value.
         Accept.S3Part s3Part = s3Request == null ? null : new Accept.S3Part(s3Request, () -> {

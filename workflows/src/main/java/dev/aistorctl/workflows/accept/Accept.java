@@ -106,6 +106,16 @@ public final class Accept {
             skipped.putAll(NodePresence.notRunning(hosts, connections));
         }
         List<InventoryHost> loaded = hosts.stream().filter(h -> !skipped.containsKey(h.name())).toList();
+        if (part.onlyWhereRunning() && !loaded.isEmpty()) {
+            // Named, the part refuses a load the controller cannot hold before anything starts; with every part it
+            // must not stop the drives and network of a large cluster, so the nodes that run are skipped instead.
+            try {
+                S3Request.fitting(s3.objectBytes(), s3.concurrency(), s3.seconds(), loaded.size(), Runtime.getRuntime().maxMemory());
+            } catch (IllegalArgumentException e) {
+                loaded.forEach(h -> skipped.put(h.name(), "the S3 load does not fit this controller: " + e.getMessage()));
+                loaded = List.of();
+            }
+        }
         S3Access access = null;
         if (!loaded.isEmpty()) {
             try {

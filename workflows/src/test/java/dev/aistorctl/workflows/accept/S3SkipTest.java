@@ -99,6 +99,23 @@ class S3SkipTest {
         }, null, null, named, 3, new RecordingOutput())).isSameAs(unset);
     }
 
+    @Test
+    void withEveryPartALoadTheControllerCannotHoldSkipsTheRunningNodesInsteadOfStoppingTheRest() {
+        Map<String, String> answers = Map.of("node1", "active\n", "node2", "active\n", "node3", "active\n");
+        // 3 nodes x 256 requests x 5 GiB in flight: no controller holds that.
+        Accept.S3Part every = new Accept.S3Part(new S3Request(5L << 30, 256, 1), () -> {
+            throw new AssertionError("nothing is loaded");
+        }, true);
+
+        AcceptResult r = Accept.run(HardwareProfiles.load("lab"), HOSTS, probing(answers, new ArrayList<>()), null, null, every, 3,
+                new RecordingOutput());
+
+        assertThat(r.exitCode()).isEqualTo(ExitCode.OK);
+        assertThat(r.s3().skipped()).containsOnlyKeys("node1", "node2", "node3");
+        assertThat(r.s3().skipped().get("node1")).startsWith("the S3 load does not fit this controller: 3 nodes x 256 requests")
+                .contains("lower --concurrency or --object-size");
+    }
+
     /** Hosts that answer the node probe only. */
     private static Function<String, Connector> probing(Map<String, String> answers, List<String> asked) {
         return name -> new Connector() {
