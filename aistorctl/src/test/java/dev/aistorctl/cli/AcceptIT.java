@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
  * every process of that host, and the network of another host by a tbf qdisc on its veth (what reaches
  * the host): accept must fail exactly that drive, naming host, mount and image, and exactly that host's
  * network, and pass every other drive and host; with both throttles gone, everything passes. No test
- * file is left on any drive, no sender, receiver or directory of the network rounds on any host.
+ * file is left on any drive, no sender, receiver or directory of the network rounds on any host. No node is installed:
+ * the S3 part, run with the others as no part is named, skips every host with the reason and fails nothing.
  */
 @Tag("lab")
 class AcceptIT {
@@ -71,6 +72,11 @@ class AcceptIT {
         CliRun slow = accept();
         assertThat(slow.exitCode()).as(slow.out() + slow.err()).isEqualTo(3);
         JsonNode doc = JSON.readTree(slow.out());
+        // Right after drives prepare no node is installed: with no part named S3 runs too and skips every host, saying why.
+        assertThat(doc.get("s3").get("skipped").fieldNames()).toIterable()
+                .containsExactlyElementsOf(lab.state.hosts().stream().map(LabHost::name).toList());
+        doc.get("s3").get("skipped").forEach(why -> assertThat(why.asText()).startsWith("no storage node installed"));
+        assertThat(doc.get("unmeasured")).as(slow.out()).isEmpty();
         List<String> failed = new ArrayList<>();
         doc.get("findings").fields().forEachRemaining(e -> e.getValue().forEach(f -> {
             if (f.get("severity").asText().equals("FAIL")) {

@@ -149,23 +149,50 @@ final class LabHosts implements AutoCloseable {
      * mkfs.xfs writes with direct I/O, which this throttle governs. Returns what {@link #unthrottle} takes.
      */
     static String throttleWrites(String device, long bytesPerSecond) {
-        Path knob = Path.of("/sys/fs/cgroup/blkio/blkio.throttle.write_bps_device");
-        assertThat(knob).as("the cgroup v1 blkio controller, to make a format slow enough to cut").exists();
+        return throttle(device, bytesPerSecond, List.of(WRITE_KNOB));
+    }
+
+    /** As {@link #throttleWrites}, reads as well: a drive slow both ways, as a failing or mis-linked one is. */
+    static String throttleReadsAndWrites(String device, long bytesPerSecond) {
+        return throttle(device, bytesPerSecond, List.of(WRITE_KNOB, READ_KNOB));
+    }
+
+    private static final Path WRITE_KNOB = Path.of("/sys/fs/cgroup/blkio/blkio.throttle.write_bps_device");
+    private static final Path READ_KNOB = Path.of("/sys/fs/cgroup/blkio/blkio.throttle.read_bps_device");
+
+    private static String throttle(String device, long bytesPerSecond, List<Path> knobs) {
+        assertThat(WRITE_KNOB).as("the cgroup v1 blkio controller, to slow one drive from outside its host").exists();
         try {
             String[] majorMinor = Files.readString(Path.of("/sys/block", Path.of(device).getFileName().toString(), "dev")).strip().split(":");
             String devNo = majorMinor[0] + ":" + majorMinor[1];
-            Files.writeString(knob, devNo + " " + bytesPerSecond);
+            for (Path knob : knobs) {
+                Files.writeString(knob, devNo + " " + bytesPerSecond);
+            }
             return devNo;
         } catch (IOException e) {
             throw new AssertionError("cannot throttle " + device + ": " + e.getMessage(), e);
         }
     }
 
+    /** Lifts the device's throttle in each direction that has one. */
     static void unthrottle(String devNo) {
         try {
-            Files.writeString(Path.of("/sys/fs/cgroup/blkio/blkio.throttle.write_bps_device"), devNo + " 0");
+            for (Path knob : List.of(WRITE_KNOB, READ_KNOB)) {
+                if (Files.readAllLines(knob).stream().anyMatch(l -> l.startsWith(devNo + " "))) {
+                    Files.writeString(knob, devNo + " 0");
+                }
+            }
         } catch (IOException e) {
             throw new AssertionError("cannot lift the throttle of " + devNo + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The limits the root blkio cgroup holds now, both directions ("7:12 5242880" a line), to check a throttle is gone. */
+    static String throttles() {
+        try {
+            return Files.readString(WRITE_KNOB) + Files.readString(READ_KNOB);
+        } catch (IOException e) {
+            throw new AssertionError("cannot read the blkio throttles: " + e.getMessage(), e);
         }
     }
 

@@ -4,6 +4,7 @@ import dev.aistorctl.cli.CliCommand;
 import dev.aistorctl.cli.FanoutOptions;
 import dev.aistorctl.cli.GlobalOptions;
 import dev.aistorctl.cli.Terminal;
+import dev.aistorctl.core.InvalidConfigException;
 import dev.aistorctl.core.UsageException;
 import dev.aistorctl.core.text.ByteSize;
 import dev.aistorctl.hwcheck.profile.HardwareProfile;
@@ -33,8 +34,9 @@ import picocli.CommandLine.Option;
 
 @Command(name = "accept",
         description = "Measure what the hardware delivers (every data drive's sequential write and read with direct I/O; the "
-                + "data network between every pair of hosts; with --s3, every node's S3 PUT and GET, all nodes at once) and judge it "
-                + "against the profile's figures and against the peers.",
+                + "data network between every pair of hosts; every node's S3 PUT and GET, all nodes at once) and judge it "
+                + "against the profile's figures and against the peers. With no part named, all three run, and the S3 part skips "
+                + "(SKIP, saying why) a host that runs no storage node.",
         footerHeading = "%nExamples:%n",
         footer = {
             "  aistorctl accept -i inventory.yaml",
@@ -49,14 +51,14 @@ import picocli.CommandLine.Option;
             "host, drive, network pair or S3 node not measured."
         })
 public final class AcceptCommand extends CliCommand {
-    @Option(names = "--drives", description = "Measure the data drives (with no part named: drives and network).")
+    @Option(names = "--drives", description = "Measure the data drives (with no part named: every part).")
     boolean drives;
 
-    @Option(names = "--network", description = "Measure the data network between the hosts (with no part named: drives and network).")
+    @Option(names = "--network", description = "Measure the data network between the hosts (with no part named: every part).")
     boolean network;
 
-    @Option(names = "--s3", description = "Load every node's S3 API at once, PUT then GET; needs the node running on every host (not part of the "
-            + "default: with no part named, drives and network).")
+    @Option(names = "--s3", description = "Load every node's S3 API at once, PUT then GET; named, a host whose node does not answer is "
+            + "not measured (exit 1). With no part named, every part runs and a host that runs no node is skipped.")
     boolean s3;
 
     @Option(names = "--duration", paramLabel = "TIME", defaultValue = "30s",
@@ -111,16 +113,24 @@ public final class AcceptCommand extends CliCommand {
         if (streams < 1 || streams > 128) {
             throw new UsageException("accept: --streams must be between 1 and 128, was " + streams);
         }
-        // The S3 part needs a running node on every host: only when asked, so that accept still measures the hardware of
-        // hosts before anything is installed on them (drives and network are the default).
+        // With no part named, every part runs; the S3 part then loads only the hosts that run a node and says of the
+        // others why it skipped them, so that accept still measures the hardware of hosts where nothing is installed yet.
         boolean every = !drives && !network && !s3;
         DriveRequest driveRequest = drives || every ? DriveRequest.of(ByteSize.parse(size).bytes(), seconds) : null;
         NetworkRequest networkRequest = network || every ? new NetworkRequest(seconds, streams) : null;
-        S3Request s3Request = s3 ? s3Request(ByteSize.parse(objectSize).bytes(), hosts.size(), seconds) : null;
-        // Resolved where node install and status resolve it; a Secret never prints its value.
-        S3Access access = s3Request == null ? null : S3Access.of(inventory, Secret.of(inventory.node().rootPassword().resolve()));
+        // Named, a load the controller cannot hold is refused here; with every part, Accept skips the nodes instead.
+        S3Request s3Request = s3 ? s3Request(ByteSize.parse(objectSize).bytes(), hosts.size(), seconds)
+                : every ? s3Request(ByteSize.parse(objectSize).bytes(), 0, seconds) : null;
+        // Resolved where node install and status resolve it, and only once a node is to be loaded; a Secret never prints
+        // its value.
+        Accept.S3Part s3Part = s3Request == null ? null : new Accept.S3Part(s3Request, () -> {
+            if (inventory.node() == null) {
+                throw new InvalidConfigException("the inventory has no node section: no S3 port or root user to load the nodes with");
+            }
+            return S3Access.of(inventory, Secret.of(inventory.node().rootPassword().resolve()));
+        }, every);
         Connections connections = new Connections(inventory, hosts, fanout.acceptNewHostKeys());
-        AcceptResult result = Accept.run(chosen, hosts, connections::open, driveRequest, networkRequest, s3Request, access,
+        AcceptResult result = Accept.run(chosen, hosts, connections::open, driveRequest, networkRequest, s3Part,
                 fanout.parallel(hosts.size()), terminal);
         Path file = Accept.write(result, RunStore.standard().runsDir().resolve(RunIds.next(Instant.now())));
         if (terminal.json()) {

@@ -54,9 +54,9 @@ public final class DriveGates {
         double tolerance = s.number("tolerance_percent").orElse(80.0) / 100.0;
         List<Finding> out = new ArrayList<>();
         s.number("read_mbps").ifPresent(figure -> out.add(gate(SPEC, s, d).judge("read", "sequential read", d.readMbps(), figure,
-                tolerance, "spec " + mbps(figure), () -> cause(d, all))));
+                tolerance, "spec", () -> cause(d, all))));
         s.number("write_mbps").ifPresent(figure -> out.add(gate(SPEC, s, d).judge("write", "sequential write", d.writeMbps(), figure,
-                tolerance, "spec " + mbps(figure), () -> cause(d, all))));
+                tolerance, "spec", () -> cause(d, all))));
         return out;
     }
 
@@ -79,7 +79,7 @@ public final class DriveGates {
     }
 
     private static Gate gate(String rule, RuleSettings s, DriveThroughput d) {
-        return new Gate(rule, s.severity(), d.label(), Gate::mbps);
+        return new Gate(rule, s.severity(), d.label(), Gate.Unit.MBPS);
     }
 
     /** The likeliest reason this drive is slow, from what its host showed of it. */

@@ -50,7 +50,7 @@ public final class NetworkGates {
                     h.label() + ": the host gives no negotiated speed to judge against", null, h.label()));
         }
         double tolerance = s.number("tolerance_percent").orElse(70.0) / 100.0;
-        String basis = "line rate " + mbits(h.speedMbits());
+        String basis = "line rate";
         Gate gate = gate(SPEC, s, h);
         return List.of(
                 gate.judge("send", "send with every peer at once", h.meshSendMbits(), h.speedMbits(), tolerance, basis, () -> hint),
@@ -74,7 +74,7 @@ public final class NetworkGates {
     }
 
     private static Gate gate(String rule, RuleSettings s, NetworkThroughput h) {
-        return new Gate(rule, s.severity(), h.label(), Gate::mbits);
+        return new Gate(rule, s.severity(), h.label(), Gate.Unit.MBITS);
     }
 
     /** The likeliest reason this host's network is slow, from the speed its NIC negotiated. */

@@ -86,14 +86,14 @@ public final class S3Gates {
     static List<Finding> againstSpec(HardwareProfile profile, RuleSettings s, S3Throughput n, List<Finding> others) {
         Expectation e = expectation(profile, n);
         double tolerance = s.number("tolerance_percent").orElse(50.0) / 100.0;
-        Gate gate = new Gate(SPEC, s.severity(), n.label(), Gate::mbps);
+        Gate gate = new Gate(SPEC, s.severity(), n.label(), Gate.Unit.MBPS);
         List<Finding> out = new ArrayList<>();
         out.add(e.putMbps().map(x -> gate.judge("PUT", "PUT with every node loaded", n.putMbps(), x, tolerance,
-                        e.basisPut() + " " + Gate.mbps(x), () -> cause(n, "PUT", others)))
+                        e.basisPut(), () -> cause(n, "PUT", others)))
                 .orElseGet(() -> skip(n, "PUT", e.basisPut())));
         if (n.getMbps() != null) {
             out.add(e.getMbps().map(x -> gate.judge("GET", "GET with every node loaded", n.getMbps(), x, tolerance,
-                            e.basisGet() + " " + Gate.mbps(x), () -> cause(n, "GET", others)))
+                            e.basisGet(), () -> cause(n, "GET", others)))
                     .orElseGet(() -> skip(n, "GET", e.basisGet())));
         }
         return out;
@@ -107,7 +107,7 @@ public final class S3Gates {
     static List<Finding> againstPeers(RuleSettings s, S3Throughput n, List<S3Throughput> all, List<S3Throughput> withGet,
                                       List<Finding> others) {
         double fraction = s.number("fraction_percent").orElse(70.0) / 100.0;
-        Gate gate = new Gate(PEERS, s.severity(), n.label(), Gate::mbps);
+        Gate gate = new Gate(PEERS, s.severity(), n.label(), Gate.Unit.MBPS);
         List<Finding> out = new ArrayList<>();
         if (all.size() < 2) {
             return List.of(Finding.pass(PEERS, "other nodes", "no other node", n.label() + ": nothing to compare with", n.label()));

@@ -6,6 +6,7 @@ import dev.aistorctl.hwcheck.profile.HardwareProfile;
 import dev.aistorctl.hwcheck.profile.HardwareProfiles;
 import dev.aistorctl.hwcheck.profile.Severity;
 import dev.aistorctl.hwcheck.rules.Finding;
+import dev.aistorctl.hwcheck.rules.Measurement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,22 @@ class DriveGatesTest {
     private static DriveThroughput micron(String host, String mount, double read, double write, String fw, String linkNow) {
         return new DriveThroughput(host, mount, "/dev/nvme0n1", MICRON, "SN-" + host + mount, null, fw, linkNow,
                 "16.0 GT/s PCIe x4", read, write);
+    }
+
+    @Test
+    void theFiguresAreAddedToTheJsonOfAGatesFindingOnlyEveryOtherFindingKeepsItsKeys() throws Exception {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        Finding judged = DriveGates.judge(HardwareProfiles.builtIn("ampere-altra-m128"),
+                List.of(micron("n1", "/data1", 5599, 4720, "E3MQ005", "16.0 GT/s PCIe x4"))).get("n1").get(0);
+        var tree = json.readTree(json.writeValueAsString(judged));
+        assertThat(tree.get("expected").asText()).isEqualTo("≥ 5600 MB/s read (80 % of spec 7000 MB/s)");
+        assertThat(tree.get("measurement").get("measured").asDouble()).isEqualTo(5599);
+        assertThat(tree.get("measurement").get("floor").asDouble()).isEqualTo(5600);
+        assertThat(tree.get("measurement").get("reference").asDouble()).isEqualTo(7000);
+        assertThat(tree.get("measurement").get("reference_kind").asText()).isEqualTo("spec");
+        assertThat(tree.get("measurement").get("unit").asText()).isEqualTo("MB/s");
+        var plain = json.readTree(json.writeValueAsString(Finding.pass("nic.speed", "200000", "200000", "ok", "eth0")));
+        assertThat(plain.fieldNames()).toIterable().containsExactly("rule", "severity", "expected", "actual", "message", "hint", "device");
     }
 
     @Test
@@ -49,6 +66,9 @@ class DriveGatesTest {
                 .extracting(Finding::severity).containsExactly(Severity.FAIL, Severity.PASS);
         assertThat(f.get("n1")).filteredOn(x -> x.rule().equals(DriveGates.SPEC)).first()
                 .extracting(Finding::expected).isEqualTo("≥ 5600 MB/s read (80 % of spec 7000 MB/s)");
+        // The same figures as numbers, for what reads the finding without parsing its text.
+        assertThat(f.get("n1")).filteredOn(x -> x.rule().equals(DriveGates.SPEC)).first().extracting(Finding::measurement)
+                .isEqualTo(new Measurement("read", 5599, 5600, 7000, Measurement.SPEC, "spec", 0.8, "MB/s"));
         assertThat(f.get("n2")).filteredOn(x -> x.rule().equals(DriveGates.PEERS)).allMatch(x -> x.severity() == Severity.PASS);
     }
 
@@ -67,6 +87,8 @@ class DriveGatesTest {
         Finding peers = failed.stream().filter(x -> x.rule().equals(DriveGates.PEERS)).findFirst().orElseThrow();
         // median of 7000, 7000, 7000, 1750 is 7000; 70 % of it is 4900
         assertThat(peers.expected()).isEqualTo("≥ 4900 MB/s read (70 % of median of 4 " + MICRON + " drives 7000 MB/s)");
+        assertThat(peers.measurement()).isEqualTo(new Measurement("read", 1750, 4900, 7000, Measurement.MEDIAN,
+                "median of 4 " + MICRON + " drives", 0.7, "MB/s"));
         assertThat(peers.hint()).startsWith("its PCIe link runs at 16.0 GT/s PCIe x1 of its 16.0 GT/s PCIe x4");
         assertThat(f.get("n1")).allMatch(x -> x.severity() == Severity.PASS);
     }

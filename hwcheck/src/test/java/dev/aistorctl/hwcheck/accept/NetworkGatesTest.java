@@ -6,6 +6,7 @@ import dev.aistorctl.hwcheck.profile.HardwareProfile;
 import dev.aistorctl.hwcheck.profile.HardwareProfiles;
 import dev.aistorctl.hwcheck.profile.Severity;
 import dev.aistorctl.hwcheck.rules.Finding;
+import dev.aistorctl.hwcheck.rules.Measurement;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -55,6 +56,11 @@ class NetworkGatesTest {
             assertThat(x.actual()).isEqualTo("20000 Mb/s");
             assertThat(x.hint()).contains("tc qdisc");
         });
+        assertThat(n2).filteredOn(x -> x.rule().equals(NetworkGates.SPEC)).first().extracting(Finding::measurement)
+                .isEqualTo(new Measurement("receive", 20000, 140000, 200000, Measurement.SPEC, "line rate", 0.7, "Mb/s"));
+        // Median of 184000, 20000, 183000 receives.
+        assertThat(n2).filteredOn(x -> x.rule().equals(NetworkGates.PEERS)).first().extracting(Finding::measurement)
+                .isEqualTo(new Measurement("receive", 20000, 183000 * 0.7, 183000, Measurement.MEDIAN, "median of 3 hosts", 0.7, "Mb/s"));
         assertThat(failed(f, "n1")).isEmpty();
     }
 

@@ -6,6 +6,7 @@ import dev.aistorctl.hwcheck.profile.HardwareProfile;
 import dev.aistorctl.hwcheck.profile.HardwareProfiles;
 import dev.aistorctl.hwcheck.profile.Severity;
 import dev.aistorctl.hwcheck.rules.Finding;
+import dev.aistorctl.hwcheck.rules.Measurement;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +60,10 @@ class S3GatesTest {
                         + "8 drives × 5900 MB/s write) 25000 MB/s)"));
         assertThat(n3).filteredOn(x -> x.rule().equals(S3Gates.PEERS)).first()
                 .satisfies(x -> assertThat(x.expected()).isEqualTo("≥ 10500 MB/s PUT (70 % of median of 3 nodes 15000 MB/s)"));
+        assertThat(n3).filteredOn(x -> x.rule().equals(S3Gates.SPEC)).first().extracting(x -> x.measurement().reference())
+                .isEqualTo(25000.0);
+        assertThat(n3).filteredOn(x -> x.rule().equals(S3Gates.PEERS)).first().extracting(Finding::measurement)
+                .isEqualTo(new Measurement("PUT", 4000, 10500, 15000, Measurement.MEDIAN, "median of 3 nodes", 0.7, "MB/s"));
     }
 
     @Test

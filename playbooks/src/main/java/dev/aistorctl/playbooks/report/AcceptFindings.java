@@ -27,7 +27,8 @@ final class AcceptFindings {
 
     /**
      * One bar: the worst verdict of the findings about this direction, the spec and the peers' median they judged
-     * against, and a tooltip with the figures and, for a failing one, the likely cause.
+     * against, and a tooltip with the figures and, for a failing one, the likely cause. The figures are the findings'
+     * {@code measurement} numbers, never read back from their text; a finding without them (a SKIP) does not draw.
      */
     static ThroughputBars.Bar bar(String direction, Double measured, List<JsonNode> findings, String what, String unit) {
         String severity = "NONE";
@@ -37,20 +38,20 @@ final class AcceptFindings {
                 + (measured == null ? "not measured" : ThroughputBars.figure(measured, unit)));
         String hint = null;
         for (JsonNode f : findings) {
-            Optional<GateExpected> expected = GateExpected.parse(f.path("expected").asText(null));
-            if (expected.isEmpty() || !expected.get().direction().equals(direction)) {
+            Optional<Judged> judged = Judged.of(f);
+            if (judged.isEmpty() || !judged.get().direction().equals(direction)) {
                 continue;
             }
-            GateExpected e = expected.get();
+            Judged j = judged.get();
             String sev = f.path("severity").asText("SKIP");
             severity = FindingsGrid.worse(severity, sev);
-            if (e.isMedian()) {
-                median = e.reference();
+            if (j.isMedian()) {
+                median = j.reference();
             } else {
-                spec = e.reference();
+                spec = j.reference();
             }
-            detail.append(" · ").append(e.basis()).append(' ').append(ThroughputBars.figure(e.reference(), unit))
-                    .append(" (floor ").append(ThroughputBars.figure(e.floor(), unit)).append("): ").append(sev);
+            detail.append(" · ").append(j.basis()).append(' ').append(ThroughputBars.figure(j.reference(), unit))
+                    .append(" (floor ").append(ThroughputBars.figure(j.floor(), unit)).append("): ").append(sev);
             if (!"PASS".equals(sev) && f.hasNonNull("hint")) {
                 hint = f.path("hint").asText();
             }
@@ -59,5 +60,23 @@ final class AcceptFindings {
             detail.append(" · likely cause: ").append(hint);
         }
         return new ThroughputBars.Bar(direction, measured, spec, median, severity, detail.toString());
+    }
+
+    /**
+     * What an acceptance gate judged a figure against, from its finding's {@code measurement}.
+     *
+     * @param direction "read", "write", "send", "receive", ...
+     * @param basis     what the reference is: "spec", "line rate", "median of 6 (no model) drives"
+     */
+    record Judged(double floor, String direction, String basis, double reference, boolean isMedian) {
+        /** Empty for a finding that judged no figure (a SKIP, a finding of accept.json before the figures were kept). */
+        static Optional<Judged> of(JsonNode finding) {
+            JsonNode m = finding.path("measurement");
+            if (!m.path("floor").isNumber() || !m.path("reference").isNumber() || !m.path("direction").isTextual()) {
+                return Optional.empty();
+            }
+            return Optional.of(new Judged(m.path("floor").asDouble(), m.path("direction").asText(), m.path("basis").asText(""),
+                    m.path("reference").asDouble(), "median".equals(m.path("reference_kind").asText())));
+        }
     }
 }

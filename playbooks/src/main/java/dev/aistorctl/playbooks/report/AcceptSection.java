@@ -54,6 +54,9 @@ final class AcceptSection {
         List<String> parts = new ArrayList<>();
         accept.path("seconds").fields().forEachRemaining(e -> parts.add(e.getKey() + " " + Math.round(e.getValue().asDouble()) + " s"));
         Map<String, Object> s3 = S3Nodes.of(accept);
+        // Hosts the S3 part skipped as they ran no node: SKIP findings, not problems, but the reader must see why.
+        List<String> s3Skipped = new ArrayList<>();
+        accept.path("s3").path("skipped").fields().forEachRemaining(e -> s3Skipped.add(e.getKey() + ": " + e.getValue().asText()));
         return Model.map("profile", Model.text(accept.path("profile")),
                 "verdict", verdict, "verdict_css", "sev-" + ("INCOMPLETE".equals(verdict) ? "warn" : verdict.toLowerCase(Locale.ROOT)),
                 "failed", failed, "warned", warned, "passed", passed,
@@ -62,6 +65,7 @@ final class AcceptSection {
                 "problems", problems.isEmpty() ? null : problems,
                 "drive_bars", DriveBars.of(accept),
                 "network_map", NetworkHeatMap.of(accept),
-                "s3", s3);
+                "s3", s3,
+                "s3_skipped", s3Skipped.isEmpty() ? null : s3Skipped);
     }
 }

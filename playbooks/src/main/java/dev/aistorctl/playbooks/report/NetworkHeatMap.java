@@ -48,7 +48,7 @@ final class NetworkHeatMap {
                 if (!f.path("rule").asText("").startsWith("accept.network_")) {
                     continue;
                 }
-                GateExpected.parse(f.path("expected").asText(null)).ifPresent(e -> {
+                AcceptFindings.Judged.of(f).ifPresent(e -> {
                     Map<String, String> side = "send".equals(e.direction()) ? send : "receive".equals(e.direction()) ? receive : null;
                     if (side != null) {
                         side.merge(h, f.path("severity").asText("SKIP"), FindingsGrid::worse);

@@ -17,10 +17,13 @@ final class S3Nodes {
     private S3Nodes() {
     }
 
-    /** Null when the run did not measure S3. */
+    /**
+     * Null when the run did not measure S3 or loaded no node (every host skipped as it ran no node: their SKIP findings
+     * say why, in the findings that did not pass).
+     */
     static Map<String, Object> of(JsonNode accept) {
         JsonNode s3 = accept.path("s3");
-        if (!s3.isObject()) {
+        if (!s3.isObject() || s3.path("nodes").isEmpty()) {
             return null;
         }
         List<ThroughputBars.Row> bars = new ArrayList<>();

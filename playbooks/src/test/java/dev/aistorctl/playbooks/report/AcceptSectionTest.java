@@ -150,6 +150,33 @@ class AcceptSectionTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void anS3PartThatSkippedEveryHostDrawsNoS3ButSaysWhyForEveryHost() throws IOException {
+        ObjectNode a = (ObjectNode) accept();
+        ObjectNode s3 = a.putObject("s3");
+        s3.putNull("bucket");
+        s3.putArray("nodes");
+        for (String host : HOSTS) {
+            String why = "no storage node installed (no /etc/systemd/system/minio.service)";
+            s3.with("skipped").put(host, why);
+            ObjectNode skip = ((com.fasterxml.jackson.databind.node.ArrayNode) a.get("findings").get(host)).addObject();
+            skip.put("rule", "accept.s3_node").put("severity", "SKIP").put("expected", "a storage node running on the host")
+                    .put("actual", "not installed").put("message", host + ": S3 not measured: " + why).putNull("hint").putNull("device");
+        }
+
+        Map<String, Object> section = AcceptSection.of(a);
+
+        assertThat(section.get("s3")).isNull();
+        assertThat(section.get("drive_bars")).isNotNull();
+        assertThat((List<Object>) section.get("s3_skipped")).containsExactly(
+                "rpfix-node1: no storage node installed (no /etc/systemd/system/minio.service)",
+                "rpfix-node2: no storage node installed (no /etc/systemd/system/minio.service)",
+                "rpfix-node3: no storage node installed (no /etc/systemd/system/minio.service)");
+        assertThat(section.get("problems")).as("a skip is not a problem").isEqualTo(AcceptSection.of(accept()).get("problems"));
+        assertThat(AcceptSection.of(accept()).get("s3_skipped")).isNull();
+    }
+
+    @Test
     void theSectionCountsTheFindingsAndListsEveryOneThatDidNotPassWithItsCause() throws IOException {
         Map<String, Object> section = AcceptSection.of(accept());
         assertThat(section.get("verdict")).isEqualTo("FAIL");
@@ -210,16 +237,25 @@ class AcceptSectionTest {
     }
 
     @Test
-    void readsWhatEveryGateWritesAsExpected() {
-        assertThat(GateExpected.parse("≥ 5600 MB/s read (80 % of spec 7000 MB/s)"))
-                .contains(new GateExpected(5600, "read", "spec", 7000));
-        assertThat(GateExpected.parse("≥ 45 MB/s write (25 % of median of 6 (no model) drives 180 MB/s)"))
-                .contains(new GateExpected(45, "write", "median of 6 (no model) drives", 180));
-        assertThat(GateExpected.parse("≥ 765 Mb/s receive (50 % of median of 3 hosts 1530 Mb/s)").orElseThrow().isMedian()).isTrue();
-        assertThat(GateExpected.parse("≥ 7000 Mb/s send (70 % of line rate 10000 Mb/s)"))
-                .contains(new GateExpected(7000, "send", "line rate", 10000));
-        assertThat(GateExpected.parse("Micron_7500* | MTFDKCC15T3TGP*")).isEmpty();
-        assertThat(GateExpected.parse(null)).isEmpty();
+    void theBarsAndTheHeatMapReadTheGatesFiguresNotTheirText() throws IOException {
+        ObjectNode garbled = (ObjectNode) accept();
+        garbled.get("findings").forEach(host -> host.forEach(f -> ((ObjectNode) f).put("expected", "≥ 1 MB/s read (1 % of spec 2 MB/s)")));
+        assertThat(DriveBars.of(garbled)).isEqualTo(DriveBars.of(accept()));
+        assertThat(NetworkHeatMap.of(garbled)).isEqualTo(NetworkHeatMap.of(accept()));
+
+        // node2's slow drive: the spec line at the lab profile's figure and the median line at the peers' median.
+        ThroughputBars.Bar write = AcceptFindings.bar("write", 4.9, AcceptFindings.about(accept(), "rpfix-node2", "accept.drive_",
+                "/mnt/drive2"), "drive", "MB/s");
+        assertThat(write.spec()).isEqualTo(10.0);
+        assertThat(write.median()).isPositive();
+        assertThat(write.severity()).isEqualTo("FAIL");
+
+        ObjectNode bare = (ObjectNode) accept();
+        bare.get("findings").forEach(host -> host.forEach(f -> ((ObjectNode) f).remove("measurement")));
+        ThroughputBars.Bar unjudged = AcceptFindings.bar("write", 4.9, AcceptFindings.about(bare, "rpfix-node2", "accept.drive_",
+                "/mnt/drive2"), "drive", "MB/s");
+        assertThat(unjudged.spec()).as("no figures, no line").isNull();
+        assertThat(unjudged.median()).isNull();
     }
 
     private Path runWithAccept() throws IOException {

@@ -4,6 +4,7 @@ import dev.aistorctl.core.Connector;
 import dev.aistorctl.core.Fanout;
 import dev.aistorctl.core.FanoutListener;
 import dev.aistorctl.core.HostOutcome;
+import dev.aistorctl.core.InvalidConfigException;
 import dev.aistorctl.core.Json;
 import dev.aistorctl.hwcheck.accept.DriveGates;
 import dev.aistorctl.hwcheck.accept.DriveThroughput;
@@ -24,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Acceptance: measures what the hardware delivers on every host (its data drives, then the data
@@ -32,6 +34,8 @@ import java.util.function.Function;
  */
 public final class Accept {
     public static final String FILE = "accept.json";
+    /** The rule of the finding that says why a host's S3 was not measured when accept ran with every part. */
+    public static final String S3_NODE_RULE = "accept.s3_node";
 
     private Accept() {
     }
@@ -45,6 +49,21 @@ public final class Accept {
     public static AcceptResult run(HardwareProfile profile, List<InventoryHost> hosts, Function<String, Connector> connections,
                                    DriveRequest drives, NetworkRequest network, S3Request s3, S3Access access, int parallel,
                                    Output output) {
+        return run(profile, hosts, connections, drives, network, s3 == null ? null : new S3Part(s3, () -> access, false), parallel,
+                output);
+    }
+
+    /**
+     * How to run the S3 part: the load, how to reach the nodes (the credential is read only when a node is loaded),
+     * and whether a host that runs no node is skipped with a SKIP finding (accept with no part named, which must work
+     * on hosts where nothing is installed yet) rather than named as not measured (the S3 part asked for by name).
+     */
+    public record S3Part(S3Request request, Supplier<S3Access> access, boolean onlyWhereRunning) {
+    }
+
+    /** As above, with the S3 part described by {@code s3} (null to leave it out). */
+    public static AcceptResult run(HardwareProfile profile, List<InventoryHost> hosts, Function<String, Connector> connections,
+                                   DriveRequest drives, NetworkRequest network, S3Part s3, int parallel, Output output) {
         Map<String, Double> seconds = new LinkedHashMap<>();
         Map<String, List<Finding>> findings = new LinkedHashMap<>();
         hosts.forEach(h -> findings.put(h.name(), new ArrayList<>()));
@@ -68,18 +87,54 @@ public final class Accept {
         S3Result s3Result = null;
         if (s3 != null) {
             long start = System.nanoTime();
-            s3Result = s3(profile, hosts, connections, s3, access, output, findings, unmeasured);
+            s3Result = s3(profile, hosts, connections, s3, output, findings, unmeasured);
             seconds.put("s3", (System.nanoTime() - start) / 1e9);
         }
         return new AcceptResult(profile.name(), measured, net, s3Result, findings, unmeasured, seconds);
     }
 
-    /** Loads every node's S3 API, judges it with the other parts' findings at hand for the hints, and adds the findings. */
+    /**
+     * Loads every node's S3 API, judges it with the other parts' findings at hand for the hints, and adds the findings.
+     * With {@code onlyWhereRunning}, a host that runs no node (or whose credential cannot be read) gets a SKIP finding
+     * saying why, and is not loaded.
+     */
     private static S3Result s3(HardwareProfile profile, List<InventoryHost> hosts, Function<String, Connector> connections,
-                               S3Request s3, S3Access access, Output output, Map<String, List<Finding>> findings,
-                               Map<String, String> unmeasured) {
+                               S3Part part, Output output, Map<String, List<Finding>> findings, Map<String, String> unmeasured) {
+        S3Request s3 = part.request();
+        Map<String, String> skipped = new LinkedHashMap<>();
+        if (part.onlyWhereRunning()) {
+            skipped.putAll(NodePresence.notRunning(hosts, connections));
+        }
+        List<InventoryHost> loaded = hosts.stream().filter(h -> !skipped.containsKey(h.name())).toList();
+        if (part.onlyWhereRunning() && !loaded.isEmpty()) {
+            // Named, the part refuses a load the controller cannot hold before anything starts; with every part it
+            // must not stop the drives and network of a large cluster, so the nodes that run are skipped instead.
+            try {
+                S3Request.fitting(s3.objectBytes(), s3.concurrency(), s3.seconds(), loaded.size(), Runtime.getRuntime().maxMemory());
+            } catch (IllegalArgumentException e) {
+                loaded.forEach(h -> skipped.put(h.name(), "the S3 load does not fit this controller: " + e.getMessage()));
+                loaded = List.of();
+            }
+        }
+        S3Access access = null;
+        if (!loaded.isEmpty()) {
+            try {
+                access = part.access().get();
+            } catch (InvalidConfigException e) {
+                if (!part.onlyWhereRunning()) {
+                    throw e;
+                }
+                // The message names where the credential is kept (a variable, a file), never its value.
+                loaded.forEach(h -> skipped.put(h.name(), "the nodes' root credential cannot be read: " + e.getMessage()));
+                loaded = List.of();
+            }
+        }
+        skipped(hosts, skipped, output).forEach((host, f) -> findings.get(host).add(f));
+        if (loaded.isEmpty()) {
+            return new S3Result(null, s3.objectBytes(), s3.concurrency(), s3.seconds(), List.of(), null, Map.of(), List.of(), skipped);
+        }
         S3Bench bench = new S3Bench(connections, s3, access);
-        S3Bench.Run run = bench.run(hosts, output);
+        S3Bench.Run run = bench.run(loaded, output);
         run.unmeasured().forEach((host, why) -> unmeasured.merge(host, "s3: " + why, (a, b) -> a + "; " + b));
         Map<String, List<Finding>> others = new LinkedHashMap<>();
         findings.forEach((host, f) -> others.put(host, List.copyOf(f)));
@@ -93,7 +148,23 @@ public final class Accept {
                     n.getMbps() == null ? null : verdict(mine, n, "GET")));
         }
         return new S3Result(bench.bucket(), s3.objectBytes(), s3.concurrency(), s3.seconds(), nodes, run.aggregate(),
-                run.unmeasured(), run.problems());
+                run.unmeasured(), run.problems(), skipped);
+    }
+
+    /** One SKIP finding per host the S3 part did not load, saying why; about the host as a whole (no device). */
+    static Map<String, Finding> skipped(List<InventoryHost> hosts, Map<String, String> why, Output output) {
+        Map<String, Finding> out = new LinkedHashMap<>();
+        for (InventoryHost h : hosts) {
+            String reason = why.get(h.name());
+            if (reason != null) {
+                output.progress("s3: " + h.name() + " skipped: " + reason);
+                out.put(h.name(), new Finding(S3_NODE_RULE, Severity.SKIP, "a storage node running on the host",
+                        reason.startsWith("no storage node installed") ? "not installed"
+                                : reason.startsWith("the storage node is not running") ? "not running" : "not loaded",
+                        h.name() + ": S3 not measured: " + reason, null, null));
+            }
+        }
+        return out;
     }
 
     /**

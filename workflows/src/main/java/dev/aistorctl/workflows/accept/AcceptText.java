@@ -91,8 +91,15 @@ public final class AcceptText {
         out.println(mesh.render());
     }
 
-    /** Per node its PUT and GET figures against its expectation, with the verdict of each; then the cluster's sum. */
+    /**
+     * The hosts skipped because they run no node, each with why; then per node its PUT and GET figures against its
+     * expectation, with the verdict of each, and the cluster's sum.
+     */
     private static void s3(S3Result s, Output out) {
+        s.skipped().forEach((host, why) -> out.println("S3 skipped on " + host + ": " + why));
+        if (s.bucket() == null) {
+            return;
+        }
         Table t = new Table("HOST", "ENDPOINT", "PUT MB/s", "PUT p50/p99 ms", "GET MB/s", "GET p50/p99 ms", "OBJECTS PUT/GET",
                 "EXPECTED MB/s", "PUT", "GET");
         for (S3Result.Node n : s.nodes()) {

@@ -40,6 +40,10 @@ final class DriveScripts {
     /**
      * Writes then reads the test file on every mount given, all at once, each pass bounded by time
      * (SIGINT makes dd print what it moved) and size; prints "@@ index op" and the tool's output for each.
+     * dd writes into a file laid out beforehand ({@code fallocate}, then {@code conv=notrunc}, so a later pass
+     * overwrites the blocks of an earlier one), as fio lays out its file before it writes: a write that allocates
+     * the filesystem's extents as it goes measures the allocator as much as the drive (0.28 of fio's figure on a lab
+     * drive, against 0.69 laid out).
      */
     private static final String MEASURE = """
             tool=$1; mib=$2; secs=$3; shift 3
@@ -51,7 +55,8 @@ final class DriveScripts {
                 timeout -s INT $((secs + 10)) fio --name=accept --filename="$f" --rw="$1" --bs=1M --direct=1 --size="${mib}M" \\
                   --ioengine=psync --runtime="$secs" --output-format=json >"$tmp/$2.$1" 2>&1
               elif [ "$1" = write ]; then
-                timeout -s INT "$secs" dd if=/dev/zero of="$f" bs=1M count="$mib" oflag=direct >"$tmp/$2.$1" 2>&1
+                fallocate -l "${mib}M" "$f" 2>/dev/null || true
+                timeout -s INT "$secs" dd if=/dev/zero of="$f" bs=1M count="$mib" oflag=direct conv=notrunc >"$tmp/$2.$1" 2>&1
               else
                 timeout -s INT "$secs" dd if="$f" of=/dev/null bs=1M iflag=direct >"$tmp/$2.$1" 2>&1
               fi

@@ -4,13 +4,16 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.aistorctl.hwcheck.accept.S3Throughput;
 import dev.aistorctl.hwcheck.profile.Severity;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * What the S3 part did: the bucket it made and removed, the load (object size, requests in flight per node,
  * length of each phase), per node its figures, expectation and verdicts, the cluster's aggregate, the nodes
- * that could not be loaded and what went wrong.
+ * that could not be loaded and what went wrong, and the hosts skipped because they run no node (accept with every
+ * part: {@code bucket} is null when every host was skipped).
  */
 public record S3Result(
         @JsonProperty("bucket") String bucket,
@@ -20,12 +23,20 @@ public record S3Result(
         @JsonProperty("nodes") List<Node> nodes,
         @JsonProperty("aggregate") Aggregate aggregate,
         @JsonProperty("unmeasured") Map<String, String> unmeasured,
-        @JsonProperty("problems") List<String> problems) {
+        @JsonProperty("problems") List<String> problems,
+        @JsonProperty("skipped") Map<String, String> skipped) {
 
     public S3Result {
         nodes = List.copyOf(nodes);
         unmeasured = Map.copyOf(unmeasured);
         problems = List.copyOf(problems);
+        skipped = Collections.unmodifiableMap(new LinkedHashMap<>(skipped));
+    }
+
+    /** Every host loaded or named in {@code unmeasured}: none skipped. */
+    public S3Result(String bucket, long objectBytes, int concurrency, long secondsPerPhase, List<Node> nodes, Aggregate aggregate,
+                    Map<String, String> unmeasured, List<String> problems) {
+        this(bucket, objectBytes, concurrency, secondsPerPhase, nodes, aggregate, unmeasured, problems, Map.of());
     }
 
     /**
