@@ -208,8 +208,10 @@ public final class Sources {
                             printf '@device %s %s\\n%s\\n' "$n" "$?" "$o"
                             # An XFS superblock's magic "XFSB" (bytes 88 70 83 66) and its sb_inprogress (byte 126):
                             # set while mkfs.xfs runs, cleared at its end. One od for both (-v: every byte, no "*" for
-                            # repeated lines), its bytes split by the shell's field splitting.
-                            set -- $(od -An -v -tu1 -N127 "/dev/$n" 2>/dev/null)
+                            # repeated lines), its bytes split by the shell's field splitting; none for a device
+                            # without a node in /dev (a container sees the machine's /sys/block), whose od prints nothing.
+                            set --
+                            [ -e "/dev/$n" ] && set -- $(od -An -v -tu1 -N127 "/dev/$n" 2>/dev/null)
                             if [ "$#" -ge 4 ] && [ "$1 $2 $3 $4" = "88 70 83 66" ]; then
                                 if [ "$#" -ge 127 ]; then shift 126; else set -- ""; fi
                                 printf '@xfs-in-progress %s\\n' "$1"
