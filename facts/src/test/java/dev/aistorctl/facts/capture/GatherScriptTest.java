@@ -163,6 +163,23 @@ class GatherScriptTest {
         assertThat(parsed).isGreaterThan(30);
     }
 
+    /**
+     * The gather is read-only on the host: the drives it holds open across their probes are opened for reading,
+     * and nothing in the script redirects output anywhere but its private folder and /dev/null.
+     */
+    @Test
+    void theScriptOpensDrivesForReadingOnly() {
+        String script = Gatherer.script();
+
+        assertThat(script).contains("command exec 3<\"/dev/$1\"", "exec 3<&-");
+        assertThat(script).doesNotContainPattern("<>").doesNotContainPattern("exec [0-9]*>");
+        Matcher m = Pattern.compile("[0-9]?>>?\\s*\"?([^\\s\"&;|)]+)").matcher(script);
+        while (m.find()) {
+            // end_capture writes its own files (nl, lengths, the headers) after `cd "$t"`
+            assertThat(m.group(1)).as(m.group()).matches("/dev/null|\\$t/.*|nl|lengths|\\$_i\\.h");
+        }
+    }
+
     @Test
     void familyNamesReachTheShellThroughAVariable() {
         assertThat(Sources.ETHTOOL.runLines()).contains("[ \"$n\" = lo ] && continue", "run \"ethtool-$n.txt\" 'ethtool \"$n\"' \"ethtool $n\"");
