@@ -62,8 +62,9 @@ import java.util.Optional;
  * order; to add a source, declare it here and add it to {@link #ALL}, then read it where it fills a
  * fact ({@code FactsAssembler}). Shell runs under {@code LC_ALL=C} as root, in the gather script's own
  * shell (no process per source: see gather-frame.sh), so it never calls {@code exit}; {@code $tab} is a
- * tab and {@code sysfs_value FILE} reads one sysfs value into {@code $v}. Every process a source starts
- * is paid on every host at every gather: read sysfs with builtins, never a command per device.
+ * tab, {@code sysfs_value FILE} reads one sysfs value into {@code $v} and {@code copy_file FILE} prints a small
+ * text file as {@code cat} would. Every process a source starts is paid on every host at every gather: read sysfs
+ * with builtins, never a command per device.
  */
 public final class Sources {
     public static final Source<CpuFacts> LSCPU = Source.of("lscpu.txt", "lscpu", LscpuParser::parse).expected();
@@ -78,7 +79,8 @@ public final class Sources {
     public static final Source<SystemFacts> DMI_SYSTEM =
             Source.of("dmidecode-system.txt", "dmidecode -t 0,1,2,3", DmiSystemParser::parse).expected();
     public static final Source<Map<String, String>> OS_RELEASE =
-            Source.of("os-release.txt", "cat /etc/os-release", OsReleaseParser::parse).expected();
+            Source.of("os-release.txt", "copy_file /etc/os-release", OsReleaseParser::parse)
+            .shownAs("cat /etc/os-release").expected();
     public static final Source<UnameParser.Uname> UNAME = Source.of("uname.txt", "uname -a", UnameParser::parse).expected();
     public static final Source<List<BlockDevice>> LSBLK = Source.of("lsblk.json", "lsblk -J -b -O", LsblkParser::parse).expected();
     public static final Source<List<NvmeDrive>> NVME_LIST_JSON =
@@ -124,12 +126,16 @@ public final class Sources {
             CpuFreqParser::parseSysfs).expected();
     public static final Source<Map<String, String>> SYSCTL = Source.of("sysctl.txt", "sysctl -a", SysctlParser::parse).expected();
     public static final Source<List<Mount>> MOUNTS = Source.of("mounts.txt", "cat /proc/self/mountinfo", MountInfoParser::parse).expected();
-    public static final Source<List<FstabEntry>> FSTAB = Source.of("fstab.txt", "cat /etc/fstab", FstabParser::parse).expected();
+    public static final Source<List<FstabEntry>> FSTAB = Source.of("fstab.txt", "copy_file /etc/fstab", FstabParser::parse)
+            .shownAs("cat /etc/fstab").expected();
     /** Active swap areas. */
-    public static final Source<List<SwapArea>> SWAPS = Source.of("swaps.txt", "cat /proc/swaps", SwapsParser::parse);
+    public static final Source<List<SwapArea>> SWAPS = Source.of("swaps.txt", "copy_file /proc/swaps", SwapsParser::parse)
+            .shownAs("cat /proc/swaps");
     /** The arguments the running kernel booted with: where IOMMU mode and other boot-time settings show. */
-    public static final Source<List<String>> CMDLINE = Source.of("cmdline.txt", "cat /proc/cmdline", KernelCmdlineParser::parse);
-    public static final Source<String> THP = Source.of("thp.txt", "cat /sys/kernel/mm/transparent_hugepage/enabled", ThpParser::parse);
+    public static final Source<List<String>> CMDLINE = Source.of("cmdline.txt", "copy_file /proc/cmdline", KernelCmdlineParser::parse)
+            .shownAs("cat /proc/cmdline");
+    public static final Source<String> THP = Source.of("thp.txt", "copy_file /sys/kernel/mm/transparent_hugepage/enabled", ThpParser::parse)
+            .shownAs("cat /sys/kernel/mm/transparent_hugepage/enabled");
     /** IOMMU units and the default domain type of each IOMMU group ("identity" is passthrough). */
     public static final Source<Iommu> IOMMU = Source.of("iommu.txt", """
             for u in /sys/class/iommu/*; do [ -e "$u" ] && printf "unit\\t%s\\n" "${u##*/}"; done; \
@@ -196,15 +202,21 @@ public final class Sources {
                             sysfs_value "$d/size"
                             [ "$v" = 0 ] && continue
                             n=${d##*/}
+                            # a partition's folder has no "removable": its disk's says it
+                            if [ -e "$d/removable" ]; then hold_device "$n" "$d"; else hold_device "$n" "${d%/*}"; fi
                             o=$(wipefs --no-act -J -O DEVICE,OFFSET,TYPE,UUID,LABEL,USAGE "/dev/$n" 2>&1)
                             printf '@device %s %s\\n%s\\n' "$n" "$?" "$o"
-                            # an XFS superblock's sb_inprogress (byte 126): set while mkfs.xfs runs, cleared at its end.
-                            # od's bytes are joined by the shell's field splitting, not by a `tr` per device.
-                            set -- $(od -An -tx1 -N4 "/dev/$n" 2>/dev/null)
-                            if [ "$*" = "58 46 53 42" ]; then
-                                set -- $(od -An -tu1 -j126 -N1 "/dev/$n" 2>/dev/null)
-                                printf '@xfs-in-progress %s\\n' "$*"
+                            # An XFS superblock's magic "XFSB" (bytes 88 70 83 66) and its sb_inprogress (byte 126):
+                            # set while mkfs.xfs runs, cleared at its end. One od for both (-v: every byte, no "*" for
+                            # repeated lines), its bytes split by the shell's field splitting; none for a device
+                            # without a node in /dev (a container sees the machine's /sys/block), whose od prints nothing.
+                            set --
+                            [ -e "/dev/$n" ] && set -- $(od -An -v -tu1 -N127 "/dev/$n" 2>/dev/null)
+                            if [ "$#" -ge 4 ] && [ "$1 $2 $3 $4" = "88 70 83 66" ]; then
+                                if [ "$#" -ge 127 ]; then shift 126; else set -- ""; fi
+                                printf '@xfs-in-progress %s\\n' "$1"
                             fi
+                            release_device
                         done
                         :
                     }
@@ -226,19 +238,26 @@ public final class Sources {
                             sysfs_value "$d/size"
                             [ "$v" = 0 ] && continue
                             n=${d##*/}
+                            hold_device "$n" "$d"
                             for o in 32256 258048 1048576 8388608; do
                                 out=$(blkid -p -O "$o" -o export "/dev/$n" 2>&1)
                                 printf '@device %s %s %s\n%s\n' "$n" "$o" "$?" "$out"
                             done
+                            release_device
                         done
                         :
                     }
                     """);
-    /** The first line of each tool's version, to explain a parser's surprise. */
+    /**
+     * The first line of each tool's version, to explain a parser's surprise. The kernel's release is what
+     * {@code uname -r} prints, read from /proc by the read builtin: one program fewer per gather.
+     */
     public static final Source<Map<String, String>> VERSIONS = Source.of("versions.txt", """
             for c in "nvme version" "lspci --version" "lscpu --version" "ethtool --version" \
-            "dmidecode --version" "ip -V" "uname -r"; do printf "%s: " "$c"; o=$($c 2>&1); \
-            [ -z "$o" ] || printf "%s\\n" "${o%%"$nl"*}"; done""",
+            "dmidecode --version" "ip -V"; do printf "%s: " "$c"; o=$($c 2>&1); \
+            [ -z "$o" ] || printf "%s\\n" "${o%%"$nl"*}"; done; \
+            o=; read -r o 2>/dev/null </proc/sys/kernel/osrelease || o=$(uname -r 2>&1); \
+            printf "uname -r: "; [ -z "$o" ] || printf "%s\\n" "$o\"""",
             ToolVersionsParser::parse);
 
     /** Every source, in the order the script gathers them. */

@@ -86,3 +86,36 @@ sysfs_path() {
     v=$PWD
     cd "$OLDPWD" 2>/dev/null || cd /
 }
+
+# Holds block device /dev/$1 open, read-only, on fd 3 until release_device; $2 is the sysfs folder that says
+# whether its disk is removable. The kernel drops a block device's page cache at its last close, so each probe
+# program (wipefs, od, blkid at four offsets) would otherwise read the drive again from the device: held open,
+# they read it from memory. Only a block device (a FIFO would block the open) and only a fixed one: opening a
+# removable drive without O_NONBLOCK, which a shell cannot ask for, may close a CD tray. A device that cannot be
+# opened is simply not held; its probes run and report as before.
+hold_device() {
+    [ -b "/dev/$1" ] || return 0
+    sysfs_value "$2/removable"
+    [ "$v" = 0 ] || return 0
+    { command exec 3<"/dev/$1"; } 2>/dev/null
+    return 0
+}
+
+release_device() {
+    exec 3<&-
+}
+
+# Prints the small text file $1 byte for byte as `cat` would, by the read builtin: for a file of a line or a few
+# dozen, starting a program costs more than reading it a byte at a time. A file that is not a readable regular
+# file goes to `cat` itself, so that the record keeps cat's own message and exit status.
+copy_file() {
+    if [ ! -f "$1" ] || [ ! -r "$1" ]; then
+        cat "$1"
+        return
+    fi
+    while IFS= read -r _l; do
+        printf '%s\n' "$_l"
+    done <"$1"
+    # a last line without its newline
+    [ -z "$_l" ] || printf '%s' "$_l"
+}

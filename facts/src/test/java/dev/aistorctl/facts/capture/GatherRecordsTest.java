@@ -71,8 +71,8 @@ class GatherRecordsTest {
 
     /**
      * The XFS in-progress probe, with the real {@code od} reading files in place of the devices: the first
-     * device the script probes reads a superblock marked in progress, every other one zeros. The magic is
-     * found by the shell's field splitting of od's bytes, then byte 126 is read as a number.
+     * device the script probes reads a superblock marked in progress, every other one zeros. One od reads
+     * bytes 0 to 126 as numbers: the magic and byte 126 are found by the shell's field splitting.
      */
     @Test
     void anXfsSuperblockMarkedInProgressIsReportedWithItsFlag(@TempDir Path dir) throws Exception {
@@ -86,16 +86,47 @@ class GatherRecordsTest {
             first = devices.filter(d -> !readSize(d).equals("0")).map(d -> d.getFileName().toString()).sorted()
                     .findFirst().orElseThrow(() -> new AssertionError("this machine has no block device to probe"));
         }
-        // shell functions win over PATH; the script calls `od -An -tx1 -N4 DEV` and `od -An -tu1 -j126 -N1 DEV`
+        // shell functions win over PATH; the script calls `od -An -v -tu1 -N127 DEV`
         String fakes = "wipefs() { echo '{}'; }\n"
                 + "od() { eval \"d=\\${$#}\"; f='" + zeros + "'; [ \"$d\" = /dev/" + first + " ] && f='" + xfs + "'\n"
-                + "  if [ \"$3\" = -N4 ]; then command od -An -tx1 -N4 \"$f\"; else command od -An -tu1 -j126 -N1 \"$f\"; fi; }\n";
+                + "  [ \"$1 $2 $3 $4\" = '-An -v -tu1 -N127' ] && command od -An -v -tu1 -N127 \"$f\"; }\n";
         CaptureBundle b = gather(Gatherer.script(Set.of("signatures.txt"), "")
                 .replace(GatherScript.HEADER, fakes + GatherScript.HEADER));
 
         String text = b.text("signatures.txt").orElseThrow();
         assertThat(text).startsWith("@device " + first + " 0\n{}\n@xfs-in-progress 1\n")
                 .containsOnlyOnce("@xfs-in-progress");
+    }
+
+    /**
+     * copy_file prints a small file as cat would, by the read builtin: lines with backslashes, leading and
+     * trailing blanks and a last line without its newline come through byte for byte; a file it cannot read
+     * goes to cat, whose message and exit status the record keeps.
+     */
+    @Test
+    void copyFilePrintsTheBytesCatWouldPrint(@TempDir Path dir) throws Exception {
+        String text = "  leading blanks\ttab\\n backslash \\\\ and trailing  \n\n# comment\r\nlast line without newline";
+        Path file = Files.writeString(dir.resolve("fstab"), text);
+        Path empty = Files.writeString(dir.resolve("empty"), "");
+        Path missing = dir.resolve("missing");
+        String more = "run copied.txt 'copy_file \"" + file + "\"'\n"
+                + "run cat.txt 'cat \"" + file + "\"'\n"
+                + "run empty.txt 'copy_file \"" + empty + "\"'\n"
+                + "run missing.txt 'copy_file \"" + missing + "\"'\n"
+                + "run missing-cat.txt 'cat \"" + missing + "\"'\n"
+                + "run folder.txt 'copy_file \"" + dir + "\"'\n"
+                + "run folder-cat.txt 'cat \"" + dir + "\"'\n";
+        CaptureBundle b = gather(Gatherer.script(Set.of("swaps.txt"), more));
+
+        assertThat(b.text("copied.txt")).hasValue(text);
+        assertThat(b.bytes("copied.txt").orElseThrow()).isEqualTo(b.bytes("cat.txt").orElseThrow());
+        assertThat(b.text("empty.txt")).hasValue("");
+        for (String name : new String[] {"missing", "folder"}) {
+            CaptureEntry copied = b.entry(name + ".txt").orElseThrow();
+            CaptureEntry cat = b.entry(name + "-cat.txt").orElseThrow();
+            assertThat(copied.exitCode()).as(name).isEqualTo(cat.exitCode()).isNotZero();
+            assertThat(b.stderr(name + ".txt")).as(name).isEqualTo(b.stderr(name + "-cat.txt"));
+        }
     }
 
     private static String readSize(Path device) {

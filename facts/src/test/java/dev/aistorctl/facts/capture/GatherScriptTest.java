@@ -39,9 +39,14 @@ class GatherScriptTest {
     /**
      * Sources whose shell was rewritten since the hand-written script so that they start no process per
      * device or line (sysfs paths by the cd builtin, first lines by parameter expansion, no subshell to
-     * exit from): their text differs on purpose, their bytes are compared ({@link #STABLE}, block-sysfs).
+     * exit from, small files read by the read builtin instead of {@code cat}): their text differs on purpose, their
+     * bytes are compared ({@link #STABLE}, block-sysfs, the files read without {@code cat}).
      */
     private static final Set<String> REWRITTEN = Set.of("net-devices.txt", "versions.txt", "chronyc-tracking.txt");
+
+    /** Small files read by the read builtin instead of {@code cat}: the manifest still shows {@code cat FILE}. */
+    private static final Set<String> READ_BY_BUILTIN = Set.of("os-release.txt", "fstab.txt", "swaps.txt", "cmdline.txt",
+            "thp.txt");
 
     @Test
     void everyHandWrittenRecordIsDeclaredWithTheSameShellAndManifestText() {
@@ -56,6 +61,11 @@ class GatherScriptTest {
             String device = name.contains("$n") ? "DEV" : null;
             if (REWRITTEN.contains(name)) {
                 assertThat(declared.shell()).as(name + " shell").isNotEqualTo(shell);
+                continue;
+            }
+            if (READ_BY_BUILTIN.contains(name)) {
+                assertThat(declared.shell()).as(name + " shell").isEqualTo(shell.replace("cat ", "copy_file "));
+                assertThat(declared.shown()).as(name + " as the manifest shows it").isEqualTo(shell);
                 continue;
             }
             assertThat(declared.shell()).as(name + " shell").isEqualTo(shell);
@@ -95,6 +105,12 @@ class GatherScriptTest {
                 assertThat(is.source()).as(file + " source").isEqualTo(was.source());
             }
             assertThat(is.exitCode()).as(file + " exit code").isEqualTo(was.exitCode());
+        }
+        for (String file : READ_BY_BUILTIN) {
+            if (before.bytes(file).isPresent() && !file.equals("swaps.txt")) {
+                assertThat(after.bytes(file).orElseThrow()).as(file + " bytes, read without cat")
+                        .isEqualTo(before.bytes(file).orElseThrow());
+            }
         }
         for (String file : STABLE) {
             assertThat(after.bytes(file)).as(file).isPresent();
@@ -145,6 +161,23 @@ class GatherScriptTest {
             }
         }
         assertThat(parsed).isGreaterThan(30);
+    }
+
+    /**
+     * The gather is read-only on the host: the drives it holds open across their probes are opened for reading,
+     * and nothing in the script redirects output anywhere but its private folder and /dev/null.
+     */
+    @Test
+    void theScriptOpensDrivesForReadingOnly() {
+        String script = Gatherer.script();
+
+        assertThat(script).contains("command exec 3<\"/dev/$1\"", "exec 3<&-");
+        assertThat(script).doesNotContainPattern("<>").doesNotContainPattern("exec [0-9]*>");
+        Matcher m = Pattern.compile("[0-9]?>>?\\s*\"?([^\\s\"&;|)]+)").matcher(script);
+        while (m.find()) {
+            // end_capture writes its own files (nl, lengths, the headers) after `cd "$t"`
+            assertThat(m.group(1)).as(m.group()).matches("/dev/null|\\$t/.*|nl|lengths|\\$_i\\.h");
+        }
     }
 
     @Test

@@ -104,8 +104,8 @@ class BlockProbeParsersTest {
 
     @Test
     void theGatherScriptCollectsThem() {
-        assertThat(Gatherer.script()).contains("run swaps.txt 'cat /proc/swaps'", "run block-sysfs.txt block_sysfs ",
+        assertThat(Gatherer.script()).contains("run swaps.txt 'copy_file /proc/swaps' 'cat /proc/swaps'", "run block-sysfs.txt block_sysfs ",
                 "run signatures.txt signatures ", "block_sysfs() {", "signatures() {", "wipefs --no-act -J -O DEVICE,OFFSET,TYPE,UUID,LABEL,USAGE",
-                "@xfs-in-progress", "od -An -tu1 -j126 -N1");
+                "@xfs-in-progress", "od -An -v -tu1 -N127");
     }
 }
