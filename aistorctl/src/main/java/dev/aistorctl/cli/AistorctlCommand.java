@@ -1,7 +1,10 @@
 package dev.aistorctl.cli;
 
 import java.nio.file.Path;
+import java.util.List;
 
+import dev.aistorctl.cli.accept.AcceptCommand;
+import dev.aistorctl.cli.demo.DemoCommand;
 import dev.aistorctl.cli.drives.DrivesCommand;
 import dev.aistorctl.cli.hardware.FactsCommand;
 import dev.aistorctl.cli.hardware.VerifyHardwareCommand;
@@ -9,6 +12,7 @@ import dev.aistorctl.cli.inventory.InventoryCommand;
 import dev.aistorctl.cli.lab.LabCommand;
 import dev.aistorctl.cli.node.NodeCommand;
 import dev.aistorctl.cli.node.StatusCommand;
+import dev.aistorctl.cli.provision.ProvisionCommand;
 import dev.aistorctl.cli.report.ReportCommand;
 import dev.aistorctl.cli.run.RunCommand;
 import dev.aistorctl.cli.run.RunsCommand;
@@ -24,23 +28,6 @@ import picocli.CommandLine.ScopeType;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Verify, tune and provision MinIO AIStor storage servers over SSH.",
-        subcommands = {
-            InventoryCommand.class,
-            FactsCommand.class,
-            VerifyHardwareCommand.class,
-            TuneCommand.class,
-            DrivesCommand.class,
-            RunCommand.class,
-            RunsCommand.class,
-            LabCommand.class,
-            CompletionCommand.class,
-            NodeCommand.class,
-            StatusCommand.class,
-            ReportCommand.class,
-            dev.aistorctl.cli.provision.ProvisionCommand.class,
-            dev.aistorctl.cli.accept.AcceptCommand.class,
-            dev.aistorctl.cli.demo.DemoCommand.class,
-        },
         footerHeading = "%nExamples:%n",
         footer = {
             "  sudo aistorctl lab up",
@@ -59,6 +46,24 @@ import picocli.CommandLine.ScopeType;
         },
         scope = ScopeType.INHERIT)
 public final class AistorctlCommand implements Runnable {
+
+    /** The commands, in the order the help lists them; see {@link CommandTree} for how they are built. */
+    static final List<Class<?>> SUBCOMMANDS = List.of(
+            InventoryCommand.class,
+            FactsCommand.class,
+            VerifyHardwareCommand.class,
+            TuneCommand.class,
+            DrivesCommand.class,
+            RunCommand.class,
+            RunsCommand.class,
+            LabCommand.class,
+            CompletionCommand.class,
+            NodeCommand.class,
+            StatusCommand.class,
+            ReportCommand.class,
+            ProvisionCommand.class,
+            AcceptCommand.class,
+            DemoCommand.class);
 
     @Option(names = {"-i", "--inventory"}, paramLabel = "FILE", scope = ScopeType.INHERIT,
             description = "Inventory file (YAML, version 1).")

@@ -36,15 +36,19 @@ public final class Main {
         PrintWriter outWriter = new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true);
         PrintWriter errWriter = new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true);
         try {
-            return commandLine(outWriter, errWriter, prompter).execute(args);
+            return configured(CommandTree.forArgs(new AistorctlCommand(prompter), args), outWriter, errWriter).execute(args);
         } finally {
             outWriter.flush();
             errWriter.flush();
         }
     }
 
+    /** The whole command tree, every command built in full. */
     static CommandLine commandLine(PrintWriter out, PrintWriter err, Prompter prompter) {
-        CommandLine cli = new CommandLine(new AistorctlCommand(prompter));
+        return configured(CommandTree.full(new AistorctlCommand(prompter)), out, err);
+    }
+
+    private static CommandLine configured(CommandLine cli, PrintWriter out, PrintWriter err) {
         cli.setOut(out);
         cli.setErr(err);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
