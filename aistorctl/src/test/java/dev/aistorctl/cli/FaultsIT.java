@@ -632,11 +632,24 @@ class FaultsIT {
         throw new AssertionError("no SSH session opened on " + host.name() + " within " + within);
     }
 
-    /** The ERROR column of the host's row in the summary table (the last table printed). */
+    /**
+     * The host's row in the summary table (the last table printed), with the whole text of its error when the table
+     * shows only its first line.
+     */
     private static String errorColumn(String out, String host) {
-        List<String> rows = out.lines().filter(l -> l.startsWith(host + " ")).toList();
+        List<String> lines = out.lines().toList();
+        List<String> rows = lines.stream().filter(l -> l.startsWith(host + " ")).toList();
         assertThat(rows).as(out).isNotEmpty();
-        return rows.get(rows.size() - 1);
+        String row = rows.get(rows.size() - 1);
+        int full = lines.lastIndexOf("  " + host + ":");
+        if (!row.endsWith("(in full below)") || full < 0) {
+            return row;
+        }
+        StringBuilder whole = new StringBuilder(row);
+        for (int i = full + 1; i < lines.size() && lines.get(i).startsWith("      "); i++) {
+            whole.append('\n').append(lines.get(i).strip());
+        }
+        return whole.toString();
     }
 
     /** The events of the journal the run printed the path of. */

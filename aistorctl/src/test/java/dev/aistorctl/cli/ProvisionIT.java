@@ -76,9 +76,9 @@ class ProvisionIT {
         CliRun dry = CliRun.of("provision", "-i", lab.inventory().toString(), "--dry-run");
 
         assertThat(dry.exitCode()).as(dry.out() + dry.err()).isZero();
-        // The formats first, as a table with a row per drive, the host named on its first row.
-        assertThat(dry.out()).containsPattern("HOST +DEVICE +SERIAL +MODEL +SIZE +NOW +ACTION +MOUNT +LABEL")
-                .containsPattern("(?m)^" + host(1) + " +/dev/\\S+ .* format +/mnt/drive1 ")
+        // The formats first, as a table with a row per host for its alike drives, their mount points as a range.
+        assertThat(dry.out()).containsPattern("HOST +DEVICE +MODEL +SIZE +NOW +ACTION +MOUNT +LABEL +SERIAL")
+                .containsPattern("(?m)^" + host(1) + " +/dev/\\S+ .* format +/mnt/drive\\{1\\.\\.\\.4\\} ")
                 .contains("12 drives to format (DESTRUCTIVE)");
         assertBlank();
 

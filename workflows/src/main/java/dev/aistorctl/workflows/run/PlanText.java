@@ -17,11 +17,11 @@ import dev.aistorctl.playbooks.drives.XfsDrives;
 import dev.aistorctl.workflows.text.DiffFold;
 import dev.aistorctl.workflows.text.HostRange;
 import dev.aistorctl.workflows.text.NumberFold;
-import dev.aistorctl.workflows.text.Table;
 
 /**
  * A plan (or the changes a run made) as a person reviews it at the scale of a rack: the drives to be
- * formatted first, as one table with a row per drive; then every other change once, with the hosts it is
+ * formatted first, as one table with a block per host and a row per kind of drive ({@link DriveTable}); then
+ * every other change once, with the hosts it is
  * identical on written as a range ({@code node{01...08}: tune: sysctl net.core.somaxconn: 4096 -> 65535}),
  * and changes of one host that differ only in a number written once with the numbers as a range
  * ({@code mount point /mnt/drive{1...8}}). With {@code -v} commands print every change of every host instead.
@@ -88,7 +88,7 @@ public final class PlanText {
         List<String> out = new ArrayList<>();
         List<Line> drives = lines.stream().filter(Line::drive).toList();
         if (!drives.isEmpty()) {
-            table(drives).lines().forEach(l -> out.add(indent + l));
+            DriveTable.render(drives).lines().forEach(l -> out.add(indent + l));
         }
         Map<String, Map<String, List<String>>> byHost = new LinkedHashMap<>();
         for (Line l : lines) {
@@ -161,19 +161,5 @@ public final class PlanText {
                 && l.change().key().subject().equals(d.change().key().attributes().get(XfsDrives.MOUNT))
                 && d.change().key().subject().equals(mount.get("device"))
                 && d.change().key().attributes().get(XfsDrives.LABEL).equals(mount.get("label")));
-    }
-
-    /** A row per drive to be formatted; the host is named on its first row only, so each host's drives read as one block. */
-    static String table(List<Line> drives) {
-        Table table = new Table("HOST", "DEVICE", "SERIAL", "MODEL", "SIZE", "NOW", "ACTION", "MOUNT", "LABEL");
-        String previous = null;
-        for (Line l : drives) {
-            Map<String, String> a = l.change().key().attributes();
-            table.row(l.host().equals(previous) ? "" : l.host(), l.change().key().subject(), a.get("serial"),
-                    a.get(XfsDrives.MODEL), a.get(XfsDrives.SIZE), a.get(XfsDrives.STATE), a.get(XfsDrives.ACTION),
-                    a.get(XfsDrives.MOUNT), a.get(XfsDrives.LABEL));
-            previous = l.host();
-        }
-        return table.render().stripTrailing();
     }
 }

@@ -22,23 +22,81 @@ public final class RunReport {
         List<String> changes = terminal.verbose() ? changes(run)
                 : PlanText.render(PlanText.of(run, s -> "step " + s.index() + " " + s.name()), "  ");
         if (!changes.isEmpty()) {
-            lines.add(run.dryRun() ? "Planned changes (dry run: nothing was changed):" : "Changes made:");
+            lines.add(changesHeading(run));
             lines.addAll(changes);
             lines.add("");
         }
         lines.add(hostTable(run, terminal));
         lines.add("");
+        List<String> errors = errors(run);
+        if (!errors.isEmpty()) {
+            lines.addAll(errors);
+            lines.add("");
+        }
         if (run.stoppedBecause() != null) {
             lines.add("stopped: " + run.stoppedBecause());
         }
         if (run.interrupted() != null) {
             lines.addAll(interrupted(run.interrupted()));
         }
-        lines.add((run.dryRun() ? "dry run " : "run ") + run.runId() + ": " + run.hosts().size() + " hosts, "
+        lines.add(kind(run) + run.runId() + ": " + run.hosts().size() + " hosts, "
                 + run.hostsWith(StepStatus.OK) + " ok, " + run.hostsWith(StepStatus.CHANGED) + (run.dryRun() ? " would change, " : " changed, ")
                 + run.hostsWith(StepStatus.FAILED) + " failed, " + run.hostsWith(StepStatus.SKIPPED) + " skipped"
-                + String.format(" in %.1fs", run.duration().toMillis() / 1000.0));
+                + String.format(" in %.1fs", run.duration().toMillis() / 1000.0) + (planningFailed(run) ? "; nothing was changed" : ""));
         return redactor.redact(String.join("\n", lines));
+    }
+
+    /**
+     * What the run's summary line calls it: a plan that failed somewhere is a failed plan, not a dry run (which is
+     * what a person asked for), whether it was asked for as one or is the plan stage of a run that stopped there.
+     */
+    public static String kind(RunResult run) {
+        return planningFailed(run) ? "plan " : run.dryRun() ? "dry run " : "run ";
+    }
+
+    private static boolean planningFailed(RunResult run) {
+        return run.dryRun() && run.hostsWith(StepStatus.FAILED) > 0;
+    }
+
+    /** The heading of a run's changes: what was planned, what was made, or what failed before it was made. */
+    public static String changesHeading(RunResult run) {
+        if (planningFailed(run)) {
+            return "Planned changes (planning failed on " + run.hostsWith(StepStatus.FAILED) + " of " + run.hosts().size()
+                    + " hosts: nothing was changed):";
+        }
+        if (run.dryRun()) {
+            return "Planned changes (dry run: nothing was changed):";
+        }
+        boolean made = run.hosts().stream().flatMap(h -> h.steps().stream()).anyMatch(s -> s.status() == StepStatus.CHANGED);
+        return made ? "Changes made:" : "Changes planned but not made (their steps failed):";
+    }
+
+    /**
+     * The whole text of each error that the host table shows only the first line of, host by host: a remote
+     * command's output, a stack of causes. Empty when every error fits on its line.
+     */
+    public static List<String> errors(RunResult run) {
+        List<String> out = new ArrayList<>();
+        for (HostResult h : run.hosts()) {
+            if (h.error() != null && h.error().strip().contains("\n")) {
+                out.add("  " + h.host() + ":");
+                h.error().strip().lines().forEach(l -> out.add("      " + l));
+            }
+        }
+        if (!out.isEmpty()) {
+            out.add(0, "Errors in full:");
+        }
+        return out;
+    }
+
+    /** An error as a table cell: its first line, and a pointer to the rest when there is more. */
+    static String errorCell(String error) {
+        if (error == null) {
+            return "";
+        }
+        String text = error.strip();
+        int nl = text.indexOf('\n');
+        return nl < 0 ? text : text.substring(0, nl).stripTrailing() + " (in full below)";
     }
 
     /** Where Ctrl-C cut the run, host by host, and what to do next. */
@@ -62,7 +120,7 @@ public final class RunReport {
         Table table = new Table("HOST", "STATUS", "OK", run.dryRun() ? "WOULD CHANGE" : "CHANGED", "FAILED", "SKIPPED", "ERROR");
         for (HostResult h : run.hosts()) {
             table.row(h.host(), style(h.outcome(), output), h.count(StepStatus.OK), h.count(StepStatus.CHANGED),
-                    h.count(StepStatus.FAILED), h.count(StepStatus.SKIPPED), h.error() == null ? "" : h.error());
+                    h.count(StepStatus.FAILED), h.count(StepStatus.SKIPPED), errorCell(h.error()));
         }
         return table.render().stripTrailing();
     }

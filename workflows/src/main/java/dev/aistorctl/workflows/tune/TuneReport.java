@@ -27,7 +27,7 @@ final class TuneReport {
         List<String> lines = new ArrayList<>();
         List<String> changes = terminal.verbose() ? everyChange(run) : PlanText.render(PlanText.of(run, StepResult::name), "  ");
         if (!changes.isEmpty()) {
-            lines.add(run.dryRun() ? "Planned changes (dry run: nothing was changed):" : "Changes made:");
+            lines.add(RunReport.changesHeading(run));
             lines.addAll(changes);
             lines.add("");
         }
@@ -41,7 +41,12 @@ final class TuneReport {
         }
         lines.add(RunReport.hostTable(run, terminal));
         lines.add("");
-        lines.add((run.dryRun() ? "dry run " : "run ") + run.runId() + ": " + run.hosts().size() + " hosts, "
+        List<String> errors = RunReport.errors(run);
+        if (!errors.isEmpty()) {
+            lines.addAll(errors);
+            lines.add("");
+        }
+        lines.add(RunReport.kind(run) + run.runId() + ": " + run.hosts().size() + " hosts, "
                 + run.hostsWith(StepStatus.OK) + " ok, " + run.hostsWith(StepStatus.CHANGED) + (run.dryRun() ? " would change, " : " changed, ")
                 + run.hostsWith(StepStatus.FAILED) + " failed" + String.format(" in %.1fs", run.duration().toMillis() / 1000.0));
         return String.join("\n", lines);

@@ -43,24 +43,40 @@ class ProvisionPlanTextTest {
     }
 
     @Test
-    void theDrivesToFormatAreATableWithARowPerDriveAndTheHostNamedOnItsFirstRow() {
+    void theDrivesToFormatAreATableWithARowPerHostForItsAlikeDrivesAndEverySerial() {
         List<String> lines = plan().text(false).lines().toList();
-        assertThat(lines.get(0)).matches("HOST +DEVICE +SERIAL +MODEL +SIZE +NOW +ACTION +MOUNT +LABEL");
-        assertThat(lines).anyMatch(l -> l.matches("node02 +/dev/loop8 +SN0208 +Micron_7500_MTFDKCC15T3TGP +14\\.0 TiB +blank +format +/mnt/drive1 +ceo-d1"));
-        assertThat(lines).anyMatch(l -> l.matches(" +/dev/loop15 +SN0215 +Micron_7500_MTFDKCC15T3TGP +14\\.0 TiB +blank +format +/mnt/drive8 +ceo-d8"));
-        long rows = lines.stream().filter(l -> l.contains("Micron_7500")).count();
-        assertThat(rows).isEqualTo(HOSTS * DRIVES);
+        assertThat(lines.get(0)).matches("HOST +DEVICE +MODEL +SIZE +NOW +ACTION +MOUNT +LABEL +SERIAL");
+        assertThat(lines).anyMatch(l -> l.matches("node02 +/dev/loop\\{8\\.\\.\\.15\\} +Micron_7500_MTFDKCC15T3TGP +14\\.0 TiB +blank"
+                + " +format +/mnt/drive\\{1\\.\\.\\.8\\} +ceo-d\\{1\\.\\.\\.8\\} +SN0208, SN0209, .*"));
+        assertThat(lines.stream().filter(l -> l.contains("Micron_7500")).count()).isEqualTo(HOSTS);
+        String text = String.join("\n", lines);
         for (int h = 1; h <= HOSTS; h++) {
             String host = String.format("node%02d ", h);
-            assertThat(lines.stream().filter(l -> l.startsWith(host) && l.contains("Micron_7500")).count()).as(host).isEqualTo(1);
+            assertThat(lines.stream().filter(l -> l.startsWith(host)).count()).as(host).isEqualTo(1);
+            for (int d = 1; d <= DRIVES; d++) {
+                assertThat(text).contains(String.format("SN%02d%02d", h, (h - 1) * DRIVES + d - 1));
+            }
+        }
+    }
+
+    @Test
+    void verboseKeepsALinePerDriveToFormat() {
+        List<String> lines = plan().text(true).lines().toList();
+        for (int h = 1; h <= HOSTS; h++) {
+            for (int d = 1; d <= DRIVES; d++) {
+                String serial = String.format("SN%02d%02d", h, (h - 1) * DRIVES + d - 1);
+                assertThat(lines.stream().filter(l -> l.startsWith("    DESTRUCTIVE ") && l.contains("serial " + serial + ",")).count())
+                        .as(serial).isEqualTo(1);
+            }
         }
     }
 
     @Test
     void theWholePlanOfEightHostsByEightDrivesFitsAScreenfulAndKeepsItsTotals() {
         String text = plan().text(false);
-        // 64 table rows and a header, the other changes grouped, the fstab and sysctl.d diffs once each, the totals.
-        assertThat(text.lines().count()).isLessThanOrEqualTo(102);
+        // A header and a row per host (its serials wrapped), the other changes grouped, the fstab and sysctl.d diffs
+        // once each, the totals.
+        assertThat(text.lines().count()).isLessThanOrEqualTo(54);
         assertThat(text.lines().toList().get((int) text.lines().count() - 1))
                 .isEqualTo("Plan: 64 drives to format (DESTRUCTIVE), " + (HOSTS * (1 + 3 * DRIVES + 3 + SYSCTLS.size() + 1))
                         + " other changes, on 8 of 8 hosts.");
