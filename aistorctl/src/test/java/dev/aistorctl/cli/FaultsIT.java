@@ -619,12 +619,17 @@ class FaultsIT {
         assertGatheredExcept(again.out(), "", "");
     }
 
-    /** The host's sshd processes once a connection of a run (a session without a terminal) is open on it. */
+    /**
+     * The host's sshd processes once a run's command runs on it: a session without a terminal with a child. The
+     * session alone is not enough: the controller's login is not over until its command channel opens, and a
+     * freeze before that is a connect timeout, not a silent connection.
+     */
     private static List<Long> awaitSession(LabHost host, Duration within) throws InterruptedException {
         long end = System.nanoTime() + within.toNanos();
         while (System.nanoTime() < end) {
             List<Long> sshd = lab.sshd(host.name());
-            if (sshd.stream().anyMatch(pid -> LabHosts.commandLine(pid).contains("@notty"))) {
+            if (sshd.stream().filter(pid -> LabHosts.commandLine(pid).contains("@notty"))
+                    .anyMatch(pid -> ProcessHandle.of(pid).map(p -> p.children().findAny().isPresent()).orElse(false))) {
                 return sshd;
             }
             Thread.sleep(50);
