@@ -123,7 +123,7 @@ public final class Provision {
             status = ProofStage.run(c, cluster.get(), healthCells);
         }
         AcceptStage.Accepted accepted = new AcceptStage.Accepted(Map.of(), Optional.empty());
-        if (request.accept() != null) {
+        if (request.accept() != null && !Interruption.process().requested()) {
             if (cluster.isPresent() && c.failedHosts.isEmpty()) {
                 accepted = AcceptStage.run(c, cluster.get(), request.accept(), runs.store().runsDir().resolve(runId));
             } else {
@@ -133,6 +133,12 @@ public final class Provision {
             }
         }
         ProvisionOutcome outcome = summary(c, healthCells, accepted.cells());
+        if (Interruption.process().requested()) {
+            c.interrupted("apply");
+            output.error("provision interrupted (" + Interruption.process().signal() + ") in " + c.interruptedIn
+                    + ": run the same command again; it redoes only what is missing");
+            return ProvisionOutcome.INTERRUPTED;
+        }
         return outcome == ProvisionOutcome.OK ? accepted.stop().orElse(outcome) : outcome;
     }
 
