@@ -85,6 +85,11 @@ public final class Provision {
                 request.node().acceptNewHostKeys()))) {
             context = new ProvisionContext(inventory, hosts, request, output, redactor, document, runs.keeping(kept), kept);
             outcome = stages(context);
+            if (Interruption.process().requested() && outcome != ProvisionOutcome.INTERRUPTED) {
+                // Cut before apply (a plan run stopped by Ctrl-C): whatever the stage made of it, the run was interrupted.
+                context.interrupted(document.currentStage());
+                outcome = ProvisionOutcome.INTERRUPTED;
+            }
         } finally {
             // Written whatever happened, so that a failed install can be read and shipped like a good one.
             document.finish(outcome.word(), context == null ? List.of() : context.failedHosts, Instant.now());
@@ -113,6 +118,11 @@ public final class Provision {
         GoAheadStage.Decided goAhead = GoAheadStage.decide(c, plan);
         if (goAhead.stop().isPresent()) {
             return goAhead.stop().get();
+        }
+        if (Interruption.process().requested()) {
+            // Ctrl-C while a plan ran: nothing is applied from a plan the engineer stopped.
+            c.interrupted("plan");
+            return ProvisionOutcome.INTERRUPTED;
         }
         Optional<NodeCluster> cluster = c.wholeCluster()
                 ? Optional.of(new NodeCluster(inventory, request.node().acceptNewHostKeys(), redactor)) : Optional.empty();
