@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -476,6 +477,165 @@ class FaultsIT {
         assertThat(hostEnds(events)).containsEntry(node(2).name(), "failed");
 
         assertFormattedAgainOnlyTheCutDrive(kept);
+    }
+
+    /** How many moments {@link #ctrlCAtMomentsSpreadOverAProvisionLeavesEveryFileWholeNoLockAndTheNextRunConverges} interrupts. */
+    private static final int CTRL_C_MOMENTS = Integer.getInteger("aistorctl.faults.ctrlc.moments", 10);
+    /** Files a provision writes on every host, each by writing a temporary file and renaming it. */
+    private static final List<String> WRITTEN = List.of("/etc/fstab", "/etc/sysctl.d/60-aistor.conf", "/etc/default/s3proxy.properties",
+            "/etc/systemd/system/minio.service");
+    /**
+     * Drift for every stage of a provision to repair, the same however often it is applied: a data drive's fstab line
+     * gone (drives), a hand edit in the tuning file, the node's configuration file (the lab runs S3Proxy) and its unit (tune, node install,
+     * and the restart and health wait after them).
+     */
+    private static final String DRIFT = "sed -i '/ \\/mnt\\/drive2 /d' /etc/fstab; for f in /etc/sysctl.d/60-aistor.conf"
+            + " /etc/default/s3proxy.properties /etc/systemd/system/minio.service; do grep -q '^# drift' $f || echo '# drift' >> $f; done";
+
+    @Test
+    @Order(11)
+    void ctrlCAtMomentsSpreadOverAProvisionLeavesEveryFileWholeNoLockAndTheNextRunConverges() throws Exception {
+        CliRun converge = CliRun.of("provision", "-i", lab.inventory().toString(), "--yes", "--wipe-drives");
+        assertThat(converge.exitCode()).as(converge.out() + converge.err()).isZero();
+        Map<String, String> converged = fileHashes();
+        Map<String, String> uuids = uuids(1, 2, 3);
+        drift();
+        Map<String, String> drifted = fileHashes();
+        for (String file : WRITTEN) {
+            assertThat(drifted.get(node(1).name() + " " + file)).as("the drift changes " + file)
+                    .isNotEqualTo(converged.get(node(1).name() + " " + file));
+        }
+
+        // One whole run of the drifted cluster, uninterrupted: the span the moments are spread over.
+        Controller measured = Controller.provision();
+        long t0 = measured.awaitStarted();
+        assertThat(measured.process.waitFor(10, TimeUnit.MINUTES)).isTrue();
+        Duration whole = Duration.ofNanos(System.nanoTime() - t0);
+        assertThat(measured.process.exitValue()).as(measured.printed()).isZero();
+        assertThat(fileHashes()).isEqualTo(converged);
+        System.err.println("FaultsIT: a provision repairing the drift took " + whole + "; interrupting it at " + CTRL_C_MOMENTS + " moments");
+
+        long seed = Long.getLong("aistorctl.faults.ctrlc.seed", System.nanoTime());
+        Random random = new Random(seed);
+        long started = System.nanoTime();
+        for (int i = 0; i < CTRL_C_MOMENTS; i++) {
+            // moment i falls in the i-th of equal slices of the run, somewhere random inside it
+            long at = (long) ((i + random.nextDouble()) * whole.toMillis() / CTRL_C_MOMENTS);
+            String what = "moment " + (i + 1) + " of " + CTRL_C_MOMENTS + " at " + at + " ms (seed " + seed + ")";
+            drift();
+            Instant before = Instant.now();
+            long attempt = System.nanoTime();
+            Controller run = Controller.provision();
+            // counted from its first line: a signal before the JVM set its handlers would only test the JVM
+            Thread.sleep(Math.max(0, at - (System.nanoTime() - run.awaitStarted()) / 1_000_000));
+            // the run may have ended before its moment came (runs vary in length): then there is nothing to interrupt
+            LabHosts.controller("kill -INT " + run.process.pid() + " 2>/dev/null || true");
+            boolean ended = run.process.waitFor(3, TimeUnit.MINUTES);
+            assertThat(ended).as(what + ": the controller ends after one Ctrl-C: " + run.printed()).isTrue();
+            String printed = run.printed();
+            System.err.println("FaultsIT: " + what + ": ended " + Duration.ofNanos(System.nanoTime() - attempt).toSeconds() + " s after its start, exit " + run.process.exitValue() + ", "
+                    + printed.lines().filter(l -> l.contains("SIGINT") || l.startsWith("provision ")).toList());
+            assertThat(run.process.exitValue()).as(what + ": " + printed).isIn(130, 0);
+            if (run.process.exitValue() == 0) {
+                // the Ctrl-C came as the run was ending, or after: it finished, nothing was cut
+                assertThat(fileHashes()).as(what).isEqualTo(converged);
+                continue;
+            }
+            Matcher id = Pattern.compile("(?m)^provision (\\S+): interrupted; (\\S+)$").matcher(printed);
+            if (id.find()) {
+                JsonNode record = JSON.readTree(Files.readString(Path.of(id.group(2))));
+                assertThat(record.path("outcome").asText()).as(what).isEqualTo("interrupted");
+                assertThat(record.path("interrupted").path("signal").asText()).as(what).isEqualTo("SIGINT");
+            } else {
+                // cut before any run changed a host (facts, a plan): the process ends at once, nothing recorded
+                assertThat(printed).as(what).contains("SIGINT: stopped (no run was changing hosts)");
+            }
+            for (Path journal : journalsSince(before)) {
+                List<JsonNode> events = events(journal);
+                JsonNode end = events.get(events.size() - 1);
+                assertThat(end.path("event").asText()).as(what + ": " + journal + " ends").isEqualTo("run_end");
+            }
+            Map<String, String> now = fileHashes();
+            for (Map.Entry<String, String> f : now.entrySet()) {
+                assertThat(f.getValue()).as(what + ": " + f.getKey() + " is the old or the new version, whole")
+                        .isIn(drifted.get(f.getKey()), converged.get(f.getKey()));
+            }
+            for (int n = 1; n <= 3; n++) {
+                awaitEmpty(node(n), LOCK_AND_MARKED, Duration.ofSeconds(30));
+            }
+            System.err.println("FaultsIT: " + what + ": checked, " + Duration.ofNanos(System.nanoTime() - attempt).toSeconds() + " s in all");
+        }
+        System.err.println("FaultsIT: " + CTRL_C_MOMENTS + " interrupted provisions took " + Duration.ofNanos(System.nanoTime() - started));
+
+        CliRun again = CliRun.of("provision", "-i", lab.inventory().toString(), "--yes", "--wipe-drives");
+        assertThat(again.exitCode()).as(again.out() + again.err()).isZero();
+        // what the last moment left to do, if anything: never a format
+        assertThat(again.out()).containsAnyOf("Plan: 0 drives to format (DESTRUCTIVE)", "Plan: 0 changes on 3 hosts");
+        assertThat(again.err()).contains("cluster faults is healthy: 3/3 nodes live");
+        assertThat(fileHashes()).isEqualTo(converged);
+        assertThat(uuids(1, 2, 3)).as("no drive formatted again by any of the runs").isEqualTo(uuids);
+    }
+
+    private static void drift() {
+        for (int n = 1; n <= 3; n++) {
+            ssh(node(n), DRIFT);
+        }
+    }
+
+    /** "HOST FILE" to the file's SHA-256, for every file a provision writes, on every host. */
+    private static Map<String, String> fileHashes() {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (int n = 1; n <= 3; n++) {
+            for (String line : ssh(node(n), "sha256sum " + String.join(" ", WRITTEN)).strip().split("\n")) {
+                String[] f = line.split(" +");
+                out.put(node(n).name() + " " + f[1], f[0]);
+            }
+        }
+        return out;
+    }
+
+    /** The journals of the runs begun since {@code since}. */
+    private static List<Path> journalsSince(Instant since) throws IOException {
+        List<Path> out = new ArrayList<>();
+        try (var dirs = Files.list(home.resolve("runs"))) {
+            for (Path d : dirs.toList()) {
+                Path j = d.resolve("journal.jsonl");
+                if (Files.exists(j) && Files.getLastModifiedTime(j).toInstant().isAfter(since)) {
+                    out.add(j);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** A packaged controller of its own, to be signalled: {@code provision --yes --wipe-drives}, output to a file. */
+    private record Controller(Process process, Path output) {
+        static Controller provision() throws IOException {
+            Path jar = Path.of("target", "aistorctl.jar").toAbsolutePath();
+            Path out = Files.createTempFile(home, "provision", ".out");
+            // A background job's shell may have set SIGINT to "ignored", which a child inherits: the controller gets the default.
+            ProcessBuilder pb = new ProcessBuilder("env", "--default-signal=INT", "java", "-jar", jar.toString(), "provision", "-i",
+                    lab.inventory().toString(), "--yes", "--wipe-drives").redirectErrorStream(true).redirectOutput(out.toFile());
+            pb.environment().put("AISTORCTL_HOME", home.toString());
+            return new Controller(pb.start(), out);
+        }
+
+        String printed() throws IOException {
+            return Files.readString(output);
+        }
+
+        /** Waits for the provision's first line (its run id): the controller is up, its Ctrl-C handlers set. Returns when. */
+        long awaitStarted() throws Exception {
+            long end = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+            while (System.nanoTime() < end) {
+                if (printed().lines().anyMatch(l -> l.startsWith("provision "))) {
+                    return System.nanoTime();
+                }
+                assertThat(process.isAlive()).as("the controller runs: " + printed()).isTrue();
+                Thread.sleep(20);
+            }
+            throw new AssertionError("the provision printed no first line within 2 minutes: " + printed());
+        }
     }
 
     private static List<JsonNode> events(Path journalFile) throws IOException {

@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
@@ -66,7 +67,28 @@ public final class Fanout {
             }
             return outcomes;
         } finally {
-            pool.shutdownNow();
+            if (Thread.currentThread().isInterrupted()) {
+                // The caller was interrupted and every task cancelled (interrupted once): let them clean up after
+                // themselves, an SSH command by killing its processes on the host, before the caller goes on.
+                pool.shutdown();
+                awaitCleanUp(pool);
+            } else {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    /** How long an interrupted fan-out waits for its cancelled tasks to end. */
+    static final Duration CLEAN_UP = Duration.ofSeconds(20);
+
+    private static void awaitCleanUp(ExecutorService pool) {
+        Thread.interrupted();
+        try {
+            pool.awaitTermination(CLEAN_UP.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            // Interrupted again: stop waiting.
+        } finally {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -97,6 +97,40 @@ public final class Interruption {
         return () -> forceActions.remove(action);
     }
 
+    /**
+     * Runs {@code work} on the calling thread, which the first request interrupts: for a phase that changes
+     * nothing on the hosts (a pre-flight survey, the wait for health), so there is nothing to let finish. The
+     * work sees the interrupt as any blocking call does: a remote command it waits for is killed on its host
+     * (see {@code SshConnector}), a sleep ends. While it runs, a request is handled here, not by ending the
+     * process. On return the thread's interrupt status is clear again; whether the work was cut is
+     * {@link #requested()}.
+     */
+    public <T> T cutting(java.util.function.Supplier<T> work) {
+        Thread worker = Thread.currentThread();
+        Object guard = new Object();
+        boolean[] running = {true};
+        Registration heard = listen((signalName, degree) -> {
+            synchronized (guard) {
+                if (running[0]) {
+                    worker.interrupt();
+                }
+            }
+        });
+        try {
+            if (requested()) {
+                worker.interrupt();
+            }
+            return work.get();
+        } finally {
+            heard.close();
+            synchronized (guard) {
+                running[0] = false;
+            }
+            // What follows (writing the run's record, ending the process) must not be cut by a stale interrupt.
+            Thread.interrupted();
+        }
+    }
+
     /** {@code listener} hears every request from now on; the handle removes it. */
     public Registration listen(Listener listener) {
         listeners.add(listener);

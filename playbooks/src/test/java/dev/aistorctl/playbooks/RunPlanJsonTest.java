@@ -22,7 +22,9 @@ class RunPlanJsonTest {
         Change legacy = Change.of("a change known by its text", "a", "b");
         HostPlan node1 = new HostPlan("node1", List.of(
                 new PlannedStep(1, "data drives", "xfs-drives", StepStatus.CHANGED,
-                        StepPlan.changes("xfs-drives", "node1", List.of(format)), "dry run: would make 1 change", null),
+                        StepPlan.changes("xfs-drives", "node1", List.of(format)).withWarnings(List.of("eligible drive "
+                                + "/dev/nvme2n1 (serial S5GX0002, model Micron_7500, 14.0 TiB) is beyond drives.count 1: left untouched")),
+                        "dry run: would make 1 change", null),
                 new PlannedStep(2, "mounts", "drive-mounts", StepStatus.CHANGED,
                         StepPlan.changes("drive-mounts", "node1", List.of(mount, legacy)), "dry run: would make 2 changes", null),
                 new PlannedStep(3, "vm.swappiness", "sysctl", StepStatus.OK, null,
@@ -51,6 +53,7 @@ class RunPlanJsonTest {
                 .containsExactly(java.util.Map.entry("serial", "S5GX0001"), java.util.Map.entry("wwn", "-"),
                         java.util.Map.entry("fingerprint", "0a1b2c3d4e5f6071"));
         assertThat(back.destructiveChanges()).hasSize(1);
+        assertThat(back.hosts().get(0).steps().get(0).plan().warnings()).singleElement().asString().contains("/dev/nvme2n1");
         assertThat(back.failedHosts()).containsExactly("node2");
         assertThat(json).contains("\"key\":{\"kind\":\"drive\",\"subject\":\"/dev/nvme1n1\",\"attributes\":{\"serial\":\"S5GX0001\"");
     }

@@ -145,6 +145,20 @@ public record DriveLayout(String host, HostDrives drives, List<Slot> slots) {
         return String.join(", ", parts);
     }
 
+    /**
+     * Eligible drives beyond {@code drives.count}: the rule took enough without them, so they are left untouched
+     * (an engineer who counted eight drives and wrote six should hear of the other two).
+     */
+    public List<String> leftOver() {
+        List<String> out = new ArrayList<>();
+        for (String path : drives.leftOut()) {
+            drives.devices().stream().filter(c -> c.drive().path().equals(path)).findFirst().ifPresent(c ->
+                    out.add("eligible drive " + path + " (" + describe(c.drive()) + ") is beyond drives.count "
+                            + drives.required() + ": left untouched"));
+        }
+        return out;
+    }
+
     public List<Slot> formats() {
         return slots.stream().filter(Slot::destructive).toList();
     }

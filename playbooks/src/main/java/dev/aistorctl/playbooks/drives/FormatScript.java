@@ -68,7 +68,7 @@ public final class FormatScript {
         public String step() {
             return switch (exitCode) {
                 case 0 -> "formatted";
-                case 10 -> "device state changed (size, serial or backing file), not formatted";
+                case 10 -> "device state changed (size, serial, backing file, or a signature on a blank drive), not formatted";
                 case 11 -> "wipefs -a failed";
                 case 12 -> "mkfs.xfs failed";
                 case 13, 14 -> "mounting the new filesystem to write its marker failed";

@@ -90,9 +90,9 @@ public final class XfsDrives implements Step {
         if (changes.isEmpty()) {
             return StepPlan.nothingToDo(TYPE, context.host(), "all " + layout.slots().size()
                     + " data drives are this cluster's XFS drives already: " + String.join(", ", layout.slots().stream()
-                            .map(s -> s.drive().path() + " " + s.label()).toList()));
+                            .map(s -> s.drive().path() + " " + s.label()).toList())).withWarnings(layout.leftOver());
         }
-        return StepPlan.changes(TYPE, context.host(), changes);
+        return StepPlan.changes(TYPE, context.host(), changes).withWarnings(layout.leftOver());
     }
 
     @Override

@@ -174,6 +174,10 @@ public final class Journal implements AutoCloseable {
         }
         e.set("changes", RunJson.changes(plan));
         e.put("destructive", plan.destructive());
+        if (!plan.warnings().isEmpty()) {
+            ArrayNode warnings = e.putArray("warnings");
+            plan.warnings().forEach(warnings::add);
+        }
         write(e);
     }
 

@@ -54,6 +54,10 @@ public final class PlanJson {
                     p.put("host", s.plan().host());
                     putNullable(p, "nothing_to_do_because", s.plan().nothingToDoBecause());
                     p.set("changes", RunJson.changes(s.plan()));
+                    if (!s.plan().warnings().isEmpty()) {
+                        ArrayNode warnings = p.putArray("warnings");
+                        s.plan().warnings().forEach(warnings::add);
+                    }
                 }
             }
         }
@@ -71,13 +75,19 @@ public final class PlanJson {
             for (JsonNode s : h.path("steps")) {
                 JsonNode p = s.path("plan");
                 StepPlan plan = p.isObject() ? new StepPlan(p.path("step").asText(), p.path("host").asText(),
-                        changes(p.path("changes")), text(p, "nothing_to_do_because")) : null;
+                        changes(p.path("changes")), text(p, "nothing_to_do_because"), strings(p.path("warnings"))) : null;
                 steps.add(new PlannedStep(s.path("index").asInt(), s.path("name").asText(), s.path("type").asText(),
                         status(s.path("status").asText()), plan, text(s, "reason"), text(s, "error")));
             }
             hosts.add(new HostPlan(h.path("host").asText(), steps, text(h, "error")));
         }
         return new RunPlan(root.path("run_id").asText(), root.path("playbook").asText(), hosts);
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
     }
 
     static List<Change> changes(JsonNode array) {

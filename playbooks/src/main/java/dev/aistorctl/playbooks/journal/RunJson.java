@@ -94,6 +94,10 @@ public final class RunJson {
         if (s.plan() != null && !s.plan().isEmpty()) {
             node.set("changes", changes(s.plan()));
         }
+        if (s.plan() != null && !s.plan().warnings().isEmpty()) {
+            ArrayNode warnings = node.putArray("warnings");
+            s.plan().warnings().forEach(warnings::add);
+        }
         if (s.error() != null) {
             node.put("error", s.error());
         }

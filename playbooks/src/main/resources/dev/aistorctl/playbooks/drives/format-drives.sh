@@ -4,6 +4,9 @@
 # written into each new filesystem before it is unmounted again. Right before a drive is touched its
 # identity is checked against the plan's (size, serial, a loop device's backing file), in the same
 # command as the format, so no re-probe can be separated from it: another drive is never formatted.
+# A drive the plan found blank must still be blank: no signature where blkid looks by itself, nor where
+# a partition usually starts (a filesystem left at 1 MiB by a wiped partition table, which mkfs.xfs
+# would not see and would overwrite).
 # Arguments, eight per drive: DEVICE LABEL FS-UUID WIPE(0|1) MARKER-JSON SIZE SERIAL BACKING-FILE
 # (SERIAL and BACKING-FILE "-" when the plan has none).
 # Output: per drive "@drive N EXIT", then that drive's messages; exit 1 when any drive failed.
@@ -29,10 +32,33 @@ same() {
     return 0
 }
 
+# blank DEVICE: nothing blkid's low-level probe recognises, at the start nor at the partition offsets the plan's probe reads.
+blank() {
+    dev=$1
+    for o in - 32256 258048 1048576 8388608; do
+        if [ "$o" = - ]; then
+            found=$(blkid -p -o export "$dev" 2>&1); rc=$?
+        else
+            found=$(blkid -p -O "$o" -o export "$dev" 2>&1); rc=$?
+        fi
+        [ "$rc" = 2 ] && continue
+        where=; [ "$o" = - ] || where=" at $o bytes"
+        if [ "$rc" = 0 ]; then
+            echo "device state changed: $dev now carries a signature$where ($(printf '%s' "$found" | grep -E '^(TYPE|PTTYPE|LABEL)=' | tr '\n' ' ' | sed 's/ $//')), the plan says blank"
+        else
+            echo "device state changed: cannot probe $dev$where (blkid exit $rc: $(printf '%s' "$found" | head -n 1)), the plan says blank"
+        fi
+        return 10
+    done
+    return 0
+}
+
 prepare() {
     same "$1" "$6" "$7" "$8" || return 10
     if [ "$4" = 1 ]; then
         wipefs -a "$1" || return 11
+    else
+        blank "$1" || return 10
     fi
     mkfs.xfs -q -L "$2" -m uuid="$3" "$1" || return 12
     m=$(mktemp -d "$t/mnt.XXXXXX") || return 13

@@ -63,6 +63,7 @@ class FormatScriptTest {
         tool(bin, "mount", "echo \"mount $*\" >>" + log);
         tool(bin, "umount", "echo \"umount $*\" >>" + log);
         tool(bin, "blockdev", "echo 2147483648");
+        tool(bin, "blkid", "exit 2");
         Command c = command(formats(Set.of()));
         List<String> argv = new ArrayList<>(c.argv());
         ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true);
@@ -102,6 +103,7 @@ class FormatScriptTest {
         tool(bin, "umount", "echo \"umount $*\" >>" + log);
         tool(bin, "blockdev", "case \"$*\" in *loop41*) echo 1073741824;; *) echo 2147483648;; esac");
         tool(bin, "lsblk", "echo '  OTHER7  '");
+        tool(bin, "blkid", "exit 2");
         ProcessBuilder pb = new ProcessBuilder(command(formats).argv()).redirectErrorStream(true);
         pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
 
@@ -121,6 +123,52 @@ class FormatScriptTest {
         assertThat(outcomes.get(devices.indexOf("/dev/loop40") + 1).exitCode()).isZero();
         assertThat(Files.readAllLines(log)).noneMatch(l -> l.contains("loop41") || l.contains("sdc"))
                 .anyMatch(l -> l.startsWith("mkfs.xfs") && l.endsWith("/dev/loop40"));
+    }
+
+    @Test
+    void aBlankDriveThatGotAFilesystemAtOneMebibyteSinceThePlanIsNotFormatted() throws Exception {
+        // The real blkid, over images standing in for the devices: loop41's has an ext4 at 1 MiB (what a wiped
+        // partition table leaves behind), which mkfs.xfs without -f would not see and would overwrite.
+        Path images = Files.createDirectories(dir.resolve("images"));
+        for (int i = 40; i <= 43; i++) {
+            try (var f = new java.io.RandomAccessFile(images.resolve("loop" + i).toFile(), "rw")) {
+                f.setLength(64L << 20);
+            }
+        }
+        Process ext4 = new ProcessBuilder("mkfs.ext4", "-q", "-F", "-L", "olddata", "-E", "offset=1048576",
+                images.resolve("loop41").toString(), "60M").redirectErrorStream(true).start();
+        String made = new String(ext4.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(ext4.waitFor(60, TimeUnit.SECONDS) && ext4.exitValue() == 0).as("mkfs.ext4 (e2fsprogs) makes the stale file system: " + made).isTrue();
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        Path log = dir.resolve("log");
+        tool(bin, "mkfs.xfs", "echo \"mkfs.xfs $*\" >>" + log);
+        tool(bin, "wipefs", "echo \"wipefs $*\" >>" + log);
+        tool(bin, "mount", "echo \"mount $*\" >>" + log);
+        tool(bin, "umount", "echo \"umount $*\" >>" + log);
+        tool(bin, "blockdev", "echo 2147483648");
+        String blkid = Path.of("/usr/sbin/blkid").toFile().canExecute() ? "/usr/sbin/blkid" : "/sbin/blkid";
+        tool(bin, "blkid", "for a; do case $a in /dev/*) set -- \"$@\" " + images + "/${a#/dev/};; *) set -- \"$@\" \"$a\";; esac; shift; done;"
+                + " exec " + blkid + " \"$@\"");
+        List<DriveLayout.Slot> formats = formats(Set.of());
+        ProcessBuilder pb = new ProcessBuilder(command(formats).argv()).redirectErrorStream(true);
+        pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(p.exitValue()).as(out).isEqualTo(1);
+        List<String> devices = formats.stream().map(s -> s.drive().path()).toList();
+        Map<Integer, FormatScript.Outcome> outcomes = FormatScript.outcomes(out);
+        FormatScript.Outcome stale = outcomes.get(devices.indexOf("/dev/loop41") + 1);
+        assertThat(stale.exitCode()).isEqualTo(10);
+        assertThat(stale.messages()).isEqualTo("device state changed: /dev/loop41 now carries a signature at 1048576 bytes"
+                + " (LABEL=olddata TYPE=ext4), the plan says blank");
+        for (String blank : List.of("/dev/loop40", "/dev/loop42", "/dev/loop43")) {
+            assertThat(outcomes.get(devices.indexOf(blank) + 1).exitCode()).as(blank + ": " + out).isZero();
+        }
+        assertThat(Files.readAllLines(log)).noneMatch(l -> l.contains("loop41")).as("nothing ran on loop41")
+                .anyMatch(l -> l.startsWith("mkfs.xfs") && l.endsWith("/dev/loop43"));
     }
 
     private static void tool(Path bin, String name, String body) throws IOException {

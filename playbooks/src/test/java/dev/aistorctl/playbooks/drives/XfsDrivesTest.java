@@ -39,6 +39,20 @@ class XfsDrivesTest {
     }
 
     @Test
+    void eligibleDrivesBeyondTheCountAreNamedAsLeftUntouched() {
+        StepPlan plan = plan(STEP, LabCaptures.inventory(2), LabCaptures.recorded("lab-blank"));
+
+        assertThat(plan.changes()).extracting(Change::what).containsExactly(
+                "format /dev/loop40 as drive 1 (/mnt/drive1)", "format /dev/loop41 as drive 2 (/mnt/drive2)");
+        assertThat(plan.warnings()).hasSize(2);
+        assertThat(plan.warnings().get(0)).isEqualTo("eligible drive /dev/loop42 (no serial, model -, 2.0 GiB) is beyond drives.count 2:"
+                + " left untouched");
+        assertThat(plan.warnings().get(1)).startsWith("eligible drive /dev/loop43 (");
+        assertThat(plan(STEP, LabCaptures.inventory(4), LabCaptures.recorded("lab-blank")).warnings())
+                .as("every eligible drive taken: nothing to warn of").isEmpty();
+    }
+
+    @Test
     void thisClustersDriveIsKeptAndAForeignOneIsRefusedUnlessNamed() {
         CaptureBundle formatted = LabCaptures.recorded("lab-formatted");
         // loop40 carries a foreign xfs "scratch", loop41 an ext4 mounted at /mnt/old, loop42 is drfix's drive 2,

@@ -12,6 +12,7 @@ import dev.aistorctl.hwcheck.rules.PathMtu;
 import dev.aistorctl.inventory.Flavour;
 import dev.aistorctl.playbooks.GoAhead;
 import dev.aistorctl.playbooks.HostResult;
+import dev.aistorctl.playbooks.Interruption;
 import dev.aistorctl.playbooks.Playbook;
 import dev.aistorctl.playbooks.PlaybookLoader;
 import dev.aistorctl.playbooks.RunOptions;
@@ -52,6 +53,7 @@ public final class NodeFlow {
     private final boolean partOfProvision;
     final ObjectNode document = Json.mapper().createObjectNode();
     private final ArrayNode runs = document.putArray("runs");
+    private Interruption interruption = Interruption.process();
 
     public NodeFlow(Output terminal, NodeCluster cluster, NodeSettings settings, String command) {
         this.terminal = terminal;
@@ -63,8 +65,32 @@ public final class NodeFlow {
         document.put("flavour", cluster.inventory.node().flavour().name().toLowerCase());
     }
 
-    /** Findings before anything changes; a host that cannot be surveyed is a finding too. */
+    /** Ctrl-C as {@code interruption} hears it instead of the process's: for tests. */
+    NodeFlow interruptedBy(Interruption interruption) {
+        this.interruption = interruption;
+        return this;
+    }
+
+    /**
+     * Findings before anything changes; a host that cannot be surveyed is a finding too. Ctrl-C cuts the survey at
+     * once (it changes nothing): its commands are killed on the hosts and the one finding is {@link #INTERRUPTED}.
+     */
     public List<PreflightFinding> preflight(Set<String> wipe) {
+        List<PreflightFinding> findings = interruption.cutting(() -> survey(wipe));
+        if (interruption.requested()) {
+            terminal.progress("pre-flight: interrupted (" + interruption.signal() + "); nothing was changed");
+            PreflightFinding cut = new PreflightFinding("-", INTERRUPTED, "interrupted (" + interruption.signal() + ")",
+                    "run the same command again");
+            document.putArray("preflight").add(Json.mapper().valueToTree(cut));
+            return List.of(cut);
+        }
+        return findings;
+    }
+
+    /** The check of the one finding of a pre-flight cut by Ctrl-C. */
+    public static final String INTERRUPTED = "interrupted";
+
+    private List<PreflightFinding> survey(Set<String> wipe) {
         terminal.progress("pre-flight: surveying " + cluster.hosts.size() + " hosts");
         List<NodeSurvey> surveys = new ArrayList<>();
         List<PreflightFinding> findings = new ArrayList<>();
@@ -75,11 +101,20 @@ public final class NodeFlow {
                 findings.add(new PreflightFinding(o.host(), "reachable", cluster.redactor.redact(o.error()), "fix SSH access first"));
             }
         }
+        if (interruption.requested()) {
+            return findings;
+        }
         List<ClockSample> clocks = new ArrayList<>();
         cluster.clocks().forEach(o -> o.valueIfOk().ifPresent(clocks::add));
+        if (interruption.requested()) {
+            return findings;
+        }
         findings.addAll(Preflight.evaluate(surveys, cluster.addresses(), clocks, cluster.inventory.node().apiPort(), wipe));
         cluster.localBinary().ifPresent(b ->
                 findings.addAll(Preflight.architecture(surveys, b.machine(), b.localFile().orElseThrow().toString())));
+        if (interruption.requested()) {
+            return findings;
+        }
         findings.addAll(pathMtu());
         ArrayNode json = document.putArray("preflight");
         for (PreflightFinding f : findings) {
@@ -240,9 +275,16 @@ public final class NodeFlow {
         terminal.progress("health: waiting up to " + timeout.toSeconds() + "s for every node to answer"
                 + (failedHosts.isEmpty() ? "" : " (not for " + String.join(", ", new java.util.TreeSet<>(failedHosts))
                 + ", which failed)"));
-        ClusterHealth health = new HealthWait(() -> probe.probe(cluster.targets()), Duration.ofSeconds(2))
-                .await(timeout, h -> h.healthy() || h.liveExcept(failedHosts), h -> terminal.progress(String.format("health (%.0fs): %s", (System.nanoTime() - t0) / 1e9,
-                        cluster.redactor.redact(h.summary()))));
+        // Ctrl-C ends the wait at once: it changes nothing, and nothing was started that it could let finish.
+        ClusterHealth health = interruption.cutting(() -> new HealthWait(() -> probe.probe(cluster.targets()), Duration.ofSeconds(2))
+                .await(timeout, h -> h.healthy() || h.liveExcept(failedHosts) || interruption.requested(),
+                        h -> terminal.progress(String.format("health (%.0fs): %s", (System.nanoTime() - t0) / 1e9,
+                        cluster.redactor.redact(h.summary())))));
+        if (interruption.requested()) {
+            terminal.progress("health: not waited for any more: interrupted (" + interruption.signal() + ")");
+            document.putObject("health").put("interrupted", interruption.signal());
+            return health;
+        }
         report(health);
         return health;
     }

@@ -8,6 +8,7 @@ import java.util.Set;
 
 import dev.aistorctl.playbooks.GoAhead;
 import dev.aistorctl.playbooks.HostResult;
+import dev.aistorctl.playbooks.Interruption;
 import dev.aistorctl.playbooks.Playbook;
 import dev.aistorctl.playbooks.RunListener;
 import dev.aistorctl.playbooks.RunOptions;
@@ -30,6 +31,15 @@ final class ApplyStage {
      */
     static ProvisionResult.Applied run(ProvisionContext c, PlanStage.Planned planned, GoAhead.Verdict goAhead,
                                        Optional<NodeCluster> cluster) {
+        // From here on hosts change: Ctrl-C, also between two runs, stops the provision in order (nothing more
+        // starts, provision.json says where it was cut) instead of ending the process.
+        try (Interruption.Registration heard = Interruption.process().listen((signal, degree) -> { })) {
+            return applied(c, planned, goAhead, cluster);
+        }
+    }
+
+    private static ProvisionResult.Applied applied(ProvisionContext c, PlanStage.Planned planned, GoAhead.Verdict goAhead,
+                                                   Optional<NodeCluster> cluster) {
         ProvisionStages.Stage stage = c.document.stage("apply");
         ProvisionPlan plan = planned.plan();
         RunOptions apply = planned.options();
@@ -84,6 +94,10 @@ final class ApplyStage {
             ProvisionStages.Stage preflight = c.document.stage("preflight");
             installed = flow.preflight(Set.of()).isEmpty();
             preflight.end();
+            if (Interruption.process().requested()) {
+                c.interrupted("preflight");
+                return handOff;
+            }
             if (!installed) {
                 c.inventory.hosts().forEach(h -> c.failedHosts.add(h.name()));
             } else {
@@ -99,12 +113,17 @@ final class ApplyStage {
                 c.document.nodeRuns(flow.runs());
             }
         }
-        if (installed) {
+        if (installed && Interruption.process().requested()) {
+            // Cut in the install or the start: their journals say where; nothing was started to wait for.
+            c.interrupted("apply");
+        } else if (installed) {
             // A host that already failed (unreachable, died in the middle) is reported down, not waited for.
             ProvisionStages.Stage wait = c.document.stage("health");
             ClusterHealth health = flow.awaitHealth(Set.copyOf(c.failedHosts));
             wait.end();
-            if (!health.healthy()) {
+            if (Interruption.process().requested()) {
+                c.interrupted("health");
+            } else if (!health.healthy()) {
                 health.down().forEach(n -> c.failedHosts.add(n.host()));
             }
         }

@@ -61,7 +61,9 @@ final class PlanStage {
         }
         List<String> warnings = c.wholeCluster() ? NodeWarnings.of(c.inventory) : List.of();
         NodeWarnings.print(warnings, c.output);
-        c.document.section("warnings", warnings);
+        List<String> recorded = new ArrayList<>(warnings);
+        recorded.addAll(plan.driveWarnings());
+        c.document.section("warnings", recorded);
         c.document.run("drives", c.runs.json(drivesPlan));
         c.document.run("tune", TuneStage.json(tunePlan, c.runs.store(), tuneProfile, false));
         c.document.nodeRuns(nodeJson(c, nodePlans));

@@ -85,6 +85,11 @@ public final class Provision {
                 request.node().acceptNewHostKeys()))) {
             context = new ProvisionContext(inventory, hosts, request, output, redactor, document, runs.keeping(kept), kept);
             outcome = stages(context);
+            if (Interruption.process().requested() && outcome != ProvisionOutcome.INTERRUPTED) {
+                // Cut before apply (a plan run stopped by Ctrl-C): whatever the stage made of it, the run was interrupted.
+                context.interrupted(document.currentStage());
+                outcome = ProvisionOutcome.INTERRUPTED;
+            }
         } finally {
             // Written whatever happened, so that a failed install can be read and shipped like a good one.
             document.finish(outcome.word(), context == null ? List.of() : context.failedHosts, Instant.now());
@@ -114,6 +119,11 @@ public final class Provision {
         if (goAhead.stop().isPresent()) {
             return goAhead.stop().get();
         }
+        if (Interruption.process().requested()) {
+            // Ctrl-C while a plan ran: nothing is applied from a plan the engineer stopped.
+            c.interrupted("plan");
+            return ProvisionOutcome.INTERRUPTED;
+        }
         Optional<NodeCluster> cluster = c.wholeCluster()
                 ? Optional.of(new NodeCluster(inventory, request.node().acceptNewHostKeys(), redactor)) : Optional.empty();
         applied = ApplyStage.run(c, planned, goAhead.verdict().orElseThrow(), cluster);
@@ -123,7 +133,7 @@ public final class Provision {
             status = ProofStage.run(c, cluster.get(), healthCells);
         }
         AcceptStage.Accepted accepted = new AcceptStage.Accepted(Map.of(), Optional.empty());
-        if (request.accept() != null) {
+        if (request.accept() != null && !Interruption.process().requested()) {
             if (cluster.isPresent() && c.failedHosts.isEmpty()) {
                 accepted = AcceptStage.run(c, cluster.get(), request.accept(), runs.store().runsDir().resolve(runId));
             } else {
@@ -133,6 +143,12 @@ public final class Provision {
             }
         }
         ProvisionOutcome outcome = summary(c, healthCells, accepted.cells());
+        if (Interruption.process().requested()) {
+            c.interrupted("apply");
+            output.error("provision interrupted (" + Interruption.process().signal() + ") in " + c.interruptedIn
+                    + ": run the same command again; it redoes only what is missing");
+            return ProvisionOutcome.INTERRUPTED;
+        }
         return outcome == ProvisionOutcome.OK ? accepted.stop().orElse(outcome) : outcome;
     }
 

@@ -1,5 +1,6 @@
 package dev.aistorctl.workflows.provision;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +9,7 @@ import java.util.TreeSet;
 
 import dev.aistorctl.inventory.Inventory;
 import dev.aistorctl.inventory.InventoryHost;
+import dev.aistorctl.playbooks.Interruption;
 import dev.aistorctl.playbooks.Redactor;
 import dev.aistorctl.workflows.Output;
 import dev.aistorctl.workflows.remote.KeptConnections;
@@ -26,6 +28,8 @@ final class ProvisionContext {
     final KeptConnections kept;
     /** Every host that failed a stage so far, sorted. */
     final Set<String> failedHosts = new TreeSet<>();
+    /** The stage Ctrl-C cut, once it did. */
+    String interruptedIn;
 
     ProvisionContext(Inventory inventory, List<InventoryHost> hosts, ProvisionRequest request, Output output, Redactor redactor,
                      ProvisionDocument document, PlaybookRun runs, KeptConnections kept) {
@@ -37,6 +41,24 @@ final class ProvisionContext {
         this.document = document;
         this.runs = runs;
         this.kept = kept;
+    }
+
+    /**
+     * Records that Ctrl-C cut the provision in {@code stage}, one that runs no playbook (the pre-flight, the wait
+     * for health) and so has no journal of its own to say it: provision.json's {@code interrupted}.
+     */
+    void interrupted(String stage) {
+        if (interruptedIn != null) {
+            return;
+        }
+        interruptedIn = stage;
+        Interruption interruption = Interruption.process();
+        Map<String, Object> cut = new LinkedHashMap<>();
+        cut.put("signal", interruption.signal());
+        cut.put("forced", interruption.forced());
+        cut.put("stage", stage);
+        cut.put("at", Instant.now().toString());
+        document.section("interrupted", cut);
     }
 
     /** The node is installed and started only with all its peers: not under --limit. */

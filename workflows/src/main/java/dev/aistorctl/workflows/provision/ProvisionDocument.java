@@ -57,6 +57,11 @@ final class ProvisionDocument {
         return stages.begin(name);
     }
 
+    /** The stage begun last, whether or not it has ended; null before the first. */
+    String currentStage() {
+        return stages.lastBegun();
+    }
+
     /** Any value as JSON: a tree as it is, a String holding JSON parsed, anything else as Jackson maps it. */
     static JsonNode tree(Object value) {
         if (value == null) {

@@ -11,7 +11,9 @@ public enum ProvisionOutcome {
     HARDWARE_FAILED("hardware_failed", ExitCode.HARDWARE_CHECK_FAILED),
     /** Installed and healthy, but accept (provision --accept) found hardware slower than its spec or its peers. */
     ACCEPT_FAILED("accept_failed", ExitCode.HARDWARE_CHECK_FAILED),
-    FAILED("failed", ExitCode.HOST_FAILED);
+    FAILED("failed", ExitCode.HOST_FAILED),
+    /** Ctrl-C (or SIGTERM): the run stopped where provision.json's {@code interrupted} says; the CLI exits 128 + the signal. */
+    INTERRUPTED("interrupted", ExitCode.INTERRUPTED);
 
     private final String word;
     private final ExitCode exitCode;

@@ -141,11 +141,18 @@ public final class ProvisionPlan {
             destructive += first.size();
             int hostOther = (int) hostLines.stream().filter(l -> l.change() != null && !l.change().destructive()).count();
             other += hostOther;
+            // What the plan leaves alone but the engineer should know of (an eligible drive left over), changes or not.
+            List<String> warnings = warnings(drivesPlan, h.host());
+            warnings.forEach(w -> grouped.add(PlanText.Line.note(h.host(), "drives", "WARN " + w)));
             if (first.isEmpty() && rest.isEmpty()) {
                 lines.add(h.host() + ": no change");
+                for (String w : warnings) {
+                    lines.add("    drives: WARN " + w);
+                }
                 grouped.add(PlanText.Line.note(h.host(), null, "no change"));
                 continue;
             }
+            warnings.forEach(w -> rest.add("    drives: WARN " + w));
             grouped.addAll(hostLines);
             changing.add(h.host());
             lines.add(h.host() + ": " + first.size() + " drive" + (first.size() == 1 ? "" : "s") + " to format, "
@@ -181,6 +188,19 @@ public final class ProvisionPlan {
                 + " (serial " + orDash(d.drive().serial()) + ", model " + orDash(d.drive().model()) + ", "
                 + (d.drive().sizeBytes() == null ? "size unknown" : ByteSize.binary(d.drive().sizeBytes())) + ", now " + state
                 + ") -> XFS at " + (d.mountPoint() == null ? "?" : d.mountPoint());
+    }
+
+    /** The warnings of {@code run}'s plan on {@code host}, in step order. */
+    static List<String> warnings(RunResult run, String host) {
+        return run.hosts().stream().filter(h -> h.host().equals(host)).flatMap(h -> h.steps().stream())
+                .filter(s -> s.plan() != null).flatMap(s -> s.plan().warnings().stream()).toList();
+    }
+
+    /** Every warning of the drives' plan, each prefixed with its host. */
+    List<String> driveWarnings() {
+        List<String> out = new ArrayList<>();
+        drivesPlan.hosts().forEach(h -> warnings(drivesPlan, h.host()).forEach(w -> out.add(h.host() + ": " + w)));
+        return out;
     }
 
     private static String orDash(String s) {

@@ -23,6 +23,7 @@ final class ProvisionStages {
     private final ArrayNode top;
     private final Clock clock;
     private final Deque<Stage> open = new ArrayDeque<>();
+    private String lastBegun;
 
     ProvisionStages(ArrayNode top, Clock clock) {
         this.top = top;
@@ -34,11 +35,16 @@ final class ProvisionStages {
         ArrayNode into = open.isEmpty() ? top : open.peek().node.withArray("stages");
         ObjectNode node = into.addObject();
         node.put("stage", name);
+        lastBegun = name;
         node.put("started", clock.instant().toString());
         node.putNull("finished");
         Stage stage = new Stage(node);
         open.push(stage);
         return stage;
+    }
+
+    synchronized String lastBegun() {
+        return lastBegun;
     }
 
     /** Ends every stage still open at {@code at}: the provision stopped inside them (an exception, an interrupt). */

@@ -72,6 +72,10 @@ public final class PlanText {
         List<Line> out = new ArrayList<>();
         for (HostResult h : run.hosts()) {
             for (StepResult s : h.steps()) {
+                if (s.plan() != null) {
+                    // said whether or not the step changes anything: a converged host can have a drive left over too
+                    s.plan().warnings().forEach(w -> out.add(Line.note(h.host(), section.apply(s), "WARN " + w)));
+                }
                 if (s.plan() == null || s.plan().isEmpty() || s.status() == StepStatus.OK) {
                     continue;
                 }

@@ -134,6 +134,25 @@ class ProvisionPlanTextTest {
         assertThat(text.lines().count()).isGreaterThan(HOSTS * (DRIVES * 4L));
     }
 
+    @Test
+    void anEligibleDriveLeftOverIsAWarnLineWhetherTheHostChangesOrNot() {
+        String leftOver = "eligible drive /dev/sdd (serial ZX91, model HGST, 1.8 TiB) is beyond drives.count 2: left untouched";
+        StepResult converged = new StepResult(1, "xfs drives", XfsDrives.TYPE, StepStatus.OK,
+                StepPlan.nothingToDo(XfsDrives.TYPE, "node01", "all 2 data drives are this cluster's XFS drives already")
+                        .withWarnings(List.of(leftOver)), null, null, Duration.ZERO);
+        StepResult formats = new StepResult(1, "xfs drives", XfsDrives.TYPE, StepStatus.CHANGED,
+                StepPlan.changes(XfsDrives.TYPE, "node02", List.of(Change.of("mount point /mnt/drive1", null, "directory")))
+                        .withWarnings(List.of(leftOver.replace("sdd", "sde"))), null, null, Duration.ZERO);
+        ProvisionPlan plan = new ProvisionPlan(new DrivesReport("ceo", "ceo", List.of()),
+                run("drives", List.of(host("node01", converged), host("node02", formats))), run("tune", List.of()), List.of());
+
+        assertThat(plan.text(false).lines()).contains("node01: drives: WARN " + leftOver,
+                "node02: drives: WARN " + leftOver.replace("sdd", "sde"));
+        assertThat(plan.text(true)).contains("node01: no change\n    drives: WARN " + leftOver);
+        assertThat(plan.driveWarnings()).containsExactly("node01: " + leftOver, "node02: " + leftOver.replace("sdd", "sde"));
+        assertThat(plan.changes()).as("a warning is no change").isEqualTo(1);
+    }
+
     static ProvisionPlan plan() {
         List<HostResult> drives = new ArrayList<>();
         List<HostResult> tune = new ArrayList<>();
