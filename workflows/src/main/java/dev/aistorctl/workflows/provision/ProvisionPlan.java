@@ -96,6 +96,7 @@ public final class ProvisionPlan {
         int destructive = 0;
         int other = 0;
         Set<String> changing = new LinkedHashSet<>();
+        Set<String> unplanned = new LinkedHashSet<>();
         for (HostResult h : drivesPlan.hosts()) {
             List<String> first = new ArrayList<>();
             List<String> rest = new ArrayList<>();
@@ -134,8 +135,10 @@ public final class ProvisionPlan {
                 r.hosts().stream().filter(x -> x.host().equals(h.host()) && x.failed()).findFirst()
                         .filter(x -> !(nodePlans.contains(r) && drivesPending))
                         .ifPresent(x -> {
-                            hostLines.add(PlanText.Line.note(h.host(), r.playbook(), "PLANNING FAILED: " + error(x)));
-                            rest.add("    " + r.playbook() + ": PLANNING FAILED: " + error(x));
+                            unplanned.add(h.host());
+                            String note = planningFailed(r, x);
+                            hostLines.add(PlanText.Line.note(h.host(), r.playbook(), note));
+                            rest.add("    " + r.playbook() + ": " + note);
                         });
             }
             destructive += first.size();
@@ -164,11 +167,14 @@ public final class ProvisionPlan {
             lines = new ArrayList<>(PlanText.render(grouped, ""));
         }
         lines.add("");
-        if (destructive + other == 0) {
-            lines.add("Plan: 0 changes on " + drivesPlan.hosts().size() + " hosts: the cluster is already provisioned.");
+        int hosts = drivesPlan.hosts().size();
+        if (destructive + other == 0 && unplanned.isEmpty()) {
+            lines.add("Plan: 0 changes on " + hosts + " hosts: the cluster is already provisioned.");
         } else {
             lines.add("Plan: " + destructive + " drive" + (destructive == 1 ? "" : "s") + " to format (DESTRUCTIVE), " + other
-                    + " other change" + (other == 1 ? "" : "s") + ", on " + changing.size() + " of " + drivesPlan.hosts().size() + " hosts.");
+                    + " other change" + (other == 1 ? "" : "s") + ", on " + changing.size() + " of " + hosts + " hosts."
+                    + (unplanned.isEmpty() ? "" : " Planning did not finish on " + unplanned.size() + " of " + hosts
+                    + " hosts: their changes are not known."));
         }
         return String.join("\n", lines);
     }
@@ -215,6 +221,14 @@ public final class ProvisionPlan {
 
     private static String line(Change c) {
         return c.what() + ": " + c.before() + " -> " + c.after();
+    }
+
+    /** Why a host has no plan from this run: the engineer's Ctrl-C is no failure of the host's. */
+    private static String planningFailed(RunResult run, HostResult host) {
+        if (run.interrupted() != null) {
+            return "planning interrupted (" + run.interrupted().signal() + ")";
+        }
+        return "PLANNING FAILED: " + error(host);
     }
 
     private static String error(HostResult h) {

@@ -153,6 +153,20 @@ class ProvisionPlanTextTest {
         assertThat(plan.changes()).as("a warning is no change").isEqualTo(1);
     }
 
+    @Test
+    void aPlanCutByCtrlCSaysSoAndIsNoFailureOfTheHost() {
+        HostResult failed = new HostResult("node01", List.of(), "interrupted (SIGINT)", Duration.ZERO);
+        RunResult cut = new RunResult("r-tune", "tune", true, Instant.EPOCH, Duration.ofSeconds(2), List.of(failed), null,
+                new RunResult.Interrupted("SIGINT", false, List.of(new RunResult.Cut("node01", null, null, RunResult.Cut.NOT_STARTED))));
+        RunResult broken = run("tune", List.of(new HostResult("node01", List.of(), "sysctl: permission denied", Duration.ZERO)));
+        ProvisionPlan interrupted = new ProvisionPlan(new DrivesReport("ceo", "ceo", List.of()), run("drives", List.of(host("node01"))), cut, List.of());
+        ProvisionPlan failedPlan = new ProvisionPlan(new DrivesReport("ceo", "ceo", List.of()), run("drives", List.of(host("node01"))), broken, List.of());
+
+        assertThat(interrupted.text(true)).contains("tune: planning interrupted (SIGINT)").doesNotContain("FAILED")
+                .doesNotContain("already provisioned").contains("Planning did not finish on 1 of 1 hosts");
+        assertThat(failedPlan.text(true)).contains("tune: PLANNING FAILED: sysctl: permission denied");
+    }
+
     static ProvisionPlan plan() {
         List<HostResult> drives = new ArrayList<>();
         List<HostResult> tune = new ArrayList<>();
