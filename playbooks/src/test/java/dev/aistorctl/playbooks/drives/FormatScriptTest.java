@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -59,21 +58,13 @@ class FormatScriptTest {
         tool(bin, "mkfs.xfs", "echo \"mkfs.xfs $*\" >>" + log + "; i=0;"
                 + " while [ \"$(grep -c '^mkfs.xfs' " + log + ")\" -lt 4 ]; do i=$((i+1)); [ $i -le 300 ] || exit 99; sleep 0.1; done;"
                 + " case \"$*\" in *loop42*) echo 'cannot open /dev/loop42: Device or resource busy' >&2; exit 1;; esac");
-        tool(bin, "wipefs", "echo \"wipefs $*\" >>" + log);
-        tool(bin, "mount", "echo \"mount $*\" >>" + log);
-        tool(bin, "umount", "echo \"umount $*\" >>" + log);
+        loggingTools(bin, log, "wipefs", "mount", "umount");
         tool(bin, "blockdev", "echo 2147483648");
         tool(bin, "blkid", "exit 2");
-        Command c = command(formats(Set.of()));
-        List<String> argv = new ArrayList<>(c.argv());
-        ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true);
-        pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+        ScriptRun run = runScript(formats(Set.of()), bin);
+        String out = run.out();
 
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-
-        assertThat(p.exitValue()).as(out).isEqualTo(1);
+        assertThat(run.exit()).as(out).isEqualTo(1);
         Map<Integer, FormatScript.Outcome> outcomes = FormatScript.outcomes(out);
         assertThat(outcomes).containsOnlyKeys(1, 2, 3, 4);
         assertThat(outcomes.get(1).exitCode()).isZero();
@@ -97,21 +88,14 @@ class FormatScriptTest {
         List<DriveLayout.Slot> formats = DriveLayout.of("node1", planned, h.pool(), h.drives(), LabCaptures.CLUSTER, Set.of()).formats();
         Path bin = Files.createDirectories(dir.resolve("bin"));
         Path log = dir.resolve("log");
-        tool(bin, "mkfs.xfs", "echo \"mkfs.xfs $*\" >>" + log);
-        tool(bin, "wipefs", "echo \"wipefs $*\" >>" + log);
-        tool(bin, "mount", "echo \"mount $*\" >>" + log);
-        tool(bin, "umount", "echo \"umount $*\" >>" + log);
+        loggingTools(bin, log, "mkfs.xfs", "wipefs", "mount", "umount");
         tool(bin, "blockdev", "case \"$*\" in *loop41*) echo 1073741824;; *) echo 2147483648;; esac");
         tool(bin, "lsblk", "echo '  OTHER7  '");
         tool(bin, "blkid", "exit 2");
-        ProcessBuilder pb = new ProcessBuilder(command(formats).argv()).redirectErrorStream(true);
-        pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+        ScriptRun run = runScript(formats, bin);
+        String out = run.out();
 
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-
-        assertThat(p.exitValue()).as(out).isEqualTo(1);
+        assertThat(run.exit()).as(out).isEqualTo(1);
         List<String> devices = formats.stream().map(s -> s.drive().path()).toList();
         Map<Integer, FormatScript.Outcome> outcomes = FormatScript.outcomes(out);
         FormatScript.Outcome resized = outcomes.get(devices.indexOf("/dev/loop41") + 1);
@@ -141,23 +125,16 @@ class FormatScriptTest {
         assertThat(ext4.waitFor(60, TimeUnit.SECONDS) && ext4.exitValue() == 0).as("mkfs.ext4 (e2fsprogs) makes the stale file system: " + made).isTrue();
         Path bin = Files.createDirectories(dir.resolve("bin"));
         Path log = dir.resolve("log");
-        tool(bin, "mkfs.xfs", "echo \"mkfs.xfs $*\" >>" + log);
-        tool(bin, "wipefs", "echo \"wipefs $*\" >>" + log);
-        tool(bin, "mount", "echo \"mount $*\" >>" + log);
-        tool(bin, "umount", "echo \"umount $*\" >>" + log);
+        loggingTools(bin, log, "mkfs.xfs", "wipefs", "mount", "umount");
         tool(bin, "blockdev", "echo 2147483648");
         String blkid = Path.of("/usr/sbin/blkid").toFile().canExecute() ? "/usr/sbin/blkid" : "/sbin/blkid";
         tool(bin, "blkid", "for a; do case $a in /dev/*) set -- \"$@\" " + images + "/${a#/dev/};; *) set -- \"$@\" \"$a\";; esac; shift; done;"
                 + " exec " + blkid + " \"$@\"");
         List<DriveLayout.Slot> formats = formats(Set.of());
-        ProcessBuilder pb = new ProcessBuilder(command(formats).argv()).redirectErrorStream(true);
-        pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+        ScriptRun run = runScript(formats, bin);
+        String out = run.out();
 
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-
-        assertThat(p.exitValue()).as(out).isEqualTo(1);
+        assertThat(run.exit()).as(out).isEqualTo(1);
         List<String> devices = formats.stream().map(s -> s.drive().path()).toList();
         Map<Integer, FormatScript.Outcome> outcomes = FormatScript.outcomes(out);
         FormatScript.Outcome stale = outcomes.get(devices.indexOf("/dev/loop41") + 1);
@@ -169,6 +146,26 @@ class FormatScriptTest {
         }
         assertThat(Files.readAllLines(log)).noneMatch(l -> l.contains("loop41")).as("nothing ran on loop41")
                 .anyMatch(l -> l.startsWith("mkfs.xfs") && l.endsWith("/dev/loop43"));
+    }
+
+    /** Stand-ins for {@code names} that only log how they were called. */
+    private static void loggingTools(Path bin, Path log, String... names) throws IOException {
+        for (String name : names) {
+            tool(bin, name, "echo \"" + name + " $*\" >>" + log);
+        }
+    }
+
+    private record ScriptRun(int exit, String out) {
+    }
+
+    /** The format script over {@code formats}, with the stand-ins in {@code bin} first on the PATH. */
+    private static ScriptRun runScript(List<DriveLayout.Slot> formats, Path bin) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(command(formats).argv()).redirectErrorStream(true);
+        pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as(out).isTrue();
+        return new ScriptRun(p.exitValue(), out);
     }
 
     private static void tool(Path bin, String name, String body) throws IOException {
