@@ -38,7 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
  * its last stage. Then {@code accept --s3} alone, its accept.json checked node by node, its bucket gone from
  * every node afterwards, and the root credential nowhere in what was printed or written; then one node stopped:
  * named as not measured while the others are still measured, and plain {@code accept} (every part) skipping its S3
- * with the reason and measuring the rest. The tests build on each other in order.
+ * with the reason and measuring the rest; then another host's power cut mid-load: named as not measured, never judged
+ * as a slow node. The tests build on each other in order.
  */
 @Tag("lab")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -202,6 +203,37 @@ class AcceptS3IT {
 
     @Test
     @Order(4)
+    void aHostThatLosesItsPowerMidLoadIsNamedNotMeasuredAndTheOthersAreStillMeasuredAndCleanedUp() throws Exception {
+        InventoryHost running = inventory.hosts().get(0);
+        InventoryHost stopped = inventory.hosts().get(1);
+        InventoryHost dying = inventory.hosts().get(2);
+        java.util.concurrent.CompletableFuture<CliRun> accept = java.util.concurrent.CompletableFuture.supplyAsync(() -> cli("accept",
+                "-i", lab.inventory().toString(), "--s3", "--duration", "10s", "--object-size", "1MiB", "--concurrency", "2", "-o", "json"));
+        // Its bucket holds objects: the PUT phase is on. Then every process of the host dies at once.
+        long end = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (!writing(dying)) {
+            assertThat(accept).as("accept ended before it wrote anything").isNotDone();
+            assertThat(System.nanoTime()).as("no object written on " + dying.name() + " within 2 min").isLessThan(end);
+            Thread.sleep(200);
+        }
+        lab.powerCut(dying.name());
+
+        CliRun run = accept.get(5, java.util.concurrent.TimeUnit.MINUTES);
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(1);
+        JsonNode doc = JSON.readTree(run.out());
+        assertThat(doc.get("unmeasured").fieldNames()).toIterable().containsExactlyInAnyOrder(stopped.name(), dying.name());
+        assertThat(doc.get("unmeasured").get(dying.name()).asText()).startsWith("s3: load not sustained: ").contains("request");
+        List<String> measured = new ArrayList<>();
+        doc.get("s3").get("nodes").forEach(n -> measured.add(n.get("host").asText()));
+        assertThat(measured).as("a host that went down is not judged as a slow one").containsExactly(running.name());
+        assertThat(doc.get("s3").get("problems").toString()).as("the bucket left on the dead host is named")
+                .contains(dying.name() + ": bucket " + doc.get("s3").get("bucket").asText() + " not removed");
+        assertThat(buckets(running)).noneMatch(b -> b.startsWith("aistorctl-accept-"));
+    }
+
+    @Test
+    @Order(5)
     void theCredentialIsNeitherPrintedNorWritten() throws IOException {
         assertThat(PRINTED).isNotEmpty();
         assertThat(PRINTED.toString()).doesNotContain(password);
@@ -228,12 +260,31 @@ class AcceptS3IT {
         return run;
     }
 
+    /** Whether an accept bucket on the host's node holds an object yet; a node not answering holds none. */
+    private static boolean writing(InventoryHost h) {
+        MinioClient client = client(h);
+        try {
+            for (Bucket b : client.listBuckets()) {
+                if (b.name().startsWith("aistorctl-accept-")
+                        && client.listObjects(io.minio.ListObjectsArgs.builder().bucket(b.name()).recursive(true).build()).iterator().hasNext()) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (Exception notYet) {
+            return false;
+        }
+    }
+
+    private static MinioClient client(InventoryHost h) {
+        return MinioClient.builder().endpoint("http://" + h.address() + ":" + inventory.node().apiPort())
+                .region("us-east-1").credentials(inventory.node().rootUser(), password).build();
+    }
+
     /** The buckets the host's node lists, asked with the test's own client. */
     private static List<String> buckets(InventoryHost h) {
-        MinioClient client = MinioClient.builder().endpoint("http://" + h.address() + ":" + inventory.node().apiPort())
-                .region("us-east-1").credentials(inventory.node().rootUser(), password).build();
         try {
-            return client.listBuckets().stream().map(Bucket::name).toList();
+            return client(h).listBuckets().stream().map(Bucket::name).toList();
         } catch (Exception e) {
             throw new AssertionError(h.name() + ": list buckets", e);
         }

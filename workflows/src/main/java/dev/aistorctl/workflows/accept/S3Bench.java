@@ -126,16 +126,23 @@ final class S3Bench {
             http.connectionPool().evictAll();
         }
         List<S3Throughput> out = new ArrayList<>();
+        List<Node> measured = new ArrayList<>();
         for (Node n : ready) {
-            n.problems(Phase.PUT).forEach(problems::add);
-            n.problems(Phase.GET).forEach(problems::add);
+            String broken = n.broken();
+            if (broken != null) {
+                // A worker stops at its first failed request: the node's figure would be that of a shorter, lighter
+                // load, and a node that went down mid-run would read as a slow one. Not measured, with the cause.
+                unmeasured.put(n.host.name(), broken);
+                continue;
+            }
+            measured.add(n);
             Hardware hw = hardware.get(n.host.name());
             out.add(new S3Throughput(n.host.name(), n.endpoint, n.mbps(Phase.PUT), n.written.isEmpty() ? null : n.mbps(Phase.GET),
                     n.percentile(Phase.PUT, 50), n.percentile(Phase.PUT, 99), n.percentile(Phase.GET, 50), n.percentile(Phase.GET, 99),
                     n.latencies(Phase.PUT).size(), n.latencies(Phase.GET).size(), hw.nicMbits, access.servedMounts(n.host),
                     hw.driveModels));
         }
-        return new Run(out, aggregate(ready), unmeasured, problems);
+        return new Run(out, measured.isEmpty() ? null : aggregate(measured), unmeasured, problems);
     }
 
     private static S3Result.Aggregate aggregate(List<Node> nodes) {
@@ -349,10 +356,16 @@ final class S3Bench {
                     + (c > 0 ? "; " + c + " request" + (c == 1 ? "" : "s") + " cut at the bound" : "");
         }
 
-        List<String> problems(Phase p) {
-            List<String> f = List.copyOf(failures.get(p));
-            return f.isEmpty() ? List.of() : List.of(host.name() + ": " + f.size() + " " + p + " request" + (f.size() == 1 ? "" : "s")
-                    + " failed: " + f.get(0));
+        /** Null when no request failed; else how many failed in each phase, and the first failure of each. */
+        String broken() {
+            List<String> why = new ArrayList<>();
+            for (Phase p : Phase.values()) {
+                List<String> f = List.copyOf(failures.get(p));
+                if (!f.isEmpty()) {
+                    why.add(f.size() + " " + p + " request" + (f.size() == 1 ? "" : "s") + " failed, each stopping its worker: " + f.get(0));
+                }
+            }
+            return why.isEmpty() ? null : "load not sustained: " + String.join("; ", why);
         }
     }
 }

@@ -100,6 +100,45 @@ class S3BenchTest {
                 .containsExactly(bench.bucket());
     }
 
+    @Test
+    void aNodeThatGoesAwayMidRunIsNamedNotMeasuredWithTheFailedRequestsAndGivesNoFigure(@TempDir Path tmp) throws Exception {
+        LocalS3Proxy server = LocalS3Proxy.start(tmp, USER, CREDENTIAL);
+        S3Bench bench = new S3Bench(h -> {
+            throw new IllegalStateException("no SSH");
+        }, new S3Request(1 << 20, 2, 20), new S3Access(server.port(), USER, CREDENTIAL, Flavour.S3PROXY));
+        java.util.concurrent.CompletableFuture<S3Bench.Run> running = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> bench.run(List.of(host("node1", "127.0.0.1")), new RecordingOutput()));
+        try {
+            // The PUT phase has written into the store: the server goes away, as with a host that loses its power.
+            Path bucketDir = server.basedir().resolve(bench.bucket());
+            long end = System.nanoTime() + java.time.Duration.ofMinutes(1).toNanos();
+            while (!hasObjects(bucketDir)) {
+                assertThat(System.nanoTime()).as("the PUT phase wrote nothing within a minute").isLessThan(end);
+                Thread.sleep(50);
+            }
+        } finally {
+            server.close();
+        }
+
+        S3Bench.Run run = running.get(3, java.util.concurrent.TimeUnit.MINUTES);
+
+        assertThat(run.nodes()).as("no throughput figure for a load that did not last").isEmpty();
+        assertThat(run.aggregate()).isNull();
+        assertThat(run.unmeasured()).containsOnlyKeys("node1");
+        assertThat(run.unmeasured().get("node1")).startsWith("load not sustained: ").contains("PUT request", "failed");
+        assertThat(run.problems()).as("the bucket it could not remove is named").anyMatch(p -> p.startsWith("node1: ")
+                && p.contains(bench.bucket()));
+    }
+
+    private static boolean hasObjects(Path bucketDir) throws java.io.IOException {
+        if (!Files.isDirectory(bucketDir)) {
+            return false;
+        }
+        try (Stream<Path> files = Files.walk(bucketDir)) {
+            return files.anyMatch(Files::isRegularFile);
+        }
+    }
+
     private static InventoryHost host(String name, String address) {
         return new InventoryHost(name, address, "pool1", null, List.of("/mnt/drive1", "/mnt/drive2"));
     }
