@@ -85,6 +85,42 @@ class FactsOverSshIT {
         assertThat(verify.out()).contains("UNREACHABLE", "factsit-node4");
     }
 
+    /**
+     * A host behind two bastions, as ssh -J a,b reaches it: the controller has no route to node 3 and neither has
+     * node 1, so only the chain node 1 then node 2 gets there. Every hop's key is checked against the same
+     * known_hosts.
+     */
+    @Test
+    void aHostOnlyAJumpHostChainReachesIsGatheredThroughItAndNamedUnreachableWithoutIt(@TempDir Path dir) throws IOException {
+        dev.aistorctl.lab.LabHost first = lab.node(1);
+        dev.aistorctl.lab.LabHost second = lab.node(2);
+        dev.aistorctl.lab.LabHost hidden = lab.node(3);
+        Path inventory = lab.inventoryWith(dir, "jump.yaml", hidden.name() + ": {address: " + hidden.address() + "}",
+                hidden.name() + ": {address: " + hidden.address() + ", jump_host: \"root@" + first.address() + ",root@"
+                        + second.address() + "\"}");
+        String unreachable = "route add unreachable " + hidden.address() + "/32";
+        LabHosts.controller("ip " + unreachable + " && ip -n " + first.netns() + " " + unreachable);
+        try {
+            CliRun direct = CliRun.of("facts", "-i", lab.inventory().toString(), "--limit", hidden.name(), "-o", "json");
+            assertThat(direct.exitCode()).as("no route from the controller: " + direct.out()).isEqualTo(1);
+
+            CliRun through = CliRun.of("facts", "-i", inventory.toString(), "--limit", hidden.name(), "-o", "json");
+
+            assertThat(through.exitCode()).as(through.out() + through.err()).isZero();
+            JsonNode host = JSON.readTree(through.out()).get("hosts").get(0);
+            assertThat(host.get("reachable").asBoolean()).isTrue();
+            String mac = new String(new ProcessBuilder("ip", "-n", hidden.netns(), "-o", "link", "show", "eth0").start()
+                    .getInputStream().readAllBytes()).replaceAll("(?s).*link/ether (\\S+).*", "$1").strip();
+            assertThat(host.get("facts").get("nics").findValuesAsText("mac_address")).as("the facts are the hidden host's own")
+                    .contains(mac);
+            CliRun show = CliRun.of("inventory", "show", "-i", inventory.toString(), "--limit", hidden.name());
+            assertThat(show.out()).contains("root@" + first.address() + ":22 > root@" + second.address() + ":22");
+        } finally {
+            String del = "route del unreachable " + hidden.address() + "/32";
+            LabHosts.controller("ip " + del + "; ip -n " + first.netns() + " " + del + "; true");
+        }
+    }
+
     @Test
     void anUnknownHostKeyIsRefusedWithItsFingerprintUnlessAccepted(@TempDir Path dir) throws IOException {
         Path knownHosts = Files.createFile(dir.resolve("known_hosts"));

@@ -189,6 +189,47 @@ class FaultsIT {
     }
 
     @Test
+    @Order(3)
+    void ctrlCWhileAProvisionGathersFactsCutsItAtOnceAndRecordsTheRunAsInterruptedInFacts() throws Exception {
+        List<Long> frozen = lab.sshd(node(2).name());
+        LabHosts.signal("STOP", frozen);
+        Controller run;
+        Duration cutIn;
+        try {
+            run = Controller.provision();
+            run.awaitStarted();
+            // node 2's handshake now waits out its 10 s connect timeout: the gathering is still running
+            long end = System.nanoTime() + CONNECT_TIMEOUT.toNanos();
+            while (!run.printed().contains(node(1).name() + ": facts ok") || !run.printed().contains(node(3).name() + ": facts ok")) {
+                assertThat(System.nanoTime()).as("nodes 1 and 3 gathered: " + run.printed()).isLessThan(end);
+                Thread.sleep(50);
+            }
+            long t0 = System.nanoTime();
+            LabHosts.controller("kill -INT " + run.process().pid());
+            assertThat(run.process().waitFor(2, TimeUnit.MINUTES)).as(run.printed()).isTrue();
+            cutIn = Duration.ofNanos(System.nanoTime() - t0);
+        } finally {
+            LabHosts.signal("CONT", frozen);
+        }
+        String printed = run.printed();
+        System.err.println("FaultsIT: a provision cut in its facts ended " + cutIn.toMillis() + " ms after SIGINT:\n" + printed);
+
+        assertThat(run.process().exitValue()).as(printed).isEqualTo(130);
+        assertThat(printed).contains("provision interrupted (SIGINT) in facts, before any host was changed")
+                .doesNotContain("no run was changing hosts").doesNotContain("Plan:");
+        Matcher id = Pattern.compile("(?m)^provision (\\S+): interrupted; (\\S+)$").matcher(printed);
+        assertThat(id.find()).as(printed).isTrue();
+        JsonNode record = JSON.readTree(Files.readString(Path.of(id.group(2))));
+        assertThat(record.path("outcome").asText()).isEqualTo("interrupted");
+        assertThat(record.path("interrupted").path("stage").asText()).isEqualTo("facts");
+        assertThat(record.path("interrupted").path("signal").asText()).isEqualTo("SIGINT");
+        assertThat(cutIn).as("cut at once, not after node 2's connect timeout").isLessThan(CONNECT_TIMEOUT);
+        for (int n = 1; n <= 3; n++) {
+            awaitEmpty(node(n), LOCK_AND_MARKED, Duration.ofSeconds(30));
+        }
+    }
+
+    @Test
     @Order(4)
     void aHostWhoseSshdFreezesWhileItGathersFailsWithinTheKeepaliveBoundWhileTheOthersAreGathered() throws Exception {
         long t0 = System.nanoTime();
@@ -547,7 +588,8 @@ class FaultsIT {
                 assertThat(record.path("outcome").asText()).as(what).isEqualTo("interrupted");
                 assertThat(record.path("interrupted").path("signal").asText()).as(what).isEqualTo("SIGINT");
             } else {
-                // cut before any run changed a host (facts, a plan): the process ends at once, nothing recorded
+                // cut between two stages, where nothing listens (the facts, the plans, the apply and the proof do): the
+                // process ends at once, nothing recorded, no host was being changed
                 assertThat(printed).as(what).contains("SIGINT: stopped (no run was changing hosts)");
             }
             for (Path journal : journalsSince(before)) {

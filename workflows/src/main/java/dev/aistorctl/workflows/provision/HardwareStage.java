@@ -15,6 +15,7 @@ import dev.aistorctl.hwcheck.profile.HardwareProfiles;
 import dev.aistorctl.hwcheck.rules.HardwareCheck;
 import dev.aistorctl.hwcheck.rules.VerifyReport;
 import dev.aistorctl.inventory.InventoryHost;
+import dev.aistorctl.playbooks.Interruption;
 import dev.aistorctl.storagenode.drives.DrivesReport;
 import dev.aistorctl.workflows.drives.DriveReports;
 import dev.aistorctl.workflows.facts.Bundles;
@@ -45,6 +46,10 @@ final class HardwareStage {
             gathered.add(o.ok() ? GatheredHost.of(o.host(), FactsAssembler.from(o.value())) : GatheredHost.unreachable(o.host(), o.error()));
         }
         facts.end();
+        if (Interruption.process().requested()) {
+            // Cut by Ctrl-C: the hosts not gathered are not unreachable, and no verdict is made on half the facts.
+            return new Verdicts(null, null, null, Optional.of(ProvisionOutcome.INTERRUPTED));
+        }
         ProvisionStages.Stage hardware = c.document.stage("hardware");
         c.document.section("facts", ProvisionDocument.parse(FactsJson.write(new GatherReport(gathered))));
         VerifyReport verify = HardwareCheck.verify(HardwareProfiles.load(ProfileChoice.profileOf(Optional.of(c.inventory))),

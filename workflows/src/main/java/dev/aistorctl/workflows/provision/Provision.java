@@ -104,7 +104,15 @@ public final class Provision {
     }
 
     private ProvisionOutcome stages(ProvisionContext c) {
-        HardwareStage.Verdicts verdicts = HardwareStage.run(c);
+        // Facts change nothing on the hosts: Ctrl-C cuts the gathering at once (its commands killed on the hosts), and the
+        // run ends with its record, like one cut later.
+        HardwareStage.Verdicts verdicts = Interruption.process().cutting(() -> HardwareStage.run(c));
+        if (Interruption.process().requested()) {
+            c.interrupted(c.document.currentStage());
+            output.error("provision interrupted (" + Interruption.process().signal() + ") in " + c.interruptedIn
+                    + ", before any host was changed");
+            return ProvisionOutcome.INTERRUPTED;
+        }
         verify = verdicts.verify();
         drives = verdicts.drives();
         if (verdicts.stop().isPresent()) {
@@ -130,7 +138,14 @@ public final class Provision {
         Map<String, String> healthCells = new LinkedHashMap<>();
         // After Ctrl-C nothing was started that the proof could wait for: the summary says where the run was cut.
         if (cluster.isPresent() && !Interruption.process().requested()) {
-            status = ProofStage.run(c, cluster.get(), healthCells);
+            // The proof writes and removes an object on every node: Ctrl-C lets it finish (it is bounded) and clean
+            // up, then the run ends interrupted, with its record, instead of the process ending mid-proof.
+            try (Interruption.Registration heard = Interruption.process().listen((signal, degree) -> { })) {
+                status = ProofStage.run(c, cluster.get(), healthCells);
+                if (Interruption.process().requested()) {
+                    c.interrupted("proof");
+                }
+            }
         }
         AcceptStage.Accepted accepted = new AcceptStage.Accepted(Map.of(), Optional.empty());
         if (request.accept() != null && !Interruption.process().requested()) {
