@@ -223,7 +223,8 @@ class FaultsIT {
         assertThat(record.path("outcome").asText()).isEqualTo("interrupted");
         assertThat(record.path("interrupted").path("stage").asText()).isEqualTo("facts");
         assertThat(record.path("interrupted").path("signal").asText()).isEqualTo("SIGINT");
-        assertThat(cutIn).as("cut at once, not after node 2's connect timeout").isLessThan(CONNECT_TIMEOUT);
+        // node 2's handshake had waited about half a second of its 10 s: only a cut that closes it ends this soon
+        assertThat(cutIn).as("cut at once, not after node 2's connect timeout").isLessThan(CONNECT_TIMEOUT.dividedBy(2));
         for (int n = 1; n <= 3; n++) {
             awaitEmpty(node(n), LOCK_AND_MARKED, Duration.ofSeconds(30));
         }
