@@ -5,6 +5,8 @@ import java.util.List;
 
 import dev.aistorctl.cli.Terminal;
 import dev.aistorctl.core.ExitCode;
+import dev.aistorctl.core.UsageException;
+import dev.aistorctl.core.text.ByteSize;
 import dev.aistorctl.lab.Lab;
 import dev.aistorctl.lab.LabArch;
 import dev.aistorctl.lab.LabKind;
@@ -106,6 +108,41 @@ public final class LabCommand {
         Lab.standard().unplug(lab.value, host, drive, terminal::progress);
         terminal.println(host + ": data drive " + drive + " is out; lab stop and lab start " + host + lab.flag() + " put it back");
         return ExitCode.OK.code();
+    }
+
+    @Command(name = "throttle",
+            description = "Slow one data drive of a lab host from outside, reads and writes, as a failing drive would, so that a"
+                    + " fault lands while a format runs: a VM host's drive in QEMU (lasts until lifted or the host stops), a"
+                    + " container host's loop device by this machine's cgroup v1 blkio throttle (lasts until lifted or lab down).",
+            footer = {"  sudo aistorctl lab throttle --name vms vms-node1 3 --bps 128KiB", "  sudo aistorctl lab throttle --name vms vms-node1 3 --off"})
+    int throttle(@Parameters(index = "0", paramLabel = "HOST", description = HOST) String host,
+                 @Parameters(index = "1", paramLabel = "DRIVE", description = "The data drive's number, 1 to the lab's drives per host.") int drive,
+                 @Option(names = "--bps", paramLabel = "BYTES_PER_SECOND",
+                         description = "The limit for reads and for writes, e.g. 131072 or 128KiB; 0 lifts it.") String bps,
+                 @Option(names = "--off", description = "Lift the drive's throttle.") boolean off,
+                 @Mixin LabName lab) {
+        long limit = throttleLimit(bps, off);
+        Terminal terminal = Terminal.of(spec);
+        Lab.standard().throttle(lab.value, host, drive, limit, terminal::progress);
+        terminal.println(limit == 0 ? host + ": data drive " + drive + " is no longer throttled"
+                : host + ": data drive " + drive + " is held to " + new ByteSize(limit).human() + "/s; lift it with: aistorctl lab throttle "
+                        + host + " " + drive + " --off" + lab.flag());
+        return ExitCode.OK.code();
+    }
+
+    /** Exactly one of {@code --bps} and {@code --off}; the limit in bytes per second, 0 to lift it. */
+    static long throttleLimit(String bps, boolean off) {
+        if (off == (bps != null)) {
+            throw new UsageException("lab throttle: give --bps BYTES_PER_SECOND or --off (one of them)");
+        }
+        if (off) {
+            return 0;
+        }
+        try {
+            return ByteSize.parse(bps).bytes();
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--bps: " + e.getMessage());
+        }
     }
 
     @Command(name = "down",

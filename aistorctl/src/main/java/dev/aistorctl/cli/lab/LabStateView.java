@@ -6,6 +6,7 @@ import java.util.Map;
 
 import dev.aistorctl.cli.Terminal;
 import dev.aistorctl.core.text.ByteSize;
+import dev.aistorctl.lab.DriveRole;
 import dev.aistorctl.lab.HostState;
 import dev.aistorctl.lab.LabDrive;
 import dev.aistorctl.lab.LabHost;
@@ -22,16 +23,24 @@ final class LabStateView {
             terminal.printJson(json(state));
             return;
         }
-        Table table = new Table("HOST", "ADDRESS", "STATE", "DATA DRIVES", "SYSTEM DISK");
+        Table table = new Table("HOST", "ADDRESS", "STATE", "DATA DRIVES", "SYSTEM DISK", "THROTTLED");
         for (LabHost host : state.hosts()) {
             String colour = host.state() == HostState.RUNNING ? "green" : "red";
             LabDrive system = host.drives().stream().filter(d -> d.mountPoint() != null).findFirst().orElse(null);
             table.row(host.name(), host.address(), terminal.style("@|" + colour + " " + host.state().label() + "|@"),
                     host.dataDrives().size() + " x " + sizeOf(host.dataDrives()),
-                    system == null ? null : system.device() + " on " + system.mountPoint());
+                    system == null ? null : system.device() + " on " + system.mountPoint(), throttled(host.dataDrives()));
         }
         terminal.println("lab " + state.name() + " (" + state.subnet() + ", state in " + state.stateDir() + ")");
         terminal.println(table.render().stripTrailing());
+    }
+
+    /** The data drives {@code lab throttle} slowed, "2: 128 KiB/s" each, so that none is forgotten; null when none is. */
+    static String throttled(List<LabDrive> drives) {
+        List<String> slow = drives.stream().filter(d -> d.throttleBytesPerSecond() != LabDrive.UNTHROTTLED)
+                .map(d -> d.index() + ": " + (d.throttleBytesPerSecond() == LabDrive.THROTTLE_UNKNOWN ? "unknown (QEMU's monitor did not answer)"
+                        : new ByteSize(d.throttleBytesPerSecond()).human() + "/s")).toList();
+        return slow.isEmpty() ? null : String.join(", ", slow);
     }
 
     private static String sizeOf(List<LabDrive> drives) {
@@ -57,6 +66,11 @@ final class LabStateView {
                 d.put("device", drive.device());
                 d.put("size_bytes", drive.sizeBytes());
                 d.put("mount_point", drive.mountPoint());
+                if (drive.role() == DriveRole.DATA) {
+                    // null when it could not be read
+                    d.put("throttle_bytes_per_second", drive.throttleBytesPerSecond() == LabDrive.THROTTLE_UNKNOWN ? null
+                            : drive.throttleBytesPerSecond());
+                }
                 return d;
             }).toList());
             return h;
