@@ -16,22 +16,28 @@ class LabThrottleCommandTest {
     void neitherALimitNorOffIsAUsageErrorNamingBoth() {
         CliRun run = CliRun.of("lab", "throttle", "--name", "nolab", "nolab-node1", "2");
         assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
-        assertThat(run.err()).contains("give --bps BYTES_PER_SECOND or --off (one of them)");
+        assertThat(run.err()).contains("give one of --bps, --read-bps and/or --write-bps, or --off");
     }
 
     @Test
-    void aLimitAndOffTogetherAreAUsageError() {
-        CliRun run = CliRun.of("lab", "throttle", "--name", "nolab", "nolab-node1", "2", "--bps", "128KiB", "--off");
-        assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
-        assertThat(run.err()).contains("one of them");
+    void aLimitAndOffOrBothWaysAndOneWayTogetherAreAUsageError() {
+        for (String[] both : new String[][] {{"--bps", "128KiB", "--off"}, {"--write-bps", "1", "--off"}, {"--bps", "1", "--read-bps", "1"}}) {
+            List<String> args = new ArrayList<>(List.of("lab", "throttle", "--name", "nolab", "nolab-node1", "2"));
+            args.addAll(List.of(both));
+            CliRun run = CliRun.of(args.toArray(String[]::new));
+            assertThat(run.exitCode()).as(String.join(" ", both) + ": " + run.err()).isEqualTo(2);
+            assertThat(run.err()).as(String.join(" ", both)).contains("give one of --bps, --read-bps and/or --write-bps, or --off");
+        }
     }
 
     @Test
     void theLimitIsASizePerSecondNotAnythingElse() {
-        for (String bad : new String[] {"fast", "-5", "12 parsecs"}) {
-            CliRun run = CliRun.of("lab", "throttle", "--name", "nolab", "nolab-node1", "2", "--bps", bad);
-            assertThat(run.exitCode()).as(bad + ": " + run.err()).isEqualTo(2);
-            assertThat(run.err()).as(bad).contains("--bps");
+        for (String option : new String[] {"--bps", "--write-bps", "--read-bps"}) {
+            for (String bad : new String[] {"fast", "-5", "12 parsecs"}) {
+                CliRun run = CliRun.of("lab", "throttle", "--name", "nolab", "nolab-node1", "2", option, bad);
+                assertThat(run.exitCode()).as(option + " " + bad + ": " + run.err()).isEqualTo(2);
+                assertThat(run.err()).as(option + " " + bad).contains(option + ": ");
+            }
         }
     }
 
@@ -44,13 +50,14 @@ class LabThrottleCommandTest {
 
     @Test
     void aSizeOrOffIsTakenAndTheLabIsLookedUpThen() {
-        for (String[] ok : new String[][] {{"--bps", "131072"}, {"--bps", "128KiB"}, {"--bps", "0"}, {"--off"}}) {
+        for (String[] ok : new String[][] {{"--bps", "131072"}, {"--bps", "128KiB"}, {"--bps", "0"}, {"--off"}, {"--write-bps", "128KiB"},
+            {"--read-bps", "1MiB", "--write-bps", "128KiB"}}) {
             List<String> args = new ArrayList<>(List.of("lab", "throttle", "--name", "nolab", "nolab-node1", "2"));
             args.addAll(List.of(ok));
             CliRun run = CliRun.of(args.toArray(String[]::new));
             // the arguments are accepted: what fails is the lab that is not there (or, off root, the lab itself)
             assertThat(run.exitCode()).as(String.join(" ", ok) + ": " + run.err()).isEqualTo(2);
-            assertThat(run.err()).as(String.join(" ", ok)).doesNotContain("--bps", "--off").containsAnyOf("no lab named nolab", "must run as root");
+            assertThat(run.err()).as(String.join(" ", ok)).doesNotContain("bps", "--off").containsAnyOf("no lab named nolab", "must run as root");
         }
     }
 
@@ -58,6 +65,7 @@ class LabThrottleCommandTest {
     void theHelpShowsHowToThrottleAndHowToLift() {
         CliRun run = CliRun.of("lab", "throttle", "--help");
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("--bps=BYTES_PER_SECOND", "--off", "Examples:", "lab throttle --name vms vms-node1 3 --bps 128KiB");
+        assertThat(run.out()).contains("--bps=BYTES_PER_SECOND", "--write-bps=BYTES_PER_SECOND", "--read-bps=BYTES_PER_SECOND", "--off",
+                "Examples:", "lab throttle --name vms vms-node1 3 --write-bps 128KiB", "lab throttle --name vms vms-node1 3 --off");
     }
 }

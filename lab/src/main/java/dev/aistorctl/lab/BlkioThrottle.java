@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * Slows a container host's data drive from outside: the cgroup v1 block-I/O throttle of this machine's root
- * blkio cgroup, on the drive's loop device, reads and writes. A loop device belongs to one lab host, so only
+ * blkio cgroup, on the drive's loop device, for reads, writes or both. A loop device belongs to one lab host, so only
  * that host feels it; mkfs.xfs writes with direct I/O, which this throttle governs. A rule stays on the device
  * number after the loop device is detached, and would slow whatever attaches there next: down lifts it.
  */
@@ -30,23 +30,28 @@ final class BlkioThrottle {
         return Files.isRegularFile(root.resolve(WRITE)) && Files.isRegularFile(root.resolve(READ));
     }
 
-    /** Holds {@code device} ({@code MAJOR:MINOR}) to {@code bytesPerSecond} each way; 0 lifts the limit. */
-    void set(String devNo, long bytesPerSecond) throws IOException {
+    /** Holds {@code devNo} ({@code MAJOR:MINOR}) to exactly these limits: a direction at 0 has none. */
+    void set(String devNo, DriveThrottle limits) throws IOException {
         if (!available()) {
             throw new LabException("lab: this machine has no cgroup v1 blkio controller (" + root.resolve(WRITE)
                     + "), which throttles a container host's drive; VM hosts are throttled by QEMU");
         }
-        for (String knob : List.of(WRITE, READ)) {
-            Files.writeString(root.resolve(knob), devNo + " " + bytesPerSecond);
+        lift(devNo);
+        if (limits.writeBytesPerSecond() > 0) {
+            Files.writeString(root.resolve(WRITE), devNo + " " + limits.writeBytesPerSecond());
+        }
+        if (limits.readBytesPerSecond() > 0) {
+            Files.writeString(root.resolve(READ), devNo + " " + limits.readBytesPerSecond());
         }
     }
 
-    /** The device's write limit in bytes per second, 0 when it has none. */
-    long limit(String devNo) throws IOException {
+    /** The device's limits now; none without the blkio controller. */
+    DriveThrottle limits(String devNo) throws IOException {
         if (!available()) {
-            return 0;
+            return DriveThrottle.NONE;
         }
-        return limitIn(Files.readAllLines(root.resolve(WRITE)), devNo);
+        return new DriveThrottle(limitIn(Files.readAllLines(root.resolve(READ)), devNo),
+                limitIn(Files.readAllLines(root.resolve(WRITE)), devNo));
     }
 
     /** Lifts the limits of {@code devNo} in each direction that has one, nothing else; whether there was one. */

@@ -280,42 +280,34 @@ public final class Lab {
     }
 
     /**
-     * Slows data drive {@code drive} (1-based) of a host to {@code bytesPerSecond} for reads and for writes, from
-     * outside the host, as a failing drive or a bad link would, so that a fault can be injected while a format runs;
-     * 0 lifts the limit. A VM host's drive is throttled in QEMU's block layer (QMP {@code block_set_io_throttle}), so
-     * the host must run and the limit ends with its QEMU ({@code stop}, a power cut); a container host's loop device
-     * by this machine's cgroup v1 blkio throttle, which stays until lifted or {@code down}.
+     * Slows data drive {@code drive} (1-based) of a host to exactly {@code limits}, from outside the host, as a failing
+     * drive or a bad link would, so that a fault can be injected while a format runs; {@link DriveThrottle#NONE} lifts
+     * them. A VM host's drive is throttled in QEMU's block layer (QMP {@code block_set_io_throttle}), so the host must
+     * run and the limits end with its QEMU ({@code stop}, a power cut); a container host's loop device by this
+     * machine's cgroup v1 blkio throttle, which stays until lifted or {@code down}.
      */
-    public void throttle(String name, String host, int drive, long bytesPerSecond, Consumer<String> progress) {
-        if (bytesPerSecond < 0) {
-            throw new UsageException("a throttle is a number of bytes per second, 0 to lift it, not " + bytesPerSecond);
-        }
+    public void throttle(String name, String host, int drive, DriveThrottle limits, Consumer<String> progress) {
         LabHostDir h = hostDir(name, host);
         Path stateDir = paths.stateDir(name);
         LabRecord r = LabRecord.read(name, stateDir);
         LabDrive data = r.hostRecords.get(host).drives().stream().filter(d -> d.role() == DriveRole.DATA && d.index() == drive)
                 .findFirst().orElseThrow(() -> new UsageException(host + " has data drives 1 to " + r.drives + ", not " + drive));
-        String what = bytesPerSecond == 0 ? "throttle lifted" : "throttled to " + bytesPerSecond + " bytes/s (reads and writes)";
+        String what = limits.none() ? "throttle lifted" : "throttled to " + limits.readBytesPerSecond() + " bytes/s for reads, "
+                + limits.writeBytesPerSecond() + " for writes (0: no limit)";
         try (LabLock ignored = lock(name)) {
             if (r.kind == LabKind.VM) {
                 if (!Supervisor.running(h.cgroup)) {
                     throw new UsageException(host + " is stopped; boot it with lab start " + host
                             + " (a VM host's throttle lives in its QEMU and ended with it)");
                 }
-                Qmp.setIoThrottle(HostLayout.of(stateDir, host).qmpSocket(), VmHostBuilder.nvmeId(drive), bytesPerSecond);
+                Qmp.setIoThrottle(HostLayout.of(stateDir, host).qmpSocket(), VmHostBuilder.nvmeId(drive), limits);
             } else {
                 String backing = Files.readString(Path.of("/sys/block", Path.of(data.device()).getFileName().toString(), "loop/backing_file")).strip();
                 if (!backing.equals(data.backingFile().toString())) {
                     throw new LabException(data.device() + " is no longer " + host + "'s drive " + drive + " (backed by '" + backing
                             + "', not " + data.backingFile() + "); lab down and up make the lab again");
                 }
-                BlkioThrottle blkio = BlkioThrottle.standard();
-                String devNo = BlkioThrottle.devNo(data.device());
-                if (bytesPerSecond == 0) {
-                    blkio.lift(devNo);
-                } else {
-                    blkio.set(devNo, bytesPerSecond);
-                }
+                BlkioThrottle.standard().set(BlkioThrottle.devNo(data.device()), limits);
             }
             progress.accept(host + ": data drive " + drive + " (" + data.device() + ") " + what);
         } catch (IOException e) {
@@ -664,7 +656,7 @@ public final class Lab {
      */
     private static List<LabDrive> withThrottles(LabRecord r, LabRecord.HostRecord h, HostState st, HostLayout l) {
         List<LabDrive> out = new ArrayList<>();
-        Map<String, Long> vm = Map.of();
+        Map<String, DriveThrottle> vm = Map.of();
         boolean vmKnown = true;
         if (r.kind == LabKind.VM && st != HostState.STOPPED) {
             try {
@@ -675,17 +667,17 @@ public final class Lab {
         }
         BlkioThrottle blkio = BlkioThrottle.standard();
         for (LabDrive d : h.drives()) {
-            long limit = LabDrive.UNTHROTTLED;
+            DriveThrottle limits = DriveThrottle.NONE;
             if (d.role() == DriveRole.DATA && r.kind == LabKind.VM) {
-                limit = vmKnown ? vm.getOrDefault(VmHostBuilder.nvmeId(d.index()), LabDrive.UNTHROTTLED) : LabDrive.THROTTLE_UNKNOWN;
+                limits = vmKnown ? vm.getOrDefault(VmHostBuilder.nvmeId(d.index()), DriveThrottle.NONE) : null;
             } else if (d.role() == DriveRole.DATA) {
                 try {
-                    limit = blkio.limit(BlkioThrottle.devNo(d.device()));
+                    limits = blkio.limits(BlkioThrottle.devNo(d.device()));
                 } catch (IOException | RuntimeException unreadable) {
-                    limit = LabDrive.THROTTLE_UNKNOWN;
+                    limits = null;
                 }
             }
-            out.add(d.withThrottle(limit));
+            out.add(d.withThrottle(limits));
         }
         return out;
     }

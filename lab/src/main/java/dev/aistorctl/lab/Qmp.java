@@ -68,33 +68,29 @@ final class Qmp {
     }
 
     /**
-     * Holds the drive of guest device {@code id} (its qdev id, e.g. nvme2) to {@code bytesPerSecond} for reads and for
-     * writes, in QEMU's block layer: requests beyond it wait in QEMU, so the guest's kernel sees a slow drive, and a
-     * power cut (QEMU killed) loses what waits there as a server's controller would. 0 lifts the limit.
+     * Holds the drive of guest device {@code id} (its qdev id, e.g. nvme2) to exactly {@code limits}, in QEMU's block
+     * layer: requests beyond them wait in QEMU, so the guest's kernel sees a slow drive, and a power cut (QEMU killed)
+     * loses the writes waiting there as a server loses what its drive had not yet written.
      */
-    static void setIoThrottle(Path socket, String id, long bytesPerSecond) throws IOException {
-        execute(socket, ioThrottleCommand(id, bytesPerSecond));
+    static void setIoThrottle(Path socket, String id, DriveThrottle limits) throws IOException {
+        execute(socket, ioThrottleCommand(id, limits));
     }
 
     /** The command {@link #setIoThrottle} sends: QEMU wants every limit named, 0 for none. */
-    static String ioThrottleCommand(String id, long bytesPerSecond) {
-        if (bytesPerSecond < 0) {
-            throw new IllegalArgumentException("a throttle cannot be negative: " + bytesPerSecond);
-        }
+    static String ioThrottleCommand(String id, DriveThrottle limits) {
         return "{\"execute\":\"block_set_io_throttle\",\"arguments\":{\"id\":\"" + id.replace("\"", "")
-                + "\",\"bps\":0,\"bps_rd\":" + bytesPerSecond + ",\"bps_wr\":" + bytesPerSecond
+                + "\",\"bps\":0,\"bps_rd\":" + limits.readBytesPerSecond() + ",\"bps_wr\":" + limits.writeBytesPerSecond()
                 + ",\"iops\":0,\"iops_rd\":0,\"iops_wr\":0}}";
     }
 
-    /** Each guest block device's write limit in bytes per second (0 for none), by qdev id, from query-block. */
-    static Map<String, Long> ioThrottles(Path socket) throws IOException {
-        Map<String, Long> out = new LinkedHashMap<>();
-        JsonNode answer = new ObjectMapper()
-                .readTree(execute(socket, "{\"execute\":\"query-block\"}"));
+    /** Each guest block device's limits, by qdev id, from query-block. */
+    static Map<String, DriveThrottle> ioThrottles(Path socket) throws IOException {
+        Map<String, DriveThrottle> out = new LinkedHashMap<>();
+        JsonNode answer = new ObjectMapper().readTree(execute(socket, "{\"execute\":\"query-block\"}"));
         for (JsonNode device : answer.path("return")) {
             JsonNode inserted = device.path("inserted");
             if (device.hasNonNull("qdev") && !inserted.isMissingNode()) {
-                out.put(device.get("qdev").asText(), inserted.path("bps_wr").asLong());
+                out.put(device.get("qdev").asText(), new DriveThrottle(inserted.path("bps_rd").asLong(), inserted.path("bps_wr").asLong()));
             }
         }
         return out;

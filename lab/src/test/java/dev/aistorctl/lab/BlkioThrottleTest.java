@@ -19,20 +19,33 @@ class BlkioThrottleTest {
     private static final String READ = "blkio.throttle.read_bps_device";
 
     @Test
-    void aLimitIsSetForReadsAndWritesOfThatDeviceAlone(@TempDir Path root) throws Exception {
+    void limitsAreSetForThatDeviceAloneInTheDirectionsGiven(@TempDir Path root) throws Exception {
         knobs(root, "", "");
-        new BlkioThrottle(root).set("7:12", 131072);
+        new BlkioThrottle(root).set("7:12", new DriveThrottle(131072, 131072));
         assertThat(Files.readString(root.resolve(WRITE))).isEqualTo("7:12 131072");
         assertThat(Files.readString(root.resolve(READ))).isEqualTo("7:12 131072");
+
+        knobs(root, "", "");
+        new BlkioThrottle(root).set("7:12", new DriveThrottle(0, 4096));
+        assertThat(Files.readString(root.resolve(WRITE))).isEqualTo("7:12 4096");
+        assertThat(Files.readString(root.resolve(READ))).as("no read limit: nothing written").isEmpty();
+    }
+
+    @Test
+    void settingLimitsReplacesTheOldOnesAWriteOnlyThrottleLiftsAReadLimit(@TempDir Path root) throws Exception {
+        knobs(root, "7:12 5\n", "7:12 5\n");
+        new BlkioThrottle(root).set("7:12", new DriveThrottle(0, 4096));
+        assertThat(Files.readString(root.resolve(WRITE))).isEqualTo("7:12 4096");
+        assertThat(Files.readString(root.resolve(READ))).as("the old read limit removed").isEqualTo("7:12 0");
     }
 
     @Test
     void theLimitInForceIsReadByDeviceNumberNoneIsZero(@TempDir Path root) throws Exception {
-        knobs(root, "7:1 5242880\n7:12 131072\n", "");
+        knobs(root, "7:1 5242880\n7:12 131072\n", "7:1 5242880\n");
         BlkioThrottle blkio = new BlkioThrottle(root);
-        assertThat(blkio.limit("7:12")).isEqualTo(131072);
-        assertThat(blkio.limit("7:1")).isEqualTo(5242880);
-        assertThat(blkio.limit("7:120")).as("not a prefix match").isZero();
+        assertThat(blkio.limits("7:12")).isEqualTo(new DriveThrottle(0, 131072));
+        assertThat(blkio.limits("7:1")).isEqualTo(new DriveThrottle(5242880, 5242880));
+        assertThat(blkio.limits("7:120")).as("not a prefix match").isEqualTo(DriveThrottle.NONE);
         assertThat(BlkioThrottle.limitIn(List.of("259:3 9"), "259:3")).isEqualTo(9);
     }
 
@@ -52,9 +65,9 @@ class BlkioThrottleTest {
     @Test
     void withoutTheBlkioControllerSettingIsRefusedWithTheReasonAndNothingIsInForce(@TempDir Path root) throws Exception {
         BlkioThrottle none = new BlkioThrottle(root.resolve("absent"));
-        assertThatThrownBy(() -> none.set("7:12", 1024)).isInstanceOf(LabException.class)
+        assertThatThrownBy(() -> none.set("7:12", new DriveThrottle(1024, 1024))).isInstanceOf(LabException.class)
                 .hasMessageContaining("no cgroup v1 blkio controller").hasMessageContaining("VM hosts are throttled by QEMU");
-        assertThat(none.limit("7:12")).isZero();
+        assertThat(none.limits("7:12")).isEqualTo(DriveThrottle.NONE);
         assertThat(none.lift("7:12")).isFalse();
     }
 

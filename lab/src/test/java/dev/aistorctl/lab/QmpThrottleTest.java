@@ -40,9 +40,9 @@ class QmpThrottleTest {
             + " {\"device\": \"system\", \"inserted\": {\"bps_wr\": 0}, \"qdev\": \"/machine/peripheral-anon/device[3]/virtio-backend\"}]}";
 
     @Test
-    void theThrottleNamesTheGuestDeviceAndLimitsReadsAndWritesAloneEveryOtherLimitNone(@TempDir Path dir) throws Exception {
+    void theThrottleNamesTheGuestDeviceAndLimitsReadsAndWritesEveryOtherLimitNone(@TempDir Path dir) throws Exception {
         Monitor monitor = Monitor.start(dir, command -> "{\"return\": {}}");
-        Qmp.setIoThrottle(monitor.socket, "nvme2", 131072);
+        Qmp.setIoThrottle(monitor.socket, "nvme2", new DriveThrottle(131072, 131072));
 
         assertThat(monitor.commands()).hasSize(2);
         assertThat(monitor.commands().get(0).path("execute").asText()).isEqualTo("qmp_capabilities");
@@ -53,18 +53,21 @@ class QmpThrottleTest {
     }
 
     @Test
-    void zeroLiftsTheLimitAndANegativeOneIsNeverSent() throws Exception {
-        JsonNode lift = JSON.readTree(Qmp.ioThrottleCommand("nvme1", 0));
-        assertThat(lift.path("arguments").path("bps_rd").asLong()).isZero();
-        assertThat(lift.path("arguments").path("bps_wr").asLong()).isZero();
-        assertThatThrownBy(() -> Qmp.ioThrottleCommand("nvme1", -1)).isInstanceOf(IllegalArgumentException.class);
+    void eachDirectionIsSetAsGivenNoneLiftsBothAndANegativeLimitIsNeverSent() throws Exception {
+        JsonNode writes = JSON.readTree(Qmp.ioThrottleCommand("nvme1", new DriveThrottle(0, 131072))).path("arguments");
+        assertThat(writes.path("bps_rd").asLong()).as("reads unlimited").isZero();
+        assertThat(writes.path("bps_wr").asLong()).isEqualTo(131072);
+        JsonNode lift = JSON.readTree(Qmp.ioThrottleCommand("nvme1", DriveThrottle.NONE)).path("arguments");
+        assertThat(lift.path("bps_rd").asLong()).isZero();
+        assertThat(lift.path("bps_wr").asLong()).isZero();
+        assertThatThrownBy(() -> new DriveThrottle(-1, 0)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void aRefusalFromQemuIsAnErrorNamingTheCommandAndQemusReason(@TempDir Path dir) throws Exception {
         Monitor monitor = Monitor.start(dir, command -> command.contains("block_set_io_throttle")
                 ? "{\"error\": {\"class\": \"GenericError\", \"desc\": \"Device 'nvme9' not found\"}}" : "{\"return\": {}}");
-        assertThatThrownBy(() -> Qmp.setIoThrottle(monitor.socket, "nvme9", 1024)).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> Qmp.setIoThrottle(monitor.socket, "nvme9", new DriveThrottle(1024, 1024))).isInstanceOf(IOException.class)
                 .hasMessageContaining("block_set_io_throttle").hasMessageContaining("Device 'nvme9' not found");
     }
 
@@ -72,8 +75,8 @@ class QmpThrottleTest {
     void theLimitsInForceAreReadByGuestDeviceWithEventsBeforeTheAnswerSkipped(@TempDir Path dir) throws Exception {
         Monitor monitor = Monitor.start(dir, command -> command.contains("query-block")
                 ? "{\"timestamp\": {\"seconds\": 1, \"microseconds\": 2}, \"event\": \"RESUME\"}\n" + QUERY_BLOCK : "{\"return\": {}}");
-        Map<String, Long> limits = Qmp.ioThrottles(monitor.socket);
-        assertThat(limits).containsEntry("nvme1", 131072L).containsEntry("nvme2", 0L).hasSize(3);
+        Map<String, DriveThrottle> limits = Qmp.ioThrottles(monitor.socket);
+        assertThat(limits).containsEntry("nvme1", new DriveThrottle(131072, 131072)).containsEntry("nvme2", DriveThrottle.NONE).hasSize(3);
     }
 
     /** A QMP monitor on a unix socket: greets, answers every command with what {@code answer} gives, records the commands. */
