@@ -197,7 +197,8 @@ class VmDriveGuardIT {
         System.err.printf("VmDriveGuardIT: power cut %.1f s after the throttle, the superblock %s before the cut, %s after%n",
                 (cut - t0) / 1e9, reached, left);
 
-        // booted while the controller waits out the dead connection: under emulation the boot is the longer of the two
+        // booted while the controller still waits on the dead connection (saving its wait): the run learns of the cut from
+        // whichever comes first, four unanswered keep-alives or the new kernel resetting the connection
         lab("start", HOST);
         lab("throttle", HOST, "3", "--off");
         assertThat(throttles()).as("no throttle left: it ended with the host's QEMU").containsOnly("0/0");
@@ -206,8 +207,8 @@ class VmDriveGuardIT {
         assertThat(failed.exitCode()).as("exit 1: a host failed. " + failed.out() + failed.err()).isEqualTo(1);
         JsonNode result = JSON.readTree(failed.out());
         JsonNode host = result.get("hosts").get(0);
+        System.err.println("VmDriveGuardIT: the cut host's error: " + host.get("error").asText());
         assertThat(host.get("status").asText()).isEqualTo("failed");
-        // the connection to a host that lost power: no keep-alive answer, or (if it is back first) its new kernel resets it
         assertThat(host.get("error").asText()).startsWith(HOST + ": step 1 'data drives are XFS with this cluster's labels' (xfs-drives): ")
                 .containsAnyOf("keep-alive", "Connection reset");
         assertJournalEndsWithTheCut(result.get("run_id").asText(), host.get("error").asText());
