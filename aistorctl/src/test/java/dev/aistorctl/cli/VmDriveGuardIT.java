@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,6 +24,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.aistorctl.lab.Lab;
+import dev.aistorctl.playbooks.journal.RunStore;
 import dev.aistorctl.storagenode.drives.DriveLabel;
 
 /**
@@ -80,6 +84,15 @@ class VmDriveGuardIT {
         address = status.get("hosts").get(0).get("address").asText();
 
         ssh(MAKE_FOREIGN.formatted(serialPrefix()));
+        readDevices();
+        assertThat(ssh("ls /sys/block/" + name(3) + "/holders").strip()).as("the array is stopped: only the member superblock is left").isEmpty();
+        fileSums = keptFileSums();
+        arrayUuid = examine(3);
+    }
+
+    /** Serial to device path, as the guest's kernel named them in this boot (NVMe names follow probe order). */
+    private static void readDevices() {
+        DEVICES.clear();
         for (String line : ssh("lsblk -ndo PATH,SERIAL").lines().toList()) {
             String[] f = line.strip().split("\\s+");
             if (f.length == 2) {
@@ -87,9 +100,6 @@ class VmDriveGuardIT {
             }
         }
         assertThat(DEVICES).containsKeys(serial(1), serial(2), serial(3), serial(4));
-        assertThat(ssh("ls /sys/block/" + name(3) + "/holders").strip()).as("the array is stopped: only the member superblock is left").isEmpty();
-        fileSums = keptFileSums();
-        arrayUuid = examine(3);
     }
 
     @AfterAll
@@ -136,7 +146,7 @@ class VmDriveGuardIT {
                 device(2) + " denied: held by keepvg-keeplv; LVM physical volume",
                 device(3) + " denied: md RAID member",
                 device(4) + " denied: swap signature labelled oldswap, not in use");
-        assertUntouched(4);
+        assertUntouched(1, 2, 3, 4);
     }
 
     @Test
@@ -151,7 +161,7 @@ class VmDriveGuardIT {
         CliRun held = prepare(one, "--wipe-drives", "--wipe-foreign", serial(2));
         assertThat(held.exitCode()).as(held.out() + held.err()).isEqualTo(1);
         assertThat(held.out() + held.err()).contains("refused to wipe " + device(2) + " (" + serial(2) + ") denied: held by keepvg-keeplv");
-        assertUntouched(4);
+        assertUntouched(1, 2, 3, 4);
 
         CliRun swap = prepare(one, "--wipe-drives", "--wipe-foreign", serial(4));
         assertThat(swap.exitCode()).as(swap.out() + swap.err()).isZero();
@@ -159,21 +169,178 @@ class VmDriveGuardIT {
         String d4 = device(4);
         assertThat(ssh("blkid -p -s TYPE -o value " + d4 + "; blkid -p -s LABEL -o value " + d4 + "; findmnt -n -o TARGET --source " + d4))
                 .isEqualTo("xfs\n" + DriveLabel.of(NAME, 1).text() + "\n/mnt/drive1\n");
-        assertUntouched(3);
+        assertUntouched(1, 2, 3);
     }
 
-    /** Drives 1 to {@code last}: signatures, files, volume group and array superblock as the setup left them. */
-    private static void assertUntouched(int last) {
-        assertThat(keptFileSums()).as("the files on the ext4 partition").isEqualTo(fileSums);
-        assertThat(ssh("pvs --noheadings -o pv_name,vg_name; lvs --noheadings -o lv_name,vg_name").lines().map(String::strip).toList())
-                .containsExactly(device(2) + " keepvg", "keeplv keepvg");
-        assertThat(examine(3)).isEqualTo(arrayUuid);
-        if (last >= 4) {
-            assertThat(ssh("blkid -p -s TYPE -o value " + device(4)).strip()).isEqualTo("swap");
-            assertThat(ssh("grep -c aistorctl /etc/fstab || true").strip()).as("nothing in fstab").isEqualTo("0");
+    @Test
+    @Order(4)
+    void aPowerCutMidFormatLeavesTheDriveOursAndUnfinishedAndTheNextRunFormatsItAloneKeepingEveryOtherDrive(@TempDir Path dir)
+            throws Exception {
+        // two data drives: the one taken above (slot 1, kept) and the md member, taken now (slot 2)
+        String text = Files.readString(inventory);
+        Path two = Files.writeString(dir.resolve("two-drives.yaml"),
+                text.replace("count: 4", "count: 2").replace("mount: /mnt/drive{1...4}", "mount: /mnt/drive{1...2}"));
+        String keptUuid = ssh("blkid -p -s UUID -o value " + device(4)).strip();
+        // what the guest's writes left on the drive once they reached QEMU: what survives a power cut
+        Path image = Lab.standard().status(NAME).hosts().get(0).dataDrives().get(2).backingFile();
+
+        long t0 = System.nanoTime();
+        // writes alone: the probes before the format read the drive at full speed
+        lab("throttle", HOST, "3", "--write-bps", Long.toString(SLOW_FORMAT_BYTES_PER_SECOND));
+        assertThat(throttles()).as("lab status shows the throttle, read/write").containsExactly("0/0", "0/0", "0/" + SLOW_FORMAT_BYTES_PER_SECOND, "0/0");
+        CompletableFuture<CliRun> run = CompletableFuture.supplyAsync(() -> prepare(two, "--wipe-drives", "--wipe-foreign", serial(3), "-o", "json"));
+        awaitFormatting(run);
+        String reached = awaitUnfinishedSuperblock(image, run);
+        lab("stop", HOST, "--power-cut");
+        long cut = System.nanoTime();
+        String left = superblock(image);
+        System.err.printf("VmDriveGuardIT: power cut %.1f s after the throttle, the superblock %s before the cut, %s after%n",
+                (cut - t0) / 1e9, reached, left);
+
+        // booted while the controller still waits on the dead connection (saving its wait): the run learns of the cut from
+        // whichever comes first, four unanswered keep-alives or the new kernel resetting the connection
+        lab("start", HOST);
+        lab("throttle", HOST, "3", "--off");
+        assertThat(throttles()).as("no throttle left: it ended with the host's QEMU").containsOnly("0/0");
+        CliRun failed = run.get(5, TimeUnit.MINUTES);
+        System.err.printf("VmDriveGuardIT: the cut run ended, the host is back %.1f s after the cut%n", (System.nanoTime() - cut) / 1e9);
+        assertThat(failed.exitCode()).as("exit 1: a host failed. " + failed.out() + failed.err()).isEqualTo(1);
+        JsonNode result = JSON.readTree(failed.out());
+        JsonNode host = result.get("hosts").get(0);
+        System.err.println("VmDriveGuardIT: the cut host's error: " + host.get("error").asText());
+        assertThat(host.get("status").asText()).isEqualTo("failed");
+        assertThat(host.get("error").asText()).startsWith(HOST + ": step 1 'data drives are XFS with this cluster's labels' (xfs-drives): ")
+                .containsAnyOf("keep-alive", "Connection reset");
+        assertJournalEndsWithTheCut(result.get("run_id").asText(), host.get("error").asText());
+
+        readDevices();
+        CliRun look = prepare(two, "--dry-run", "-o", "json");
+        assertThat(look.exitCode()).as("the cut drive is not foreign, nothing to --wipe-foreign: " + look.out() + look.err()).isZero();
+        assertThat(look.out()).doesNotContain("md RAID member");
+        if (left.equals(UNFINISHED)) {
+            assertThat(look.out()).contains(device(3), "this cluster's drive 2, unfinished: its format was cut short", "wipe and format");
+        } else {
+            assertThat(left).as("cut before mkfs.xfs wrote its superblock: blank").isEqualTo(NO_SUPERBLOCK);
+            assertThat(look.out()).contains(device(3), "blank");
         }
-        assertThat(ssh("lsblk -nlo NAME,FSTYPE " + device(1) + " " + device(2) + " " + device(3)))
-                .as("no XFS on the refused drives").doesNotContain("xfs");
+
+        CliRun again = prepare(two, "--wipe-drives", "-o", "json");
+        assertThat(again.exitCode()).as(again.out() + again.err()).isZero();
+        assertThat(ssh("for d in " + device(4) + " " + device(3) + "; do blkid -p -s LABEL -o value $d; findmnt -n -o TARGET --source $d; done;"
+                + " test -s /mnt/drive2/.aistorctl-drive.json && echo marker"))
+                .isEqualTo(DriveLabel.of(NAME, 1).text() + "\n/mnt/drive1\n" + DriveLabel.of(NAME, 2).text() + "\n/mnt/drive2\nmarker\n");
+        assertThat(ssh("blkid -p -s UUID -o value " + device(4)).strip()).as("the drive formatted before is not formatted again").isEqualTo(keptUuid);
+        assertUntouched(1, 2);
+        System.err.printf("VmDriveGuardIT: the power cut case took %.1f s%n", (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** Slow enough that mkfs.xfs of a 2 GiB drive (its 10 MiB log zeroed) runs for over a minute: the cut lands mid-format. */
+    private static final long SLOW_FORMAT_BYTES_PER_SECOND = 128 << 10;
+    /** The start of an XFS superblock ("XFSB") and its in-progress byte (126): mkfs.xfs has not finished. */
+    private static final String UNFINISHED = "XFSB in progress";
+    private static final String NO_SUPERBLOCK = "no XFS superblock";
+
+    /** What the drive's backing file holds at its start: no XFS, an XFS mkfs.xfs is still making, or a finished one. */
+    private static String superblock(Path image) throws IOException {
+        byte[] head = new byte[128];
+        try (var f = new java.io.RandomAccessFile(image.toFile(), "r")) {
+            f.readFully(head);
+        }
+        if (!new String(head, 0, 4, StandardCharsets.US_ASCII).equals("XFSB")) {
+            return NO_SUPERBLOCK;
+        }
+        return head[126] == 1 ? UNFINISHED : "XFSB finished";
+    }
+
+    /** Waits until mkfs.xfs runs in the guest (after the wipe of the md superblock); the run must not end first. */
+    private static void awaitFormatting(CompletableFuture<CliRun> run) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        while (System.nanoTime() < end) {
+            assertThat(run.isDone()).as("the run ended before mkfs.xfs was seen: " + (run.isDone() ? run.join().out() + run.join().err() : "")).isFalse();
+            if (!ssh("pgrep -x mkfs.xfs || true").isBlank()) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no mkfs.xfs running on " + HOST + " within 3 minutes; its processes:\n" + ssh("ps -eo etime,stat,args | grep -v ']$'"));
+    }
+
+    /**
+     * Waits (a minute at most) until mkfs.xfs's first superblock, still marked in progress, has reached the drive, so that
+     * the cut leaves a half-made XFS rather than a blank drive; returns what the drive held when the wait ended.
+     */
+    private static String awaitUnfinishedSuperblock(Path image, CompletableFuture<CliRun> run) throws Exception {
+        long end = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        String now = superblock(image);
+        while (!now.equals(UNFINISHED) && System.nanoTime() < end) {
+            assertThat(run.isDone()).as("mkfs.xfs finished before the cut: the throttle did not hold it").isFalse();
+            Thread.sleep(100);
+            now = superblock(image);
+        }
+        return now;
+    }
+
+    /** The run's journal: whole, its last event the run's end; the host ended failed, its format command cut short. */
+    private static void assertJournalEndsWithTheCut(String runId, String error) {
+        List<JsonNode> events = RunStore.standard().events(runId);
+        assertThat(events.get(0).path("event").asText()).isEqualTo("run_start");
+        JsonNode end = events.get(events.size() - 1);
+        assertThat(end.path("event").asText()).isEqualTo("run_end");
+        assertThat(end.path("outcome").asText()).isEqualTo("failed");
+        assertThat(events).filteredOn(e -> e.path("event").asText().equals("host_end")).singleElement()
+                .satisfies(e -> assertThat(e.path("status").asText()).isEqualTo("failed"))
+                .satisfies(e -> assertThat(e.path("error").asText()).isEqualTo(error));
+        assertThat(events).filteredOn(e -> e.path("event").asText().equals("step_result") && e.path("step").asInt() == 1).singleElement()
+                .satisfies(e -> assertThat(e.path("status").asText()).isEqualTo("failed"));
+        assertThat(events).filteredOn(e -> e.path("event").asText().equals("command") && e.path("step").asInt() == 1 && !e.has("exit"))
+                .as("one command of the step never ended: the format, cut").singleElement()
+                .satisfies(e -> assertThat(e.path("error").asText()).isNotBlank());
+    }
+
+    /** The limits of each data drive as lab status shows them, "READ/WRITE" in bytes per second, in slot order. */
+    private static List<String> throttles() throws IOException {
+        List<String> out = new ArrayList<>();
+        for (JsonNode d : JSON.readTree(lab("status").out()).get("hosts").get(0).get("drives")) {
+            if (d.get("role").asText().equals("data")) {
+                JsonNode t = d.get("throttle");
+                out.add(t.get("read_bytes_per_second").asLong() + "/" + t.get("write_bytes_per_second").asLong());
+            }
+        }
+        return out;
+    }
+
+    /** A lab command on this test's lab, through the CLI; it must succeed. */
+    private static CliRun lab(String command, String... more) {
+        List<String> args = new ArrayList<>(List.of("lab", command, "--name", NAME));
+        args.addAll(List.of(more));
+        if (command.equals("status")) {
+            args.addAll(List.of("-o", "json"));
+        }
+        CliRun run = CliRun.of(args.toArray(String[]::new));
+        assertThat(run.exitCode()).as(String.join(" ", args) + ": " + run.out() + run.err()).isZero();
+        return run;
+    }
+
+    /** Foreign drives {@code drives} (of 1 to 4): signatures, files, volume group and array superblock as the setup left them. */
+    private static void assertUntouched(int... drives) {
+        List<String> refused = new ArrayList<>();
+        for (int k : drives) {
+            switch (k) {
+                case 1 -> assertThat(keptFileSums()).as("the files on the ext4 partition").isEqualTo(fileSums);
+                case 2 -> assertThat(ssh("pvs --noheadings -o pv_name,vg_name; lvs --noheadings -o lv_name,vg_name").lines().map(String::strip).toList())
+                        .containsExactly(device(2) + " keepvg", "keeplv keepvg");
+                case 3 -> assertThat(examine(3)).isEqualTo(arrayUuid);
+                case 4 -> {
+                    assertThat(ssh("blkid -p -s TYPE -o value " + device(4)).strip()).isEqualTo("swap");
+                    assertThat(ssh("grep -c aistorctl /etc/fstab || true").strip()).as("nothing in fstab").isEqualTo("0");
+                }
+                default -> throw new IllegalArgumentException("no foreign drive " + k);
+            }
+            if (k != 4) {
+                refused.add(device(k));
+            }
+        }
+        assertThat(ssh("lsblk -nlo NAME,FSTYPE " + String.join(" ", refused))).as("no XFS on the refused drives").doesNotContain("xfs");
     }
 
     private static String keptFileSums() {

@@ -279,6 +279,42 @@ public final class Lab {
         }
     }
 
+    /**
+     * Slows data drive {@code drive} (1-based) of a host to exactly {@code limits}, from outside the host, as a failing
+     * drive or a bad link would, so that a fault can be injected while a format runs; {@link DriveThrottle#NONE} lifts
+     * them. A VM host's drive is throttled in QEMU's block layer (QMP {@code block_set_io_throttle}), so the host must
+     * run and the limits end with its QEMU ({@code stop}, a power cut); a container host's loop device by this
+     * machine's cgroup v1 blkio throttle, which stays until lifted or {@code down}.
+     */
+    public void throttle(String name, String host, int drive, DriveThrottle limits, Consumer<String> progress) {
+        LabHostDir h = hostDir(name, host);
+        Path stateDir = paths.stateDir(name);
+        LabRecord r = LabRecord.read(name, stateDir);
+        LabDrive data = r.hostRecords.get(host).drives().stream().filter(d -> d.role() == DriveRole.DATA && d.index() == drive)
+                .findFirst().orElseThrow(() -> new UsageException(host + " has data drives 1 to " + r.drives + ", not " + drive));
+        String what = limits.none() ? "throttle lifted" : "throttled to " + limits.readBytesPerSecond() + " bytes/s for reads, "
+                + limits.writeBytesPerSecond() + " for writes (0: no limit)";
+        try (LabLock ignored = lock(name)) {
+            if (r.kind == LabKind.VM) {
+                if (!Supervisor.running(h.cgroup)) {
+                    throw new UsageException(host + " is stopped; boot it with lab start " + host
+                            + " (a VM host's throttle lives in its QEMU and ended with it)");
+                }
+                Qmp.setIoThrottle(HostLayout.of(stateDir, host).qmpSocket(), VmHostBuilder.nvmeId(drive), limits);
+            } else {
+                String backing = Files.readString(Path.of("/sys/block", Path.of(data.device()).getFileName().toString(), "loop/backing_file")).strip();
+                if (!backing.equals(data.backingFile().toString())) {
+                    throw new LabException(data.device() + " is no longer " + host + "'s drive " + drive + " (backed by '" + backing
+                            + "', not " + data.backingFile() + "); lab down and up make the lab again");
+                }
+                BlkioThrottle.standard().set(BlkioThrottle.devNo(data.device()), limits);
+            }
+            progress.accept(host + ": data drive " + drive + " (" + data.device() + ") " + what);
+        } catch (IOException e) {
+            throw new LabException("lab " + name + ": " + host + ": throttling data drive " + drive + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Boots one stopped host again and returns when it accepts an SSH login. */
     public LabState start(String name, String host, Consumer<String> progress) {
         LabHostDir h = hostDir(name, host);
@@ -604,7 +640,7 @@ public final class Lab {
             } else {
                 st = SshProbe.banner(h.address(), Duration.ofSeconds(5)) ? HostState.RUNNING : HostState.SSH_UNREACHABLE;
             }
-            List<LabDrive> drives = new ArrayList<>(h.drives());
+            List<LabDrive> drives = new ArrayList<>(withThrottles(r, h, st, l));
             drives.sort(Comparator.comparing((LabDrive d) -> d.role()).thenComparing(LabDrive::index));
             hosts.add(new LabHost(h.name(), h.address(), h.netns(), st, l.consoleLog(), drives));
         }
@@ -612,6 +648,38 @@ public final class Lab {
         return new LabState(r.name, stateDir, prefix + ".0/24", r.bridge(), LabNetwork.controllerAddress(prefix),
                 stateDir.resolve(CLIENT_KEY), stateDir.resolve(KNOWN_HOSTS), stateDir.resolve(INVENTORY),
                 stateDir.resolve(ROOT_PASSWORD), hosts);
+    }
+
+    /**
+     * The host's drives with the throttle each has now, so that status never hides one: read from QEMU for a running
+     * VM host (none for a stopped one: it ended with its QEMU), from the blkio throttle for a container's loop device.
+     */
+    private static List<LabDrive> withThrottles(LabRecord r, LabRecord.HostRecord h, HostState st, HostLayout l) {
+        List<LabDrive> out = new ArrayList<>();
+        Map<String, DriveThrottle> vm = Map.of();
+        boolean vmKnown = true;
+        if (r.kind == LabKind.VM && st != HostState.STOPPED) {
+            try {
+                vm = Qmp.ioThrottles(l.qmpSocket());
+            } catch (IOException | RuntimeException notAnswering) {
+                vmKnown = false;
+            }
+        }
+        BlkioThrottle blkio = BlkioThrottle.standard();
+        for (LabDrive d : h.drives()) {
+            DriveThrottle limits = DriveThrottle.NONE;
+            if (d.role() == DriveRole.DATA && r.kind == LabKind.VM) {
+                limits = vmKnown ? vm.getOrDefault(VmHostBuilder.nvmeId(d.index()), DriveThrottle.NONE) : null;
+            } else if (d.role() == DriveRole.DATA) {
+                try {
+                    limits = blkio.limits(BlkioThrottle.devNo(d.device()));
+                } catch (IOException | RuntimeException unreadable) {
+                    limits = null;
+                }
+            }
+            out.add(d.withThrottle(limits));
+        }
+        return out;
     }
 
     private void tearDown(String name, Path stateDir, Consumer<String> progress) {
@@ -673,6 +741,7 @@ public final class Lab {
             progress.accept("unmounted " + mount);
         }
         for (String loop : LoopDevices.backedBy(stateDir)) {
+            liftThrottle(loop, progress);
             LoopDevices.detach(loop);
             progress.accept("detached " + loop);
         }
@@ -693,6 +762,17 @@ public final class Lab {
         BaseImage.deleteTree(stateDir);
         BaseImage.deleteTree(failedBootLogs(name));
         progress.accept("lab " + name + " is down");
+    }
+
+    /** A throttle left on a loop device would stay on its device number and slow whatever attaches there next. */
+    private static void liftThrottle(String loop, Consumer<String> progress) {
+        try {
+            if (BlkioThrottle.standard().lift(BlkioThrottle.devNo(loop))) {
+                progress.accept("lifted the throttle of " + loop);
+            }
+        } catch (IOException e) {
+            throw new LabException("lab: cannot lift the throttle of " + loop + ": " + e.getMessage(), e);
+        }
     }
 
     /** Closing the channel releases the lock. */

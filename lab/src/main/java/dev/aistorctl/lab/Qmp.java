@@ -1,6 +1,10 @@
 package dev.aistorctl.lab;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
@@ -14,7 +18,8 @@ import java.io.InputStreamReader;
 
 /**
  * The few QEMU monitor (QMP) commands the lab sends to a VM host over its unix socket: an ACPI
- * power-button press for a clean poweroff, device removal, and quit. One JSON object a line.
+ * power-button press for a clean poweroff, device removal, a drive's I/O throttle, and quit. One JSON
+ * object a line.
  */
 final class Qmp {
     private Qmp() {
@@ -62,15 +67,45 @@ final class Qmp {
         }
     }
 
+    /**
+     * Holds the drive of guest device {@code id} (its qdev id, e.g. nvme2) to exactly {@code limits}, in QEMU's block
+     * layer: requests beyond them wait in QEMU, so the guest's kernel sees a slow drive, and a power cut (QEMU killed)
+     * loses the writes waiting there as a server loses what its drive had not yet written.
+     */
+    static void setIoThrottle(Path socket, String id, DriveThrottle limits) throws IOException {
+        execute(socket, ioThrottleCommand(id, limits));
+    }
+
+    /** The command {@link #setIoThrottle} sends: QEMU wants every limit named, 0 for none. */
+    static String ioThrottleCommand(String id, DriveThrottle limits) {
+        return "{\"execute\":\"block_set_io_throttle\",\"arguments\":{\"id\":\"" + id.replace("\"", "")
+                + "\",\"bps\":0,\"bps_rd\":" + limits.readBytesPerSecond() + ",\"bps_wr\":" + limits.writeBytesPerSecond()
+                + ",\"iops\":0,\"iops_rd\":0,\"iops_wr\":0}}";
+    }
+
+    /** Each guest block device's limits, by qdev id, from query-block. */
+    static Map<String, DriveThrottle> ioThrottles(Path socket) throws IOException {
+        Map<String, DriveThrottle> out = new LinkedHashMap<>();
+        JsonNode answer = new ObjectMapper().readTree(execute(socket, "{\"execute\":\"query-block\"}"));
+        for (JsonNode device : answer.path("return")) {
+            JsonNode inserted = device.path("inserted");
+            if (device.hasNonNull("qdev") && !inserted.isMissingNode()) {
+                out.put(device.get("qdev").asText(), new DriveThrottle(inserted.path("bps_rd").asLong(), inserted.path("bps_wr").asLong()));
+            }
+        }
+        return out;
+    }
+
     static boolean available(Path socket) {
         return Files.exists(socket);
     }
 
-    private static void execute(Path socket, String command) throws IOException {
+    /** Sends one command and returns the monitor's answer line. */
+    private static String execute(Path socket, String command) throws IOException {
         try (SocketChannel ch = connect(socket)) {
             BufferedReader in = negotiate(ch);
             send(ch, command);
-            expectReturn(in, command);
+            return expectReturn(in, command);
         }
     }
 
@@ -101,11 +136,11 @@ final class Qmp {
         }
     }
 
-    /** Reads past asynchronous events to the command's answer. */
-    private static void expectReturn(BufferedReader in, String what) throws IOException {
+    /** Reads past asynchronous events to the command's answer, and returns it. */
+    private static String expectReturn(BufferedReader in, String what) throws IOException {
         for (String line = in.readLine(); line != null; line = in.readLine()) {
             if (line.contains("\"return\"")) {
-                return;
+                return line;
             }
             if (line.contains("\"error\"")) {
                 throw new IOException("QMP " + what + ": " + line);

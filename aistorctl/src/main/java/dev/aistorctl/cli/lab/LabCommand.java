@@ -5,6 +5,9 @@ import java.util.List;
 
 import dev.aistorctl.cli.Terminal;
 import dev.aistorctl.core.ExitCode;
+import dev.aistorctl.core.UsageException;
+import dev.aistorctl.core.text.ByteSize;
+import dev.aistorctl.lab.DriveThrottle;
 import dev.aistorctl.lab.Lab;
 import dev.aistorctl.lab.LabArch;
 import dev.aistorctl.lab.LabKind;
@@ -106,6 +109,58 @@ public final class LabCommand {
         Lab.standard().unplug(lab.value, host, drive, terminal::progress);
         terminal.println(host + ": data drive " + drive + " is out; lab stop and lab start " + host + lab.flag() + " put it back");
         return ExitCode.OK.code();
+    }
+
+    @Command(name = "throttle",
+            description = "Slow one data drive of a lab host from outside, as a failing drive would, so that a fault lands while a"
+                    + " format runs: a VM host's drive in QEMU (until lifted or the host stops), a container host's loop device by"
+                    + " this machine's cgroup v1 blkio throttle (until lifted or lab down). Each call sets the drive's limits"
+                    + " whole: a direction it does not name has none.",
+            footer = {"  sudo aistorctl lab throttle --name vms vms-node1 3 --write-bps 128KiB   # mkfs.xfs crawls, probes do not",
+                "  sudo aistorctl lab throttle lab-node2 2 --bps 5MB                        # reads and writes",
+                "  sudo aistorctl lab throttle --name vms vms-node1 3 --off"})
+    int throttle(@Parameters(index = "0", paramLabel = "HOST", description = HOST) String host,
+                 @Parameters(index = "1", paramLabel = "DRIVE", description = "The data drive's number, 1 to the lab's drives per host.") int drive,
+                 @Option(names = "--bps", paramLabel = "BYTES_PER_SECOND",
+                         description = "The limit for reads and for writes, e.g. 131072 or 128KiB; 0 lifts it.") String bps,
+                 @Option(names = "--read-bps", paramLabel = "BYTES_PER_SECOND", description = "The limit for reads alone.") String readBps,
+                 @Option(names = "--write-bps", paramLabel = "BYTES_PER_SECOND", description = "The limit for writes alone.") String writeBps,
+                 @Option(names = "--off", description = "Lift the drive's limits.") boolean off,
+                 @Mixin LabName lab) {
+        DriveThrottle limits = throttleLimits(bps, readBps, writeBps, off);
+        Terminal terminal = Terminal.of(spec);
+        Lab.standard().throttle(lab.value, host, drive, limits, terminal::progress);
+        terminal.println(limits.none() ? host + ": data drive " + drive + " is no longer throttled"
+                : host + ": data drive " + drive + " is held to " + LabStateView.describe(limits) + "; lift it with: aistorctl lab throttle "
+                        + host + " " + drive + " --off" + lab.flag());
+        return ExitCode.OK.code();
+    }
+
+    /** {@code --off}, or {@code --bps}, or {@code --read-bps} and/or {@code --write-bps}: the drive's limits, whole. */
+    static DriveThrottle throttleLimits(String bps, String readBps, String writeBps, boolean off) {
+        int given = (off ? 1 : 0) + (bps != null ? 1 : 0) + (readBps != null || writeBps != null ? 1 : 0);
+        if (given != 1) {
+            throw new UsageException("lab throttle: give one of --bps, --read-bps and/or --write-bps, or --off");
+        }
+        if (off) {
+            return DriveThrottle.NONE;
+        }
+        if (bps != null) {
+            long both = bytesPerSecond("--bps", bps);
+            return new DriveThrottle(both, both);
+        }
+        return new DriveThrottle(bytesPerSecond("--read-bps", readBps), bytesPerSecond("--write-bps", writeBps));
+    }
+
+    private static long bytesPerSecond(String option, String text) {
+        if (text == null) {
+            return 0;
+        }
+        try {
+            return ByteSize.parse(text).bytes();
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(option + ": " + e.getMessage());
+        }
     }
 
     @Command(name = "down",
