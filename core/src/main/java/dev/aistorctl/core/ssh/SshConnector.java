@@ -100,12 +100,54 @@ public final class SshConnector implements Connector {
 
     /**
      * Connects (through the jump host when there is one), verifies host keys against known_hosts and logs
-     * in with the identity key.
+     * in with the identity key. Handshakes and logins of the whole process go through the {@link HandshakeGate}:
+     * the connect timeout counts from this host's turn, and a handshake that timed out while other hosts
+     * waited for a turn is tried once more, so that the controller's own load is not reported as a dead host.
      *
      * @throws RemoteException        the host cannot be reached, its key is unknown or changed, or login failed
      * @throws dev.aistorctl.core.InvalidConfigException the identity key cannot be read or decrypted
      */
     public static SshConnector connect(SshSettings settings, PassphraseSource passphrases) {
+        return connect(settings, passphrases, HandshakeGate.process());
+    }
+
+    static SshConnector connect(SshSettings settings, PassphraseSource passphrases, HandshakeGate gate) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                gate.enter();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RemoteException(settings.host(), "connect to " + settings.address() + ":" + settings.port(),
+                        "interrupted while waiting for a turn to connect", e);
+            }
+            try {
+                return attempt(settings, passphrases);
+            } catch (ConnectTimedOut e) {
+                if (!HandshakeGate.retry(attempt, true, gate.saturated())) {
+                    throw attempt == 1 ? e.failure : new RemoteException(settings.host(), e.stage, e.why
+                            + "; tried twice, the first time while other hosts waited for a turn to connect", e.getCause());
+                }
+            } finally {
+                gate.leave();
+            }
+        }
+    }
+
+    /** A connect attempt that ran out of time; worth another turn when the controller was the busy one. */
+    private static final class ConnectTimedOut extends Exception {
+        final RemoteException failure;
+        final String stage;
+        final String why;
+
+        ConnectTimedOut(String host, String stage, String why, Throwable cause) {
+            super(why, cause, false, false);
+            this.failure = new RemoteException(host, stage, why, cause);
+            this.stage = stage;
+            this.why = why;
+        }
+    }
+
+    private static SshConnector attempt(SshSettings settings, PassphraseSource passphrases) throws ConnectTimedOut {
         String target = settings.address() + ":" + settings.port();
         SSHClient client = newClient(settings);
         List<SSHClient> hops = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -113,12 +155,14 @@ public final class SshConnector implements Connector {
         List<KnownHostsVerifier> hopVerifiers = new ArrayList<>();
         String stage = "connect to " + target;
         // SSHJ waits for the server's banner without a time limit; a port that accepts and stays silent
-        // would hang the run. Closing the connection from outside ends any wait of the handshake or login.
+        // would hang the run. Closing the sockets from outside ends any wait of the handshake or login. Only
+        // the sockets: a graceful disconnect can block on a handshake in progress, and the one watchdog thread
+        // serves every connection of the process.
         AtomicBoolean timedOut = new AtomicBoolean();
         ScheduledFuture<?> watchdog = WATCHDOG.schedule(() -> {
             timedOut.set(true);
-            closeQuietly(client);
-            hops.forEach(SshConnector::closeQuietly);
+            hops.forEach(SshConnector::closeSocket);
+            closeSocket(client);
         }, settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
         try {
             client.addHostKeyVerifier(verifier);
@@ -173,11 +217,14 @@ public final class SshConnector implements Connector {
             closeQuietly(client);
             hops.forEach(SshConnector::closeQuietly);
             if (timedOut.get()) {
-                throw new RemoteException(settings.host(), stage, "no SSH handshake and login within "
+                throw new ConnectTimedOut(settings.host(), stage, "no SSH handshake and login within "
                         + format(settings.connectTimeout()) + " (connect timeout)", e);
             }
             String why = hopVerifiers.stream().map(KnownHostsVerifier::rejection).flatMap(java.util.Optional::stream).findFirst()
                     .orElseGet(() -> verifier.rejection().orElseGet(() -> describe(e, settings)));
+            if (timeout(e)) {
+                throw new ConnectTimedOut(settings.host(), stage, why, e);
+            }
             throw new RemoteException(settings.host(), stage, why, e);
         }
         ExecutorService pumps = Executors.newCachedThreadPool(r -> {
@@ -567,7 +614,27 @@ public final class SshConnector implements Connector {
         }
     }
 
+    /**
+     * Whether the failure is a timeout of SSHJ's own (TCP connect, key exchange, or an unanswered login request,
+     * which SSHJ wraps in a {@link UserAuthException} as if the key had been refused).
+     */
+    static boolean timeout(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof SocketTimeoutException || c instanceof TimeoutException
+                    || c instanceof net.schmizz.sshj.transport.TransportException && c.getMessage() != null
+                    && c.getMessage().toLowerCase().contains("timeout")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static String describe(Throwable e, SshSettings s) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof TimeoutException) {
+                return "no answer to the login within " + format(s.connectTimeout()) + " (connect timeout)";
+            }
+        }
         for (Throwable c = e; c != null; c = c.getCause()) {
             if (c instanceof ConnectException) {
                 return "connection refused (is sshd running and listening on that port?)";
@@ -639,6 +706,20 @@ public final class SshConnector implements Connector {
 
     static String format(Duration d) {
         return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
+    }
+
+    /** Ends every wait on the connection at once, without the graceful disconnect that may itself wait. */
+    private static void closeSocket(SSHClient c) {
+        java.net.Socket socket = c.getSocket();
+        if (socket == null) {
+            closeQuietly(c);   // reached through a tunnel: its hop's socket is closed too
+            return;
+        }
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // Closing: nothing useful to report.
+        }
     }
 
     private static void closeQuietly(SSHClient c) {
