@@ -147,6 +147,9 @@ public final class SshConnector implements Connector {
         }
     }
 
+    /** How soon a connect in progress notices that its thread was interrupted. */
+    private static final Duration INTERRUPT_CHECK = Duration.ofMillis(100);
+
     private static SshConnector attempt(SshSettings settings, PassphraseSource passphrases) throws ConnectTimedOut {
         String target = settings.address() + ":" + settings.port();
         SSHClient client = newClient(settings);
@@ -164,6 +167,16 @@ public final class SshConnector implements Connector {
             hops.forEach(SshConnector::closeSocket);
             closeSocket(client);
         }, settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        // Nor does a blocked socket read heed the thread's interrupt (a run being stopped, a fan-out cancelled): the
+        // same closing ends the wait at once instead of at the connect timeout.
+        Thread caller = Thread.currentThread();
+        AtomicBoolean interrupted = new AtomicBoolean();
+        ScheduledFuture<?> interruptWatch = WATCHDOG.scheduleWithFixedDelay(() -> {
+            if (caller.isInterrupted() && !interrupted.getAndSet(true)) {
+                hops.forEach(SshConnector::closeSocket);
+                closeSocket(client);
+            }
+        }, INTERRUPT_CHECK.toMillis(), INTERRUPT_CHECK.toMillis(), TimeUnit.MILLISECONDS);
         try {
             client.addHostKeyVerifier(verifier);
             KeyProvider key = IdentityKey.load(client, settings.identityFile(), passphrases);
@@ -204,18 +217,27 @@ public final class SshConnector implements Connector {
             }
             stage = "log in to " + target + " as " + settings.user();
             client.authPublickey(settings.user(), key);
+            interruptWatch.cancel(false);
             if (!watchdog.cancel(false) || timedOut.get()) {
                 throw new IOException("connect timeout");
             }
+            if (interrupted.get()) {
+                throw new IOException("interrupted");
+            }
         } catch (AistorException e) {
+            interruptWatch.cancel(false);
             watchdog.cancel(false);
             closeQuietly(client);
             hops.forEach(SshConnector::closeQuietly);
             throw e;
         } catch (IOException | RuntimeException e) {
+            interruptWatch.cancel(false);
             watchdog.cancel(false);
             closeQuietly(client);
             hops.forEach(SshConnector::closeQuietly);
+            if (interrupted.get()) {
+                throw new RemoteException(settings.host(), stage, "interrupted (the run is stopping)", e);
+            }
             if (timedOut.get()) {
                 throw new ConnectTimedOut(settings.host(), stage, "no SSH handshake and login within "
                         + format(settings.connectTimeout()) + " (connect timeout)", e);

@@ -250,4 +250,25 @@ class SshConnectorTest {
                     .hasMessageStartingWith("node8: connect to 127.0.0.1:" + silent.getLocalPort());
         }
     }
+
+    /** A run being stopped interrupts its threads: a handshake waiting on a silent port ends then, not at its timeout. */
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void an_interrupted_connect_ends_at_once_instead_of_at_the_connect_timeout() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            // An hour: only the interrupt can end this handshake before the test's own timeout fails it.
+            SshSettings s = settings("node7", SSHD, key, knownHosts).port(silent.getLocalPort())
+                    .connectTimeout(Duration.ofHours(1)).build();
+            ExecutorService pool = Executors.newSingleThreadExecutor();
+            try {
+                Future<?> connecting = pool.submit(() -> SshConnector.connect(s, NO_PASSPHRASE));
+                Thread.sleep(500);
+                connecting.cancel(true);
+                pool.shutdown();
+                assertThat(pool.awaitTermination(2, TimeUnit.MINUTES)).as("the connect heeded the interrupt").isTrue();
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
 }
