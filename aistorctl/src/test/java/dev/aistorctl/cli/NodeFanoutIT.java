@@ -65,8 +65,8 @@ class NodeFanoutIT {
         String inv = lab.inventory().toString();
         CliRun dry = CliRun.of("run", "node-install", "-i", inv, "--dry-run");
         assertThat(dry.exitCode()).as(dry.out() + dry.err()).isZero();
-        assertThat(dry.out()).contains("the controller uploads it to the first 2 hosts to get there, which serve it to the"
-                + " others over the cluster network");
+        assertThat(dry.out()).contains("to the first 2 hosts of the run that need it, which serve it to the others over"
+                + " the cluster network");
 
         CliRun run = CliRun.of("run", "node-install", "-i", inv, "-o", "json");
 

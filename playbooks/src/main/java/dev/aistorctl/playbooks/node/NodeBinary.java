@@ -65,17 +65,19 @@ public final class NodeBinary implements Step {
         }
         return StepPlan.changes(describe(), context.host(), List.of(Change.of(ChangeKey.of("binary", b.target()), b.target(),
                 installed.isEmpty() ? null : "sha256 " + Sha256.shortForm(installed),
-                "sha256 " + Sha256.shortForm(b.sha256()) + ", " + origin(context, b))));
+                "sha256 " + Sha256.shortForm(b.sha256()) + ", " + origin(b))));
     }
 
-    /** How the binary reaches this host; the same for every host of a run, so a reviewed plan still matches. */
-    private static String origin(StepContext context, BinaryArtifact b) {
-        if (b.localFile().isEmpty() || !BinaryFanout.of(context.run()).fansOut()) {
+    /**
+     * How the binary reaches the host. It depends on nothing but the artifact, so a plan reviewed for many hosts
+     * still matches when it is applied to fewer (or one).
+     */
+    private static String origin(BinaryArtifact b) {
+        if (b.localFile().isEmpty()) {
             return b.origin();
         }
-        return "from " + b.localFile().get() + ": the controller uploads it to the first " + BinaryFanout.SEEDS
-                + " hosts to get there, which serve it to the others over the cluster network (the controller's upload"
-                + " for any host whose peer cannot serve it)";
+        return b.origin() + " to the first " + BinaryFanout.SEEDS + " hosts of the run that need it, which serve it to"
+                + " the others over the cluster network (the controller's upload for any host whose peer cannot)";
     }
 
     @Override
