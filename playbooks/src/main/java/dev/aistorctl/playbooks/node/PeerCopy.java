@@ -29,7 +29,6 @@ import java.util.concurrent.TimeoutException;
  */
 final class PeerCopy {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
-    private static final Duration STOP_WAIT = Duration.ofSeconds(10);
     static final Duration FETCH_TIMEOUT = Duration.ofMinutes(15);
     /** Names the serving shell in the host's process list ($0), for people and tests looking for it. */
     static final String SERVER_NAME = "aistorctl-peer-serve";
@@ -97,24 +96,13 @@ final class PeerCopy {
     private PeerCopy() {
     }
 
-    /** A running server; closing it stops the server and removes what it served. */
+    /**
+     * A running server. Closing it ends its input, on which the serving shell stops the server and removes what it
+     * served ({@link RunningCommand#close} waits for that).
+     */
     record Served(RunningCommand command, String url) implements AutoCloseable {
         @Override
         public void close() {
-            try {
-                command.stdin().close();
-            } catch (IOException | RuntimeException e) {
-                // Already closed: the serving shell sees end of input either way.
-            }
-            long deadline = System.nanoTime() + STOP_WAIT.toNanos();
-            while (command.isAlive() && System.nanoTime() < deadline) {
-                try {
-                    Thread.sleep(50);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
-            }
             command.close();
         }
     }

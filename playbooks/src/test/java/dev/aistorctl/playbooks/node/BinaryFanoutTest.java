@@ -55,6 +55,14 @@ class BinaryFanoutTest {
         return f.get(1, TimeUnit.MINUTES);
     }
 
+    /** n1 and n2 took the seats and serve at u1 and u2. */
+    private void twoSeedsServing() throws InterruptedException {
+        fanout.source("n1");
+        fanout.source("n2");
+        fanout.serving("n1", "u1");
+        fanout.serving("n2", "u2");
+    }
+
     @Test
     void the_first_two_hosts_are_seeds_and_the_others_fetch_from_them_in_turn() throws Exception {
         assertThat(fanout.source("n1")).isEqualTo(seat());
@@ -103,10 +111,7 @@ class BinaryFanoutTest {
 
     @Test
     void a_peer_serving_a_wrong_file_is_refused_no_longer_offered_and_the_host_gets_the_controllers_upload() throws Exception {
-        fanout.source("n1");
-        fanout.source("n2");
-        fanout.serving("n1", "u1");
-        fanout.serving("n2", "u2");
+        twoSeedsServing();
         assertThat(fanout.source("n3")).isEqualTo(new BinaryFanout.Peer("n1", "u1"));
         assertThat(fanout.source("n4")).isEqualTo(new BinaryFanout.Peer("n2", "u2"));
 
@@ -120,10 +125,7 @@ class BinaryFanoutTest {
 
     @Test
     void a_peer_whose_host_ends_mid_fetch_is_refused_and_its_seat_goes_to_the_fetcher() throws Exception {
-        fanout.source("n1");
-        fanout.source("n2");
-        fanout.serving("n1", "u1");
-        fanout.serving("n2", "u2");
+        twoSeedsServing();
         assertThat(fanout.source("n3")).isEqualTo(new BinaryFanout.Peer("n1", "u1"));
         fanout.hostFinished("n1");
         BinaryFanout.Upload instead = fanout.refused("n3", "n1");
@@ -156,10 +158,7 @@ class BinaryFanoutTest {
     @Test
     void a_seed_keeps_serving_while_a_running_host_may_still_fetch_and_not_for_hosts_not_yet_started() throws Exception {
         running.remove("n5");
-        fanout.source("n1");
-        fanout.source("n2");
-        fanout.serving("n1", "u1");
-        fanout.serving("n2", "u2");
+        twoSeedsServing();
         CompletableFuture<Void> n1Ends = CompletableFuture.runAsync(() -> {
             try {
                 fanout.awaitNoFetchers("n1");
