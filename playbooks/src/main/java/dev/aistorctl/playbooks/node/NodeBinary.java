@@ -163,7 +163,7 @@ public final class NodeBinary implements Step {
         String host = context.host();
         PeerCopy.Served served;
         try {
-            served = PeerCopy.serve(context, b.target());
+            served = PeerCopy.serve(context.connector(), host, context.inventoryHost().address(), b.target());
         } catch (RuntimeException e) {
             fanout.notServing(host);
             context.outcome(said + "cannot serve it to the other hosts (" + e.getMessage()

@@ -1,9 +1,9 @@
 package dev.aistorctl.playbooks.node;
 
 import dev.aistorctl.core.Command;
+import dev.aistorctl.core.Connector;
 import dev.aistorctl.core.RemoteException;
 import dev.aistorctl.core.RunningCommand;
-import dev.aistorctl.playbooks.StepContext;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -108,15 +108,13 @@ final class PeerCopy {
     }
 
     /**
-     * Serves {@code file} (installed and verified) from the host in {@code context}, bound to its inventory address.
+     * Serves {@code file} (installed and verified) from {@code host}, bound to {@code address}, its inventory address.
      *
      * @throws RemoteException when the server does not start (no python3, address not bindable, ...)
      */
-    static Served serve(StepContext context, String file) {
+    static Served serve(Connector connector, String host, String address, String file) {
         String action = "serve " + file + " to the other hosts";
-        String address = context.inventoryHost().address();
-        RunningCommand running = context.connector().start(Command.of("sh", "-c", SERVE, SERVER_NAME, file, address, PYTHON)
-                .asRoot());
+        RunningCommand running = connector.start(Command.of("sh", "-c", SERVE, SERVER_NAME, file, address, PYTHON).asRoot());
         CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() -> readAll(running), OWN_THREAD);
         BufferedReader out = new BufferedReader(new InputStreamReader(running.stdout(), StandardCharsets.US_ASCII));
         try {
@@ -127,14 +125,14 @@ final class PeerCopy {
             }
             running.close();
             String why = port != null ? port : stderr.get(5, TimeUnit.SECONDS).strip();
-            throw new RemoteException(context.host(), action, why.isEmpty() ? "the server ended before it served" : why);
+            throw new RemoteException(host, action, why.isEmpty() ? "the server ended before it served" : why);
         } catch (InterruptedException e) {
             running.close();
             Thread.currentThread().interrupt();
-            throw new RemoteException(context.host(), action, "interrupted", e);
+            throw new RemoteException(host, action, "interrupted", e);
         } catch (TimeoutException | ExecutionException e) {
             running.close();
-            throw new RemoteException(context.host(), action, "no answer within " + START_TIMEOUT.toSeconds() + "s");
+            throw new RemoteException(host, action, "no answer within " + START_TIMEOUT.toSeconds() + "s");
         }
     }
 
