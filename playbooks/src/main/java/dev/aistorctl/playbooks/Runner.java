@@ -150,10 +150,13 @@ public final class Runner {
                     int seen = batch.indexOf(h) < parallel ? failedBefore : failed.get();
                     if (interruption.requested()) {
                         cuts.add(new RunResult.Cut(h.name(), null, null, RunResult.Cut.NOT_STARTED));
+                        shared.hostFinished(h.name());
                         return notStarted(h, playbook, interruptedReason());
                     }
                     if (tooManyFailed(seen, total, options)) {
                         stopped.compareAndSet(null, stopReason(seen, total, options));
+                        // A host never started is done for the run's other hosts too (no one waits for its step).
+                        shared.hostFinished(h.name());
                         return notStarted(h, playbook, stopped.get());
                     }
                     HostResult r = runHost(h, playbook, holder, shared, body);
