@@ -10,6 +10,8 @@ import dev.aistorctl.inventory.InventoryHost;
 import dev.aistorctl.inventory.SecretRef;
 import dev.aistorctl.playbooks.journal.Journal;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
 /** The runner's {@link StepContext} for one host of one run. */
@@ -21,12 +23,16 @@ final class HostContext implements StepContext {
     private final Function<Connector, HostFacts> factsSource;
     private final Redactor redactor;
     private final Journal journal;
+    private final RunShared run;
+    private final List<Runnable> beforeLettingGo = new CopyOnWriteArrayList<>();
+    private final List<String> outcomes = new CopyOnWriteArrayList<>();
     private volatile Integer step;
     private HostFacts facts;
 
     HostContext(InventoryHost host, Inventory inventory, String runId, Connector raw,
-                Function<Connector, HostFacts> factsSource, Redactor redactor, Journal journal) {
+                Function<Connector, HostFacts> factsSource, Redactor redactor, Journal journal, RunShared run) {
         this.host = host;
+        this.run = run;
         this.inventory = inventory;
         this.runId = runId;
         this.factsSource = factsSource;
@@ -37,6 +43,19 @@ final class HostContext implements StepContext {
 
     void enterStep(Integer index) {
         this.step = index;
+        outcomes.clear();
+    }
+
+    /** What the step just applied said about its outcome, in order. */
+    List<String> outcomes() {
+        return List.copyOf(outcomes);
+    }
+
+    /** The actions steps left for the end of the host's run, in the order they were left; each runs once. */
+    List<Runnable> takeBeforeLettingGo() {
+        List<Runnable> out = List.copyOf(beforeLettingGo);
+        beforeLettingGo.clear();
+        return out;
     }
 
     /** Called after apply: the next {@link #facts()} reads the host again. */
@@ -100,5 +119,21 @@ final class HostContext implements StepContext {
     @Override
     public void note(String message) {
         journal.note(host.name(), step, message);
+    }
+
+    @Override
+    public void outcome(String message) {
+        note(message);
+        outcomes.add(message);
+    }
+
+    @Override
+    public RunShared run() {
+        return run;
+    }
+
+    @Override
+    public void beforeLettingGo(Runnable action) {
+        beforeLettingGo.add(action);
     }
 }

@@ -134,6 +134,7 @@ public final class Runner {
         Instant started = clock.instant();
         long t0 = System.nanoTime();
         LockHolder holder = LockHolder.thisProcess(runId, started);
+        RunShared shared = RunShared.of(hosts.stream().map(InventoryHost::name).toList());
         AtomicInteger failed = new AtomicInteger();
         AtomicReference<String> stopped = new AtomicReference<>();
         int total = hosts.size();
@@ -149,13 +150,16 @@ public final class Runner {
                     int seen = batch.indexOf(h) < parallel ? failedBefore : failed.get();
                     if (interruption.requested()) {
                         cuts.add(new RunResult.Cut(h.name(), null, null, RunResult.Cut.NOT_STARTED));
+                        shared.hostFinished(h.name());
                         return notStarted(h, playbook, interruptedReason());
                     }
                     if (tooManyFailed(seen, total, options)) {
                         stopped.compareAndSet(null, stopReason(seen, total, options));
+                        // A host never started is done for the run's other hosts too (no one waits for its step).
+                        shared.hostFinished(h.name());
                         return notStarted(h, playbook, stopped.get());
                     }
-                    HostResult r = runHost(h, playbook, holder, body);
+                    HostResult r = runHost(h, playbook, holder, shared, body);
                     if (r.failed()) {
                         failed.incrementAndGet();
                     }
@@ -229,15 +233,17 @@ public final class Runner {
         String run(HostContext context, List<StepResult> steps);
     }
 
-    private HostResult runHost(InventoryHost h, Playbook playbook, LockHolder holder, HostSteps body) {
+    private HostResult runHost(InventoryHost h, Playbook playbook, LockHolder holder, RunShared shared, HostSteps body) {
         long t0 = System.nanoTime();
         String name = h.name();
         journal.hostStarted(name);
         listener.hostStarted(name);
+        shared.hostStarted(name);
         List<StepResult> steps = new ArrayList<>();
         String error = null;
         Connector connector = null;
         HostLock.Held held = null;
+        HostContext context = null;
         Interruption.Registration letGo = null;
         try {
             connector = connect.open(h);
@@ -248,7 +254,7 @@ public final class Runner {
                 letGo = interruption.onForce(lockToLetGo::close);
                 connector = new RunMarkedConnector(connector, runId, interruption::forced);
             }
-            HostContext context = new HostContext(h, inventory, runId, connector, facts, redactor, journal);
+            context = new HostContext(h, inventory, runId, connector, facts, redactor, journal, shared);
             error = body.run(context, steps);
         } catch (Throwable e) {
             if (e instanceof InterruptedException) {
@@ -259,6 +265,9 @@ public final class Runner {
                 steps.add(record(name, StepResult.skipped(s, "the host failed before this step")));
             }
         } finally {
+            if (context != null) {
+                beforeLettingGo(context);
+            }
             if (letGo != null) {
                 letGo.close();
             }
@@ -273,11 +282,23 @@ public final class Runner {
                 }
             }
         }
+        shared.hostFinished(name);
         HostResult result = new HostResult(name, steps, error == null ? null : redactor.redact(error),
                 Duration.ofNanos(System.nanoTime() - t0));
         journal.hostFinished(result);
         listener.hostFinished(result);
         return result;
+    }
+
+    /** What the host's steps left for the end of its run; a failing one is journaled and changes no outcome. */
+    private void beforeLettingGo(HostContext context) {
+        for (Runnable action : context.takeBeforeLettingGo()) {
+            try {
+                action.run();
+            } catch (RuntimeException e) {
+                context.note("at the end of the host's run: " + withoutHost(context.host(), e));
+            }
+        }
     }
 
     /** Every step in order, each planned and (unless a dry run) applied; the first failure skips the rest. */
@@ -393,7 +414,9 @@ public final class Runner {
                 return result(s, StepStatus.FAILED, plan, null, stepError(host, s, "did not converge: still "
                         + plural(after.changes().size(), "change") + " after apply: " + still), p.t0());
             }
-            return result(s, StepStatus.CHANGED, plan, "applied " + plural(plan.changes().size(), "change"), null, p.t0());
+            List<String> said = context.outcomes();
+            return result(s, StepStatus.CHANGED, plan, "applied " + plural(plan.changes().size(), "change")
+                    + (said.isEmpty() ? "" : "; " + String.join("; ", said)), null, p.t0());
         } catch (Throwable e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();

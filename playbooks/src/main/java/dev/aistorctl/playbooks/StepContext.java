@@ -8,6 +8,7 @@ import dev.aistorctl.inventory.Inventory;
 import dev.aistorctl.inventory.InventoryHost;
 import dev.aistorctl.inventory.SecretRef;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * What a step sees of the one host it works on. Every command run through {@link #connector()} is
@@ -61,4 +62,29 @@ public interface StepContext {
 
     /** A line for the journal (and the progress output with --debug), e.g. why a key was left alone. */
     void note(String message);
+
+    /**
+     * A short line that belongs to the applied step's result, shown beside its outcome ("applied 1 change; …")
+     * and journaled with it, e.g. where the server binary came from. Outside a runner it is a {@link #note}.
+     */
+    default void outcome(String message) {
+        note(message);
+    }
+
+    /**
+     * The run this host is part of: its hosts and the objects their steps share. Outside a runner, a run of
+     * this host alone.
+     */
+    default RunShared run() {
+        return RunShared.of(List.of(host()));
+    }
+
+    /**
+     * Runs {@code action} after the host's last step and before its lock is let go (which stops the run's
+     * processes on the host), e.g. to keep serving a file to other hosts until they have it. Outside a runner
+     * it runs at once.
+     */
+    default void beforeLettingGo(Runnable action) {
+        action.run();
+    }
 }

@@ -59,27 +59,140 @@ public final class NodeBinary implements Step {
         BinaryArtifact b = NodeDesired.binary(context.inventory());
         String installed = installedSha256(context, b.target());
         if (installed.equals(b.sha256())) {
+            BinaryFanout.of(context.run()).notNeeded(context.host());
             return StepPlan.nothingToDo(describe(), context.host(), b.target() + " already has sha256 "
                     + Sha256.shortForm(b.sha256()) + version(context, b));
         }
         return StepPlan.changes(describe(), context.host(), List.of(Change.of(ChangeKey.of("binary", b.target()), b.target(),
                 installed.isEmpty() ? null : "sha256 " + Sha256.shortForm(installed),
-                "sha256 " + Sha256.shortForm(b.sha256()) + ", " + b.origin())));
+                "sha256 " + Sha256.shortForm(b.sha256()) + ", " + origin(b))));
+    }
+
+    /**
+     * How the binary reaches the host. It depends on nothing but the artifact, so a plan reviewed for many hosts
+     * still matches when it is applied to fewer (or one).
+     */
+    private static String origin(BinaryArtifact b) {
+        if (b.localFile().isEmpty()) {
+            return b.origin();
+        }
+        return b.origin() + " to the first " + BinaryFanout.SEEDS + " hosts of the run that need it, which serve it to"
+                + " the others over the cluster network (the controller's upload for any host whose peer cannot)";
     }
 
     @Override
     public void apply(StepContext context, StepPlan plan) {
         BinaryArtifact b = NodeDesired.binary(context.inventory());
-        String staging = b.staging();
         context.runChecked(Command.of("mkdir", "-p", "--", b.directory()).asRoot(), "create " + b.directory());
-        if (b.localFile().isPresent()) {
-            context.connector().putFile(b.localFile().get(), staging, 0755);
-        } else {
-            context.runChecked(Command.of("curl", "-fsSL", "--retry", "3", "-o", staging, "--", b.url().orElseThrow().toString())
+        if (b.localFile().isEmpty()) {
+            context.runChecked(Command.of("curl", "-fsSL", "--retry", "3", "-o", b.staging(), "--", b.url().orElseThrow().toString())
                     .asRoot(), "fetch " + b.url().orElseThrow(), FETCH_TIMEOUT);
+            install(context, b, check(context, b));
+            return;
         }
-        String got = Sha256.fromSha256sum(context.runChecked(Command.of("sha256sum", "--", staging).asRoot(),
-                "checksum " + staging).stdoutText());
+        BinaryFanout fanout = BinaryFanout.of(context.run());
+        if (!fanout.fansOut()) {
+            upload(context, b);
+            return;
+        }
+        String host = context.host();
+        try {
+            BinaryFanout.Source source = awaitSource(context, fanout);
+            boolean refused = false;
+            if (source instanceof BinaryFanout.Peer peer) {
+                String why = fetchFromPeer(context, b, peer);
+                if (why == null) {
+                    fanout.installed(host);
+                    context.outcome("fetched from peer " + peer.seed() + " over the cluster network, sha256 verified");
+                    return;
+                }
+                source = fanout.refused(host, peer.seed());
+                refused = true;
+                context.outcome("peer " + peer.seed() + " refused: " + why + "; uploaded from the controller instead");
+            }
+            BinaryFanout.Upload upload = (BinaryFanout.Upload) source;
+            upload(context, b);
+            if (!upload.seed()) {
+                fanout.installed(host);
+                if (!refused) {
+                    context.outcome("uploaded from the controller: " + upload.why());
+                }
+                return;
+            }
+            serve(context, b, fanout, refused ? "" : "uploaded from the controller; ");
+        } catch (RuntimeException e) {
+            fanout.notServing(host);
+            throw e;
+        }
+    }
+
+    private static BinaryFanout.Source awaitSource(StepContext context, BinaryFanout fanout) {
+        try {
+            return fanout.source(context.host());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RemoteException(context.host(), "wait for a peer holding the binary", "interrupted", e);
+        }
+    }
+
+    /** The controller's upload, checked and installed. */
+    private static void upload(StepContext context, BinaryArtifact b) {
+        context.connector().putFile(b.localFile().orElseThrow(), b.staging(), 0755);
+        install(context, b, check(context, b));
+    }
+
+    /** Fetches from the peer into the staging path and installs it; null when installed, else why it was refused. */
+    private static String fetchFromPeer(StepContext context, BinaryArtifact b, BinaryFanout.Peer peer) {
+        ExecResult r = context.connector().run(PeerCopy.fetch(peer.url(), b.staging()), PeerCopy.FETCH_TIMEOUT);
+        if (!r.ok()) {
+            context.run(Command.of("rm", "-f", "--", b.staging()).asRoot());
+            String tail = r.stderrTail(2).strip();
+            return "the fetch failed (exit " + r.exitCode() + (tail.isEmpty() ? "" : ": " + tail) + ")";
+        }
+        String got = check(context, b);
+        if (!got.equals(b.sha256())) {
+            context.run(Command.of("rm", "-f", "--", b.staging()).asRoot());
+            return "it served a file with sha256 " + Sha256.shortForm(got) + ", not the pinned " + Sha256.shortForm(b.sha256());
+        }
+        install(context, b, got);
+        return null;
+    }
+
+    /** A seed serves its installed copy until no host of the run still running may fetch it. */
+    private static void serve(StepContext context, BinaryArtifact b, BinaryFanout fanout, String said) {
+        String host = context.host();
+        PeerCopy.Served served;
+        try {
+            served = PeerCopy.serve(context.connector(), host, context.inventoryHost().address(), b.target());
+        } catch (RuntimeException e) {
+            fanout.notServing(host);
+            context.outcome(said + "cannot serve it to the other hosts (" + e.getMessage()
+                    + "): they get it from another seed or the controller");
+            return;
+        }
+        fanout.serving(host, served.url());
+        context.note("serving " + b.target() + "'s verified copy to the other hosts at " + served.url());
+        context.beforeLettingGo(() -> {
+            try {
+                fanout.awaitNoFetchers(host);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                served.close();
+            }
+        });
+        context.outcome(said + "seed: serves it to the other hosts over the cluster network");
+    }
+
+    /** The staging file's SHA-256 on the host. */
+    private static String check(StepContext context, BinaryArtifact b) {
+        return Sha256.fromSha256sum(context.runChecked(Command.of("sha256sum", "--", b.staging()).asRoot(),
+                "checksum " + b.staging()).stdoutText());
+    }
+
+    /** Renames the staging file over the target when it has the pinned digest; else removes it and refuses. */
+    private static void install(StepContext context, BinaryArtifact b, String got) {
+        String staging = b.staging();
         if (!got.equals(b.sha256())) {
             context.run(Command.of("rm", "-f", "--", staging).asRoot());
             throw new RemoteException(context.host(), "install " + b.target(), "the new binary has sha256 " + got
