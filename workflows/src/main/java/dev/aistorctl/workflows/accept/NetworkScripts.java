@@ -57,8 +57,10 @@ final class NetworkScripts {
                 tool=$2; ports=$3; key="r $4"; tag=$5; shift 5
                 if [ "$tool" = iperf3 ]; then
                   (
+                    # killed (the round's trap, cleanup), it takes its running iperf3 with it
+                    c=; trap 'kill $c 2>/dev/null; wait $c; exit 1' TERM
                     for port in $(printf '%s' "$ports" | tr , ' '); do
-                      timeout $((secs + 40)) iperf3 -s -1 -p "$port" >"$dir/$i" 2>&1
+                      timeout $((secs + 40)) iperf3 -s -1 -p "$port" >"$dir/$i" 2>&1 & c=$!; wait $c
                       grep -q 'unable to start listener' "$dir/$i" || break
                     done
                   ) &
@@ -69,9 +71,10 @@ final class NetworkScripts {
                 tool=$2; addr=$3; ports=$4; key="s $5"; tag=$6; shift 6
                 if [ "$tool" = iperf3 ]; then
                   (
+                    c=; trap 'kill $c 2>/dev/null; wait $c; exit 1' TERM
                     set -- $(printf '%s' "$ports" | tr , ' '); n=0
                     while :; do
-                      timeout $((secs + 30)) iperf3 -c "$addr" -p "$1" -P "$streams" -t "$secs" --json >"$dir/$i" 2>&1
+                      timeout $((secs + 30)) iperf3 -c "$addr" -p "$1" -P "$streams" -t "$secs" --json >"$dir/$i" 2>&1 & c=$!; wait $c
                       # no stream connected (refused, busy, or not an iperf3 server): try the next port
                       grep -q '"error"' "$dir/$i" && grep -q '"connected":[[:space:]]*\\[\\]' "$dir/$i" && [ "$n" -lt 40 ] || break
                       n=$((n + 1)); first=$1; shift; set -- "$@" "$first"; sleep 0.25

@@ -62,6 +62,38 @@ class NetworkScriptsTest {
         }
     }
 
+    @Test
+    void cleanupKillsTheIperf3ServerARoundStartedAndNoClientCameTo(@TempDir Path dir) throws Exception {
+        int port = freePort();
+        Path round = dir.resolve("round");
+        Process p = new ProcessBuilder(NetworkScripts.round(1, 1, round.toString(),
+                List.of("r", "iperf3", port + "," + freePort(), "there", "t1-ring-1")).argv()).start();
+        try {
+            // the server waits for a client for the round's length plus 40 s; binding, not connecting, tells it
+            // listens (a connection would be its one client)
+            while (free(port)) {
+                assertThat(p.isAlive()).as("the round ended before its iperf3 server listened").isTrue();
+                Thread.sleep(50);
+            }
+            Process cleanup = new ProcessBuilder(NetworkScripts.cleanup(List.of(round.toString())).argv()).start();
+            assertThat(cleanup.waitFor()).isZero();
+            p.waitFor();
+            assertThat(ProcessHandle.allProcesses().map(h -> h.info().commandLine().orElse(""))
+                    .filter(c -> c.contains("iperf3 -s -1 -p " + port))).as("left running").isEmpty();
+            assertThat(free(port)).isTrue();
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    private static boolean free(int port) {
+        try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            return true;
+        } catch (IOException taken) {
+            return false;
+        }
+    }
+
     private static void assertMeasured(Path dir, String tool, String ports) throws Exception {
         Command c = NetworkScripts.round(1, 2, dir.resolve("round").toString(), List.of(
                 "r", tool, ports, "here", "t1-ring-1",
