@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Measures the data network as hperf does: every host sends to and receives from every other over the
@@ -29,6 +30,7 @@ import java.util.function.Function;
  */
 final class NetworkBench {
     private static final Duration PROBE_LIMIT = Duration.ofMinutes(1);
+    private static final int PORTS_PER_PEER = 2;
 
     private final Function<String, Connector> connections;
     private final NetworkRequest request;
@@ -40,7 +42,8 @@ final class NetworkBench {
     }
 
     NetworkResult run(List<InventoryHost> hosts, Output output) {
-        int ports = Math.max(1, hosts.size() - 1);
+        // Two candidates per peer: a port the probe found free may be taken before the round binds it.
+        int ports = PORTS_PER_PEER * Math.max(1, hosts.size() - 1);
         List<HostOutcome<Probe>> probed = Fanout.run(hosts, InventoryHost::name, h -> {
             try (Connector c = connections.apply(h.name())) {
                 ExecResult r = c.run(NetworkScripts.probe(h.address(), ports), PROBE_LIMIT);
@@ -126,9 +129,13 @@ final class NetworkBench {
             Probe to = pair[1];
             String tool = from.tools.contains("iperf3") && to.tools.contains("iperf3") ? "iperf3" : "python3";
             pairTools.add(tool);
-            int port = to.ports.get(nextPort.merge(to.name(), 1, Integer::sum) - 1);
-            receive.get(to.name()).addAll(List.of("r", tool, Integer.toString(port), from.name()));
-            send.get(from.name()).addAll(List.of("s", tool, to.address, Integer.toString(port), to.name()));
+            int first = nextPort.merge(to.name(), PORTS_PER_PEER, Integer::sum) - PORTS_PER_PEER;
+            String ports = to.ports.subList(first, first + PORTS_PER_PEER).stream().map(String::valueOf)
+                    .collect(Collectors.joining(","));
+            // The pair's own greeting: a sender counts only with its receiver, not with whatever took a port.
+            String tag = token + "-" + name + "-" + pairTools.size();
+            receive.get(to.name()).addAll(List.of("r", tool, ports, from.name(), tag));
+            send.get(from.name()).addAll(List.of("s", tool, to.address, ports, to.name(), tag));
         }
         Duration limit = Duration.ofSeconds(request.seconds() + 90);
         List<HostOutcome<Map<String, String>>> outcomes = Fanout.run(hosts, Probe::name, h -> {

@@ -38,9 +38,11 @@ final class NetworkScripts {
             """;
 
     /**
-     * One round on one host: receivers first ("r TOOL PORT PEER"), then senders ("s TOOL ADDRESS PORT
-     * PEER"), all at once, then "@@ r PEER" / "@@ s PEER" and each one's output. An iperf3 server serves
-     * one client and prints nothing (its client reports what it received); a sender retries while its
+     * One round on one host: receivers first ("r TOOL PORTS PEER TAG"), then senders ("s TOOL ADDRESS
+     * PORTS PEER TAG"), all at once, then "@@ r PEER" / "@@ s PEER" and each one's output. PORTS are the
+     * pair's candidates, comma-separated: the probe found them free, but another process may have taken
+     * one since, so a receiver listens on the first it can bind and a sender tries them in turn. An
+     * iperf3 server serves one client (its client reports what it received); a sender retries while its
      * peer's receiver is not yet listening, the peers' rounds starting a moment apart.
      */
     private static final String ROUND = """
@@ -52,25 +54,34 @@ final class NetworkScripts {
             while [ $# -gt 0 ]; do
               i=$((i + 1))
               if [ "$1" = r ]; then
-                tool=$2; port=$3; key="r $4"; shift 4
-                if [ "$tool" = iperf3 ]; then
-                  timeout $((secs + 40)) iperf3 -s -1 -p "$port" >/dev/null 2>&1 &
-                else
-                  timeout $((secs + 40)) python3 -c "$py" recv "$port" "$streams" "$secs" >"$dir/$i" 2>&1 &
-                fi
-              else
-                tool=$2; addr=$3; port=$4; key="s $5"; shift 5
+                tool=$2; ports=$3; key="r $4"; tag=$5; shift 5
                 if [ "$tool" = iperf3 ]; then
                   (
-                    n=0
-                    while :; do
-                      timeout $((secs + 30)) iperf3 -c "$addr" -p "$port" -P "$streams" -t "$secs" --json >"$dir/$i" 2>&1
-                      grep -q 'unable to connect' "$dir/$i" && [ "$n" -lt 40 ] || break
-                      n=$((n + 1)); sleep 0.25
+                    # killed (the round's trap, cleanup), it takes its running iperf3 with it
+                    c=; trap 'kill $c 2>/dev/null; wait $c; exit 1' TERM
+                    for port in $(printf '%s' "$ports" | tr , ' '); do
+                      timeout $((secs + 40)) iperf3 -s -1 -p "$port" >"$dir/$i" 2>&1 & c=$!; wait $c
+                      grep -q 'unable to start listener' "$dir/$i" || break
                     done
                   ) &
                 else
-                  timeout $((secs + 30)) python3 -c "$py" send "$addr" "$port" "$streams" "$secs" >"$dir/$i" 2>&1 &
+                  timeout $((secs + 40)) python3 -c "$py" recv "$ports" "$streams" "$secs" "$tag" >"$dir/$i" 2>&1 &
+                fi
+              else
+                tool=$2; addr=$3; ports=$4; key="s $5"; tag=$6; shift 6
+                if [ "$tool" = iperf3 ]; then
+                  (
+                    c=; trap 'kill $c 2>/dev/null; wait $c; exit 1' TERM
+                    set -- $(printf '%s' "$ports" | tr , ' '); n=0
+                    while :; do
+                      timeout $((secs + 30)) iperf3 -c "$addr" -p "$1" -P "$streams" -t "$secs" --json >"$dir/$i" 2>&1 & c=$!; wait $c
+                      # no stream connected (refused, busy, or not an iperf3 server): try the next port
+                      grep -q '"error"' "$dir/$i" && grep -q '"connected":[[:space:]]*\\[\\]' "$dir/$i" && [ "$n" -lt 40 ] || break
+                      n=$((n + 1)); first=$1; shift; set -- "$@" "$first"; sleep 0.25
+                    done
+                  ) &
+                else
+                  timeout $((secs + 30)) python3 -c "$py" send "$addr" "$ports" "$streams" "$secs" "$tag" >"$dir/$i" 2>&1 &
                 fi
               fi
               echo $! >>"$dir/pids"
@@ -82,18 +93,26 @@ final class NetworkScripts {
             """;
 
     /**
-     * The python3 sender and receiver: {@code recv PORT STREAMS SECS} accepts the streams, counts what
-     * arrives and prints it with the time from the first connection to the last end of stream;
-     * {@code send ADDRESS PORT STREAMS SECS} writes zeros on every stream for SECS seconds.
+     * The python3 sender and receiver. {@code recv PORTS STREAMS SECS TAG} listens on the first of PORTS
+     * it can bind, accepts the streams that greet it with TAG (answering "ok"; any other connection is
+     * closed and not counted), counts what arrives and prints it with the time from the first stream to
+     * the last end of stream. {@code send ADDRESS PORTS STREAMS SECS TAG} finds the port whose listener
+     * answers TAG, trying PORTS in turn while refused and dropping one that answers otherwise (another
+     * process took it), then writes zeros on every stream for SECS seconds.
      */
     static final String STREAM_PY = """
             import socket, sys, threading, time
-            def recv(port, streams, secs):
+            def recv(ports, streams, secs, tag):
                 fam = socket.AF_INET6 if socket.has_dualstack_ipv6() else socket.AF_INET
-                try:
-                    srv = socket.create_server(("", port), family=fam, backlog=64, dualstack_ipv6=fam == socket.AF_INET6)
-                except OSError as e:
-                    print("error: listen on port %d: %s" % (port, e)); sys.exit(1)
+                srv, why = None, []
+                for port in ports:
+                    try:
+                        srv = socket.create_server(("", port), family=fam, backlog=64, dualstack_ipv6=fam == socket.AF_INET6)
+                        break
+                    except OSError as e:
+                        why.append("port %d: %s" % (port, e))
+                if srv is None:
+                    print("error: listen on %s" % "; ".join(why)); sys.exit(1)
                 srv.settimeout(secs + 30)
                 got, ends, first, lock, threads = [0], [], [], threading.Lock(), []
                 def drain(c):
@@ -107,27 +126,63 @@ final class NetworkScripts {
                     with lock:
                         got[0] += n; ends.append(time.monotonic())
                 try:
-                    for _ in range(streams):
-                        c, _a = srv.accept(); first.append(time.monotonic())
+                    while len(first) < streams:
+                        c, _a = srv.accept()
+                        c.settimeout(5)
+                        try:
+                            ours = line(c) == tag
+                        except OSError:
+                            ours = False
+                        if not ours:
+                            c.close(); continue
+                        c.sendall(b"ok\\n"); first.append(time.monotonic())
                         c.settimeout(secs + 30)
                         t = threading.Thread(target=drain, args=(c,)); t.start(); threads.append(t)
                 except socket.timeout:
                     pass
+                port = srv.getsockname()[1]
                 srv.close()
                 for t in threads:
                     t.join()
                 if not first:
                     print("error: no sender connected to port %d" % port); sys.exit(1)
                 print("received %d bytes in %.3f s over %d streams" % (got[0], max(ends) - min(first), len(first)))
-            def send(addr, port, streams, secs):
-                socks, until = [], time.monotonic() + 10
+            def line(c):
+                b = b""
+                while not b.endswith(b"\\n") and len(b) < 256:
+                    k = c.recv(256 - len(b))
+                    if not k:
+                        break
+                    b += k
+                return b.decode("ascii", "replace").strip()
+            def greet(addr, port, tag):
+                s = socket.create_connection((addr, port), timeout=5)
+                try:
+                    s.sendall((tag + "\\n").encode())
+                    if line(s) == "ok":
+                        return s
+                except OSError:
+                    pass
+                s.close()
+                return None
+            def send(addr, ports, streams, secs, tag):
+                socks, until, last = [], time.monotonic() + 10, None
                 while len(socks) < streams:
+                    port = ports[0]
                     try:
-                        socks.append(socket.create_connection((addr, port), timeout=5))
+                        s = greet(addr, port, tag)
                     except OSError as e:
+                        last = "%s port %d: %s" % (addr, port, e)
                         if time.monotonic() > until:
-                            print("error: connect to %s port %d: %s" % (addr, port, e)); sys.exit(1)
-                        time.sleep(0.2)
+                            print("error: connect to %s" % last); sys.exit(1)
+                        if not socks:
+                            ports = ports[1:] + ports[:1]
+                        time.sleep(0.2); continue
+                    if s is not None:
+                        socks.append(s); continue
+                    ports = ports[1:]
+                    if socks or not ports:
+                        print("error: %s port %d answers, but not as this round's receiver" % (addr, port)); sys.exit(1)
                 sent, lock, buf = [0], threading.Lock(), b"\\0" * (128 << 10)
                 start = time.monotonic(); end = start + secs
                 def pump(s):
@@ -142,11 +197,12 @@ final class NetworkScripts {
                 for t in threads: t.start()
                 for t in threads: t.join()
                 print("sent %d bytes in %.3f s over %d streams" % (sent[0], time.monotonic() - start, len(socks)))
+            ports = lambda a: [int(p) for p in a.split(",")]
             m = sys.argv[1]
             if m == "recv":
-                recv(int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]))
+                recv(ports(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), sys.argv[5])
             else:
-                send(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]))
+                send(sys.argv[2], ports(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]), sys.argv[6])
             """;
 
     private NetworkScripts() {
