@@ -21,17 +21,19 @@ final class HostContext implements StepContext {
     private final Function<Connector, HostFacts> factsSource;
     private final Redactor redactor;
     private final Journal journal;
+    private final RunListener listener;
     private volatile Integer step;
     private HostFacts facts;
 
     HostContext(InventoryHost host, Inventory inventory, String runId, Connector raw,
-                Function<Connector, HostFacts> factsSource, Redactor redactor, Journal journal) {
+                Function<Connector, HostFacts> factsSource, Redactor redactor, Journal journal, RunListener listener) {
         this.host = host;
         this.inventory = inventory;
         this.runId = runId;
         this.factsSource = factsSource;
         this.redactor = redactor;
         this.journal = journal;
+        this.listener = listener;
         this.connector = new JournalingConnector(raw, journal, () -> step);
     }
 
@@ -95,6 +97,11 @@ final class HostContext implements StepContext {
         String value = ref.resolve();
         redactor.add(value);
         return value;
+    }
+
+    @Override
+    public void progress(long done, long total) {
+        listener.stepProgress(host.name(), done, total);
     }
 
     @Override

@@ -13,6 +13,7 @@ import dev.aistorctl.playbooks.StepParams;
 import dev.aistorctl.playbooks.StepPlan;
 import dev.aistorctl.storagenode.node.BinaryArtifact;
 import dev.aistorctl.storagenode.node.Sha256;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -73,7 +74,9 @@ public final class NodeBinary implements Step {
         String staging = b.staging();
         context.runChecked(Command.of("mkdir", "-p", "--", b.directory()).asRoot(), "create " + b.directory());
         if (b.localFile().isPresent()) {
-            context.connector().putFile(b.localFile().get(), staging, 0755);
+            Path local = b.localFile().get();
+            long size = local.toFile().length();
+            context.connector().putFile(local, staging, 0755, sent -> context.progress(sent, size));
         } else {
             context.runChecked(Command.of("curl", "-fsSL", "--retry", "3", "-o", staging, "--", b.url().orElseThrow().toString())
                     .asRoot(), "fetch " + b.url().orElseThrow(), FETCH_TIMEOUT);
