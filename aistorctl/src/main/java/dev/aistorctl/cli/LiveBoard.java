@@ -23,8 +23,10 @@ import dev.aistorctl.workflows.progress.PhaseLines;
  */
 final class LiveBoard implements HostBoard {
     static final Duration TICK = Duration.ofMillis(100);
-    /** Cursor up by n lines: {@code ESC [ n A}; erase from the cursor to the end of the screen: {@code ESC [ J}. */
+    /** Control sequences: cursor up n lines {@code ESC [ n A}, erase the line {@code ESC [ 2 K}, erase to its end {@code ESC [ K}. */
     static final String ESC = "\u001b[";
+    static final String ERASE_LINE = ESC + "2K";
+    static final String ERASE_TO_END_OF_LINE = ESC + "K";
 
     private final String phase;
     private final PrintWriter err;
@@ -128,7 +130,9 @@ final class LiveBoard implements HostBoard {
     public void finished(String host, String outcome, Duration took) {
         synchronized (screen) {
             Row r = row(host);
-            String text = outcome + PhaseLines.seconds(took);
+            // "facts ok" on a line of its own; beside the phase's name, "ok"
+            String shown = outcome.startsWith(phase + " ") ? outcome.substring(phase.length() + 1) : outcome;
+            String text = shown + PhaseLines.seconds(took);
             if (parts.size() >= 2) {
                 r.doneParts.add((r.part == null ? phase : r.part) + " " + text);
                 if (r.doneParts.size() >= parts.size()) {
@@ -168,7 +172,10 @@ final class LiveBoard implements HostBoard {
     /** Takes the board off the screen (before a line is printed above it); the caller holds the screen's lock. */
     void erase() {
         if (!drawnFrame.isEmpty()) {
-            err.print("\r" + ESC + drawnFrame.size() + "A" + ESC + "J");
+            int n = drawnFrame.size();
+            // Line by line: erasing to the end of the screen from its top-left corner makes some terminals (tmux)
+            // push the screen into their scrollback, which would keep a copy of every frame there.
+            err.print("\r" + up(n) + (ERASE_LINE + "\n").repeat(n) + up(n));
             err.flush();
             drawnFrame = List.of();
         }
@@ -181,7 +188,7 @@ final class LiveBoard implements HostBoard {
         }
     }
 
-    /** Writes the frame when it differs from the one on the screen. */
+    /** Writes the frame over the one on the screen, line by line, when it differs. */
     private void redraw() {
         List<String> frame = frame();
         if (frame.equals(drawnFrame)) {
@@ -189,12 +196,20 @@ final class LiveBoard implements HostBoard {
         }
         StringBuilder out = new StringBuilder();
         if (!drawnFrame.isEmpty()) {
-            out.append('\r').append(ESC).append(drawnFrame.size()).append('A').append(ESC).append('J');
+            out.append('\r').append(up(drawnFrame.size()));
         }
-        frame.forEach(line -> out.append(line).append('\n'));
+        frame.forEach(line -> out.append(line).append(ERASE_TO_END_OF_LINE).append('\n'));
+        int extra = drawnFrame.size() - frame.size();
+        if (extra > 0) {
+            out.append((ERASE_LINE + "\n").repeat(extra)).append(up(extra));
+        }
         err.print(out);
         err.flush();
         drawnFrame = frame;
+    }
+
+    private static String up(int lines) {
+        return ESC + lines + "A";
     }
 
     /** The board as it reads now: a line per host (or as many as the screen holds, then a count of the others). */
