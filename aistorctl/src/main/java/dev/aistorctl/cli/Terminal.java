@@ -25,6 +25,8 @@ public final class Terminal implements Output {
     private final Prompter prompter;
     private final boolean live;
     private LiveBoard board;
+    /** The terminal whose board is on the screen: stderr is the process's, and so is what else writes to it. */
+    private static volatile Terminal boardOnScreen;
 
     Terminal(PrintWriter out, PrintWriter err, Ansi ansi, OutputFormat format, boolean debug, boolean verbose, Prompter prompter) {
         this(out, err, ansi, format, debug, verbose, prompter, false);
@@ -148,8 +150,22 @@ public final class Terminal implements Output {
                 board.close();
             }
             board = new LiveBoard(phase, hosts, parts, err, this, System::nanoTime, TerminalSize::columns, TerminalSize::rows);
+            boardOnScreen = this;
             out.flush();
             return board.start();
+        }
+    }
+
+    /**
+     * Runs {@code print}, which writes to the process's stderr outside any command's output (a signal's message),
+     * above the progress board when one is on the screen, so that the board does not draw over it.
+     */
+    static void aboveAnyBoard(Runnable print) {
+        Terminal t = boardOnScreen;
+        if (t == null) {
+            print.run();
+        } else {
+            t.above(print);
         }
     }
 
