@@ -29,6 +29,7 @@ final class LiveBoard implements HostBoard {
     static final String ERASE_TO_END_OF_LINE = ESC + "K";
 
     private final String phase;
+    private final List<String> parts;
     private final PrintWriter err;
     private final Object screen;
     private final LongSupplier nanos;
@@ -52,9 +53,8 @@ final class LiveBoard implements HostBoard {
         String outcome;
     }
 
-    private final List<String> parts;
-
     /**
+     * @param parts  the runs of a phase of several, in order; empty for one
      * @param screen the lock every write to the terminal holds, so that a line and a redraw never interleave
      * @param width  the terminal's columns now; {@code height} its rows
      */
