@@ -93,6 +93,9 @@ public final class AistorctlCommand implements Runnable {
 
     final Prompter prompter;
 
+    /** Whether stderr is the process's own terminal, where progress is a board redrawn in place (set by main). */
+    boolean liveProgress;
+
     public AistorctlCommand() {
         this(Prompter.console());
     }

@@ -38,18 +38,24 @@ final class CtrlC {
             err.flush();
             System.exit(exitCode(signal));
         }
-        switch (interruption.request(signal)) {
-            case STOP -> err.println("aistorctl: " + signal + ": stopping: no step starts any more; the running steps finish, then the"
-                    + " host locks are let go. Ctrl-C again stops the running steps now.");
-            case FORCE -> err.println("aistorctl: " + signal + " again: stopping the running steps: letting go of the host locks stops"
-                    + " the run's processes on the hosts. Ctrl-C again quits at once.");
-            default -> {
-                err.println("aistorctl: " + signal + " a third time: quitting at once; the hosts let go of their locks when they see"
-                        + " the connection close (or hear nothing for a minute)");
-                err.flush();
-                Runtime.getRuntime().halt(exitCode(interruption.signal()));
-            }
+        Interruption.Degree degree = interruption.request(signal);
+        if (degree != Interruption.Degree.STOP && degree != Interruption.Degree.FORCE) {
+            err.println("aistorctl: " + signal + " a third time: quitting at once; the hosts let go of their locks when they see"
+                    + " the connection close (or hear nothing for a minute)");
+            err.flush();
+            Runtime.getRuntime().halt(exitCode(interruption.signal()));
         }
+        // Above the progress board, if one is drawn: it would otherwise be redrawn over the message.
+        Terminal.aboveAnyBoard(() -> {
+            if (degree == Interruption.Degree.STOP) {
+                err.println("aistorctl: " + signal + ": stopping: no step starts any more; the running steps finish, then the"
+                        + " host locks are let go. Ctrl-C again stops the running steps now.");
+            } else {
+                err.println("aistorctl: " + signal + " again: stopping the running steps: letting go of the host locks stops"
+                        + " the run's processes on the hosts. Ctrl-C again quits at once.");
+            }
+            err.flush();
+        });
         err.flush();
     }
 }

@@ -70,7 +70,7 @@ public final class FactsSourceOptions {
         List<InventoryHost> hosts = global.selectHosts(inventory);
         Connections connections = new Connections(inventory, hosts, fanout.acceptNewHostKeys());
         List<GatheredHost> gathered = FactsCollection.gather(connections.hosts(), connections::open,
-                fanout.parallel(hosts.size()), saveTo, new ProgressLines(terminal, "facts", hosts.size()));
+                fanout.parallel(hosts.size()), saveTo, new ProgressLines(terminal, "facts", hosts.stream().map(InventoryHost::name).toList()));
         return new Collected(gathered, Optional.of(inventory));
     }
 
@@ -123,7 +123,7 @@ public final class FactsSourceOptions {
         Connections connections = new Connections(inventory, hosts, fanout.acceptNewHostKeys());
         List<HostBundle> out = new ArrayList<>();
         for (HostOutcome<CaptureBundle> o : FactsCollection.gatherBundles(connections.hosts(), connections::open,
-                fanout.parallel(hosts.size()), saveTo, new ProgressLines(terminal, "drives", hosts.size()))) {
+                fanout.parallel(hosts.size()), saveTo, new ProgressLines(terminal, "drives", hosts.stream().map(InventoryHost::name).toList()))) {
             out.add(new HostBundle(o.host(), o.value(), o.ok() ? null : o.error()));
         }
         return new Bundles(out, Optional.of(inventory));

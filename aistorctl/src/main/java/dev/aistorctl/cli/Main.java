@@ -15,7 +15,7 @@ public final class Main {
 
     public static void main(String[] args) {
         CtrlC.install(System.err);
-        int code = run(System.out, System.err, args);
+        int code = run(System.out, System.err, Prompter.console(), TerminalSize.stderrIsTerminal(), args);
         Interruption interruption = Interruption.process();
         if (interruption.requested()) {
             // An interrupted run's own exit, whatever its hosts did: the engineer asked it to stop.
@@ -33,10 +33,17 @@ public final class Main {
 
     /** As {@link #run(PrintStream, PrintStream, String...)}, with typed answers taken from {@code prompter}. */
     public static int run(PrintStream out, PrintStream err, Prompter prompter, String... args) {
+        return run(out, err, prompter, false, args);
+    }
+
+    /** As above; {@code liveProgress}: stderr is this process's terminal, progress a board redrawn in place. */
+    static int run(PrintStream out, PrintStream err, Prompter prompter, boolean liveProgress, String... args) {
         PrintWriter outWriter = new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true);
         PrintWriter errWriter = new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true);
         try {
-            return configured(CommandTree.forArgs(new AistorctlCommand(prompter), args), outWriter, errWriter).execute(args);
+            AistorctlCommand root = new AistorctlCommand(prompter);
+            root.liveProgress = liveProgress;
+            return configured(CommandTree.forArgs(root, args), outWriter, errWriter).execute(args);
         } finally {
             outWriter.flush();
             errWriter.flush();

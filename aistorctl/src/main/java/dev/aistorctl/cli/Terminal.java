@@ -1,11 +1,13 @@
 package dev.aistorctl.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.aistorctl.core.Json;
 import dev.aistorctl.workflows.Output;
+import dev.aistorctl.workflows.progress.HostBoard;
 import picocli.CommandLine.Help.Ansi;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -21,8 +23,19 @@ public final class Terminal implements Output {
     private final boolean debug;
     private final boolean verbose;
     private final Prompter prompter;
+    private final boolean live;
+    private LiveBoard board;
+    /** The terminal whose board is on the screen: stderr is the process's, and so is what else writes to it. */
+    private static volatile Terminal boardOnScreen;
 
     Terminal(PrintWriter out, PrintWriter err, Ansi ansi, OutputFormat format, boolean debug, boolean verbose, Prompter prompter) {
+        this(out, err, ansi, format, debug, verbose, prompter, false);
+    }
+
+    /** @param live progress is a board redrawn in place: stderr is a terminal */
+    Terminal(PrintWriter out, PrintWriter err, Ansi ansi, OutputFormat format, boolean debug, boolean verbose, Prompter prompter,
+             boolean live) {
+        this.live = live;
         this.out = out;
         this.err = err;
         this.ansi = ansi;
@@ -38,13 +51,15 @@ public final class Terminal implements Output {
         AistorctlCommand options = root.userObject() instanceof AistorctlCommand a ? a : new AistorctlCommand();
         boolean colour = !options.noColor && System.getenv("NO_COLOR") == null && System.console() != null;
         OutputFormat format = options.output == null ? OutputFormat.table : options.output;
+        // Colours and the live board are separate: NO_COLOR and --no-color drop colours, a board needs only a terminal.
         return new Terminal(spec.commandLine().getOut(), spec.commandLine().getErr(),
-                colour ? Ansi.ON : Ansi.OFF, format, options.debug, options.verbose, options.prompter);
+                colour ? Ansi.ON : Ansi.OFF, format, options.debug, options.verbose, options.prompter,
+                options.liveProgress && format != OutputFormat.json);
     }
 
     /** This terminal printing text whatever -o says: for a rehearsal shown to a person (the demo). */
     public Terminal asText() {
-        return new Terminal(out, err, ansi, OutputFormat.table, debug, verbose, prompter);
+        return new Terminal(out, err, ansi, OutputFormat.table, debug, verbose, prompter, live);
     }
 
     public PrintWriter out() {
@@ -81,8 +96,10 @@ public final class Terminal implements Output {
 
     @Override
     public void println(String line) {
-        out.println(line);
-        out.flush();
+        above(() -> {
+            out.println(line);
+            out.flush();
+        });
     }
 
     @Override
@@ -97,20 +114,73 @@ public final class Terminal implements Output {
 
     @Override
     public void progress(String line) {
-        err.println(line);
-        err.flush();
+        above(() -> {
+            err.println(line);
+            err.flush();
+        });
     }
 
     @Override
     public void error(String message) {
-        err.println(style("@|bold,red error:|@ ") + message);
-        err.flush();
+        above(() -> {
+            err.println(style("@|bold,red error:|@ ") + message);
+            err.flush();
+        });
     }
 
     @Override
     public void hint(String message) {
-        err.println(style("@|faint hint:|@ ") + message);
-        err.flush();
+        above(() -> {
+            err.println(style("@|faint hint:|@ ") + message);
+            err.flush();
+        });
+    }
+
+    /**
+     * On a terminal, a board redrawn in place while the hosts work, left in its final state when the phase ends;
+     * elsewhere a line per host as it finishes. One board at a time: a new phase ends the one before.
+     */
+    @Override
+    public HostBoard board(String phase, List<String> hosts, List<String> parts) {
+        if (!live) {
+            return Output.super.board(phase, hosts, parts);
+        }
+        synchronized (this) {
+            if (board != null) {
+                board.close();
+            }
+            board = new LiveBoard(phase, hosts, parts, err, this, System::nanoTime, TerminalSize::columns, TerminalSize::rows);
+            boardOnScreen = this;
+            out.flush();
+            return board.start();
+        }
+    }
+
+    /**
+     * Runs {@code print}, which writes to the process's stderr outside any command's output (a signal's message),
+     * above the progress board when one is on the screen, so that the board does not draw over it.
+     */
+    static void aboveAnyBoard(Runnable print) {
+        Terminal t = boardOnScreen;
+        if (t == null) {
+            print.run();
+        } else {
+            t.above(print);
+        }
+    }
+
+    /** Prints above the live board, if one is on the screen: it is taken off, the line printed, the board put back. */
+    private void above(Runnable print) {
+        synchronized (this) {
+            LiveBoard b = board != null && !board.closed() ? board : null;
+            if (b != null) {
+                b.erase();
+            }
+            print.run();
+            if (b != null) {
+                b.draw();
+            }
+        }
     }
 
     /**

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.LongConsumer;
 
 /**
  * A way to run commands and move files on one host: over SSH for remote hosts, a local process
@@ -51,6 +52,20 @@ public interface Connector extends AutoCloseable {
             throw new UncheckedIOException("cannot read " + local + ": " + e.getMessage(), e);
         }
         put(content, remotePath, mode);
+    }
+
+    /**
+     * As {@link #putFile(Path, String, int)}, telling {@code sent} how many bytes have gone so far (for a
+     * progress display; called from the uploading thread). Connectors that stream report as they write;
+     * the others once, at the end.
+     */
+    default void putFile(Path local, String remotePath, int mode, LongConsumer sent) {
+        putFile(local, remotePath, mode);
+        try {
+            sent.accept(Files.size(local));
+        } catch (IOException e) {
+            // the file was written; only the count for the display is missing
+        }
     }
 
     /** Reads a whole remote file. */

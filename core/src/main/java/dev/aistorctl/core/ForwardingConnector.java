@@ -2,6 +2,7 @@ package dev.aistorctl.core;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.LongConsumer;
 
 /**
  * A connector that hands every call to another one: the base of a connector that changes one thing about
@@ -42,6 +43,11 @@ public abstract class ForwardingConnector implements Connector {
     @Override
     public void putFile(Path local, String remotePath, int mode) {
         delegate.putFile(local, remotePath, mode);
+    }
+
+    @Override
+    public void putFile(Path local, String remotePath, int mode, LongConsumer sent) {
+        delegate.putFile(local, remotePath, mode, sent);
     }
 
     @Override

@@ -26,11 +26,13 @@ final class HostContext implements StepContext {
     private final RunShared run;
     private final List<Runnable> beforeLettingGo = new CopyOnWriteArrayList<>();
     private final List<String> outcomes = new CopyOnWriteArrayList<>();
+    private final RunListener listener;
     private volatile Integer step;
     private HostFacts facts;
 
     HostContext(InventoryHost host, Inventory inventory, String runId, Connector raw,
-                Function<Connector, HostFacts> factsSource, Redactor redactor, Journal journal, RunShared run) {
+                Function<Connector, HostFacts> factsSource, Redactor redactor, Journal journal, RunShared run,
+                RunListener listener) {
         this.host = host;
         this.run = run;
         this.inventory = inventory;
@@ -38,6 +40,7 @@ final class HostContext implements StepContext {
         this.factsSource = factsSource;
         this.redactor = redactor;
         this.journal = journal;
+        this.listener = listener;
         this.connector = new JournalingConnector(raw, journal, () -> step);
     }
 
@@ -114,6 +117,11 @@ final class HostContext implements StepContext {
         String value = ref.resolve();
         redactor.add(value);
         return value;
+    }
+
+    @Override
+    public void progress(long done, long total) {
+        listener.stepProgress(host.name(), done, total);
     }
 
     @Override

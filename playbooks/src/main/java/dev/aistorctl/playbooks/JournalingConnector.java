@@ -7,6 +7,7 @@ import dev.aistorctl.core.RunningCommand;
 import dev.aistorctl.playbooks.journal.Journal;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 
 /** The host's connector as steps see it: every command and file write goes to the journal. */
@@ -68,10 +69,15 @@ final class JournalingConnector implements Connector {
 
     @Override
     public void putFile(Path local, String remotePath, int mode) {
+        putFile(local, remotePath, mode, sent -> { });
+    }
+
+    @Override
+    public void putFile(Path local, String remotePath, int mode, LongConsumer sent) {
         long started = System.nanoTime();
         long size = local.toFile().length();
         try {
-            delegate.putFile(local, remotePath, mode);
+            delegate.putFile(local, remotePath, mode, sent);
             journal.put(host(), currentStep.get(), remotePath, mode, size, since(started), null);
         } catch (RuntimeException e) {
             journal.put(host(), currentStep.get(), remotePath, mode, size, since(started), e.getMessage());

@@ -254,7 +254,7 @@ public final class Runner {
                 letGo = interruption.onForce(lockToLetGo::close);
                 connector = new RunMarkedConnector(connector, runId, interruption::forced);
             }
-            context = new HostContext(h, inventory, runId, connector, facts, redactor, journal, shared);
+            context = new HostContext(h, inventory, runId, connector, facts, redactor, journal, shared, listener);
             error = body.run(context, steps);
         } catch (Throwable e) {
             if (e instanceof InterruptedException) {
@@ -368,6 +368,7 @@ public final class Runner {
         Step step = s.step();
         context.enterStep(s.index());
         running.put(host, s);
+        listener.stepStarted(host, s, false);
         StepPlan plan = null;
         try {
             StepCheck check = step.check(context);
@@ -403,6 +404,7 @@ public final class Runner {
         StepPlan plan = p.plan();
         context.enterStep(s.index());
         running.put(host, s);
+        listener.stepStarted(host, s, true);
         try {
             step.apply(context, plan);
             context.forgetFacts();

@@ -60,6 +60,13 @@ public interface StepContext {
      */
     String secret(SecretRef ref);
 
+    /**
+     * How far the step is in work of a known size ({@code done} of {@code total} bytes of an upload), for the
+     * progress display; called as often as the work advances, the display decides how often to show it.
+     */
+    default void progress(long done, long total) {
+    }
+
     /** A line for the journal (and the progress output with --debug), e.g. why a key was left alone. */
     void note(String message);
 

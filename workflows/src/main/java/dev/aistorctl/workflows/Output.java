@@ -1,6 +1,10 @@
 package dev.aistorctl.workflows;
 
+import java.util.List;
 import java.util.Optional;
+
+import dev.aistorctl.workflows.progress.HostBoard;
+import dev.aistorctl.workflows.progress.PhaseLines;
 
 /**
  * Where a workflow speaks to the operator, whatever front end runs it: results on one stream, progress,
@@ -31,6 +35,17 @@ public interface Output {
 
     /** A line of progress, beside the results. */
     void progress(String line);
+
+    /**
+     * The progress of one phase on {@code hosts}, in their order: a line per host as it finishes, or on a terminal
+     * a board redrawn in place while the hosts work. Lines printed meanwhile go above the board.
+     *
+     * @param phase what the hosts do (facts, drives, node), named on the board
+     * @param parts the runs of a phase of several (node-install, node-start), in order; empty for one
+     */
+    default HostBoard board(String phase, List<String> hosts, List<String> parts) {
+        return new PhaseLines(this, hosts.size(), parts);
+    }
 
     void error(String message);
 

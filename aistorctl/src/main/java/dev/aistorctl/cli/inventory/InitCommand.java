@@ -71,7 +71,7 @@ final class InitCommand extends CliCommand {
         InitRequest request = new InitRequest(names, sshUser, Optional.ofNullable(identityFile), Optional.ofNullable(knownHosts),
                 Optional.ofNullable(jumpHost), fanout.acceptNewHostKeys(), fanout.parallel(names.size()), out, force);
         InitResult result = InventoryInit.run(request, InventoryInit.ssh(request),
-                new ProgressLines(terminal, "facts", names.size()), Instant.now());
+                new ProgressLines(terminal, "facts", names), Instant.now());
         if (terminal.json()) {
             terminal.printJson(json(result));
         } else {

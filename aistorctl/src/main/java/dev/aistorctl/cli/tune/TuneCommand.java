@@ -76,7 +76,7 @@ public final class TuneCommand extends CliCommand {
         PlaybookRun run = new PlaybookRun(inventory, hosts, fanout.acceptNewHostKeys()).breakingLock(breakLock.runId());
         RunResult result = run.execute(book, options, args(global, options),
                 revert ? "revert tuning" : "tune with profile " + profile,
-                TuneStage.progress(terminal, book, hosts.size()), terminal);
+                run.progress(terminal, book), terminal);
         if (terminal.json()) {
             terminal.printJson(TuneStage.json(result, run.store(), profile, revert));
         } else {

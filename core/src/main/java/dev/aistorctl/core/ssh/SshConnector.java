@@ -34,6 +34,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.LongConsumer;
 import net.schmizz.keepalive.KeepAliveProvider;
 import net.schmizz.keepalive.KeepAliveRunner;
 import net.schmizz.sshj.DefaultConfig;
@@ -335,7 +336,7 @@ public final class SshConnector implements Connector {
             putThroughSudo(content, remotePath, mode);
             return;
         }
-        put(() -> new ByteArrayInputStream(content), remotePath, mode);
+        put(() -> new ByteArrayInputStream(content), remotePath, mode, sent -> { });
     }
 
     /**
@@ -368,7 +369,13 @@ public final class SshConnector implements Connector {
     /** Streamed from the file in SFTP-sized chunks: never the whole file in memory. */
     @Override
     public void putFile(Path local, String remotePath, int mode) {
-        put(() -> Files.newInputStream(local), remotePath, mode);
+        putFile(local, remotePath, mode, sent -> { });
+    }
+
+    /** As {@link #putFile(Path, String, int)}, telling {@code sent} the bytes uploaded after every SFTP chunk. */
+    @Override
+    public void putFile(Path local, String remotePath, int mode, LongConsumer sent) {
+        put(() -> Files.newInputStream(local), remotePath, mode, sent);
     }
 
     /** Where the bytes of a put come from; opened once, by the upload. */
@@ -377,7 +384,7 @@ public final class SshConnector implements Connector {
         InputStream open() throws IOException;
     }
 
-    private void put(Content content, String remotePath, int mode) {
+    private void put(Content content, String remotePath, int mode, LongConsumer sent) {
         if ((mode & ~07777) != 0) {
             throw new IllegalArgumentException("not a file mode: " + Integer.toOctalString(mode));
         }
@@ -391,7 +398,7 @@ public final class SshConnector implements Connector {
                 + " && mv -f -- " + ShellQuote.quote(tmp) + " " + ShellQuote.quote(remotePath)
                 + " || { rc=$?; rm -f -- " + ShellQuote.quote(tmp) + "; exit $rc; }";
         if (!needsSudo()) {
-            upload(content, tmp, action);
+            upload(content, tmp, action, sent);
             check(exec(finish, new byte[0], settings.commandTimeout(), action), action);
             return;
         }
@@ -405,7 +412,7 @@ public final class SshConnector implements Connector {
                         + describeSftp(e), e);
             }
         }
-        upload(content, staged, action);
+        upload(content, staged, action, sent);
         String asRoot = "cp -- " + ShellQuote.quote(staged) + " " + ShellQuote.quote(tmp) + " && { " + finish + "; }";
         // The staging directory goes whatever happens to the command: the trap covers a hang-up or a kill.
         String line = "trap 'rm -rf -- " + staging + "' EXIT HUP INT TERM; sudo -n -- sh -c " + ShellQuote.quote(asRoot)
@@ -526,7 +533,7 @@ public final class SshConnector implements Connector {
         }
     }
 
-    private void upload(Content content, String path, String action) {
+    private void upload(Content content, String path, String action, LongConsumer sent) {
         synchronized (sftpLock) {
             // 0600 until the content is complete: nobody reads a half-written file or a secret in transit.
             FileAttributes attrs = new FileAttributes.Builder().withPermissions(0600).build();
@@ -536,8 +543,11 @@ public final class SshConnector implements Connector {
                     // One write() becomes one SFTP packet; OpenSSH drops the channel for packets over 256 KiB.
                     byte[] chunk = new byte[SFTP_CHUNK];
                     int n;
+                    long total = 0;
                     while ((n = in.readNBytes(chunk, 0, SFTP_CHUNK)) > 0) {
                         out.write(chunk, 0, n);
+                        total += n;
+                        sent.accept(total);
                     }
                 }
             } catch (IOException e) {

@@ -202,10 +202,13 @@ class SshConnectorTest {
         new Random(43).nextBytes(content);
         Path source = Files.write(local.resolve("minio"), content);
 
-        ssh.putFile(source, target.toString(), 0755);
+        List<Long> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ssh.putFile(source, target.toString(), 0755, sent::add);
 
         assertThat(Files.readAllBytes(target)).isEqualTo(content);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(target))).isEqualTo("rwxr-xr-x");
+        assertThat(sent).as("the bytes sent, told as the upload goes").hasSizeGreaterThan(1).isSorted()
+                .last().isEqualTo((long) content.length);
         try (var files = Files.list(dir)) {
             assertThat(files).containsExactly(target);
         }

@@ -10,6 +10,7 @@ import dev.aistorctl.core.ExitCode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongConsumer;
 
 /**
  * The connection a run's steps use while it holds the host lock: every command carries
@@ -51,6 +52,12 @@ public final class RunMarkedConnector extends ForwardingConnector {
     public void putFile(Path local, String remotePath, int mode) {
         held();
         delegate.putFile(local, remotePath, mode);
+    }
+
+    @Override
+    public void putFile(Path local, String remotePath, int mode, LongConsumer sent) {
+        held();
+        delegate.putFile(local, remotePath, mode, sent);
     }
 
     @Override

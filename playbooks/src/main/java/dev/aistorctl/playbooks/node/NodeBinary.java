@@ -13,6 +13,7 @@ import dev.aistorctl.playbooks.StepParams;
 import dev.aistorctl.playbooks.StepPlan;
 import dev.aistorctl.storagenode.node.BinaryArtifact;
 import dev.aistorctl.storagenode.node.Sha256;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -137,7 +138,9 @@ public final class NodeBinary implements Step {
 
     /** The controller's upload, checked and installed. */
     private static void upload(StepContext context, BinaryArtifact b) {
-        context.connector().putFile(b.localFile().orElseThrow(), b.staging(), 0755);
+        Path local = b.localFile().orElseThrow();
+        long size = local.toFile().length();
+        context.connector().putFile(local, b.staging(), 0755, sent -> context.progress(sent, size));
         install(context, b, check(context, b));
     }
 

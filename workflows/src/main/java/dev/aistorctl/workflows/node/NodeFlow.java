@@ -30,6 +30,7 @@ import dev.aistorctl.storagenode.preflight.NodeSurvey;
 import dev.aistorctl.storagenode.preflight.Preflight;
 import dev.aistorctl.storagenode.preflight.PreflightFinding;
 import dev.aistorctl.workflows.Output;
+import dev.aistorctl.workflows.progress.HostBoard;
 import dev.aistorctl.workflows.hardware.ProfileChoice;
 import dev.aistorctl.workflows.run.PlaybookRun;
 import dev.aistorctl.workflows.text.Table;
@@ -223,6 +224,15 @@ public final class NodeFlow {
     }
 
     public RunResult run(String playbook, boolean dryRun, Map<String, String> extraArgs) {
+        return run(playbook, dryRun, extraArgs, null);
+    }
+
+    /**
+     * Runs {@code playbook} as one part of {@code phase}, a board of several runs that the caller opened, headed and
+     * closes (the install and the start within a provision, whose run ids its last lines give); null: a run of its
+     * own, with its headline and its journal's path.
+     */
+    public RunResult run(String playbook, boolean dryRun, Map<String, String> extraArgs, HostBoard phase) {
         RunOptions opts = RunOptions.defaults(cluster.hosts.size()).withDryRun(dryRun);
         Map<String, String> args = new LinkedHashMap<>();
         args.put("playbook", playbook);
@@ -230,14 +240,18 @@ public final class NodeFlow {
         Playbook book = new PlaybookLoader(StepRegistry.builtIn()).builtIn(playbook);
         PlaybookRun run = new PlaybookRun(cluster.inventory, cluster.hosts, settings.acceptNewHostKeys(), cluster.redactor)
                 .breakingLock(settings.breakLock());
-        RunResult result = run.execute(book, opts, args, "playbook " + playbook, run.progress(terminal, book), terminal);
+        RunResult result = phase == null
+                ? run.execute(book, opts, args, "playbook " + playbook, run.progress(terminal, book), terminal)
+                : run.execute(book, opts, args, null, run.progress(terminal, book, phase), terminal);
         runs.add(cluster.redactor.redact(RunJson.result(result)));
         if (!terminal.json()) {
             // Within a provision the summary table closes the run: its own report only when it failed, or with -v.
             if (!partOfProvision || terminal.verbose() || !result.ok()) {
                 terminal.println(run.report(result, terminal));
             }
-            terminal.progress("journal: " + run.journalOf(result.runId()));
+            if (phase == null) {
+                terminal.progress("journal: " + run.journalOf(result.runId()));
+            }
         }
         return result;
     }

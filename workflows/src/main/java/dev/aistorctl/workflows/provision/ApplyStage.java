@@ -18,6 +18,7 @@ import dev.aistorctl.storagenode.health.ClusterHealth;
 import dev.aistorctl.workflows.drives.DrivesPlaybook;
 import dev.aistorctl.workflows.node.NodeCluster;
 import dev.aistorctl.workflows.node.NodeFlow;
+import dev.aistorctl.workflows.progress.HostBoard;
 import dev.aistorctl.workflows.tune.TuneStage;
 
 /** Apply: drives, then tune, then the node on the whole cluster with its health. */
@@ -55,7 +56,7 @@ final class ApplyStage {
         if (plan.changes(plan.tune()) > 0) {
             Playbook tuneBook = planned.tuneBook();
             tuneRun = c.runs.apply(tuneBook, RunPlan.of(plan.tune()), goAhead, apply, c.args("tune"), "tune",
-                    TuneStage.progress(c.output, tuneBook, c.hosts.size()), c.output);
+                    c.runs.progress(c.output, tuneBook), c.output);
             c.reportRun(tuneRun, TuneStage.text(tuneRun, c.runs.store(), c.output));
             c.document.run("tune", TuneStage.json(tuneRun, c.runs.store(), planned.tuneProfile(), false));
         }
@@ -102,13 +103,19 @@ final class ApplyStage {
                 c.inventory.hosts().forEach(h -> c.failedHosts.add(h.name()));
             } else {
                 nodeRuns.clear();
-                RunResult install = flow.run("node-install", false, Map.of());
-                nodeRuns.add(install);
-                if (install.ok()) {
-                    handOff = Optional.of(handDrivesToServiceUser(c, apply));
-                    nodeRuns.add(flow.run("node-start", false, Map.of()));
-                } else {
-                    c.output.error("not starting the cluster: the install failed");
+                // One phase of progress, a line per host for both runs; each run keeps its journal (run ids at the end).
+                List<String> names = c.inventory.hosts().stream().map(h -> h.name()).toList();
+                c.output.progress("node: node-install, then node-start, on " + names.size() + " hosts");
+                try (HostBoard board = c.output.board("node", names, List.of("node-install", "node-start"))) {
+                    RunResult install = flow.run("node-install", false, Map.of(), board);
+                    nodeRuns.add(install);
+                    if (install.ok()) {
+                        handOff = Optional.of(handDrivesToServiceUser(c, apply));
+                        nodeRuns.add(flow.run("node-start", false, Map.of(), board));
+                    } else {
+                        board.close();
+                        c.output.error("not starting the cluster: the install failed");
+                    }
                 }
                 c.document.nodeRuns(flow.runs());
             }
@@ -137,8 +144,9 @@ final class ApplyStage {
      * go-ahead, any format it would plan now fails instead of running.
      */
     private static RunResult handDrivesToServiceUser(ProvisionContext c, RunOptions apply) {
+        // Within the node's phase: its id is among the provision's runs, its report printed only when it failed.
         RunResult result = c.runs.execute(DrivesPlaybook.of(Set.of()), apply.withAllowDestructive(false), c.args("drives"),
-                "drive roots to the service user", RunListener.NONE, c.output);
+                null, RunListener.NONE, c.output);
         c.document.run("drive_owners", c.runs.json(result));
         if (!result.ok()) {
             c.report(c.runs.report(result, c.output));

@@ -42,19 +42,20 @@ final class PlanStage {
         RunOptions options = new RunOptions(false, c.request.parallel(), Serial.ALL, 100, false);
         String tuneProfile = TuneStage.profile(c.inventory, null);
         Playbook tuneBook = TuneStage.playbook(tuneProfile, false, false);
-        RunResult drivesPlan = c.runs.plan(DrivesPlaybook.of(Set.of()), options, c.args("drives"), "plan drives",
-                RunListener.NONE, c.output);
-        RunResult tunePlan = c.runs.plan(tuneBook, options, c.args("tune"), "plan tune", RunListener.NONE, c.output);
+        // One headline for the plans, once they are made: each plan's journal is under its run id.
+        RunResult drivesPlan = c.runs.plan(DrivesPlaybook.of(Set.of()), options, c.args("drives"), null, RunListener.NONE, c.output);
+        RunResult tunePlan = c.runs.plan(tuneBook, options, c.args("tune"), null, RunListener.NONE, c.output);
         List<RunResult> nodePlans = new ArrayList<>();
         if (c.wholeCluster()) {
             PlaybookRun clusterRuns = c.clusterRuns();
             for (String book : List.of("node-install", "node-start")) {
                 nodePlans.add(clusterRuns.plan(new PlaybookLoader(StepRegistry.builtIn()).builtIn(book),
-                        RunOptions.defaults(c.inventory.hosts().size()), c.args(book), "plan " + book, RunListener.NONE, c.output));
+                        RunOptions.defaults(c.inventory.hosts().size()), c.args(book), null, RunListener.NONE, c.output));
             }
         } else {
             c.output.hint("--limit: the node is neither installed nor started (the cluster starts only with all its peers)");
         }
+        c.output.progress(headline(drivesPlan, tunePlan, nodePlans, c.hosts.size()));
         ProvisionPlan plan = new ProvisionPlan(drives, drivesPlan, tunePlan, nodePlans);
         if (!c.output.json()) {
             c.output.println(plan.text(c.output.verbose()));
@@ -77,6 +78,13 @@ final class PlanStage {
             return new Planned(plan, options, tuneBook, tuneProfile, Optional.of(ProvisionOutcome.FAILED));
         }
         return new Planned(plan, options, tuneBook, tuneProfile, Optional.empty());
+    }
+
+    /** {@code plans on 8 hosts: drives 20261206T234132Z-f6b3, tune …, node-install …, node-start …} */
+    static String headline(RunResult drives, RunResult tune, List<RunResult> node, int hosts) {
+        List<String> runs = new ArrayList<>(List.of("drives " + drives.runId(), "tune " + tune.runId()));
+        node.forEach(r -> runs.add(r.playbook() + " " + r.runId()));
+        return "plans on " + hosts + " host" + (hosts == 1 ? "" : "s") + ": " + String.join(", ", runs);
     }
 
     static ArrayNode nodeJson(ProvisionContext c, List<RunResult> results) {

@@ -1,31 +1,40 @@
 package dev.aistorctl.workflows.remote;
 
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.List;
 
 import dev.aistorctl.core.FanoutListener;
 import dev.aistorctl.core.HostOutcome;
 import dev.aistorctl.workflows.Output;
+import dev.aistorctl.workflows.progress.HostBoard;
 
-/** Per-host progress on stderr while a fan-out runs: one whole line per event, each naming its host. */
+/** Per-host progress of a fan-out on the output's board for it: a line per host, or a live board on a terminal. */
 public final class ProgressLines implements FanoutListener {
     private final Output terminal;
     private final String action;
+    private final HostBoard board;
     private final int total;
-    private final AtomicInteger done = new AtomicInteger();
+    private int done;
 
-    public ProgressLines(Output terminal, String action, int total) {
+    public ProgressLines(Output terminal, String action, List<String> hosts) {
         this.terminal = terminal;
         this.action = action;
-        this.total = total;
+        this.board = terminal.board(action, hosts, List.of());
+        this.total = hosts.size();
+    }
+
+    @Override
+    public void started(String host) {
+        board.started(host, null);
     }
 
     @Override
     public void finished(HostOutcome<?> outcome) {
-        int finished = done.incrementAndGet();
-        String seconds = String.format("%.1fs", outcome.duration().toMillis() / 1000.0);
         String state = outcome.ok() ? terminal.style("@|green ok|@") : terminal.style("@|red failed|@: ") + outcome.error();
-        synchronized (terminal) {
-            terminal.progress("[" + finished + "/" + total + "] " + outcome.host() + ": " + action + " " + state + " (" + seconds + ")");
+        board.finished(outcome.host(), action + " " + state, outcome.duration());
+        synchronized (this) {
+            if (++done == total) {
+                board.close();
+            }
         }
     }
 }

@@ -126,9 +126,9 @@ public final class PlanText {
     }
 
     /**
-     * A line once for every host it is on, with the file's diff under it, indented: once when the diff is the same
-     * on those hosts or differs only in a few words (written {@code <per host>}), else once per group of hosts
-     * whose diff is the same.
+     * A line once for every host it is on, with the file's diff under it, indented: folded to its size when the
+     * diff is the same on all those hosts (several of them), once in full when it differs only in a few words
+     * (written {@code <per host>}), else once per group of hosts whose diff is the same.
      */
     private static List<String> withDiffs(String line, Map<String, String> diffOf, String indent) {
         List<String> out = new ArrayList<>();
@@ -136,6 +136,12 @@ public final class PlanText {
         diffOf.forEach((host, diff) -> hostsOfDiff.computeIfAbsent(diff, k -> new ArrayList<>()).add(host));
         Optional<List<String>> merged = hostsOfDiff.size() == 1 ? Optional.of(hostsOfDiff.keySet().iterator().next().lines().toList())
                 : DiffFold.merge(hostsOfDiff.keySet().stream().map(d -> d.lines().toList()).toList());
+        if (hostsOfDiff.size() == 1 && diffOf.size() > 1 && !hostsOfDiff.keySet().iterator().next().isEmpty()) {
+            // The same file on every one of these hosts (the tune files, the unit): what it holds is read once with -v.
+            out.add(indent + HostRange.of(List.copyOf(diffOf.keySet())) + ": " + line);
+            out.add(indent + DIFF_INDENT + foldedDiff(hostsOfDiff.keySet().iterator().next(), diffOf.size()));
+            return out;
+        }
         if (merged.isPresent()) {
             out.add(indent + HostRange.of(List.copyOf(diffOf.keySet())) + ": " + line);
             DiffFold.foldRepeats(merged.get()).forEach(d -> out.add(indent + DIFF_INDENT + d));
@@ -146,6 +152,13 @@ public final class PlanText {
             DiffFold.foldRepeats(diff.lines().toList()).forEach(d -> out.add(indent + DIFF_INDENT + d));
         });
         return out;
+    }
+
+    /** {@code diff: +8 -0 lines, the same on these 8 hosts; -v shows it}: a diff identical on several hosts, folded. */
+    static String foldedDiff(String diff, int hosts) {
+        long added = diff.lines().filter(l -> l.startsWith("+") && !l.startsWith("+++ ")).count();
+        long removed = diff.lines().filter(l -> l.startsWith("-") && !l.startsWith("--- ")).count();
+        return "diff: +" + added + " -" + removed + " lines, the same on these " + hosts + " hosts; -v shows it";
     }
 
     private static String shape(String line) {

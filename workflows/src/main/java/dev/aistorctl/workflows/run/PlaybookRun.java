@@ -22,6 +22,7 @@ import dev.aistorctl.playbooks.journal.RunJson;
 import dev.aistorctl.playbooks.journal.RunStore;
 import dev.aistorctl.playbooks.lock.HostLock;
 import dev.aistorctl.workflows.Output;
+import dev.aistorctl.workflows.progress.HostBoard;
 import dev.aistorctl.workflows.remote.Connections;
 import dev.aistorctl.workflows.remote.KeptConnections;
 
@@ -77,9 +78,14 @@ public final class PlaybookRun {
         return Secrets.redactorFor(inventory);
     }
 
-    /** The progress lines of {@code aistorctl run}, for commands that run a built-in playbook the same way. */
+    /** The progress of {@code aistorctl run} on a board of the run's own, for commands that run a built-in playbook the same way. */
     public RunListener progress(Output terminal, Playbook book) {
-        return new RunProgress(terminal, redactor, book.steps().size(), hosts.size());
+        return RunProgress.own(terminal, redactor, book.steps().size(), book.name(), hosts.stream().map(InventoryHost::name).toList());
+    }
+
+    /** The progress of a run that is one part of {@code board}, a phase of several runs whose owner closes it. */
+    public RunListener progress(Output terminal, Playbook book, HostBoard board) {
+        return new RunProgress(terminal, redactor, book.steps().size(), board, book.name(), false, hosts.size());
     }
 
     /** The run as JSON (redacted), as {@code run -o json} prints it. */
@@ -114,7 +120,10 @@ public final class PlaybookRun {
         return store.runsDir().resolve(runId).resolve(Journal.FILE);
     }
 
-    /** Runs {@code book} (plan and apply step by step, or the plan stage alone with dry run); {@code headline} opens it. */
+    /**
+     * Runs {@code book} (plan and apply step by step, or the plan stage alone with dry run); {@code headline} opens it,
+     * unless null: a run whose caller names it in a headline of its own.
+     */
     public RunResult execute(Playbook book, RunOptions options, Map<String, String> args, String headline,
                              RunListener listener, Output terminal) {
         return start(book, args, (options.dryRun() ? "dry run " : "run "), headline, "", listener, terminal,
@@ -143,8 +152,10 @@ public final class PlaybookRun {
         Connections connections = new Connections(inventory, hosts, acceptNewHostKeys);
         try (Journal journal = Journal.create(store.runsDir(), runId, redactor)) {
             journal.runStarted(book, String.valueOf(inventory.source()), hosts.stream().map(InventoryHost::name).toList(), args);
-            terminal.progress(kind + runId + ": " + headline + " on " + hosts.size() + " host" + (hosts.size() == 1 ? "" : "s")
-                    + tail);
+            if (headline != null) {
+                terminal.progress(kind + runId + ": " + headline + " on " + hosts.size() + " host" + (hosts.size() == 1 ? "" : "s")
+                        + tail);
+            }
             Runner runner = Runner.builder()
                     .runId(runId)
                     .inventory(inventory)

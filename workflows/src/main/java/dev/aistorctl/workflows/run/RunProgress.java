@@ -1,27 +1,57 @@
 package dev.aistorctl.workflows.run;
 
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.List;
 
 import dev.aistorctl.playbooks.HostResult;
+import dev.aistorctl.playbooks.PlaybookStep;
 import dev.aistorctl.playbooks.Redactor;
 import dev.aistorctl.playbooks.RunListener;
 import dev.aistorctl.playbooks.StepResult;
 import dev.aistorctl.playbooks.StepStatus;
 import dev.aistorctl.workflows.Output;
+import dev.aistorctl.workflows.progress.HostBoard;
 
-/** One whole line on stderr per finished step and per finished host, each naming its host. */
+/**
+ * A run's progress: each host's step as it starts (and an upload's bytes) and its outcome on the phase's board, a
+ * failed step (with -v every step) as a whole line at once, each naming its host.
+ */
 final class RunProgress implements RunListener {
     private final Output terminal;
     private final Redactor redactor;
     private final int steps;
+    private final HostBoard board;
+    private final String part;
+    private final boolean closeAtEnd;
     private final int hosts;
-    private final AtomicInteger done = new AtomicInteger();
+    private int done;
 
-    RunProgress(Output terminal, Redactor redactor, int steps, int hosts) {
+    /**
+     * @param part       the run's name on a board of several runs, or null when the board is the run's own
+     * @param closeAtEnd whether the board ends with this run's last host (a board of its own)
+     */
+    RunProgress(Output terminal, Redactor redactor, int steps, HostBoard board, String part, boolean closeAtEnd, int hosts) {
         this.terminal = terminal;
         this.redactor = redactor;
         this.steps = steps;
+        this.board = board;
+        this.part = part;
+        this.closeAtEnd = closeAtEnd;
         this.hosts = hosts;
+    }
+
+    @Override
+    public void hostStarted(String host) {
+        board.started(host, part);
+    }
+
+    @Override
+    public void stepStarted(String host, PlaybookStep step, boolean applying) {
+        board.step(host, step.index(), steps, step.name());
+    }
+
+    @Override
+    public void stepProgress(String host, long done, long total) {
+        board.bytes(host, done, total);
     }
 
     @Override
@@ -34,24 +64,24 @@ final class RunProgress implements RunListener {
             return;
         }
         String detail = r.status() == StepStatus.FAILED ? r.error() : r.reason();
-        line(host + ": step " + r.index() + "/" + steps + " " + r.name() + ": " + status(r.status())
-                + (detail == null ? "" : " (" + detail + ")"));
+        synchronized (terminal) {
+            terminal.progress(redactor.redact(host + ": step " + r.index() + "/" + steps + " " + r.name() + ": "
+                    + RunReport.style(r.status(), terminal) + (detail == null ? "" : " (" + detail + ")")));
+        }
     }
 
     @Override
     public void hostFinished(HostResult h) {
-        int n = done.incrementAndGet();
-        line("[" + n + "/" + hosts + "] " + h.host() + ": " + status(h.outcome())
-                + String.format(" (%.1fs)", h.duration().toMillis() / 1000.0));
-    }
-
-    private String status(StepStatus s) {
-        return RunReport.style(s, terminal);
-    }
-
-    private void line(String text) {
-        synchronized (terminal) {
-            terminal.progress(redactor.redact(text));
+        board.finished(h.host(), RunReport.style(h.outcome(), terminal), h.duration());
+        synchronized (this) {
+            if (++done == hosts && closeAtEnd) {
+                board.close();
+            }
         }
+    }
+
+    /** A board of the run's own, for {@code hostNames}. */
+    static RunProgress own(Output terminal, Redactor redactor, int steps, String phase, List<String> hostNames) {
+        return new RunProgress(terminal, redactor, steps, terminal.board(phase, hostNames, List.of()), null, true, hostNames.size());
     }
 }

@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aistorctl.inventory.Inventory;
 import dev.aistorctl.playbooks.Playbook;
 import dev.aistorctl.playbooks.PlaybookLoader;
-import dev.aistorctl.playbooks.RunListener;
 import dev.aistorctl.playbooks.RunResult;
 import dev.aistorctl.playbooks.journal.RunJson;
 import dev.aistorctl.playbooks.journal.RunStore;
@@ -43,10 +42,6 @@ public final class TuneStage {
 
     public static Playbook playbook(String profile, boolean revert, boolean applyMtu) {
         return new PlaybookLoader(TuneSteps.registry(new TuneDefaults(profile, revert, applyMtu))).builtIn("tune");
-    }
-
-    public static RunListener progress(Output terminal, Playbook book, int hosts) {
-        return new TuneProgress(terminal, book.steps().size(), hosts);
     }
 
     /** The run as {@code tune -o json} prints it: the run, the profile and each host's settings it cannot take. */
