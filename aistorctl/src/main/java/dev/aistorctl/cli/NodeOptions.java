@@ -35,9 +35,13 @@ public final class NodeOptions {
         return global.loadInventory();
     }
 
-    /** The flow of one node command over every host of {@code inventory}. */
+    /**
+     * The flow of one node command over every host of {@code inventory}, with one login and one host lock per host
+     * for the whole command; close it at the command's end.
+     */
     public NodeFlow flow(Terminal terminal, Inventory inventory, String command) {
-        return new NodeFlow(terminal, new NodeCluster(inventory, acceptNewHostKeys, PlaybookRun.redactorFor(inventory)),
-                settings(), command);
+        NodeSettings settings = settings();
+        return new NodeFlow(terminal, NodeCluster.holdingLocks(inventory, settings, PlaybookRun.redactorFor(inventory)),
+                settings, command);
     }
 }

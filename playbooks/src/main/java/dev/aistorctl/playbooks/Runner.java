@@ -11,6 +11,7 @@ import dev.aistorctl.facts.facts.HostFacts;
 import dev.aistorctl.inventory.Inventory;
 import dev.aistorctl.inventory.InventoryHost;
 import dev.aistorctl.playbooks.journal.Journal;
+import dev.aistorctl.playbooks.lock.HeldLocks;
 import dev.aistorctl.playbooks.lock.HostLock;
 import dev.aistorctl.playbooks.lock.LockHolder;
 import dev.aistorctl.playbooks.lock.RunMarkedConnector;
@@ -34,8 +35,10 @@ import java.util.stream.Collectors;
  * of that host's steps. One host's failure never stops another host; only {@code maxFailPercentage} stops
  * the run from starting more hosts, which are then reported as skipped.
  *
- * <p>On each host the runner first takes the {@link HostLock} and holds it until the host is done; every
- * step goes check → plan → apply → verify. A run has two stages, and the journal says which ran
+ * <p>On each host the runner first takes the {@link HostLock} and holds it until the host is done, unless it was
+ * handed the {@link HeldLocks} of a command made of several runs: then it uses the lock the command holds on the
+ * host (taking it if the command does not hold it yet) and leaves it held, and the run's remote commands carry the
+ * command's run id, the lock's. Every step goes check → plan → apply → verify. A run has two stages, and the journal says which ran
  * ({@code stage} event, {@code dry_run}):
  *
  * <ul>
@@ -63,6 +66,7 @@ public final class Runner {
     private final Inventory inventory;
     private final Connect connect;
     private final HostLock lock;
+    private final HeldLocks heldLocks;
     private final Function<Connector, HostFacts> facts;
     private final Journal journal;
     private final Redactor redactor;
@@ -79,6 +83,7 @@ public final class Runner {
         this.inventory = b.inventory;
         this.connect = Objects.requireNonNull(b.connect, "connect");
         this.lock = b.lock;
+        this.heldLocks = b.heldLocks;
         this.facts = b.facts;
         this.journal = Objects.requireNonNull(b.journal, "journal");
         this.redactor = b.redactor;
@@ -247,7 +252,12 @@ public final class Runner {
         Interruption.Registration letGo = null;
         try {
             connector = connect.open(h);
-            if (lock != null) {
+            if (heldLocks != null) {
+                HeldLocks.Hold hold = heldLocks.hold(connector);
+                journal.lockHeld(name, heldLocks.lock().path(), heldLocks.runId(), hold.how().word(), hold.broken().orElse(null));
+                letGo = interruption.onForce(hold.held()::close);
+                connector = new RunMarkedConnector(connector, heldLocks.runId(), interruption::forced);
+            } else if (lock != null) {
                 held = lock.acquire(connector, holder);
                 journal.lockTaken(name, lock.path(), held.broken().orElse(null));
                 HostLock.Held lockToLetGo = held;
@@ -469,6 +479,7 @@ public final class Runner {
         private Inventory inventory;
         private Connect connect;
         private HostLock lock = new HostLock();
+        private HeldLocks heldLocks;
         private Function<Connector, HostFacts> facts = c -> FactsAssembler.from(Gatherer.gather(c));
         private Journal journal;
         private Redactor redactor = new Redactor();
@@ -481,6 +492,11 @@ public final class Runner {
         public Builder connect(Connect v) { connect = v; return this; }
         /** The host lock; null runs without one (only for connectors that cannot keep a command running). */
         public Builder lock(HostLock v) { lock = v; return this; }
+        /**
+         * The locks of the command this run is part of, held across its runs on kept connections: used instead of
+         * taking {@link #lock} per run; null (the default) takes the lock for this run alone.
+         */
+        public Builder heldLocks(HeldLocks v) { heldLocks = v; return this; }
         public Builder facts(Function<Connector, HostFacts> v) { facts = v; return this; }
         public Builder journal(Journal v) { journal = v; return this; }
         public Builder redactor(Redactor v) { redactor = v; return this; }

@@ -35,8 +35,9 @@ public final class NodeInstallCommand extends CliCommand {
 
     @Override
     protected int run(Terminal terminal, GlobalOptions global) {
-        NodeFlow flow = options.flow(terminal, NodeOptions.wholeCluster(global, "node install"),
-                dryRun ? "node install --dry-run" : "node install");
-        return hostsOk(flow.install(new LinkedHashSet<>(wipe), dryRun));
+        try (NodeFlow flow = options.flow(terminal, NodeOptions.wholeCluster(global, "node install"),
+                dryRun ? "node install --dry-run" : "node install")) {
+            return hostsOk(flow.install(new LinkedHashSet<>(wipe), dryRun));
+        }
     }
 }

@@ -41,7 +41,8 @@ public final class NodeRestartCommand extends CliCommand {
                 throw new UsageException("that is not the cluster's name (" + name + "); nothing was restarted");
             }
         }
-        NodeFlow flow = options.flow(terminal, inventory, "node restart");
-        return hostsOk(flow.runAndAwaitHealth("node-restart", dryRun, Map.of("confirmed", yes ? "--yes" : "typed cluster name")));
+        try (NodeFlow flow = options.flow(terminal, inventory, "node restart")) {
+            return hostsOk(flow.runAndAwaitHealth("node-restart", dryRun, Map.of("confirmed", yes ? "--yes" : "typed cluster name")));
+        }
     }
 }

@@ -22,7 +22,8 @@ public final class NodeStartCommand extends CliCommand {
 
     @Override
     protected int run(Terminal terminal, GlobalOptions global) {
-        NodeFlow flow = options.flow(terminal, NodeOptions.wholeCluster(global, "node start"), "node start");
-        return hostsOk(flow.runAndAwaitHealth("node-start", dryRun, Map.of()));
+        try (NodeFlow flow = options.flow(terminal, NodeOptions.wholeCluster(global, "node start"), "node start")) {
+            return hostsOk(flow.runAndAwaitHealth("node-start", dryRun, Map.of()));
+        }
     }
 }

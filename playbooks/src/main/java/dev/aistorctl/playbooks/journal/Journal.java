@@ -166,6 +166,21 @@ public final class Journal implements AutoCloseable {
         write(e);
     }
 
+    /**
+     * A run inside a command that holds the host's lock across its runs: {@code lockRun} names the command's run id
+     * (the holder file's and the marker's), {@code how} whether the lock was taken, already held, or taken again.
+     */
+    public void lockHeld(String host, String path, String lockRun, String how, dev.aistorctl.playbooks.lock.LockHolder broken) {
+        ObjectNode e = hostEvent("lock", host, null);
+        e.put("path", path);
+        e.put("lock_run", lockRun);
+        e.put("held", how);
+        if (broken != null) {
+            e.put("broke", broken.describe());
+        }
+        write(e);
+    }
+
     public void planned(String host, PlaybookStep step, StepPlan plan) {
         ObjectNode e = hostEvent("plan", host, step.index());
         e.put("name", step.name());

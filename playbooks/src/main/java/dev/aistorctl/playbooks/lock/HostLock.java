@@ -321,12 +321,25 @@ public final class HostLock {
         /** Ends the heartbeat and input, then waits for the host to stop the run's processes and let go. */
         @Override
         public void close() {
+            letGo();
+            awaitLetGo();
+        }
+
+        /**
+         * Ends the heartbeat and input without waiting: the host now stops the run's processes and lets go. With
+         * {@link #awaitLetGo()}, many hosts let go at once instead of one after the other.
+         */
+        public void letGo() {
             beats.cancel(false);
             try {
                 running.stdin().close();
             } catch (IOException | RuntimeException e) {
                 // Already closed: the shell sees end of input either way.
             }
+        }
+
+        /** Waits (bounded) for the host to have let go after {@link #letGo()}; closing twice is harmless. */
+        public void awaitLetGo() {
             long deadline = System.nanoTime() + RELEASE_WAIT.toNanos();
             while (running.isAlive() && System.nanoTime() < deadline) {
                 try {

@@ -22,6 +22,7 @@ import dev.aistorctl.playbooks.RunResult;
 import dev.aistorctl.playbooks.Serial;
 import dev.aistorctl.playbooks.journal.PlanJson;
 import dev.aistorctl.workflows.Output;
+import dev.aistorctl.playbooks.lock.HeldLocks;
 import dev.aistorctl.workflows.remote.Connections;
 import dev.aistorctl.workflows.remote.KeptConnections;
 import dev.aistorctl.workflows.run.PlaybookRun;
@@ -64,11 +65,14 @@ public final class DrivesPrepare {
         this.options = new RunOptions(false, request.parallel(), Serial.ALL, 100, false);
     }
 
-    /** Plan and apply share one login per host, kept for the whole command. */
+    /**
+     * Plan and apply share one login and one host lock per host, kept for the whole command: nothing changes a host
+     * between the plan shown and its apply. The lock's holder is the plan's run id.
+     */
     public Result run() {
         try (KeptConnections kept = new KeptConnections(new Connections(request.inventory(), request.hosts(),
-                request.acceptNewHostKeys()))) {
-            runs.keeping(kept);
+                request.acceptNewHostKeys()));
+             HeldLocks locks = runs.holdLocks(kept)) {
             return planAndApply();
         }
     }

@@ -29,25 +29,80 @@ import dev.aistorctl.storagenode.preflight.ClockSample;
 import dev.aistorctl.storagenode.preflight.NodeSurvey;
 import dev.aistorctl.storagenode.s3proxy.S3ProxyPaths;
 import dev.aistorctl.workflows.hardware.PathMtuProbe;
+import dev.aistorctl.playbooks.lock.HeldLocks;
 import dev.aistorctl.workflows.remote.Connections;
+import dev.aistorctl.workflows.remote.KeptConnections;
+import dev.aistorctl.workflows.run.PlaybookRun;
 
 /** The whole cluster as the node commands see it: every host of the inventory, read in parallel. */
-public final class NodeCluster {
+public final class NodeCluster implements AutoCloseable {
     final Inventory inventory;
     final List<InventoryHost> hosts;
     final Redactor redactor;
     private final Function<String, Connector> connections;
+    /** The command's kept connections and host locks that runs on the cluster go through; null: each its own. */
+    private final KeptConnections kept;
+    private final HeldLocks locks;
+    /** The runs of a node command that holds its own locks (one object, so the first run's id is the locks'). */
+    private final PlaybookRun ownRuns;
 
     public NodeCluster(Inventory inventory, boolean acceptNewHostKeys, Redactor redactor) {
         this(inventory, new Connections(inventory, inventory.hosts(), acceptNewHostKeys)::open, redactor);
     }
 
+    /**
+     * The cluster of a command that keeps one connection and holds one lock per host for all of its work: every
+     * survey, measurement and run on the cluster goes through {@code kept} under {@code locks}.
+     */
+    public NodeCluster(Inventory inventory, KeptConnections kept, HeldLocks locks, Redactor redactor) {
+        this(inventory, host -> kept.open(host, locks), redactor, kept, locks, null);
+    }
+
+    /**
+     * The cluster of a node command ({@code node install|start|restart}): one login and one host lock per host from
+     * its pre-flight to its wait for health, let go by {@link #close()}. The lock's holder is the command's first run.
+     */
+    public static NodeCluster holdingLocks(Inventory inventory, NodeSettings settings, Redactor redactor) {
+        KeptConnections kept = new KeptConnections(new Connections(inventory, inventory.hosts(), settings.acceptNewHostKeys()));
+        PlaybookRun runs = new PlaybookRun(inventory, inventory.hosts(), settings.acceptNewHostKeys(), redactor)
+                .breakingLock(settings.breakLock());
+        HeldLocks locks = runs.holdLocks(kept);
+        return new NodeCluster(inventory, host -> kept.open(host, locks), redactor, kept, locks, runs);
+    }
+
     /** @param connections opens a connection to the named host (SSH, or a replay in tests) */
     NodeCluster(Inventory inventory, Function<String, Connector> connections, Redactor redactor) {
+        this(inventory, connections, redactor, null, null, null);
+    }
+
+    private NodeCluster(Inventory inventory, Function<String, Connector> connections, Redactor redactor,
+                        KeptConnections kept, HeldLocks locks, PlaybookRun ownRuns) {
         this.inventory = inventory;
         this.hosts = inventory.hosts();
         this.redactor = redactor;
         this.connections = connections;
+        this.kept = kept;
+        this.locks = locks;
+        this.ownRuns = ownRuns;
+    }
+
+    /** Lets go of the locks and connections this cluster holds for its own command (none when it is a provision's). */
+    @Override
+    public void close() {
+        if (ownRuns != null) {
+            try (KeptConnections k = kept) {
+                locks.close();
+            }
+        }
+    }
+
+    /** Runs on every host of the cluster: through the command's connections and locks when it keeps them. */
+    PlaybookRun runs(NodeSettings settings) {
+        if (ownRuns != null) {
+            return ownRuns;
+        }
+        PlaybookRun run = new PlaybookRun(inventory, hosts, settings.acceptNewHostKeys(), redactor).breakingLock(settings.breakLock());
+        return kept == null ? run : run.keeping(kept).holding(locks);
     }
 
     public Redactor redactor() {

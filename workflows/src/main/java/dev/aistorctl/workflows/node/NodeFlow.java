@@ -47,7 +47,7 @@ import java.util.Set;
  * wait for a healthy cluster and, when it is not, what each failing node's service says. Collects a
  * JSON document of everything for {@code -o json}.
  */
-public final class NodeFlow {
+public final class NodeFlow implements AutoCloseable {
     final Output terminal;
     final NodeCluster cluster;
     private final NodeSettings settings;
@@ -203,8 +203,7 @@ public final class NodeFlow {
             return true;
         }
         Playbook book = EmptyDataDirectories.playbook(hostMounts);
-        PlaybookRun run = new PlaybookRun(cluster.inventory, cluster.hosts, settings.acceptNewHostKeys(), cluster.redactor)
-                .breakingLock(settings.breakLock());
+        PlaybookRun run = cluster.runs(settings);
         RunOptions options = RunOptions.defaults(cluster.hosts.size());
         Map<String, String> args = Map.of("playbook", book.name(), "wipe", String.join(",", hostMounts));
         RunResult planned = run.plan(book, options, args, "wipe " + String.join(", ", hostMounts), run.progress(terminal, book),
@@ -238,8 +237,7 @@ public final class NodeFlow {
         args.put("playbook", playbook);
         args.putAll(extraArgs);
         Playbook book = new PlaybookLoader(StepRegistry.builtIn()).builtIn(playbook);
-        PlaybookRun run = new PlaybookRun(cluster.inventory, cluster.hosts, settings.acceptNewHostKeys(), cluster.redactor)
-                .breakingLock(settings.breakLock());
+        PlaybookRun run = cluster.runs(settings);
         RunResult result = phase == null
                 ? run.execute(book, opts, args, "playbook " + playbook, run.progress(terminal, book), terminal)
                 : run.execute(book, opts, args, null, run.progress(terminal, book, phase), terminal);
@@ -332,6 +330,12 @@ public final class NodeFlow {
                     .append(" lines):\n").append(d.journalTail().indent(4).stripTrailing());
         }
         terminal.error(cluster.redactor.redact(text.toString()));
+    }
+
+    /** Lets go of what the cluster holds for this command: its host locks and connections. */
+    @Override
+    public void close() {
+        cluster.close();
     }
 
     /** Every run so far, each as {@code run -o json} prints it (redacted). */

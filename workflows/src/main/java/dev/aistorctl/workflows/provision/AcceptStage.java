@@ -38,7 +38,7 @@ final class AcceptStage {
         c.output.progress("accept: drives, network and S3 on every host, each phase ≤ " + request.s3().seconds() + " s");
         ProvisionStages.Stage stage = c.document.stage("accept");
         AcceptResult result = Accept.run(HardwareProfiles.load(ProfileChoice.profileOf(Optional.of(c.inventory))), c.hosts,
-                c.kept::open, request.drives(), request.network(), request.s3(), S3Access.of(c.inventory, cluster.credential()),
+                c::open, request.drives(), request.network(), request.s3(), S3Access.of(c.inventory, cluster.credential()),
                 c.request.parallel(), c.output);
         stage.end();
         Path file = Accept.write(result, runDir);

@@ -41,7 +41,7 @@ final class HardwareStage {
         List<GatheredHost> gathered = new ArrayList<>();
         ProvisionStages.Stage facts = c.document.stage("facts");
         for (HostOutcome<CaptureBundle> o : FactsCollection.gatherBundles(c.hosts.stream().map(InventoryHost::name).toList(),
-                c.kept::open, c.request.parallel(), Optional.empty(), facts.hosts(new ProgressLines(c.output, "facts", c.hosts.stream().map(h -> h.name()).toList())))) {
+                c::open, c.request.parallel(), Optional.empty(), facts.hosts(new ProgressLines(c.output, "facts", c.hosts.stream().map(h -> h.name()).toList())))) {
             bundles.add(new HostBundle(o.host(), o.value(), o.ok() ? null : o.error()));
             gathered.add(o.ok() ? GatheredHost.of(o.host(), FactsAssembler.from(o.value())) : GatheredHost.unreachable(o.host(), o.error()));
         }

@@ -15,6 +15,9 @@ import dev.aistorctl.playbooks.Interruption;
 import dev.aistorctl.playbooks.Redactor;
 import dev.aistorctl.playbooks.RunIds;
 import dev.aistorctl.playbooks.RunResult;
+import dev.aistorctl.playbooks.lock.HeldLocks;
+import dev.aistorctl.playbooks.lock.HostLock;
+import dev.aistorctl.playbooks.lock.LockHolder;
 import dev.aistorctl.playbooks.tune.TuningProfiles;
 import dev.aistorctl.storagenode.drives.DrivesReport;
 import dev.aistorctl.workflows.Output;
@@ -39,6 +42,7 @@ public final class Provision {
     private final Redactor redactor;
     private final ProvisionDocument document;
     private final PlaybookRun runs;
+    private final Instant started;
 
     private VerifyReport verify;
     private DrivesReport drives;
@@ -57,7 +61,7 @@ public final class Provision {
         this.hosts = List.copyOf(hosts);
         this.request = request;
         this.output = output;
-        Instant started = Instant.now();
+        this.started = Instant.now();
         this.runId = RunIds.next(started);
         this.redactor = PlaybookRun.redactorFor(inventory);
         this.document = new ProvisionDocument(runId, request.toolVersion(), started);
@@ -81,9 +85,15 @@ public final class Provision {
         ProvisionOutcome outcome = ProvisionOutcome.FAILED;
         ProvisionContext context = null;
         Path file;
+        // One login and one lock per host for the whole provision: the lock is taken by the fact gathering, before the
+        // plans, and held through the go-ahead, every apply run, the pre-flight, the health wait and the proof, so nothing
+        // can change a host between the plan shown and its apply. Its holder is this provision's run id.
         try (KeptConnections kept = new KeptConnections(new Connections(inventory, inventory.hosts(),
-                request.node().acceptNewHostKeys()))) {
-            context = new ProvisionContext(inventory, hosts, request, output, redactor, document, runs.keeping(kept), kept);
+                request.node().acceptNewHostKeys()));
+             HeldLocks locks = new HeldLocks(new HostLock().breaking(request.node().breakLock()),
+                     LockHolder.thisProcess(runId, started), Interruption.process())) {
+            context = new ProvisionContext(inventory, hosts, request, output, redactor, document,
+                    runs.keeping(kept).holding(locks), kept, locks);
             outcome = stages(context);
             if (Interruption.process().requested() && outcome != ProvisionOutcome.INTERRUPTED) {
                 // Cut before apply (a plan run stopped by Ctrl-C): whatever the stage made of it, the run was interrupted.
@@ -133,7 +143,7 @@ public final class Provision {
             return ProvisionOutcome.INTERRUPTED;
         }
         Optional<NodeCluster> cluster = c.wholeCluster()
-                ? Optional.of(new NodeCluster(inventory, request.node().acceptNewHostKeys(), redactor)) : Optional.empty();
+                ? Optional.of(new NodeCluster(inventory, c.kept, c.locks, redactor)) : Optional.empty();
         applied = ApplyStage.run(c, planned, goAhead.verdict().orElseThrow(), cluster);
         Map<String, String> healthCells = new LinkedHashMap<>();
         // After Ctrl-C nothing was started that the proof could wait for: the summary says where the run was cut.

@@ -7,10 +7,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import dev.aistorctl.core.Connector;
 import dev.aistorctl.inventory.Inventory;
 import dev.aistorctl.inventory.InventoryHost;
 import dev.aistorctl.playbooks.Interruption;
 import dev.aistorctl.playbooks.Redactor;
+import dev.aistorctl.playbooks.lock.HeldLocks;
 import dev.aistorctl.workflows.Output;
 import dev.aistorctl.workflows.remote.KeptConnections;
 import dev.aistorctl.workflows.run.PlaybookRun;
@@ -26,13 +28,15 @@ final class ProvisionContext {
     /** Runs on the selected hosts, through the kept connections. */
     final PlaybookRun runs;
     final KeptConnections kept;
+    /** The host locks, held from the fact gathering to the end of the provision; their run id is the provision's. */
+    final HeldLocks locks;
     /** Every host that failed a stage so far, sorted. */
     final Set<String> failedHosts = new TreeSet<>();
     /** The stage Ctrl-C cut, once it did. */
     String interruptedIn;
 
     ProvisionContext(Inventory inventory, List<InventoryHost> hosts, ProvisionRequest request, Output output, Redactor redactor,
-                     ProvisionDocument document, PlaybookRun runs, KeptConnections kept) {
+                     ProvisionDocument document, PlaybookRun runs, KeptConnections kept, HeldLocks locks) {
         this.inventory = inventory;
         this.hosts = hosts;
         this.request = request;
@@ -41,6 +45,12 @@ final class ProvisionContext {
         this.document = document;
         this.runs = runs;
         this.kept = kept;
+        this.locks = locks;
+    }
+
+    /** The host's kept connection under the provision's lock, for work outside a run (facts, acceptance). */
+    Connector open(String host) {
+        return kept.open(host, locks);
     }
 
     /**
@@ -69,7 +79,7 @@ final class ProvisionContext {
     /** Runs on every host of the inventory, through the kept connections. */
     PlaybookRun clusterRuns() {
         return new PlaybookRun(inventory, inventory.hosts(), request.node().acceptNewHostKeys(), redactor)
-                .breakingLock(request.node().breakLock()).keeping(kept);
+                .breakingLock(request.node().breakLock()).keeping(kept).holding(locks);
     }
 
     /** A text report, redacted, unless a program reads the output. */

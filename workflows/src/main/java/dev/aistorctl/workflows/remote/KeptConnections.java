@@ -6,6 +6,9 @@ import java.util.Map;
 import dev.aistorctl.core.Connector;
 import dev.aistorctl.core.ForwardingConnector;
 import dev.aistorctl.core.ssh.SshConnector;
+import dev.aistorctl.playbooks.Interruption;
+import dev.aistorctl.playbooks.lock.HeldLocks;
+import dev.aistorctl.playbooks.lock.RunMarkedConnector;
 
 /**
  * One SSH connection per host kept for a command made of several runs (provision: facts, four plans,
@@ -43,6 +46,19 @@ public final class KeptConnections implements AutoCloseable {
             c = fresh;
         }
         return new Kept(c);
+    }
+
+    /**
+     * The host's kept connection for work outside a run (a survey, a fact gathering, a measurement) of a command
+     * that holds {@code locks}: the host's lock is held first (taken, or taken again after a dropped connection),
+     * and every command carries the lock's run id, so that letting go of the lock stops it too.
+     *
+     * @throws dev.aistorctl.playbooks.lock.HostLockedException when another run holds the host
+     */
+    public Connector open(String host, HeldLocks locks) {
+        Connector c = open(host);
+        locks.hold(c);
+        return new RunMarkedConnector(c, locks.runId(), Interruption.process()::forced);
     }
 
     @Override

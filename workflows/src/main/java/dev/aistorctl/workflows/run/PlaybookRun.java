@@ -9,6 +9,7 @@ import java.util.function.Function;
 import dev.aistorctl.inventory.Inventory;
 import dev.aistorctl.inventory.InventoryHost;
 import dev.aistorctl.playbooks.GoAhead;
+import dev.aistorctl.playbooks.Interruption;
 import dev.aistorctl.playbooks.Playbook;
 import dev.aistorctl.playbooks.Redactor;
 import dev.aistorctl.playbooks.RunIds;
@@ -20,7 +21,9 @@ import dev.aistorctl.playbooks.Runner;
 import dev.aistorctl.playbooks.journal.Journal;
 import dev.aistorctl.playbooks.journal.RunJson;
 import dev.aistorctl.playbooks.journal.RunStore;
+import dev.aistorctl.playbooks.lock.HeldLocks;
 import dev.aistorctl.playbooks.lock.HostLock;
+import dev.aistorctl.playbooks.lock.LockHolder;
 import dev.aistorctl.workflows.Output;
 import dev.aistorctl.workflows.progress.HostBoard;
 import dev.aistorctl.workflows.remote.Connections;
@@ -37,6 +40,9 @@ public final class PlaybookRun {
     private final Redactor redactor;
     private final RunStore store = RunStore.standard();
     private KeptConnections kept;
+    private HeldLocks locks;
+    /** The id of the next run, chosen early because the command's locks name it; null: a new one. */
+    private String nextRunId;
     private String breakLock;
 
     public PlaybookRun(Inventory inventory, List<InventoryHost> hosts, boolean acceptNewHostKeys) {
@@ -55,6 +61,32 @@ public final class PlaybookRun {
     public PlaybookRun keeping(KeptConnections connections) {
         this.kept = connections;
         return this;
+    }
+
+    /**
+     * Runs from now on use the command's {@code locks}, held across runs on the kept connections (which they need:
+     * a lock lives on its connection), instead of each taking its own.
+     */
+    public PlaybookRun holding(HeldLocks locks) {
+        if (kept == null) {
+            throw new IllegalStateException("held locks need kept connections");
+        }
+        this.locks = locks;
+        return this;
+    }
+
+    /**
+     * The host locks of a command whose runs are all made by this object (plan, go-ahead, apply), on {@code kept},
+     * from now on used by its runs: the holder file names the command's first run, whose id is chosen now, so that
+     * {@code --break-lock} and the refusal of a second command name a run with a journal.
+     */
+    public HeldLocks holdLocks(KeptConnections kept) {
+        Instant now = Instant.now();
+        nextRunId = RunIds.next(now);
+        HeldLocks held = new HeldLocks(new HostLock().breaking(breakLock), LockHolder.thisProcess(nextRunId, now),
+                Interruption.process());
+        keeping(kept).holding(held);
+        return held;
     }
 
     /**
@@ -148,7 +180,8 @@ public final class PlaybookRun {
 
     private RunResult start(Playbook book, Map<String, String> args, String kind, String headline, String tail,
                             RunListener listener, Output terminal, Function<Runner, RunResult> body) {
-        String runId = RunIds.next(Instant.now());
+        String runId = nextRunId != null ? nextRunId : RunIds.next(Instant.now());
+        nextRunId = null;
         Connections connections = new Connections(inventory, hosts, acceptNewHostKeys);
         try (Journal journal = Journal.create(store.runsDir(), runId, redactor)) {
             journal.runStarted(book, String.valueOf(inventory.source()), hosts.stream().map(InventoryHost::name).toList(), args);
@@ -161,6 +194,7 @@ public final class PlaybookRun {
                     .inventory(inventory)
                     .connect(h -> kept != null ? kept.open(h.name()) : connections.open(h.name()))
                     .lock(new HostLock().breaking(breakLock))
+                    .heldLocks(locks)
                     .journal(journal)
                     .redactor(redactor)
                     .listener(listener)
