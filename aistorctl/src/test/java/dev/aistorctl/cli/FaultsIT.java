@@ -121,11 +121,11 @@ class FaultsIT {
     @Test
     @Order(2)
     void aSecondRunWhileOneHoldsTheHostsIsRefusedBeforeAnyChangeNamingTheFirst() throws Exception {
-        // Drive 2 of every host made blank again and its writes slowed: the first run's apply formats it for minutes,
-        // holding every host's lock. Met while the first run only plans, a second run could slip into the moment between
-        // its plan and its apply, when no lock is held (docs/safety.md, the host lock), and the result would depend on timing.
+        // Drive 2 of every host made blank again: the first run plans its format and waits at its go-ahead (the
+        // cluster's name to type), holding every host's lock from its plan to its apply (docs/safety.md, the host
+        // lock). A second run, another controller, started in that moment is refused on every host before it runs
+        // anything there.
         Map<String, String> drive1 = new LinkedHashMap<>();
-        List<String> throttles = new ArrayList<>();
         for (int n = 1; n <= 3; n++) {
             String dev = node(n).dataDrives().get(1).device();
             drive1.put(node(n).name(), ssh(node(n), "findmnt -rn -o UUID /mnt/drive1"));
@@ -133,39 +133,37 @@ class FaultsIT {
         }
         Path jar = Path.of("target", "aistorctl.jar").toAbsolutePath();
         assertThat(jar).as("the packaged CLI, a second controller").exists();
-        ProcessBuilder pb = new ProcessBuilder("java", "-jar", jar.toString(), "drives", "prepare", "-i",
-                lab.inventory().toString(), "--wipe-drives").redirectErrorStream(true);
-        pb.environment().put("AISTORCTL_HOME", home.toString());
+        String cluster = dev.aistorctl.inventory.InventoryLoader.load(lab.inventory()).cluster().name();
+        CompletableFuture<String> asked = new CompletableFuture<>();
+        CompletableFuture<String> typed = new CompletableFuture<>();
+        java.io.ByteArrayOutputStream firstOut = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream firstErr = new java.io.ByteArrayOutputStream();
+        CompletableFuture<Integer> first = CompletableFuture.supplyAsync(() -> Main.run(
+                new java.io.PrintStream(firstOut, true, StandardCharsets.UTF_8), new java.io.PrintStream(firstErr, true, StandardCharsets.UTF_8),
+                question -> {
+                    asked.complete(question);
+                    return java.util.Optional.of(typed.join());
+                }, "drives", "prepare", "-i", lab.inventory().toString()));
         CliRun second;
         String holder;
-        Process first;
-        CompletableFuture<String> firstOutput;
         try {
-            for (int n = 1; n <= 3; n++) {
-                throttles.add(LabHosts.throttleWrites(node(n).dataDrives().get(1).device(), SLOW_FORMAT_BYTES_PER_SECOND));
+            asked.get(3, TimeUnit.MINUTES);
+            holder = ssh(node(1), "cat /run/aistorctl.lock.json");
+            for (int n = 2; n <= 3; n++) {
+                assertThat(JSON.readTree(ssh(node(n), "cat /run/aistorctl.lock.json")).path("run_id").asText())
+                        .as("every host held by the same run").isEqualTo(JSON.readTree(holder).path("run_id").asText());
             }
-            first = pb.start();
-            firstOutput = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return new String(first.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            });
-            holder = awaitApplyHoldingEveryHost(Duration.ofMinutes(3));
-
-            second = prepare("--wipe-drives");
+            second = controller(jar, "drives", "prepare", "-i", lab.inventory().toString(), "--wipe-drives");
         } finally {
-            throttles.forEach(LabHosts::unthrottle);
+            typed.complete(cluster);
         }
-        assertThat(first.waitFor(5, TimeUnit.MINUTES)).isTrue();
-        String firstOut = firstOutput.get();
-        assertThat(first.exitValue()).as(firstOut).isZero();
+        assertThat(first.get(5, TimeUnit.MINUTES)).as(firstOut + "\n" + firstErr).isZero();
+        String firstOutput = firstOut.toString(StandardCharsets.UTF_8) + firstErr.toString(StandardCharsets.UTF_8);
 
         assertThat(second.exitCode()).as(second.out() + second.err()).isEqualTo(1);
         Matcher named = Pattern.compile("held by run (\\S+) \\(").matcher(second.out() + second.err());
         assertThat(named.find()).as(second.out() + second.err()).isTrue();
-        assertThat(firstOut).as("the run the refusal names is the first one").contains("run " + named.group(1) + ":");
+        assertThat(firstOutput).as("the run the refusal names is the first one, its plan").contains("run " + named.group(1) + ":");
         assertThat(holder).contains(named.group(1).substring(0, 8));
         for (int n = 1; n <= 3; n++) {
             assertThat(errorColumn(second.out(), node(n).name())).contains("take the run lock", "--break-lock " + named.group(1));
@@ -906,26 +904,17 @@ class FaultsIT {
     }
 
     /** Node 1's lock holder once one run that applies (not a plan) holds the lock of every host. */
-    private static String awaitApplyHoldingEveryHost(Duration within) throws Exception {
-        long end = System.nanoTime() + within.toNanos();
-        while (System.nanoTime() < end) {
-            List<String> held = new ArrayList<>();
-            for (int n = 1; n <= 3; n++) {
-                held.add(ssh(node(n), "cat /run/aistorctl.lock.json 2>/dev/null || true").strip());
-            }
-            java.util.Set<String> runs = new java.util.HashSet<>();
-            for (String h : held) {
-                runs.add(h.isEmpty() ? "" : JSON.readTree(h).path("run_id").asText());
-            }
-            String run = runs.iterator().next();
-            Path journalFile = home.resolve("runs").resolve(run).resolve("journal.jsonl");
-            if (runs.size() == 1 && !run.isEmpty() && Files.exists(journalFile) && events(journalFile).stream()
-                    .anyMatch(e -> e.path("event").asText().equals("stage") && !e.path("dry_run").asBoolean(true))) {
-                return held.get(0);
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("no applying run held every host's lock within " + within);
+    /** The packaged CLI run as a controller of its own (its own JVM and pid), with this test's home. */
+    private static CliRun controller(Path jar, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("java", "-jar", jar.toString()));
+        command.addAll(List.of(args));
+        Path out = Files.createTempFile(home, "controller", ".out");
+        Path err = Files.createTempFile(home, "controller", ".err");
+        ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+        pb.environment().put("AISTORCTL_HOME", home.toString());
+        Process p = pb.start();
+        assertThat(p.waitFor(5, TimeUnit.MINUTES)).as("the second controller ends").isTrue();
+        return new CliRun(p.exitValue(), Files.readString(out), Files.readString(err));
     }
 
     /** Waits until the script prints nothing: what it lists is gone. */

@@ -142,7 +142,11 @@ class ProvisionIT {
     @Test
     @Order(3)
     void provisionTakesBlankHostsToAHealthyClusterProvenByS3() throws IOException {
+        Map<String, Integer> loginsBefore = logins();
         CliRun run = CliRun.of("provision", "-i", lab.inventory().toString(), "--yes", "--wipe-drives", "-o", "json");
+        assertThat(loginsSince(loginsBefore)).as("SSH logins per host, from each host's sshd journal: one for the whole"
+                + " provision (facts, plans, apply runs, pre-flight, node runs, health, proof)").allSatisfy((h, n) ->
+                assertThat(n).as(h).isEqualTo(1));
 
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
         JsonNode printed = JSON.readTree(run.out());
@@ -177,7 +181,10 @@ class ProvisionIT {
     @Order(4)
     void aSecondProvisionPlansNoChange() throws IOException {
         long t0 = System.nanoTime();
+        Map<String, Integer> loginsBefore = logins();
         CliRun again = CliRun.of("provision", "-i", lab.inventory().toString());
+        assertThat(loginsSince(loginsBefore)).as("SSH logins per host of a converged re-run").allSatisfy((h, n) ->
+                assertThat(n).as(h).isEqualTo(1));
 
         assertThat(again.exitCode()).as(again.out() + again.err()).isZero();
         assertThat(again.out()).contains("Plan: 0 changes on 3 hosts: the cluster is already provisioned.");
@@ -189,6 +196,54 @@ class ProvisionIT {
 
     @Test
     @Order(5)
+    void aSecondProvisionWhileTheFirstWaitsAtItsGoAheadIsRefusedOnEveryHostNamingTheFirst() throws Exception {
+        // A change on every host for the first provision to ask about: without --yes it shows its plan and waits for
+        // the cluster's name, holding every host's lock from its fact gathering to its end.
+        inventory.hosts().forEach(h -> onHost(h.name(), "sysctl -qw net.core.somaxconn=4096"));
+        WatchedStream err = new WatchedStream(Pattern.compile("(?m)^provision (\\S+): cluster"));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        CompletableFuture<String> asked = new CompletableFuture<>();
+        CompletableFuture<String> typed = new CompletableFuture<>();
+        CompletableFuture<Integer> first = CompletableFuture.supplyAsync(() -> Main.run(
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                question -> {
+                    asked.complete(question);
+                    return Optional.of(typed.join());
+                }, "provision", "-i", lab.inventory().toString()));
+        String firstId;
+        CliRun second;
+        try {
+            asked.get(3, TimeUnit.MINUTES);
+            Matcher id = Pattern.compile("(?m)^provision (\\S+): cluster").matcher(err.text());
+            assertThat(id.find()).as(err.text()).isTrue();
+            firstId = id.group(1);
+            for (InventoryHost h : inventory.hosts()) {
+                assertThat(onHost(h.name(), "cat /run/aistorctl.lock.json")).as(h.name() + ": held at the go-ahead")
+                        .contains("\"run_id\":\"" + firstId + "\"");
+            }
+            second = secondController("provision", "-i", lab.inventory().toString(), "--yes");
+            for (InventoryHost h : inventory.hosts()) {
+                assertThat(onHost(h.name(), "sysctl -n net.core.somaxconn").strip()).as(h.name() + ": nothing changed by the"
+                        + " refused provision, nor yet by the waiting one").isEqualTo("4096");
+            }
+        } finally {
+            typed.complete(cluster);
+        }
+        assertThat(first.get(10, TimeUnit.MINUTES)).as(out + err.text()).isZero();
+
+        assertThat(second.exitCode()).as(second.out() + second.err()).isEqualTo(1);
+        for (InventoryHost h : inventory.hosts()) {
+            assertThat(second.err()).as("refused on every host, naming the first provision")
+                    .containsPattern(Pattern.quote(h.name()) + ": .*take the run lock /run/aistorctl.lock: held by run "
+                            + Pattern.quote(firstId) + " .*--break-lock " + Pattern.quote(firstId));
+            assertThat(onHost(h.name(), "sysctl -n net.core.somaxconn").strip()).as(h.name()).isEqualTo("65535");
+        }
+        JsonNode refused = JSON.readTree(Files.readString(provisionJson(second.err())));
+        assertThat(refused.get("outcome").asText()).isEqualTo("failed");
+    }
+
+    @Test
+    @Order(6)
     void aHostDyingInTheMiddleFailsAloneAndARunAfterItIsBackConverges() throws Exception {
         // A change that needs applying everywhere: a kernel setting drifted on every host.
         inventory.hosts().forEach(h -> onHost(h.name(), "sysctl -qw net.core.somaxconn=4096"));
@@ -227,6 +282,40 @@ class ProvisionIT {
             assertThat(onHost(h.name(), "sysctl -n net.core.somaxconn").strip()).as(h.name()).isEqualTo("65535");
             assertThat(xfsUuids(h.name())).as(h.name() + ": no drive formatted again").isEqualTo(formattedBefore.get(h.name()));
         }
+    }
+
+    /** The packaged CLI as a controller of its own (its own JVM and pid), with this test's home. */
+    private static CliRun secondController(String... args) throws IOException, InterruptedException {
+        Path jar = Path.of("target", "aistorctl.jar").toAbsolutePath();
+        assertThat(jar).as("the packaged CLI").exists();
+        List<String> command = new java.util.ArrayList<>(List.of("java", "-jar", jar.toString()));
+        command.addAll(List.of(args));
+        Path out = Files.createTempFile(home, "second", ".out");
+        Path err = Files.createTempFile(home, "second", ".err");
+        ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+        pb.environment().put("AISTORCTL_HOME", home.toString());
+        Process p = pb.start();
+        assertThat(p.waitFor(5, TimeUnit.MINUTES)).as("the second controller ends").isTrue();
+        return new CliRun(p.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    /**
+     * The SSH logins each host's sshd has accepted so far, from its journal ("Accepted publickey"), the login of this
+     * reading included. A moment's pause first, so that the journal has every line sshd logged.
+     */
+    private static Map<String, Integer> logins() {
+        Map<String, Integer> out = new java.util.LinkedHashMap<>();
+        inventory.hosts().forEach(h -> out.put(h.name(), Integer.parseInt(onHost(h.name(),
+                "sleep 1; journalctl -u ssh -o cat | grep -c 'Accepted publickey' || true").strip())));
+        return out;
+    }
+
+    /** The logins since {@code before} was read, less this reading's own. */
+    private static Map<String, Integer> loginsSince(Map<String, Integer> before) {
+        Map<String, Integer> after = logins();
+        Map<String, Integer> out = new java.util.LinkedHashMap<>();
+        after.forEach((h, n) -> out.put(h, n - before.get(h) - 1));
+        return out;
     }
 
     /** The row of the provision summary (the last table printed) for this host. */
