@@ -131,8 +131,6 @@ class FaultsIT {
             drive1.put(node(n).name(), ssh(node(n), "findmnt -rn -o UUID /mnt/drive1"));
             ssh(node(n), "umount /mnt/drive2 && sed -i '/\\/mnt\\/drive2 /d' /etc/fstab && wipefs -qa " + dev);
         }
-        Path jar = Path.of("target", "aistorctl.jar").toAbsolutePath();
-        assertThat(jar).as("the packaged CLI, a second controller").exists();
         String cluster = dev.aistorctl.inventory.InventoryLoader.load(lab.inventory()).cluster().name();
         CompletableFuture<String> asked = new CompletableFuture<>();
         CompletableFuture<String> typed = new CompletableFuture<>();
@@ -153,7 +151,7 @@ class FaultsIT {
                 assertThat(JSON.readTree(ssh(node(n), "cat /run/aistorctl.lock.json")).path("run_id").asText())
                         .as("every host held by the same run").isEqualTo(JSON.readTree(holder).path("run_id").asText());
             }
-            second = controller(jar, "drives", "prepare", "-i", lab.inventory().toString(), "--wipe-drives");
+            second = CliRun.packaged(home, "drives", "prepare", "-i", lab.inventory().toString(), "--wipe-drives");
         } finally {
             typed.complete(cluster);
         }
@@ -904,18 +902,6 @@ class FaultsIT {
     }
 
     /** Node 1's lock holder once one run that applies (not a plan) holds the lock of every host. */
-    /** The packaged CLI run as a controller of its own (its own JVM and pid), with this test's home. */
-    private static CliRun controller(Path jar, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("java", "-jar", jar.toString()));
-        command.addAll(List.of(args));
-        Path out = Files.createTempFile(home, "controller", ".out");
-        Path err = Files.createTempFile(home, "controller", ".err");
-        ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
-        pb.environment().put("AISTORCTL_HOME", home.toString());
-        Process p = pb.start();
-        assertThat(p.waitFor(5, TimeUnit.MINUTES)).as("the second controller ends").isTrue();
-        return new CliRun(p.exitValue(), Files.readString(out), Files.readString(err));
-    }
 
     /** Waits until the script prints nothing: what it lists is gone. */
     private static void awaitEmpty(LabHost host, String script, Duration within) throws InterruptedException {

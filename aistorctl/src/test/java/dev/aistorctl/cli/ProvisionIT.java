@@ -221,7 +221,7 @@ class ProvisionIT {
                 assertThat(onHost(h.name(), "cat /run/aistorctl.lock.json")).as(h.name() + ": held at the go-ahead")
                         .contains("\"run_id\":\"" + firstId + "\"");
             }
-            second = secondController("provision", "-i", lab.inventory().toString(), "--yes");
+            second = CliRun.packaged(home, "provision", "-i", lab.inventory().toString(), "--yes");
             for (InventoryHost h : inventory.hosts()) {
                 assertThat(onHost(h.name(), "sysctl -n net.core.somaxconn").strip()).as(h.name() + ": nothing changed by the"
                         + " refused provision, nor yet by the waiting one").isEqualTo("4096");
@@ -284,20 +284,6 @@ class ProvisionIT {
         }
     }
 
-    /** The packaged CLI as a controller of its own (its own JVM and pid), with this test's home. */
-    private static CliRun secondController(String... args) throws IOException, InterruptedException {
-        Path jar = Path.of("target", "aistorctl.jar").toAbsolutePath();
-        assertThat(jar).as("the packaged CLI").exists();
-        List<String> command = new java.util.ArrayList<>(List.of("java", "-jar", jar.toString()));
-        command.addAll(List.of(args));
-        Path out = Files.createTempFile(home, "second", ".out");
-        Path err = Files.createTempFile(home, "second", ".err");
-        ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
-        pb.environment().put("AISTORCTL_HOME", home.toString());
-        Process p = pb.start();
-        assertThat(p.waitFor(5, TimeUnit.MINUTES)).as("the second controller ends").isTrue();
-        return new CliRun(p.exitValue(), Files.readString(out), Files.readString(err));
-    }
 
     /**
      * The SSH logins each host's sshd has accepted so far, from its journal ("Accepted publickey"), the login of this
