@@ -461,7 +461,7 @@ class FaultsIT {
         assertThat(freed.strip()).as("the lock let go within a minute, with no process of run " + runId + " left").isEqualTo("free");
 
         // the killed run's journal: whole lines, each the record of something done; no end, since nothing could write one
-        Path killedJournal = home.resolve("runs").resolve(runId).resolve("journal.jsonl");
+        Path killedJournal = appliedFrom(runId);
         List<JsonNode> events = new ArrayList<>();
         for (String line : Files.readAllLines(killedJournal)) {
             events.add(JSON.readTree(line));
@@ -492,7 +492,7 @@ class FaultsIT {
         try {
             awaitProcess(node(2), "mkfs.xfs", Duration.ofMinutes(3));
             runId = JSON.readTree(ssh(node(2), "cat /run/aistorctl.lock.json")).path("run_id").asText();
-            Path journalFile = home.resolve("runs").resolve(runId).resolve("journal.jsonl");
+            Path journalFile = appliedFrom(runId);
 
             // the first Ctrl-C: nothing new starts, the running format is let run
             LabHosts.controller("kill -INT " + controller.pid());
@@ -524,7 +524,7 @@ class FaultsIT {
         assertThat(freed.strip()).as("once the controller is gone its lock is free, with no process of run " + runId + " left").isEqualTo("free");
         assertThat(out).contains("interrupted (SIGINT, forced", node(2).name() + ": step 1 'data drives are XFS with this cluster's labels' stopped", "run the same command again");
 
-        List<JsonNode> events = events(home.resolve("runs").resolve(runId).resolve("journal.jsonl"));
+        List<JsonNode> events = events(appliedFrom(runId));
         JsonNode end = events.get(events.size() - 1);
         assertThat(end.path("event").asText()).isEqualTo("run_end");
         assertThat(end.path("outcome").asText()).isEqualTo("interrupted");
@@ -695,6 +695,26 @@ class FaultsIT {
             }
             throw new AssertionError("the provision printed no first line within 2 minutes: " + printed());
         }
+    }
+
+    /**
+     * The journal of the run that applied {@code planRun}'s plan. {@code drives prepare} holds each host's lock from
+     * its plan through its apply, so the lock's holder (and the marker of every command) is the plan's run id; its
+     * apply is a run of its own, whose {@code stage} event names the plan it applies.
+     */
+    private static Path appliedFrom(String planRun) throws IOException {
+        List<Path> journals;
+        try (java.util.stream.Stream<Path> dirs = Files.list(home.resolve("runs"))) {
+            journals = dirs.map(d -> d.resolve("journal.jsonl")).filter(Files::exists).sorted().toList();
+        }
+        for (Path journal : journals) {
+            for (String line : Files.readAllLines(journal)) {
+                if (line.contains("\"event\":\"stage\"") && planRun.equals(JSON.readTree(line).path("reviewed_run").asText())) {
+                    return journal;
+                }
+            }
+        }
+        throw new AssertionError("no run applied the plan of run " + planRun + " (journals: " + journals + ")");
     }
 
     private static List<JsonNode> events(Path journalFile) throws IOException {
