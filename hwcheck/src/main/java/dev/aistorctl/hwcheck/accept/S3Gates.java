@@ -37,7 +37,7 @@ public final class S3Gates {
      * first request carries its connection's set-up and the server's warm-up, and a phase ends with the slowest
      * worker's last request while the others wait: with k requests a worker, either can cost about 1/k of the figure.
      * At 4 that stays below the 30 % the peers' gate allows by default; at 1 (8 PUTs of 16 MiB by 8 workers in a 3 s
-     * phase) a healthy node read 37 MB/s against a median of 99.
+     * phase) a healthy node measured 37 MB/s against a median of 99.
      */
     public static final int REQUESTS_PER_WORKER = 4;
 
