@@ -80,28 +80,31 @@ class AcceptS3IT {
         assertThat(section.get("unmeasured")).as(section.toString()).isEmpty();
         Path acceptJson = provisionJson.resolveSibling(section.get("file").asText());
         JsonNode accepted = JSON.readTree(Files.readString(acceptJson));
-        // Three nodes' JVMs and loop drives share two cores for 3 s a phase: a figure can fall below its peers' median
-        // by chance. That is the one failure allowed here (exit 3, accept_failed); none against the spec, none unmeasured.
+        // 3 s phases of 16 MiB objects, 8 in flight: too few requests a node to judge its S3 figures (a WARN saying so, never a
+        // FAIL); drives and network judged. Nothing fails, nothing is unmeasured.
         List<String> failed = new ArrayList<>();
         accepted.get("findings").forEach(host -> host.forEach(f -> {
             if (f.get("severity").asText().equals("FAIL")) {
-                failed.add(f.get("rule").asText());
+                failed.add(f.get("rule").asText() + ": " + f.get("message").asText());
+            }
+            if (f.get("severity").asText().equals("WARN")) {
+                assertThat(f.get("rule").asText()).as(f.toString()).isEqualTo("accept.s3_peers");
+                assertThat(f.get("message").asText()).as(f.toString()).contains(": too few requests to judge: ", " < 32; use a longer --duration");
             }
         }));
-        assertThat(failed).as(run.out()).allMatch(rule -> rule.endsWith("_peers"));
-        boolean passed = failed.isEmpty();
-        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(passed ? 0 : 3);
-        assertThat(doc.get("outcome").asText()).isEqualTo(passed ? "ok" : "accept_failed");
-        assertThat(section.get("exit_code").asInt()).as(section.toString()).isEqualTo(passed ? 0 : 3);
+        assertThat(failed).as(run.out()).isEmpty();
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(doc.get("outcome").asText()).isEqualTo("ok");
+        assertThat(section.get("exit_code").asInt()).as(section.toString()).isZero();
         for (InventoryHost h : inventory.hosts()) {
-            assertThat(run.out()).as(h.name()).containsPattern("(?m)^" + Pattern.quote(h.name()) + " .* healthy, S3 verified +"
-                    + (passed ? "PASS" : "(PASS|FAIL)") + " *$");
+            assertThat(run.out()).as(h.name()).containsPattern("(?m)^" + Pattern.quote(h.name()) + " .* healthy, S3 verified +PASS *$");
         }
         assertThat(accepted.get("drives")).hasSize(3);
         assertThat(accepted.get("network").get("hosts")).hasSize(3);
         assertThat(accepted.get("s3").get("nodes")).hasSize(3)
                 .allSatisfy(n -> assertThat(n.get("put_mbps").asDouble()).as(n.toString()).isPositive());
         assertThat(accepted.get("seconds").has("s3")).isTrue();
+        report("provision --accept", accepted.get("s3"));
     }
 
     @Test
@@ -148,6 +151,7 @@ class AcceptS3IT {
             assertThat(rules).as(e.getKey()).contains("accept.s3_spec", "accept.s3_peers");
         });
         assertThat(doc.get("failed").asLong()).isZero();
+        report("accept --s3", s3);
 
         for (InventoryHost h : inventory.hosts()) {
             assertThat(buckets(h)).as(h.name() + ": buckets after accept").doesNotContain(bucket)
@@ -255,6 +259,16 @@ class AcceptS3IT {
         for (Path p : written) {
             assertThat(Files.readString(p)).as(p.toString()).doesNotContain(password);
         }
+    }
+
+    /** Each node's requests, figures and verdicts, for the record of what the lab measured (the peers' gate's sample). */
+    private static void report(String what, JsonNode s3) {
+        StringBuilder line = new StringBuilder("AcceptS3IT: " + what + ", " + s3.get("object_bytes").asLong() / (1 << 20) + " MiB x "
+                + s3.get("concurrency").asInt() + " in flight, " + s3.get("seconds_per_phase").asLong() + " s a phase:");
+        s3.get("nodes").forEach(n -> line.append(String.format(java.util.Locale.ROOT, " %s PUT %d req %.0f MB/s %s, GET %d req %.0f MB/s %s;",
+                n.get("host").asText(), n.get("put_objects").asLong(), n.get("put_mbps").asDouble(), n.get("put_verdict").asText(),
+                n.get("get_objects").asLong(), n.get("get_mbps").asDouble(), n.get("get_verdict").asText())));
+        System.err.println(line);
     }
 
     private static CliRun accept(String... parts) {

@@ -18,7 +18,8 @@ import java.util.stream.Collectors;
  * ({@code accept.drive_spec}: below {@code tolerance_percent} of it fails) and against the drives of
  * the same model across the cluster ({@code accept.drive_peers}: below {@code fraction_percent} of
  * their median fails, even where no spec figure is known). A slow drive's hint names the likeliest
- * cause the host showed: a PCIe link below its capability, firmware unlike its peers'.
+ * cause the host showed: a PCIe link below its capability (the drive's own, or that of a port it sits behind), firmware
+ * unlike its peers'.
  */
 public final class DriveGates {
     public static final String SPEC = "accept.drive_spec";
@@ -84,9 +85,14 @@ public final class DriveGates {
 
     /** The likeliest reason this drive is slow, from what its host showed of it. */
     static String cause(DriveThroughput d, List<DriveThroughput> peers) {
+        String reseat = ": reseat the drive, check the backplane cable and the slot's bifurcation in the BIOS";
         if (d.linkBelowCapability()) {
-            return "its PCIe link runs at " + d.linkNow() + " of its " + d.linkMax()
-                    + ": reseat the drive, check the backplane cable and the slot's bifurcation in the BIOS";
+            return "its PCIe link runs at " + d.linkNow() + " of its " + d.linkMax() + " (LnkSta below LnkCap)" + reseat;
+        }
+        Optional<DriveThroughput.PortLink> port = d.upstream().stream().filter(DriveThroughput.PortLink::belowCapability).findFirst();
+        if (port.isPresent()) {
+            return "the PCIe port it sits behind, " + port.get().address() + ", runs at " + port.get().linkNow() + " of its "
+                    + port.get().linkMax() + " (lspci -vv -s " + port.get().address() + ": LnkSta below LnkCap)" + reseat;
         }
         Optional<String> usual = peers.stream().map(DriveThroughput::firmware).filter(f -> f != null && !f.isBlank())
                 .collect(Collectors.groupingBy(f -> f, Collectors.counting())).entrySet().stream()

@@ -10,7 +10,6 @@ import dev.aistorctl.hwcheck.accept.DriveGates;
 import dev.aistorctl.hwcheck.accept.DriveThroughput;
 import dev.aistorctl.hwcheck.accept.NetworkGates;
 import dev.aistorctl.hwcheck.accept.S3Gates;
-import dev.aistorctl.hwcheck.accept.S3Throughput;
 import dev.aistorctl.hwcheck.profile.Severity;
 import dev.aistorctl.hwcheck.profile.HardwareProfile;
 import dev.aistorctl.hwcheck.rules.Finding;
@@ -138,14 +137,12 @@ public final class Accept {
         run.unmeasured().forEach((host, why) -> unmeasured.merge(host, "s3: " + why, (a, b) -> a + "; " + b));
         Map<String, List<Finding>> others = new LinkedHashMap<>();
         findings.forEach((host, f) -> others.put(host, List.copyOf(f)));
-        Map<String, List<Finding>> judged = S3Gates.judge(profile, run.nodes(), others);
-        judged.forEach((host, f) -> findings.get(host).addAll(f));
+        List<S3Gates.Judged> judged = S3Gates.judge(profile, run.nodes(), s3.concurrency(), others);
+        S3Gates.byHost(judged).forEach((host, f) -> findings.get(host).addAll(f));
         List<S3Result.Node> nodes = new ArrayList<>();
-        for (S3Throughput n : run.nodes()) {
-            S3Gates.Expectation e = S3Gates.expectation(profile, n);
-            List<Finding> mine = judged.getOrDefault(n.host(), List.of());
-            nodes.add(new S3Result.Node(n, e.putMbps().orElse(null), e.getMbps().orElse(null), verdict(mine, n, "PUT"),
-                    n.getMbps() == null ? null : verdict(mine, n, "GET")));
+        for (S3Gates.Judged j : judged) {
+            S3Gates.Expectation e = S3Gates.expectation(profile, j.node());
+            nodes.add(new S3Result.Node(j.node(), e.putMbps().orElse(null), e.getMbps().orElse(null), j.put(), j.get()));
         }
         return new S3Result(bench.bucket(), s3.objectBytes(), s3.concurrency(), s3.seconds(), nodes, run.aggregate(),
                 run.unmeasured(), run.problems(), skipped);
@@ -165,21 +162,6 @@ public final class Accept {
             }
         }
         return out;
-    }
-
-    /**
-     * The worst of the S3 gates' findings on this node for one direction: a measured figure's ("URL: PUT with ...") or
-     * a spec figure that is unknown ("URL: no PUT figure ..."), which makes SKIP.
-     */
-    static Severity verdict(List<Finding> findings, S3Throughput n, String direction) {
-        Severity worst = Severity.PASS;
-        for (Finding f : findings) {
-            if (n.label().equals(f.device()) && (f.message().startsWith(n.label() + ": " + direction + " ")
-                    || f.message().startsWith(n.label() + ": no " + direction + " "))) {
-                worst = worst.worst(f.severity());
-            }
-        }
-        return worst;
     }
 
     private static List<HostDrives> drives(List<InventoryHost> hosts, Function<String, Connector> connections, DriveRequest drives,

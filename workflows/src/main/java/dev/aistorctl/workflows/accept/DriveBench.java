@@ -61,9 +61,7 @@ final class DriveBench {
                         problems.add(m + ": " + d.problem());
                         continue;
                     }
-                    String[] l = p.mounts.get(m);
-                    alone.add(new DriveThroughput(host.host(), m, l[4], blank(l[5]), blank(l[6]), blank(l[7]), blank(l[8]),
-                            blank(l[9]), blank(l[10]), d.readMbps(), d.writeMbps()));
+                    alone.add(drive(host.host(), p.mounts.get(m), d.readMbps(), d.writeMbps()));
                 }
             }
         } finally {
@@ -121,6 +119,13 @@ final class DriveBench {
         return out;
     }
 
+    /** A drive's figures with what the probe's line for its mount says it is. */
+    static DriveThroughput drive(String host, String[] probeLine, double readMbps, double writeMbps) {
+        String[] l = probeLine;
+        return new DriveThroughput(host, l[1], l[4], blank(l[5]), blank(l[6]), blank(l[7]), blank(l[8]), blank(l[9]), blank(l[10]),
+                readMbps, writeMbps, DriveThroughput.PortLink.parse(l[11]));
+    }
+
     private static long parseLong(String s) {
         try {
             return Long.parseLong(s.strip());
@@ -141,7 +146,7 @@ final class DriveBench {
             for (String line : stdout.split("\n")) {
                 String[] f = line.split("\t", -1);
                 if (f[0].equals("M") && f.length >= 3) {
-                    String[] full = java.util.Arrays.copyOf(f, 11);
+                    String[] full = java.util.Arrays.copyOf(f, 12);
                     mounts.put(f[1], full);
                 } else if (f[0].equals("T") && f.length == 2) {
                     tool = f[1].strip();

@@ -14,13 +14,33 @@ final class DriveScripts {
     static final String TEST_FILE = ".aistorctl-accept.bin";
 
     /**
-     * One line per mount ("M", mount, state, free bytes, source device, model, serial, loop image, firmware,
-     * link now, link max; tab-separated), then "T", the tool (fio when the host has it, else dd). Reads
-     * sysfs of the whole-disk device behind the mount: an NVMe namespace's controller has model, serial
-     * and firmware_rev, and its parent is the PCI function with the link attributes.
+     * {@code ports PCI_FUNCTION}: the links of the PCIe ports between a PCI function (its sysfs directory) and the
+     * root complex, nearest first, as "address|link now|link max" joined by ";". A drive's slow link shows at the
+     * drive's end on most hardware, but at the port's where the drive reports only what it trained at (QEMU's NVMe:
+     * its own end says 2.5 GT/s x1 of 2.5 GT/s x1, the port 2.5 GT/s x1 of 16 GT/s x4).
      */
-    private static final String PROBE = """
+    private static final String PORTS = """
             rd() { [ -r "$1" ] && tr -d '\\n' < "$1" | sed 's/ *$//'; }
+            ports() {
+              up=; dev=$(readlink -f "$1" 2>/dev/null) || return 0
+              while [ -n "$dev" ] && [ "$dev" != / ]; do
+                dev=$(dirname "$dev")
+                case "${dev##*/}" in *:*:*.*) ;; *) break ;; esac
+                if [ -r "$dev/current_link_width" ]; then
+                  up="$up${up:+;}${dev##*/}|$(rd "$dev/current_link_speed") x$(rd "$dev/current_link_width")|$(rd "$dev/max_link_speed") x$(rd "$dev/max_link_width")"
+                fi
+              done
+              printf '%s' "$up"
+            }
+            """;
+
+    /**
+     * One line per mount ("M", mount, state, free bytes, source device, model, serial, loop image, firmware,
+     * link now, link max, upstream ports' links; tab-separated), then "T", the tool (fio when the host has it, else dd).
+     * Reads sysfs of the whole-disk device behind the mount: an NVMe namespace's controller has model, serial
+     * and firmware_rev, and its parent is the PCI function with the link attributes, below the ports it sits behind.
+     */
+    private static final String PROBE = PORTS + """
             for m in "$@"; do
               if ! mountpoint -q "$m"; then printf 'M\\t%s\\tnot-a-mount\\n' "$m"; continue; fi
               avail=$(df -PB1 "$m" | awk 'NR==2{print $4}')
@@ -31,8 +51,9 @@ final class DriveScripts {
                 now="$(rd "$pci/current_link_speed") x$(rd "$pci/current_link_width")"
                 max="$(rd "$pci/max_link_speed") x$(rd "$pci/max_link_width")"
               fi
-              printf 'M\\t%s\\tok\\t%s\\t%s\\t%s\\t%s\\t%s\\t%s\\t%s\\t%s\\n' "$m" "$avail" "$src" "$(rd "$d/device/model")" \\
-                "$(rd "$d/device/serial")" "$(rd "$d/loop/backing_file")" "$(rd "$d/device/firmware_rev")" "$now" "$max"
+              up=; [ -e "$pci" ] && up=$(ports "$pci")
+              printf 'M\\t%s\\tok\\t%s\\t%s\\t%s\\t%s\\t%s\\t%s\\t%s\\t%s\\t%s\\n' "$m" "$avail" "$src" "$(rd "$d/device/model")" \\
+                "$(rd "$d/device/serial")" "$(rd "$d/loop/backing_file")" "$(rd "$d/device/firmware_rev")" "$now" "$max" "$up"
             done
             if command -v fio >/dev/null 2>&1; then printf 'T\\tfio\\n'; else printf 'T\\tdd\\n'; fi
             """;
@@ -76,6 +97,11 @@ final class DriveScripts {
 
     static Command probe(List<String> mounts) {
         return script(PROBE, mounts).asRoot();
+    }
+
+    /** The upstream ports' links of one PCI function, as the probe prints them (its last field). */
+    static Command ports(String pciFunction) {
+        return script(PORTS + "ports \"$1\"\n", List.of(pciFunction));
     }
 
     static Command measure(String tool, long mib, long seconds, List<String> mounts) {

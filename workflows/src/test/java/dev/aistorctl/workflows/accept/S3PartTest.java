@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** accept's S3 part without a node: the load's bounds, the object bodies, the verdicts, the exit code and the table. */
+/** accept's S3 part without a node: the load's bounds, the object bodies, the exit code, the JSON and the table (the verdicts: S3GatesTest). */
 class S3PartTest {
     private static final String URL = "http://10.0.0.2:9000";
     private static final S3Throughput NODE = new S3Throughput("node2", URL, 410.5, 820.25, 40.0, 95.0, 20.0, 61.0, 100, 200,
@@ -47,20 +47,6 @@ class S3PartTest {
         assertThat(java.util.Arrays.copyOf(buffer, 8)).containsExactly(1, 2, 3, 1, 2, 3, 1, 2);
         assertThat(in.read()).isEqualTo(-1);
         assertThat(new RepeatingStream(block, 2).readAllBytes()).containsExactly(1, 2);
-    }
-
-    @Test
-    void aDirectionsVerdictIsTheWorstOfItsOwnFindingsOnly() {
-        List<Finding> findings = List.of(
-                Finding.pass("accept.s3_peers", "", "", URL + ": PUT with every node loaded 410 MB/s", URL),
-                new Finding("accept.s3_spec", Severity.FAIL, "", "", URL + ": GET with every node loaded 820 MB/s", "hint", URL),
-                new Finding("accept.s3_spec", Severity.SKIP, "", "", URL + ": no PUT figure to judge against: NIC unknown", null, URL),
-                new Finding("accept.s3_spec", Severity.FAIL, "", "", "http://other:9000: PUT with every node loaded", "h",
-                        "http://other:9000"));
-
-        assertThat(Accept.verdict(findings, NODE, "PUT")).isEqualTo(Severity.SKIP);
-        assertThat(Accept.verdict(findings, NODE, "GET")).isEqualTo(Severity.FAIL);
-        assertThat(Accept.verdict(List.of(), NODE, "PUT")).isEqualTo(Severity.PASS);
     }
 
     @Test
