@@ -33,9 +33,15 @@ public record NodeSurvey(String host, String serviceState, boolean stamped, long
     static final String SCRIPT = String.join("\n",
             "port=$1; binary=$2; config=$3; mask=$4; stamp=$5; n=$6; shift 6",
             "active=$(systemctl is-active " + MinioPaths.SERVICE + " 2>/dev/null); echo \"== active\"; echo \"$active\"",
-            // Not running: what systemd has it wait for (a data mount whose drive has not appeared yet).
+            // Not running but queued to start: what systemd has it wait for (a data mount whose drive has not
+            // appeared yet). The units are asked about only then: a first install's pre-flight pays one systemctl.
+            "waiting=",
             "if [ \"$active\" != active ]; then",
-            "  echo \"== jobs\"; systemctl list-jobs --no-legend --full --plain 2>/dev/null",
+            "  jobs=$(systemctl list-jobs --no-legend --full --plain 2>/dev/null)",
+            "  case \"$jobs\" in *\" " + MinioPaths.SERVICE + " \"*) waiting=1;; esac",
+            "fi",
+            "if [ -n \"$waiting\" ]; then",
+            "  echo \"== jobs\"; printf '%s\\n' \"$jobs\"",
             "  echo \"== unit\"; systemctl show -p After -p RequiresMountsFor " + MinioPaths.SERVICE + " 2>/dev/null",
             "fi",
             "echo \"== stamp\"; [ -e \"$stamp\" ] && echo present",
@@ -52,7 +58,7 @@ public record NodeSurvey(String host, String serviceState, boolean stamped, long
             "  echo \"== df $m\"; df -B1 --output=avail,size \"$m\" 2>/dev/null | tail -n 1",
             "  echo \"== format $m\"",
             "  for f in \"$m/.minio.sys/format.json\" \"$m/" + MinioPaths.DATA_SUBDIR + "/.minio.sys/format.json\"; do [ -e \"$f\" ] && echo \"$f\"; done",
-            "  if [ \"$active\" != active ]; then",
+            "  if [ -n \"$waiting\" ]; then",
             "    echo \"== systemd $m\"; systemctl show -p Id -p ActiveState -p What \"$m\" 2>/dev/null",
             "    what=$(systemctl show -p What --value \"$m\" 2>/dev/null)",
             "    [ -n \"$what\" ] && systemctl show -p Id -p JobRunningTimeoutUSec \"$what\" 2>/dev/null | sed 's/^/Device/'",
