@@ -480,7 +480,7 @@ public final class Lab {
         Files.createDirectories(stateDir);
         Files.setPosixFilePermissions(stateDir, PosixFilePermissions.fromString("rwx------"));
         VmImage image = spec.kind() == LabKind.VM ? VmImage.ensure(paths.cacheRoot(), base, spec.arch(), progress) : null;
-        String accel = image == null ? null : Accelerator.choose(image, spec.arch(), progress);
+        String accel = image == null ? null : Accelerator.choose(image, spec.arch(), paths.cacheRoot(), progress);
         LabRecord record = new LabRecord(spec.name());
         record.kind = spec.kind();
         record.arch = spec.arch();

@@ -3,6 +3,8 @@ package dev.aistorctl.core.ssh;
 import dev.aistorctl.core.UsageException;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Bounds the SSH handshakes and logins in flight in this process. Key exchange and public key login cost
@@ -25,6 +27,8 @@ public final class HandshakeGate {
 
     private final int size;
     private final Semaphore permits;
+    /** Hosts that found no place free and waited for their turn, since the gate was made. */
+    private final AtomicLong queued = new AtomicLong();
 
     HandshakeGate(int size) {
         if (size < 1) {
@@ -67,7 +71,11 @@ public final class HandshakeGate {
 
     /** Waits for this host's turn, first come, first served; the caller must {@link #leave} once logged in or failed. */
     void enter() throws InterruptedException {
-        permits.acquire();
+        // A fair semaphore's timed tryAcquire does not jump the queue: it fails when anyone waits.
+        if (!permits.tryAcquire(0, TimeUnit.NANOSECONDS)) {
+            queued.incrementAndGet();
+            permits.acquire();
+        }
     }
 
     void leave() {
@@ -92,12 +100,30 @@ public final class HandshakeGate {
         return permits.getQueueLength();
     }
 
+    /** Where the gate's contention stood when a handshake started, for {@link #saturatedSince}. */
+    record Mark(long queued, boolean saturated) {
+    }
+
+    /** Taken as a handshake starts. */
+    Mark mark() {
+        return new Mark(queued.get(), saturated());
+    }
+
     /**
-     * Whether a connect attempt that failed is worth one more turn: only a timeout, only while the gate was
-     * saturated (the controller had more handshakes to do than places), and only once, so that a dead host
-     * is still reported after at most two connect timeouts.
+     * Whether other hosts waited for a turn at any time since {@code start}: when it was taken, by a host that
+     * arrived since (even one that has had its turn by now), or now. A handshake's lost time comes from
+     * the whole of it, not from the moment it ended.
      */
-    static boolean retry(int attempt, boolean timedOut, boolean saturated) {
-        return attempt == 1 && timedOut && saturated;
+    boolean saturatedSince(Mark start) {
+        return start.saturated() || queued.get() > start.queued() || saturated();
+    }
+
+    /**
+     * Whether a connect attempt that timed out is worth one more turn: only while the gate was saturated
+     * (the controller had more handshakes to do than places), and only once, so that a dead host is still
+     * reported after at most two connect timeouts. Other failures (refused, unknown key) are never retried.
+     */
+    static boolean retry(int attempt, boolean saturated) {
+        return attempt == 1 && saturated;
     }
 }

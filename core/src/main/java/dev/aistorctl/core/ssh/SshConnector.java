@@ -121,10 +121,11 @@ public final class SshConnector implements Connector {
                 throw new RemoteException(settings.host(), "connect to " + settings.address() + ":" + settings.port(),
                         "interrupted while waiting for a turn to connect", e);
             }
+            HandshakeGate.Mark start = gate.mark();
             try {
                 return attempt(settings, passphrases);
             } catch (ConnectTimedOut e) {
-                if (!HandshakeGate.retry(attempt, true, gate.saturated())) {
+                if (!HandshakeGate.retry(attempt, gate.saturatedSince(start))) {
                     throw attempt == 1 ? e.failure : new RemoteException(settings.host(), e.stage, e.why
                             + "; tried twice, the first time while other hosts waited for a turn to connect", e.getCause());
                 }

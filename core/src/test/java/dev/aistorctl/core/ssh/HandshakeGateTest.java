@@ -45,10 +45,33 @@ class HandshakeGateTest {
 
     @Test
     void only_a_first_timeout_while_the_gate_is_saturated_is_retried() {
-        assertThat(HandshakeGate.retry(1, true, true)).isTrue();
-        assertThat(HandshakeGate.retry(2, true, true)).as("at most two turns: a dead host is still reported").isFalse();
-        assertThat(HandshakeGate.retry(1, true, false)).as("nobody waited: the host itself was slow").isFalse();
-        assertThat(HandshakeGate.retry(1, false, true)).as("refused, unknown key: not a matter of load").isFalse();
+        assertThat(HandshakeGate.retry(1, true)).isTrue();
+        assertThat(HandshakeGate.retry(2, true)).as("at most two turns: a dead host is still reported").isFalse();
+        assertThat(HandshakeGate.retry(1, false)).as("nobody waited: the host itself was slow").isFalse();
+    }
+
+    @Test
+    @Timeout(value = 1, unit = TimeUnit.MINUTES)
+    void a_host_that_waited_while_a_handshake_ran_counts_even_when_it_had_its_turn_before_that_handshake_ended()
+            throws Exception {
+        HandshakeGate gate = new HandshakeGate(2);
+        gate.enter();
+        HandshakeGate.Mark start = gate.mark();
+        assertThat(gate.saturatedSince(start)).as("nobody waited yet").isFalse();
+        gate.enter();
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> late = queueOneHost(gate, pool);
+            gate.leave();
+            late.get();
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(gate.saturated()).as("nobody waits any more").isFalse();
+        assertThat(gate.saturatedSince(start)).as("but a host waited while the first handshake ran").isTrue();
+        assertThat(gate.saturatedSince(gate.mark())).isFalse();
+        gate.leave();
+        assertThat(gate.free()).isEqualTo(2);
     }
 
     @Test
@@ -59,14 +82,7 @@ class HandshakeGateTest {
         assertThat(gate.saturated()).isFalse();
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
-            Future<?> next = pool.submit(() -> {
-                gate.enter();
-                gate.leave();
-                return null;
-            });
-            while (gate.waiting() < 1) {
-                Thread.onSpinWait();
-            }
+            Future<?> next = queueOneHost(gate, pool);
             assertThat(gate.saturated()).isTrue();
             gate.leave();
             next.get();
@@ -143,5 +159,18 @@ class HandshakeGateTest {
             pool.shutdownNow();
         }
         assertThat(order).isSorted().hasSize(hosts);
+    }
+
+    /** A host that waits for its turn at the full gate, takes it and leaves; returns once it waits. */
+    private static Future<?> queueOneHost(HandshakeGate gate, ExecutorService pool) {
+        Future<?> host = pool.submit(() -> {
+            gate.enter();
+            gate.leave();
+            return null;
+        });
+        while (gate.waiting() < 1) {
+            Thread.onSpinWait();
+        }
+        return host;
     }
 }

@@ -244,9 +244,8 @@ class SshConnectorTest {
     @Test
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void a_port_that_never_speaks_ssh_fails_within_the_connect_timeout() throws Exception {
-        try (ServerSocket silent = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
-            SshSettings s = settings("node8", SSHD, key, knownHosts).port(silent.getLocalPort())
-                    .connectTimeout(Duration.ofSeconds(2)).build();
+        try (ServerSocket silent = silentPort()) {
+            SshSettings s = onSilentPort("node8", silent, Duration.ofSeconds(2));
             // Without the connect timeout the handshake would wait on the silent port for ever.
             assertThatThrownBy(() -> SshConnector.connect(s, NO_PASSPHRASE))
                     .isInstanceOf(RemoteException.class)
@@ -258,10 +257,9 @@ class SshConnectorTest {
     @Test
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void an_interrupted_connect_ends_at_once_instead_of_at_the_connect_timeout() throws Exception {
-        try (ServerSocket silent = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+        try (ServerSocket silent = silentPort()) {
             // An hour: only the interrupt can end this handshake before the test's own timeout fails it.
-            SshSettings s = settings("node7", SSHD, key, knownHosts).port(silent.getLocalPort())
-                    .connectTimeout(Duration.ofHours(1)).build();
+            SshSettings s = onSilentPort("node7", silent, Duration.ofHours(1));
             ExecutorService pool = Executors.newSingleThreadExecutor();
             try {
                 Future<?> connecting = pool.submit(() -> SshConnector.connect(s, NO_PASSPHRASE));
@@ -273,5 +271,14 @@ class SshConnectorTest {
                 pool.shutdownNow();
             }
         }
+    }
+
+    /** A port that accepts connections and never says a word: a handshake on it waits for the server's banner. */
+    private static ServerSocket silentPort() throws IOException {
+        return new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"));
+    }
+
+    private static SshSettings onSilentPort(String host, ServerSocket silent, Duration connectTimeout) {
+        return settings(host, SSHD, key, knownHosts).port(silent.getLocalPort()).connectTimeout(connectTimeout).build();
     }
 }

@@ -10,6 +10,8 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
@@ -86,7 +88,7 @@ final class PeerCopy {
             "with urllib.request.urlopen(sys.argv[1], timeout=30) as r, open(sys.argv[2], \"wb\") as f:",
             "    shutil.copyfileobj(r, f, 1 << 20)' \"$1\" \"$2\"");
 
-    /** Blocking reads of a remote command's output, each on a thread of its own (the common pool may have one). */
+    /** Blocking reads of a remote command's output, on threads of their own (the common pool may have one). */
     private static final Executor OWN_THREAD = r -> {
         Thread t = new Thread(r, SERVER_NAME);
         t.setDaemon(true);
@@ -118,8 +120,10 @@ final class PeerCopy {
         CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() -> readAll(running), OWN_THREAD);
         BufferedReader out = new BufferedReader(new InputStreamReader(running.stdout(), StandardCharsets.US_ASCII));
         try {
-            String token = nextLine(out);
-            String port = token == null ? null : nextLine(out);
+            List<String> first = CompletableFuture.supplyAsync(() -> firstLines(out, 2), OWN_THREAD)
+                    .get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            String token = first.isEmpty() ? null : first.get(0);
+            String port = first.size() < 2 ? null : first.get(1);
             if (port != null && port.matches("[0-9]{1,5}")) {
                 return new Served(running, url(address, port, token));
             }
@@ -146,14 +150,17 @@ final class PeerCopy {
         return "http://" + host + ":" + port + "/" + token;
     }
 
-    private static String nextLine(BufferedReader out) throws InterruptedException, ExecutionException, TimeoutException {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return out.readLine();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+    /** Up to {@code n} lines, fewer when the output ends first: the server's token and port, read on one thread. */
+    private static List<String> firstLines(BufferedReader out, int n) {
+        List<String> lines = new ArrayList<>();
+        try {
+            for (String line; lines.size() < n && (line = out.readLine()) != null; ) {
+                lines.add(line);
             }
-        }, OWN_THREAD).get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return lines;
     }
 
     private static String readAll(RunningCommand running) {

@@ -18,6 +18,7 @@ import dev.aistorctl.inventory.Pool;
 import dev.aistorctl.playbooks.Redactor;
 import dev.aistorctl.storagenode.health.ClusterHealth;
 import dev.aistorctl.storagenode.health.HealthProbe;
+import dev.aistorctl.storagenode.health.MountWait;
 import dev.aistorctl.storagenode.health.NodeHealth;
 import dev.aistorctl.storagenode.health.RoundTrip;
 import dev.aistorctl.storagenode.health.S3RoundTrip;
@@ -109,7 +110,8 @@ public record ClusterStatus(String cluster, Flavour flavour, List<HostStatus> ho
                     s3proxyServed += Math.max(0, s.mounts().get(0).sizeBytes());
                 }
                 if (!"active".equals(service)) {
-                    problems.add(h.name() + ": minio.service is " + service);
+                    problems.add(h.name() + ": " + MinioPaths.SERVICE + " is " + service
+                            + (s.mountWaits().isEmpty() ? "" : ", " + MountWait.describe(s.mountWaits())));
                 }
                 if (mounted < expected) {
                     problems.add(h.name() + ": " + mounted + " of " + expected + " data drives mounted as XFS; " + missing(s));
