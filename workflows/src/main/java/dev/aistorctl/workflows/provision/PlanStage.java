@@ -62,7 +62,7 @@ final class PlanStage {
             c.output.hint("--limit: the node is neither installed nor started (the cluster starts only with all its peers)");
         }
         c.output.progress(headline(drivesPlan, tunePlan, nodePlans, c.hosts.size()));
-        ProvisionPlan plan = new ProvisionPlan(drives, drivesPlan, tunePlan, nodePlans);
+        ProvisionPlan plan = new ProvisionPlan(drives, drivesPlan, tunePlan, nodePlans, c.inventory);
         if (!c.output.json()) {
             c.output.println(plan.text(c.output.verbose()));
         }
