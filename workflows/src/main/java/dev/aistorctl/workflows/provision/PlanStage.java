@@ -56,11 +56,10 @@ final class PlanStage {
                 nodePlans.add(clusterRuns.plan(nodeBook, RunOptions.defaults(c.inventory.hosts().size()), c.args(book), null,
                         clusterRuns.planProgress(c.output, nodeBook, board), c.output));
             }
-        }
-        board.close();
-        if (!c.wholeCluster()) {
+        } else {
             c.output.hint("--limit: the node is neither installed nor started (the cluster starts only with all its peers)");
         }
+        board.close();
         c.output.progress(headline(drivesPlan, tunePlan, nodePlans, c.hosts.size()));
         ProvisionPlan plan = new ProvisionPlan(drives, drivesPlan, tunePlan, nodePlans, c.inventory);
         if (!c.output.json()) {
