@@ -156,6 +156,11 @@ public final class Terminal implements Output {
         }
     }
 
+    @Override
+    public HostBoard liveBoard(String phase, List<String> hosts, List<String> parts) {
+        return live ? board(phase, hosts, parts) : HostBoard.NONE;
+    }
+
     /**
      * Runs {@code print}, which writes to the process's stderr outside any command's output (a signal's message),
      * above the progress board when one is on the screen, so that the board does not draw over it.

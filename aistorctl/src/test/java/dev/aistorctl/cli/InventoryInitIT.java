@@ -2,7 +2,6 @@ package dev.aistorctl.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,7 +22,7 @@ import dev.aistorctl.lab.LabHost;
 
 /**
  * inventory init against real lab hosts: two that answer, one whose host key is not in the known_hosts
- * given (refused), and an address where no host lives. The file it writes names both failures, holds
+ * given (refused), and an address where no host lives; then with a key the hosts refuse. The file it writes names both failures, holds
  * TODOs that validate finds at their line and column, and once they are filled in, the drives command
  * takes exactly each host's data drives and never its system disk.
  */
@@ -46,7 +45,7 @@ class InventoryInitIT {
     }
 
     @Test
-    void initWritesAnInventoryThatValidatesOnceItsTodosAreFilledAndTakesTheDataDrives(@TempDir Path dir) throws IOException {
+    void initWritesAnInventoryThatValidatesOnceItsTodosAreFilledAndTakesTheDataDrives(@TempDir Path dir) throws Exception {
         LabHost n1 = lab.node(1);
         LabHost n2 = lab.node(2);
         LabHost n3 = lab.node(3);
@@ -110,6 +109,20 @@ class InventoryInitIT {
             assertThat(selected).as(labHost.name() + " takes its data drives and nothing else")
                     .containsExactlyInAnyOrderElementsOf(labHost.dataDrives().stream().map(LabDrive::device).toList());
         }
+
+        // a host that refuses the key is named with why, and nothing is written for it (here: nothing at all)
+        Path wrongKey = dir.resolve("wrong_key");
+        Process keygen = new ProcessBuilder("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", wrongKey.toString())
+                .redirectErrorStream(true).start();
+        assertThat(keygen.waitFor()).as(new String(keygen.getInputStream().readAllBytes())).isZero();
+        Path refusedOut = dir.resolve("refused.yaml");
+        CliRun refused = CliRun.of("inventory", "init", "--hosts", n1.address(), "--ssh-user", "root", "--identity-file", wrongKey.toString(),
+                "--known-hosts", knownHosts.toString(), "--out", refusedOut.toString());
+        assertThat(refused.exitCode()).as(refused.out() + refused.err()).isEqualTo(1);
+        assertThat(refused.out()).contains("not reachable, left out:")
+                .containsPattern("\n  " + Pattern.quote(n1.address()) + ": .*public key login refused for the key " + Pattern.quote(wrongKey.toString()));
+        assertThat(refused.err()).contains("no host answered; nothing written to " + refusedOut);
+        assertThat(refusedOut).doesNotExist();
 
         // a second run does not overwrite what the person filled in
         CliRun again = CliRun.of("inventory", "init", "--hosts", n1.address(), "--ssh-user", "root", "--out", out.toString());

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The launcher a fresh clone uses: runs after `package`, so the jar it finds is current. */
 class LauncherIT {
@@ -26,5 +27,43 @@ class LauncherIT {
         assertThat(process.exitValue()).as(output).isZero();
         assertThat(output).contains("aistorctl " + VersionProvider.version());
         assertThat(Files.exists(root.resolve("aistorctl/target/aistorctl.jar"))).isTrue();
+    }
+
+    /**
+     * The demo needs root. On a fresh server a root shell often has no sudo: there it runs as it is; any other user
+     * without sudo is told to use a root shell, exit 2. Both with a PATH that holds every command of this machine but sudo.
+     */
+    @Test
+    void theDemoRunsFromARootShellWithoutSudoAndAnyOtherUserIsToldToUseOne(@TempDir Path dir) throws IOException, InterruptedException {
+        assertThat(System.getProperty("user.name")).as("this test runs as root").isEqualTo("root");
+        Path launcher = Path.of(System.getProperty("aistorctl.root", ".")).toAbsolutePath().resolve("bin/aistorctl");
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        try (var commands = Files.list(Path.of("/usr/bin"))) {
+            for (Path c : commands.filter(c -> !c.getFileName().toString().equals("sudo")).toList()) {
+                Files.createSymbolicLink(bin.resolve(c.getFileName()), c);
+            }
+        }
+        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+
+        Run asRoot = run(bin, launcher.toString(), "demo", "--help");
+        assertThat(asRoot.exit()).as(asRoot.output()).isZero();
+        assertThat(asRoot.output()).contains("Usage: aistorctl demo").doesNotContain("through sudo")
+                .as("its examples begin as a root shell runs them").contains("\n  aistorctl demo ");
+
+        Run asNobody = run(bin, "setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", launcher.toString(), "demo", "--help");
+        assertThat(asNobody.exit()).as(asNobody.output()).isEqualTo(2);
+        assertThat(asNobody.output()).contains("demo needs root").contains("run it from a root shell").doesNotContain("Usage:");
+    }
+
+    private record Run(int exit, String output) {
+    }
+
+    private static Run run(Path path, String... argv) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true);
+        pb.environment().put("PATH", path.toString());
+        Process process = pb.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(5, TimeUnit.MINUTES)).as("launcher finished").isTrue();
+        return new Run(process.exitValue(), output);
     }
 }

@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,6 +21,8 @@ import dev.aistorctl.inventory.Inventory;
 import dev.aistorctl.inventory.InventoryHost;
 import dev.aistorctl.inventory.InventoryLoader;
 import dev.aistorctl.storagenode.drives.DriveLabel;
+import dev.aistorctl.storagenode.minio.MinioLicense;
+import dev.aistorctl.storagenode.minio.MinioPaths;
 import dev.aistorctl.storagenode.node.S3ProxyJar;
 import dev.aistorctl.storagenode.node.Sha256;
 import dev.aistorctl.workflows.remote.Connections;
@@ -223,8 +227,45 @@ class NodeIT {
         }
     }
 
+    /**
+     * The plan of a MinIO node on these hosts, no license: what /etc/default/minio will hold (MINIO_VOLUMES, MINIO_OPTS) is
+     * shown once for the three hosts, the password never, and the missing license is warned of with the plan, in its
+     * JSON and in its journal. Any executable of the hosts' architecture stands for the binary: nothing is uploaded.
+     */
     @Test
     @Order(7)
+    void aMinioPlanShowsWhatTheEnvironmentFileWillHoldAndWarnsOfTheMissingLicense(@TempDir Path dir) throws IOException {
+        Path binary = Path.of("/usr/bin/true");
+        Path inv = lab.inventoryWith(dir, "minio-plan.yaml", "node: {flavour: s3proxy,",
+                "node: {flavour: minio, binary: {path: " + binary + ", sha256: " + Sha256.of(binary) + "},");
+        String hosts = "nodeit-node{1...3}";
+
+        CliRun dry = cli("node", "install", "-i", inv.toString(), "--dry-run");
+        assertThat(dry.exitCode()).as(dry.out() + dry.err()).isZero();
+        assertThat(dry.out()).contains("\n  " + hosts + ": step 4 configuration files: " + MinioPaths.ENV_FILE + ": ")
+                .contains("\n      +MINIO_VOLUMES=\"http://" + hosts + ":9000/mnt/drive{1...2}/minio\"\n")
+                .contains("\n      +MINIO_OPTS=\"--address :9000 --console-address :9001\"\n")
+                .contains("\n      +MINIO_ROOT_PASSWORD=<redacted>\n")
+                .contains("Warnings:\n  " + hosts + ": step 4 configuration files: WARN " + MinioLicense.MISSING_WARNING + "\n");
+        assertThat(dry.out().split("MINIO_VOLUMES=", -1)).as("once for the three hosts").hasSize(2);
+
+        CliRun json = cli("node", "install", "-i", inv.toString(), "--dry-run", "-o", "json");
+        assertThat(json.exitCode()).as(json.err()).isZero();
+        JsonNode doc = new ObjectMapper().readTree(json.out());
+        assertThat(doc.get("warnings").toString()).contains("no license");
+        assertThat(doc.toString()).contains("+MINIO_VOLUMES=");
+        Matcher journal = Pattern.compile("dry run (\\S+): playbook node-install").matcher(dry.err());
+        assertThat(journal.find()).as(dry.err()).isTrue();
+        assertThat(Files.readString(home.resolve("runs").resolve(journal.group(1)).resolve("journal.jsonl"))).contains("no license");
+        for (InventoryHost h : inventory.hosts()) {
+            assertThat(onHost(h.name(), Command.script("test -e " + MinioPaths.ENV_FILE + " && echo present || echo absent").asRoot(),
+                    new byte[0]).stdoutText().strip()).as(h.name() + ": a dry run writes nothing").isEqualTo("absent");
+        }
+        assertThat(PRINTED.toString()).doesNotContain(password);
+    }
+
+    @Test
+    @Order(8)
     void theMinioFlavourRunsForRealWhenABinaryIsGiven(@TempDir Path dir) throws IOException {
         String binary = System.getenv("AISTORCTL_TEST_MINIO_BINARY");
         if (binary == null || binary.isBlank()) {

@@ -23,6 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ReportBrowserIT {
     static final Path ARTEFACTS = Path.of("target", "report-browser");
+    /** The provision run of fixture provision-current. */
+    private static final String CURRENT_RUN = "20261207T054900Z-b9a3";
 
     @TempDir
     Path dir;
@@ -37,9 +39,16 @@ class ReportBrowserIT {
         System.clearProperty("aistorctl.home");
     }
 
+    /**
+     * A provision as this version records it (fixture provision-current: a real provision of a three-host lab, two
+     * drives each, with the runs it made; its names and paths rewritten to those of the accept fixture's lab) and that
+     * lab's acceptance: after parsing, every section, a band for every stage of the provision and for every run it
+     * made, and a bar of every host in every run and in every stage that works host by host.
+     */
     @Test
     void chromiumRendersTheReportWithEveryHostChartAndTheRunId() throws Exception {
-        Path run = ReportCommandTest.installRun(dir.resolve("home"), ReportCommandTest.RUN);
+        Path runs = installRuns("provision-current", dir.resolve("home"));
+        Path run = runs.resolve(CURRENT_RUN);
         Files.copy(ReportCommandTest.acceptFixture(), run.resolve("accept.json"));
         CliRun r = CliRun.of("report");
         assertThat(r.exitCode()).as(r.err()).isZero();
@@ -48,17 +57,27 @@ class ReportBrowserIT {
         Files.copy(html, ARTEFACTS.resolve("report.html"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
 
         String dom = chromium(html, "--dump-dom");
-        assertThat(dom).contains("As-built: cluster rpfix").contains(ReportCommandTest.RUN);
-        for (String host : List.of("rpfix-node1", "rpfix-node2", "rpfix-node3")) {
+        List<String> hosts = List.of("rpfix-node1", "rpfix-node2", "rpfix-node3");
+        assertThat(dom).contains("As-built: cluster rpfix").contains(CURRENT_RUN);
+        for (String host : hosts) {
             assertThat(dom).contains("data-host=\"" + host + "\"");
         }
         assertThat(dom).contains("id=\"capacity-chart\"").contains("id=\"findings-grid\"").contains("id=\"timeline-chart\"")
-                .contains("25.77 GB").contains("sha256 match");
-        // The timeline as the browser built it: a band per phase, and bars of every host in every phase.
+                .contains("12.88 GB").contains("sha256 match");
+        // The timeline as the browser built it: provision's stages, the runs it made, and every host's bars in them.
         assertThat(dom).doesNotContain("no timeline");
-        for (String phase : List.of("drives", "tune", "node-install", "node-start")) {
-            assertThat(dom).containsPattern("<rect class=\"phase\"[^>]*><title>" + phase + ": ");
-            for (String host : List.of("rpfix-node1", "rpfix-node2", "rpfix-node3")) {
+        for (String stage : List.of("facts", "hardware verdicts", "plan", "go-ahead", "apply", "pre-flight", "health wait", "S3 proof")) {
+            assertThat(dom).as("stage " + stage).containsPattern("<rect class=\"stage\"[^>]*><title>" + stage + ": ");
+        }
+        List<String> runsMade = List.of("plan drives", "plan tune", "plan node-install", "plan node-start", "drives", "tune",
+                "node-install", "drive owners", "node-start");
+        for (String phase : runsMade) {
+            assertThat(dom).as("run " + phase).containsPattern("<rect class=\"phase\"[^>]*><title>" + phase + ": ");
+        }
+        List<String> byHost = new ArrayList<>(List.of("facts", "S3 proof"));
+        byHost.addAll(runsMade);
+        for (String phase : byHost) {
+            for (String host : hosts) {
                 assertThat(dom).as(host + " in " + phase).containsPattern("<rect class=\"st-[a-z]+\"[^>]*><title>" + host + " · " + phase + " · ");
             }
         }
@@ -90,18 +109,7 @@ class ReportBrowserIT {
      */
     @Test
     void chromiumRendersTheStagesOfTheProvisionOnTheTimelineWithEveryHostsBars() throws Exception {
-        Path fixture = Path.of(System.getProperty("aistorctl.root", ".."), "playbooks/src/test/resources/report/provision-stages");
-        Path runs = dir.resolve("home").resolve("runs");
-        try (var dirs = Files.list(fixture)) {
-            for (Path from : dirs.filter(Files::isDirectory).toList()) {
-                Path to = Files.createDirectories(runs.resolve(from.getFileName().toString()));
-                try (var files = Files.list(from)) {
-                    for (Path f : files.toList()) {
-                        Files.copy(f, to.resolve(f.getFileName()));
-                    }
-                }
-            }
-        }
+        Path runs = installRuns("provision-stages", dir.resolve("home"));
         CliRun r = CliRun.of("report", "--run", "20261201T100000Z-0a00");
         assertThat(r.exitCode()).as(r.err()).isZero();
         Path html = runs.resolve("20261201T100000Z-0a00").resolve("report.html");
@@ -160,6 +168,23 @@ class ReportBrowserIT {
             assertThat(dom).containsPattern("<tr class=\"s3-node\" data-host=\"" + from + "\" data-verdict=\"" + s3 + "\">");
         }
         assertThat(dom).contains("✗ FAIL receive").contains("<span class=\"mark-fail\">✗ FAIL</span>");
+    }
+
+    /** The runs of the report fixture {@code name} in {@code home}'s runs directory, which it returns. */
+    private static Path installRuns(String name, Path home) throws IOException {
+        Path fixture = Path.of(System.getProperty("aistorctl.root", ".."), "playbooks/src/test/resources/report", name);
+        Path runs = home.resolve("runs");
+        try (var dirs = Files.list(fixture)) {
+            for (Path from : dirs.filter(Files::isDirectory).toList()) {
+                Path to = Files.createDirectories(runs.resolve(from.getFileName().toString()));
+                try (var files = Files.list(from)) {
+                    for (Path f : files.toList()) {
+                        Files.copy(f, to.resolve(f.getFileName()));
+                    }
+                }
+            }
+        }
+        return runs;
     }
 
     private String chromium(Path html, String... mode) throws IOException, InterruptedException {

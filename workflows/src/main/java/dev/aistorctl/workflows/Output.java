@@ -47,6 +47,14 @@ public interface Output {
         return new PhaseLines(this, hosts.size(), parts);
     }
 
+    /**
+     * A board of the phase only where it is redrawn in place (a terminal), so that a person sees the hosts work;
+     * elsewhere none: for a phase whose outcome the lines printed after it tell (the plans).
+     */
+    default HostBoard liveBoard(String phase, List<String> hosts, List<String> parts) {
+        return HostBoard.NONE;
+    }
+
     void error(String message);
 
     void hint(String message);

@@ -14,8 +14,9 @@ import picocli.CommandLine.Option;
                 + "from blank drives to a healthy cluster, proven with S3 round trips, and torn down again. Needs root.",
         footerHeading = "%nExamples:%n",
         footer = {
-            "  sudo aistorctl demo",
-            "  sudo aistorctl demo --hosts 4 --drives 8 --keep",
+            "  aistorctl demo                                # from a root shell (a fresh server may have no sudo)",
+            "  aistorctl demo --hosts 4 --drives 8 --keep",
+            "  sudo aistorctl demo                           # from any other shell",
             "",
             "Exit 0 when the cluster came up healthy, 1 when provisioning or the proof failed, 2 when not run as root."
         })

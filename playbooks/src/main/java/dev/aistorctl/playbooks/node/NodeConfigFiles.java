@@ -12,6 +12,7 @@ import dev.aistorctl.playbooks.StepParams;
 import dev.aistorctl.playbooks.StepPlan;
 import dev.aistorctl.storagenode.minio.ContentHash;
 import dev.aistorctl.storagenode.minio.ManagedFile;
+import dev.aistorctl.storagenode.minio.MinioEnvironment;
 import dev.aistorctl.storagenode.minio.MinioPaths;
 import dev.aistorctl.storagenode.minio.Secret;
 import dev.aistorctl.storagenode.node.NodeFile;
@@ -64,10 +65,13 @@ public final class NodeConfigFiles implements Step {
         for (NodeFile f : NodeDesired.files(context)) {
             changes.addAll(differences(context, f));
         }
-        return changes.isEmpty()
+        StepPlan plan = changes.isEmpty()
                 ? StepPlan.nothingToDo(describe(), context.host(), "every file already as rendered: "
                         + String.join(", ", NodeDesired.files(context).stream().map(NodeFile::path).toList()))
                 : StepPlan.changes(describe(), context.host(), changes);
+        // Known before anything is written (no license: MinIO starts read-only or not at all), converged or not.
+        return context.inventory().node().flavour() == Flavour.MINIO
+                ? plan.withWarnings(MinioEnvironment.of(context.inventory()).warnings()) : plan;
     }
 
     @Override

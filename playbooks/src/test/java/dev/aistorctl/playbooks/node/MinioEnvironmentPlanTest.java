@@ -8,6 +8,7 @@ import dev.aistorctl.inventory.Inventory;
 import dev.aistorctl.playbooks.Change;
 import dev.aistorctl.playbooks.StepPlan;
 import dev.aistorctl.playbooks.journal.RunJson;
+import dev.aistorctl.storagenode.minio.MinioLicense;
 import dev.aistorctl.storagenode.minio.MinioPaths;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,6 +34,8 @@ class MinioEnvironmentPlanTest {
                 .doesNotContain(NodeInventories.PASSWORD);
         // The same diff in the plan's JSON.
         assertThat(RunJson.changes(plan).toString()).contains("+MINIO_VOLUMES=").doesNotContain(NodeInventories.PASSWORD);
+        // Known before anything is written, so the plan carries it: printed under it, and journaled with it.
+        assertThat(plan.warnings()).containsExactly(MinioLicense.MISSING_WARNING);
     }
 
     @Test

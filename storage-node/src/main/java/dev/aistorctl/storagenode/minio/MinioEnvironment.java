@@ -79,6 +79,18 @@ public final class MinioEnvironment {
         return String.join(" ", opts);
     }
 
+    /**
+     * The lines of the file that say how the cluster is laid out and started ({@code MINIO_VOLUMES} unless the startup
+     * configuration holds the hosts, then {@code MINIO_OPTS}), as written: what a plan shows before the node can be
+     * planned on its host.
+     */
+    public List<String> layoutLines() {
+        List<String> out = new ArrayList<>();
+        volumes.minioVolumes().ifPresent(v -> out.add(EnvFileText.assignment("MINIO_VOLUMES", v)));
+        out.add(EnvFileText.assignment("MINIO_OPTS", minioOpts()));
+        return List.copyOf(out);
+    }
+
     /** What the plan should say before anything is applied. */
     public List<String> warnings() {
         List<String> out = new ArrayList<>();

@@ -5,7 +5,9 @@ import dev.aistorctl.inventory.Flavour;
 import dev.aistorctl.inventory.Inventory;
 import dev.aistorctl.storagenode.minio.MinioEnvironment;
 import dev.aistorctl.storagenode.minio.MinioLicense;
+import dev.aistorctl.storagenode.minio.MinioPaths;
 import dev.aistorctl.storagenode.minio.MinioUnit;
+import dev.aistorctl.storagenode.s3proxy.S3ProxyPaths;
 import dev.aistorctl.storagenode.s3proxy.S3ProxyProperties;
 import dev.aistorctl.storagenode.s3proxy.S3ProxyUnit;
 import java.io.IOException;
@@ -13,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Every configuration file of the inventory's flavour, in the order they are written: flavour minio
@@ -26,6 +29,12 @@ public final class NodeFiles {
     public static final String STATE_DIR = "/var/lib/aistorctl";
     /** A salted PBKDF2 digest of the credential written last ({@code Secret.digest()}), never the credential. */
     public static final String SECRET_DIGEST = STATE_DIR + "/node-secret.digest";
+    /**
+     * The files that say how the cluster is laid out and started ({@code MINIO_VOLUMES} and {@code MINIO_OPTS}, the
+     * startup configuration, the lab flavour's properties): what a person must read before the cluster starts, so
+     * a plan shows what they will hold even where it folds the other files identical on every host.
+     */
+    public static final Set<String> SETTINGS = Set.of(MinioPaths.ENV_FILE, MinioPaths.CONFIG_FILE, S3ProxyPaths.PROPERTIES_FILE);
 
     private NodeFiles() {
     }

@@ -171,10 +171,9 @@ public final class NodeFlow implements AutoCloseable {
             return false;
         }
         RunResult install = run("node-install", dryRun, Map.of());
-        List<String> warnings = NodeWarnings.of(cluster.inventory);
+        // The install's plan printed them under its changes (and its journal holds them); here for programs.
         ArrayNode recorded = document.putArray("warnings");
-        warnings.forEach(recorded::add);
-        NodeWarnings.print(warnings, terminal);
+        NodeWarnings.of(cluster.inventory).forEach(recorded::add);
         if (dryRun) {
             RunResult start = run("node-start", true, Map.of());
             terminal.progress("dry run: after install, every node is started at once and the cluster is waited for until healthy");

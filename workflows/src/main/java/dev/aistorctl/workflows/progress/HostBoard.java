@@ -8,6 +8,28 @@ import java.time.Duration;
  * elsewhere a whole line per host once it has finished the phase. Called from the hosts' worker threads.
  */
 public interface HostBoard extends AutoCloseable {
+    /** No board: where the phase's outcome is told by other lines. */
+    HostBoard NONE = new HostBoard() {
+        @Override
+        public void started(String host, String part) {
+        }
+
+        @Override
+        public void step(String host, int index, int steps, String name) {
+        }
+
+        @Override
+        public void bytes(String host, long done, long total) {
+        }
+
+        @Override
+        public void finished(String host, String outcome, Duration took) {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
 
     /** The host begins {@code part} of the phase: one of the playbooks a phase of several runs, or null. */
     void started(String host, String part);

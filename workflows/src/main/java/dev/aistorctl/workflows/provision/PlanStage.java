@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.aistorctl.core.Json;
 import dev.aistorctl.playbooks.Playbook;
 import dev.aistorctl.playbooks.PlaybookLoader;
-import dev.aistorctl.playbooks.RunListener;
 import dev.aistorctl.playbooks.RunOptions;
 import dev.aistorctl.playbooks.RunResult;
 import dev.aistorctl.playbooks.Serial;
@@ -18,6 +17,7 @@ import dev.aistorctl.playbooks.journal.RunJson;
 import dev.aistorctl.storagenode.drives.DrivesReport;
 import dev.aistorctl.workflows.drives.DrivesPlaybook;
 import dev.aistorctl.workflows.node.NodeWarnings;
+import dev.aistorctl.workflows.progress.HostBoard;
 import dev.aistorctl.workflows.run.PlaybookRun;
 import dev.aistorctl.workflows.tune.TuneStage;
 
@@ -42,21 +42,26 @@ final class PlanStage {
         RunOptions options = new RunOptions(false, c.request.parallel(), Serial.ALL, 100, false);
         String tuneProfile = TuneStage.profile(c.inventory, null);
         Playbook tuneBook = TuneStage.playbook(tuneProfile, false, false);
-        // One headline for the plans, once they are made: each plan's journal is under its run id.
-        RunResult drivesPlan = c.runs.plan(DrivesPlaybook.of(Set.of()), options, c.args("drives"), null, RunListener.NONE, c.output);
-        RunResult tunePlan = c.runs.plan(tuneBook, options, c.args("tune"), null, RunListener.NONE, c.output);
+        // One headline for the plans, once they are made: each plan's journal is under its run id. On a terminal a
+        // board shows the hosts planning meanwhile (elsewhere the plan's text, printed next, is their outcome).
+        Playbook drivesBook = DrivesPlaybook.of(Set.of());
+        HostBoard board = PlanBoard.open(c, drivesBook, tuneBook);
+        RunResult drivesPlan = c.runs.plan(drivesBook, options, c.args("drives"), null, c.runs.planProgress(c.output, drivesBook, board), c.output);
+        RunResult tunePlan = c.runs.plan(tuneBook, options, c.args("tune"), null, c.runs.planProgress(c.output, tuneBook, board), c.output);
         List<RunResult> nodePlans = new ArrayList<>();
         if (c.wholeCluster()) {
             PlaybookRun clusterRuns = c.clusterRuns();
             for (String book : List.of("node-install", "node-start")) {
-                nodePlans.add(clusterRuns.plan(new PlaybookLoader(StepRegistry.builtIn()).builtIn(book),
-                        RunOptions.defaults(c.inventory.hosts().size()), c.args(book), null, RunListener.NONE, c.output));
+                Playbook nodeBook = new PlaybookLoader(StepRegistry.builtIn()).builtIn(book);
+                nodePlans.add(clusterRuns.plan(nodeBook, RunOptions.defaults(c.inventory.hosts().size()), c.args(book), null,
+                        clusterRuns.planProgress(c.output, nodeBook, board), c.output));
             }
         } else {
             c.output.hint("--limit: the node is neither installed nor started (the cluster starts only with all its peers)");
         }
+        board.close();
         c.output.progress(headline(drivesPlan, tunePlan, nodePlans, c.hosts.size()));
-        ProvisionPlan plan = new ProvisionPlan(drives, drivesPlan, tunePlan, nodePlans);
+        ProvisionPlan plan = new ProvisionPlan(drives, drivesPlan, tunePlan, nodePlans, c.inventory);
         if (!c.output.json()) {
             c.output.println(plan.text(c.output.verbose()));
         }

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import dev.aistorctl.inventory.Flavour;
+import dev.aistorctl.inventory.Inventory;
 import dev.aistorctl.playbooks.Change;
 import dev.aistorctl.playbooks.HostResult;
 import dev.aistorctl.playbooks.RunPlan;
@@ -16,6 +18,8 @@ import dev.aistorctl.playbooks.drives.XfsDrives;
 import dev.aistorctl.storagenode.drives.DriveCandidate;
 import dev.aistorctl.storagenode.drives.DrivesReport;
 import dev.aistorctl.storagenode.drives.HostDrives;
+import dev.aistorctl.storagenode.minio.MinioEnvironment;
+import dev.aistorctl.storagenode.minio.MinioPaths;
 import dev.aistorctl.workflows.run.PlanText;
 import dev.aistorctl.core.text.ByteSize;
 
@@ -25,12 +29,24 @@ public final class ProvisionPlan {
     private final RunResult drivesPlan;
     private final RunResult tunePlan;
     private final List<RunResult> nodePlans;
+    /** The node's environment lines a person must read before the cluster starts (MINIO_VOLUMES, MINIO_OPTS); none for s3proxy. */
+    private final List<String> nodeLayout;
 
     ProvisionPlan(DrivesReport drives, RunResult drivesPlan, RunResult tunePlan, List<RunResult> nodePlans) {
+        this(drives, drivesPlan, tunePlan, nodePlans, List.of());
+    }
+
+    ProvisionPlan(DrivesReport drives, RunResult drivesPlan, RunResult tunePlan, List<RunResult> nodePlans, Inventory inventory) {
+        this(drives, drivesPlan, tunePlan, nodePlans,
+                inventory.node().flavour() == Flavour.MINIO ? MinioEnvironment.of(inventory).layoutLines() : List.of());
+    }
+
+    private ProvisionPlan(DrivesReport drives, RunResult drivesPlan, RunResult tunePlan, List<RunResult> nodePlans, List<String> nodeLayout) {
         this.drives = drives;
         this.drivesPlan = drivesPlan;
         this.tunePlan = tunePlan;
         this.nodePlans = nodePlans;
+        this.nodeLayout = List.copyOf(nodeLayout);
     }
 
     /** The plan stage of the drives playbook. */
@@ -123,6 +139,14 @@ public final class ProvisionPlan {
                     String note = "planned once the drives are mounted (it needs their mount points)";
                     hostLines.add(PlanText.Line.note(h.host(), r.playbook(), note));
                     rest.add("    " + r.playbook() + ": " + note);
+                    // Its diff comes only then; what the cluster is started with is known now, and read now.
+                    if (r.playbook().equals("node-install")) {
+                        for (String line : nodeLayout) {
+                            String holds = MinioPaths.ENV_FILE + " will hold " + line;
+                            hostLines.add(PlanText.Line.note(h.host(), r.playbook(), holds));
+                            rest.add("    " + r.playbook() + ": " + holds);
+                        }
+                    }
                     continue;
                 }
                 for (Change c : changes(r, h.host())) {

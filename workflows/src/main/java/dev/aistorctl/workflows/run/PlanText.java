@@ -1,10 +1,12 @@
 package dev.aistorctl.workflows.run;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 import dev.aistorctl.playbooks.Change;
@@ -14,6 +16,7 @@ import dev.aistorctl.playbooks.StepResult;
 import dev.aistorctl.playbooks.StepStatus;
 import dev.aistorctl.playbooks.drives.DriveMounts;
 import dev.aistorctl.playbooks.drives.XfsDrives;
+import dev.aistorctl.storagenode.node.NodeFiles;
 import dev.aistorctl.workflows.text.DiffFold;
 import dev.aistorctl.workflows.text.HostRange;
 import dev.aistorctl.workflows.text.NumberFold;
@@ -103,11 +106,17 @@ public final class PlanText {
         }
         // Each distinct line (a change without its diff) with the hosts it is on, and each host's diff of it.
         Map<String, Map<String, String>> hostsOf = new LinkedHashMap<>();
+        Set<String> settings = new HashSet<>();
+        for (Line l : lines) {
+            if (l.change() != null && l.change().diff() != null && NodeFiles.SETTINGS.contains(l.change().key().subject())) {
+                settings.add(head(l.section() == null ? l.text() : l.section() + ": " + l.text()));
+            }
+        }
         byHost.forEach((host, sections) -> sections.forEach((section, texts) -> {
             for (String text : NumberFold.fold(texts)) {
                 String line = section.isEmpty() ? text : section + ": " + text;
                 int nl = line.indexOf('\n');
-                hostsOf.computeIfAbsent(nl < 0 ? line : line.substring(0, nl), k -> new LinkedHashMap<>())
+                hostsOf.computeIfAbsent(head(line), k -> new LinkedHashMap<>())
                         .put(host, nl < 0 ? "" : line.substring(nl + 1));
             }
         }));
@@ -120,23 +129,32 @@ public final class PlanText {
             out.add("");
         }
         for (Map.Entry<String, Map<String, String>> e : ordered) {
-            out.addAll(withDiffs(e.getKey(), e.getValue(), indent));
+            out.addAll(withDiffs(e.getKey(), e.getValue(), indent, !settings.contains(e.getKey())));
         }
         return out;
     }
 
+    /** A line's first line: the change without its diff. */
+    private static String head(String line) {
+        int nl = line.indexOf('\n');
+        return nl < 0 ? line : line.substring(0, nl);
+    }
+
     /**
      * A line once for every host it is on, with the file's diff under it, indented: folded to its size when the
-     * diff is the same on all those hosts (several of them), once in full when it differs only in a few words
-     * (written {@code <per host>}), else once per group of hosts whose diff is the same.
+     * diff is the same on all those hosts (several of them) and {@code foldable}, once in full when it differs only
+     * in a few words (written {@code <per host>}), else once per group of hosts whose diff is the same.
+     *
+     * @param foldable false for a file a person must read before the cluster starts ({@link NodeFiles#SETTINGS}): its
+     *                 diff is shown once for all the hosts it is identical on, never folded to its size
      */
-    private static List<String> withDiffs(String line, Map<String, String> diffOf, String indent) {
+    private static List<String> withDiffs(String line, Map<String, String> diffOf, String indent, boolean foldable) {
         List<String> out = new ArrayList<>();
         Map<String, List<String>> hostsOfDiff = new LinkedHashMap<>();
         diffOf.forEach((host, diff) -> hostsOfDiff.computeIfAbsent(diff, k -> new ArrayList<>()).add(host));
         Optional<List<String>> merged = hostsOfDiff.size() == 1 ? Optional.of(hostsOfDiff.keySet().iterator().next().lines().toList())
                 : DiffFold.merge(hostsOfDiff.keySet().stream().map(d -> d.lines().toList()).toList());
-        if (hostsOfDiff.size() == 1 && diffOf.size() > 1 && !hostsOfDiff.keySet().iterator().next().isEmpty()) {
+        if (foldable && hostsOfDiff.size() == 1 && diffOf.size() > 1 && !hostsOfDiff.keySet().iterator().next().isEmpty()) {
             // The same file on every one of these hosts (the tune files, the unit): what it holds is read once with -v.
             out.add(indent + HostRange.of(List.copyOf(diffOf.keySet())) + ": " + line);
             out.add(indent + DIFF_INDENT + foldedDiff(hostsOfDiff.keySet().iterator().next(), diffOf.size()));

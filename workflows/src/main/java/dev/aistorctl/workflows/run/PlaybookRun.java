@@ -120,6 +120,14 @@ public final class PlaybookRun {
         return new RunProgress(terminal, redactor, book.steps().size(), board, book.name(), false, hosts.size());
     }
 
+    /**
+     * The progress of a plan that is one part of {@code board} (provision's plans), whose text is printed next and
+     * says what failed and why: the board alone, no line per step.
+     */
+    public RunListener planProgress(Output terminal, Playbook book, HostBoard board) {
+        return new RunProgress(terminal, redactor, book.steps().size(), board, book.name(), false, hosts.size(), true);
+    }
+
     /** The run as JSON (redacted), as {@code run -o json} prints it. */
     public com.fasterxml.jackson.databind.JsonNode json(RunResult result) {
         return redactor.redact(RunJson.result(result));

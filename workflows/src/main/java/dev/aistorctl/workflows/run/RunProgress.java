@@ -1,6 +1,8 @@
 package dev.aistorctl.workflows.run;
 
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import dev.aistorctl.playbooks.HostResult;
 import dev.aistorctl.playbooks.PlaybookStep;
@@ -23,6 +25,9 @@ final class RunProgress implements RunListener {
     private final String part;
     private final boolean closeAtEnd;
     private final int hosts;
+    private final boolean planStage;
+    /** Hosts that began to apply a step: a host that changes without one would change (a dry run, a plan). */
+    private final Set<String> applying = ConcurrentHashMap.newKeySet();
     private int done;
 
     /**
@@ -30,6 +35,16 @@ final class RunProgress implements RunListener {
      * @param closeAtEnd whether the board ends with this run's last host (a board of its own)
      */
     RunProgress(Output terminal, Redactor redactor, int steps, HostBoard board, String part, boolean closeAtEnd, int hosts) {
+        this(terminal, redactor, steps, board, part, closeAtEnd, hosts, false);
+    }
+
+    /**
+     * @param planStage the run is a plan whose text is printed next, which says what failed and why: its steps
+     *                  are not lines of their own, and a host whose planning failed is "not planned" on the board
+     */
+    RunProgress(Output terminal, Redactor redactor, int steps, HostBoard board, String part, boolean closeAtEnd, int hosts,
+                boolean planStage) {
+        this.planStage = planStage;
         this.terminal = terminal;
         this.redactor = redactor;
         this.steps = steps;
@@ -46,6 +61,9 @@ final class RunProgress implements RunListener {
 
     @Override
     public void stepStarted(String host, PlaybookStep step, boolean applying) {
+        if (applying) {
+            this.applying.add(host);
+        }
         board.step(host, step.index(), steps, step.name());
     }
 
@@ -57,7 +75,7 @@ final class RunProgress implements RunListener {
     @Override
     public void stepFinished(String host, StepResult r) {
         // By default a host's outcome per phase is its progress; a failed step is named at once, whatever the verbosity.
-        if (!terminal.verbose() && r.status() != StepStatus.FAILED) {
+        if (planStage || !terminal.verbose() && r.status() != StepStatus.FAILED) {
             return;
         }
         if (r.status() == StepStatus.SKIPPED && r.reason() != null && r.reason().startsWith("not started")) {
@@ -72,12 +90,23 @@ final class RunProgress implements RunListener {
 
     @Override
     public void hostFinished(HostResult h) {
-        board.finished(h.host(), RunReport.style(h.outcome(), terminal), h.duration());
+        board.finished(h.host(), outcome(h), h.duration());
         synchronized (this) {
             if (++done == hosts && closeAtEnd) {
                 board.close();
             }
         }
+    }
+
+    /** The host's outcome as its board line says it: what a plan or a dry run found is what would change. */
+    private String outcome(HostResult h) {
+        if (h.outcome() == StepStatus.CHANGED && !applying.contains(h.host())) {
+            return terminal.style("@|yellow would change|@");
+        }
+        if (h.outcome() == StepStatus.FAILED && planStage) {
+            return terminal.style("@|faint not planned|@");
+        }
+        return RunReport.style(h.outcome(), terminal);
     }
 
     /** A board of the run's own, for {@code hostNames}. */

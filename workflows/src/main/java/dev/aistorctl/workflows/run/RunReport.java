@@ -19,11 +19,19 @@ public final class RunReport {
 
     static String text(RunResult run, Redactor redactor, Output terminal) {
         List<String> lines = new ArrayList<>();
+        List<PlanText.Line> planned = PlanText.of(run, s -> "step " + s.index() + " " + s.name());
         List<String> changes = terminal.verbose() ? changes(run)
-                : PlanText.render(PlanText.of(run, s -> "step " + s.index() + " " + s.name()), "  ");
+                : PlanText.render(planned.stream().filter(l -> l.change() != null).toList(), "  ");
         if (!changes.isEmpty()) {
             lines.add(changesHeading(run));
             lines.addAll(changes);
+            lines.add("");
+        }
+        // What the plans warned of (no license, a drive left over), whether or not their steps change anything.
+        List<String> warnings = PlanText.render(planned.stream().filter(l -> l.change() == null).toList(), "  ");
+        if (!warnings.isEmpty()) {
+            lines.add("Warnings:");
+            lines.addAll(warnings);
             lines.add("");
         }
         lines.add(hostTable(run, terminal));

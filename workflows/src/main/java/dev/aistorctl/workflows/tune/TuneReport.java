@@ -52,7 +52,7 @@ final class TuneReport {
         return String.join("\n", lines);
     }
 
-    /** Every change of every host, host by host ({@code -v}). */
+    /** Every change of every host, host by host, with each file's diff ({@code -v}). */
     private static List<String> everyChange(RunResult run) {
         List<String> changes = new ArrayList<>();
         for (HostResult h : run.hosts()) {
@@ -63,6 +63,7 @@ final class TuneReport {
                 changes.add("  " + h.host() + ": " + s.name() + (s.status() == StepStatus.FAILED ? " (failed)" : ""));
                 for (Change c : s.plan().changes()) {
                     changes.add("      " + c.what() + ": " + c.before() + " -> " + c.after());
+                    changes.addAll(PlanText.diff(c, "          "));
                 }
             }
         }

@@ -2,6 +2,9 @@ package dev.aistorctl.workflows.provision;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,7 +23,9 @@ import dev.aistorctl.playbooks.drives.FstabFile;
 import dev.aistorctl.storagenode.drives.DriveLabel;
 import dev.aistorctl.playbooks.drives.XfsDrives;
 import dev.aistorctl.storagenode.drives.DrivesReport;
+import dev.aistorctl.inventory.InventoryLoader;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The plan of a first provision of the reference rack, 8 hosts x 8 drives, as a person reviews it. */
 class ProvisionPlanTextTest {
@@ -137,6 +142,41 @@ class ProvisionPlanTextTest {
         }
         assertThat(text).contains("    drives: mount /mnt/drive8: not mounted -> LABEL=ceo-d8 (/dev/loop63)");
         assertThat(text.lines().count()).isGreaterThan(HOSTS * (DRIVES * 4L));
+    }
+
+    /**
+     * A first provision of MinIO: the node is planned only once the drives are mounted, but what it will be started with
+     * is known from the inventory, so the plan says it now, once for the hosts; the lab's flavour has no such line.
+     */
+    @Test
+    void aFirstProvisionOfMinioSaysWhatTheClusterWillBeStartedWithBeforeTheNodeCanBePlanned(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("inventory.yaml"), """
+                version: 1
+                cluster: {name: ceo}
+                ssh: {user: root}
+                node:
+                  flavour: minio
+                  binary: {path: minio, sha256: 3f9c5e0b8a41d2c67e1f0a9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d4e3f2a1b0c9d}
+                  root_user: admin
+                  root_password: {env: AISTOR_ROOT_PASSWORD}
+                pools:
+                  - name: pool1
+                    hosts: node{01...08}
+                    drives: {count: 8, mount: "/mnt/drive{1...8}"}
+                """);
+        ProvisionPlan lab = plan();
+        ProvisionPlan minio = new ProvisionPlan(new DrivesReport("ceo", "ceo", List.of()), lab.drives(), lab.tune(), lab.node(),
+                InventoryLoader.load(file));
+
+        List<String> lines = minio.text(false).lines().toList();
+        int at = lines.indexOf("node{01...08}: node-install: planned once the drives are mounted (it needs their mount points)");
+        assertThat(at).as(String.join("\n", lines)).isNotNegative();
+        assertThat(lines.subList(at + 1, at + 3)).containsExactly(
+                "node{01...08}: node-install: /etc/default/minio will hold MINIO_VOLUMES=\"http://node{01...08}:9000/mnt/drive{1...8}/minio\"",
+                "node{01...08}: node-install: /etc/default/minio will hold MINIO_OPTS=\"--address :9000 --console-address :9001\"");
+        assertThat(lines).hasSize((int) lab.text(false).lines().count() + 2);
+        assertThat(minio.text(true)).contains("node05: 8 drives to format").contains("    node-install: /etc/default/minio will hold MINIO_VOLUMES=");
+        assertThat(lab.text(true)).doesNotContain("will hold");
     }
 
     @Test

@@ -17,6 +17,8 @@ import dev.aistorctl.playbooks.StepPlan;
 import dev.aistorctl.playbooks.StepResult;
 import dev.aistorctl.playbooks.StepStatus;
 import dev.aistorctl.playbooks.drives.XfsDrives;
+import dev.aistorctl.core.text.UnifiedDiff;
+import dev.aistorctl.storagenode.minio.MinioPaths;
 import org.junit.jupiter.api.Test;
 
 /** What run, drives prepare and the node commands print of a run's changes, by default and with -v. */
@@ -36,6 +38,63 @@ class RunReportGroupingTest {
         String text = RunReport.text(run(), new Redactor(), new RecordingOutput(false, true));
         assertThat(text.lines().filter(l -> l.contains("somaxconn")).count()).isEqualTo(8);
         assertThat(text).contains("  node5: step 2 kernel parameters", "      DESTRUCTIVE format /dev/nvme1n1");
+    }
+
+    /**
+     * A MinIO node's plan on three hosts: the environment file, identical on all of them, is shown once in full, so
+     * that MINIO_VOLUMES and MINIO_OPTS are read before the cluster starts, credential masked; the unit, as identical,
+     * is folded to its size.
+     */
+    @Test
+    void theNodesEnvironmentFileIsShownOnceInFullWhereTheUnitIsFolded() {
+        String env = "MINIO_VOLUMES=\"http://node{1...3}:9000/mnt/drive{1...4}/minio\"\nMINIO_OPTS=\"--address :9000 --console-address :9001\"\n"
+                + "MINIO_ROOT_USER=\"admin\"\nMINIO_ROOT_PASSWORD=<redacted>\n";
+        List<HostResult> hosts = new ArrayList<>();
+        for (int h = 1; h <= 3; h++) {
+            String host = "node" + h;
+            List<Change> files = List.of(
+                    Change.of(ChangeKey.of("file", MinioPaths.ENV_FILE), MinioPaths.ENV_FILE, null, "sha256 a5b2fcf40b59 (credential redacted)")
+                            .withDiff(UnifiedDiff.of(MinioPaths.ENV_FILE, null, env)),
+                    Change.of(ChangeKey.of("file", MinioPaths.UNIT_FILE), MinioPaths.UNIT_FILE, null, "sha256 f5db6032da09")
+                            .withDiff(UnifiedDiff.of(MinioPaths.UNIT_FILE, null, "[Unit]\nDescription=MinIO\n")));
+            hosts.add(new HostResult(host, List.of(new StepResult(4, "configuration files", "node-config", StepStatus.CHANGED,
+                    StepPlan.changes("node-config", host, files), null, null, Duration.ZERO)), null, Duration.ofSeconds(1)));
+        }
+        RunResult run = new RunResult("r2", "node-install", true, Instant.EPOCH, Duration.ofSeconds(1), hosts, null);
+
+        List<String> lines = RunReport.text(run, new Redactor(), new RecordingOutput(false, false)).lines().toList();
+
+        int at = lines.indexOf("  node{1...3}: step 4 configuration files: " + MinioPaths.ENV_FILE + ": (absent) -> sha256 a5b2fcf40b59 (credential redacted)");
+        assertThat(at).as(String.join("\n", lines)).isNotNegative();
+        assertThat(lines.subList(at + 1, at + 8)).containsExactly("      --- /dev/null", "      +++ " + MinioPaths.ENV_FILE, "      @@ -0,0 +1,4 @@",
+                "      +MINIO_VOLUMES=\"http://node{1...3}:9000/mnt/drive{1...4}/minio\"",
+                "      +MINIO_OPTS=\"--address :9000 --console-address :9001\"", "      +MINIO_ROOT_USER=\"admin\"",
+                "      +MINIO_ROOT_PASSWORD=<redacted>");
+        assertThat(lines.stream().filter(l -> l.contains("MINIO_VOLUMES")).count()).as("once for the three hosts").isEqualTo(1);
+        int unit = lines.indexOf("  node{1...3}: step 4 configuration files: " + MinioPaths.UNIT_FILE + ": (absent) -> sha256 f5db6032da09");
+        assertThat(lines.get(unit + 1)).isEqualTo("      diff: +2 -0 lines, the same on these 3 hosts; -v shows it");
+    }
+
+    /**
+     * A warning of the plans (no license) is printed once for the hosts it is on, whether or not their steps change
+     * anything, and with -v too; a run that changed nothing is not said to have planned changes it did not make.
+     */
+    @Test
+    void aPlansWarningIsPrintedOnceForItsHostsEvenWhereNothingChanges() {
+        List<HostResult> hosts = new ArrayList<>();
+        for (int h = 1; h <= 3; h++) {
+            String host = "node" + h;
+            hosts.add(new HostResult(host, List.of(new StepResult(4, "configuration files", "node-config", StepStatus.OK,
+                    StepPlan.nothingToDo("node-config", host, "every file already as rendered").withWarnings(List.of("no license")),
+                    null, null, Duration.ZERO)), null, Duration.ofSeconds(1)));
+        }
+        RunResult run = new RunResult("r3", "node-install", false, Instant.EPOCH, Duration.ofSeconds(1), hosts, null);
+
+        for (boolean verbose : List.of(false, true)) {
+            String text = RunReport.text(run, new Redactor(), new RecordingOutput(false, verbose));
+            assertThat(text).as("-v " + verbose).startsWith("Warnings:\n  node{1...3}: step 4 configuration files: WARN no license\n\nHOST")
+                    .doesNotContain("Changes");
+        }
     }
 
     private static RunResult run() {

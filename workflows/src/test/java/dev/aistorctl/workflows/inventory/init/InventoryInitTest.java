@@ -48,8 +48,12 @@ class InventoryInitTest {
 
     /** Each host replays the named capture; a host mapped to null does not answer. */
     private InitResult init(Map<String, String> hosts, boolean force) {
+        return init(hosts, force, Optional.empty());
+    }
+
+    private InitResult init(Map<String, String> hosts, boolean force, Optional<String> jumpHost) {
         InitRequest request = new InitRequest(List.copyOf(hosts.keySet()), "root", Optional.of(dir.resolve("id_ed25519")),
-                Optional.of(dir.resolve("known_hosts")), Optional.empty(), false, 4, dir.resolve("inventory.yaml"), force);
+                Optional.of(dir.resolve("known_hosts")), jumpHost, false, 4, dir.resolve("inventory.yaml"), force);
         return InventoryInit.run(request, host -> {
             String fixture = hosts.get(host);
             if (fixture == null) {
@@ -172,6 +176,20 @@ class InventoryInitTest {
         String text = r.text().orElseThrow();
         assertThat(text).contains("#   node2: connect: connect timed out after 10s").contains("hosts: node1\n");
         assertThat(InventoryLoader.load(filled(text)).hosts()).extracting(InventoryHost::name).containsExactly("node1");
+    }
+
+    /** The bastion the hosts were reached through is the inventory's, so every later command goes the same way. */
+    @Test
+    void theJumpHostGivenIsWrittenForEveryHost() throws IOException {
+        InitResult r = init(ordered("node1", "qemu-vm-lowered-link", "node2", "qemu-vm-lowered-link"), false,
+                Optional.of("admin@bastion.dc1.example.net:2201"));
+
+        String text = r.text().orElseThrow();
+        assertThat(text).contains("\n  jump_host: admin@bastion.dc1.example.net:2201\n");
+        Inventory inventory = InventoryLoader.load(filled(text));
+        for (InventoryHost h : inventory.hosts()) {
+            assertThat(inventory.sshFor(h).jumps()).extracting(Object::toString).containsExactly("admin@bastion.dc1.example.net:2201");
+        }
     }
 
     @Test
