@@ -136,7 +136,9 @@ if mount -t ext4 /dev/vda2 /newroot && mount -t ext4 /dev/vda1 /newroot/boot; th
     chroot /newroot /bin/sh /root/lab-second-stage && rc=0
     kill \$ticker
     cp /newroot/boot/initrd.img-* /out/initrd.img
-    umount /newroot/dev /newroot/sys /newroot/proc /newroot/boot /newroot
+    # debootstrap's second stage mounts /proc and /sys again and unmounts them when it ends.
+    umount /newroot/sys /newroot/proc 2>/dev/null
+    umount /newroot/dev /newroot/boot /newroot
 fi
 echo \$rc >/out/rc
 tar -C /out -cf /dev/vdb .
