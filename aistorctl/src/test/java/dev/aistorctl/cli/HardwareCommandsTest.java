@@ -38,7 +38,7 @@ class HardwareCommandsTest {
         CliRun run = CliRun.of("facts", "--from-capture", FIXTURES.resolve("emulated").toString(), "-o", "json");
         JsonNode hosts = new ObjectMapper().readTree(run.out()).get("hosts");
         assertThat(hosts.findValuesAsText("host")).containsExactlyInAnyOrder("qemu-x86-nvme", "firecracker-host", "qemu-vm-lowered-link", "nspawn-debian12",
-                "qemu-vm-foreign-drives");
+                "qemu-vm-foreign-drives", "qemu-vm-arm64");
     }
 
     @Test
@@ -86,6 +86,21 @@ class HardwareCommandsTest {
         assertThat(lowered.get("device").asText()).isEqualTo("0000:00:04.0");
         assertThat(lowered.get("expected").asText()).isEqualTo("16 GT/s (Gen4) x4");
         assertThat(lowered.get("actual").asText()).isEqualTo("2.5 GT/s (Gen1) x1");
+    }
+
+    @Test
+    void theArm64VmLabHostPassesItsProfileWithoutSmbios() throws IOException {
+        CliRun run = CliRun.of("verify-hardware", "--from-capture", FIXTURES.resolve("emulated/qemu-vm-arm64").toString(),
+                "--profile", "lab-vm-arm64", "-o", "json");
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        JsonNode report = new ObjectMapper().readTree(run.out());
+        assertThat(report.get("summary").get("pass").asInt()).isEqualTo(1);
+        List<String> severities = new java.util.ArrayList<>();
+        report.get("hosts").get(0).get("findings").forEach(f -> severities.add(f.get("rule").asText() + " " + f.get("severity").asText()));
+        assertThat(severities).contains("cpu.architecture PASS", "nvme.count PASS", "nvme.pcie_link PASS", "nic.speed PASS",
+                "pcie.port_downgraded PASS");
+        assertThat(severities).filteredOn(f -> !f.endsWith(" PASS")).as("no cpufreq under emulation")
+                .containsExactly("cpufreq.governor SKIP");
     }
 
     @Test

@@ -16,7 +16,7 @@ import dev.aistorctl.facts.parse.ToolVersionsParser;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The two emulated captures as whole bundles: every file in them feeds the facts asserted here. */
+/** The emulated captures as whole bundles: every file in them feeds the facts asserted here. */
 class EmulatedBundlesTest {
 
     private static CaptureBundle bundle(String name) {
@@ -76,6 +76,48 @@ class EmulatedBundlesTest {
         assertThat(data.mountpoints()).containsExactly("/srv/data");
         assertThat(f.sources().failed()).extracting(s -> s.file()).containsExactlyInAnyOrder("net-speed.txt", "cpufreq.txt");
         assertThat(f.sources().present()).contains("nvme-list.json", "nvme-smart-log-nvme3.json", "pci-links.txt");
+    }
+
+    /** An arm64 VM lab host (lab up --kind vm --arch arm64): a real aarch64 kernel, no SMBIOS. */
+    @Test
+    void qemuArm64VmLabHostFacts() {
+        HostFacts f = FactsAssembler.from(bundle("qemu-vm-arm64"));
+
+        assertThat(f.cpu().architecture()).isEqualTo("aarch64");
+        assertThat(f.cpu().vendor()).isEqualTo("ARM");
+        assertThat(f.cpu().modelName()).isEqualTo("Neoverse-N1");
+        assertThat(f.cpu().coreType()).isEqualTo("Neoverse-N1");
+        assertThat(f.cpu().sockets()).as("lscpu prints Socket(s): - and one cluster").isEqualTo(1);
+        assertThat(f.cpu().cores()).isEqualTo(1);
+        assertThat(f.cpu().flags()).contains("asimd", "atomics", "crc32");
+        assertThat(f.os().machine()).isEqualTo("aarch64");
+        assertThat(f.os().kernel()).isEqualTo("6.1.0-50-arm64");
+        assertThat(f.os().versionId()).isEqualTo("12");
+        assertThat(f.memory().totalBytes()).isEqualTo(761270272L);
+        assertThat(f.memory().dimms()).as("no SMBIOS without UEFI: unknown, not zero").isNull();
+        assertThat(f.system()).isNull();
+
+        assertThat(f.nvme()).extracting(NvmeDrive::serial).containsExactly("ARM1N1D2", "ARM1N1D1");
+        assertThat(f.nvme()).allSatisfy(d -> {
+            assertThat(d.model()).isEqualTo("QEMU NVMe Ctrl");
+            assertThat(d.firmware()).isEqualTo("7.2.22");
+            assertThat(d.sizeBytes()).isEqualTo(2L << 30);
+            assertThat(d.health().mediaErrors()).isZero();
+        });
+        assertThat(f.pci()).filteredOn(p -> "010802".equals(p.classCode())).hasSize(2)
+                .allSatisfy(p -> assertThat(p.link().speedGts()).isEqualTo(2.5));
+        assertThat(f.pci()).filteredOn(p -> "060400".equals(p.classCode())).hasSize(2)
+                .allSatisfy(p -> assertThat(p.link().downgraded()).as("each port matches its drive").isFalse());
+
+        Nic nic = f.nics().stream().filter(n -> n.name().equals("enp0s4")).findFirst().orElseThrow();
+        assertThat(nic.speedMbps()).isEqualTo(200_000L);
+        assertThat(nic.driver()).isEqualTo("virtio_net");
+        assertThat(f.cpufreq().governors()).as("no cpufreq under emulation").isEmpty();
+
+        BlockDevice vda = f.blockDevices().stream().filter(b -> b.name().equals("vda")).findFirst().orElseThrow();
+        assertThat(vda.partitionTable()).isEqualTo("gpt");
+        assertThat(vda.children()).extracting(BlockDevice::label).containsExactly("labboot", "labroot");
+        assertThat(f.sources().failed()).isEmpty();
     }
 
     @Test

@@ -28,7 +28,7 @@ final class Accelerator {
     static String choose(VmImage image, LabArch arch, Path cacheRoot, Consumer<String> progress) {
         if (arch != LabArch.controller()) {
             progress.accept(arch.label() + " VM hosts on this " + LabArch.controller().label()
-                    + " controller run emulated (TCG): minutes to boot");
+                    + " controller run emulated (TCG): slower to boot");
             return TCG;
         }
         if (!Files.exists(Path.of("/dev/kvm"))) {

@@ -80,7 +80,7 @@ record VmImage(Path dir) {
                 progress.accept(arch == LabArch.X86_64
                         ? "building the VM system disk (kernel, disk tools, Java; about 3-5 minutes, once), log: " + log
                         : "building the " + arch.label() + " VM system disk (its packages configured in an emulated machine;"
-                        + " up to an hour, once), log: " + log);
+                        + " about 12-20 minutes, once), log: " + log);
                 try {
                     Files.write(script, BaseImage.resource(arch == LabArch.X86_64 ? SCRIPT : ARM64_SCRIPT));
                     Files.write(Path.of(out + ".seed-script"), BaseImage.resource(SEED_SCRIPT));

@@ -10,11 +10,13 @@
 # Arguments: the output directory (must not exist yet), the Debian mirror, the packages (comma-separated).
 set -eu
 out="$1"; mirror="$2"; packages="$3"
+# Each step with the time it starts: the build log shows where the time goes.
+say() { echo "$(date -u +%T) $*"; }
 work="$out.work"
 rm -rf "$work"
 mkdir -p "$work"
 root="$work/root"
-echo "first stage: unpacking the arm64 packages"
+say "first stage: unpacking the arm64 packages"
 debootstrap --arch=arm64 --foreign --variant=minbase \
     --include="$packages,linux-image-arm64,initramfs-tools,busybox,lvm2,mdadm,dmidecode,e2fsprogs,fdisk,gdisk,udev" \
     bookworm "$root" "$mirror"
@@ -27,7 +29,7 @@ kver=$(ls "$kpkg/lib/modules")
 
 # Settings the second stage must find before it configures the packages: it runs arm64 code under
 # emulation, where every file written and every module packed costs minutes. dpkg writes without
-# fsync (a failed build's disk is thrown away), and the initrd the kernel package's postinst makes
+# fsync (a failed build's disk is thrown away), and the initrd made at the end of the second stage
 # holds only the modules a lab host needs to mount its root, gzip-compressed, instead of Debian's
 # default (MODULES=most, zstd): packing and compressing every module was most of an hour alone.
 mkdir -p "$root/etc/dpkg/dpkg.cfg.d" "$root/etc/initramfs-tools/conf.d" "$root/etc/initramfs-tools/hooks"
@@ -46,6 +48,16 @@ done
 HOOK
 chmod 0755 "$root/etc/initramfs-tools/hooks/lab-modules"
 
+# The second stage resolves pre-dependencies and writes dpkg's available list by scanning the
+# mirror's whole Packages file (about 50 MB) with grep and perl, several times: under emulation a
+# minute a scan, over 5 minutes in all. Cut down to the packages the first stage fetched (it already
+# resolved every dependency among them), each scan takes a moment and finds the same.
+for list in "$root"/var/lib/apt/lists/*_Packages; do
+    awk 'FNR == NR { fetched[$1] = 1; next } /^Package: / { keep = ($2 in fetched) } keep' \
+        "$root/debootstrap/debpaths" "$list" >"$list.fetched"
+    mv "$list.fetched" "$list"
+done
+
 # What the second stage applies once the packages are configured.
 files="$root/root/lab-files"
 mkdir -p "$files"
@@ -56,7 +68,10 @@ cat >"$root/root/lab-second-stage" <<STAGE2
 set -eu
 export PATH=/usr/sbin:/usr/bin:/sbin:/bin DEBIAN_FRONTEND=noninteractive
 echo "lab-build: \$(date -u +%T) second stage starts"
-/debootstrap/debootstrap --second-stage
+# INITRD=No: the kernel package's postinst makes no initrd; it is made once below, after every
+# package with an initramfs hook is configured (under emulation one takes 2 minutes, and
+# initramfs-tools' trigger would make it a second time at the end).
+INITRD=No /debootstrap/debootstrap --second-stage
 echo "lab-build: \$(date -u +%T) packages configured"
 echo "deb $mirror bookworm main" >/etc/apt/sources.list
 cat >/etc/fstab <<'FSTAB'
@@ -74,23 +89,22 @@ install -D -m 0755 /root/lab-files/lab-seed /usr/local/libexec/lab-seed
 install -m 0644 /root/lab-files/lab-seed.service /etc/systemd/system/lab-seed.service
 systemctl enable ssh.service systemd-networkd.service lab-seed.service
 systemctl mask systemd-networkd-wait-online.service nvmf-autoconnect.service
-# The kernel package's postinst (or initramfs-tools' deferred trigger) made the initrd with the
-# settings above; made again only if it is missing or lacks them. A host whose initrd has no
-# virtio_blk could not find its root, so that is checked, not assumed.
-has_root_modules() { lsinitramfs /boot/initrd.img-* 2>/dev/null | grep -q '/virtio_blk\.ko'; }
-has_root_modules || update-initramfs -u -k all || update-initramfs -c -k all
-has_root_modules || { echo "lab-build: the initrd lacks virtio_blk" >&2; exit 1; }
+# The initrd, with the settings above. A host whose initrd has no virtio_blk could not find its
+# root, so that is checked, not assumed.
+update-initramfs -c -k all
+echo "lab-build: \$(date -u +%T) initrd made"
+lsinitramfs /boot/initrd.img-* | grep -q '/virtio_blk\.ko' || { echo "lab-build: the initrd lacks virtio_blk" >&2; exit 1; }
 apt-get clean
 # The hosts' own dpkg runs keep fsync: unsafe I/O is for the throw-away build only.
 rm -rf /var/lib/apt/lists/* /root/lab-files /root/lab-second-stage /etc/dpkg/dpkg.cfg.d/lab-build-unsafe-io
 echo "lab-build: \$(date -u +%T) second stage done"
 STAGE2
 
-echo "making the second stage's initrd"
+say "making the second stage's initrd"
 ird="$work/initrd"
 mkdir -p "$ird/bin" "$ird/lib/aarch64-linux-gnu" "$ird/modules" "$ird/proc" "$ird/sys" "$ird/dev" "$ird/newroot" "$ird/out"
 cp "$work/busybox/bin/busybox" "$ird/bin/"
-for a in sh mount umount insmod chroot tar sync poweroff sleep mkdir cat cp ls; do ln -s busybox "$ird/bin/$a"; done
+for a in sh mount umount insmod chroot tar sync poweroff sleep mkdir cat cp ls date tail kill; do ln -s busybox "$ird/bin/$a"; done
 # busybox's libraries, from the unpacked arm64 libc (first stage).
 libc="$work/libc"
 mkdir -p "$libc"
@@ -116,9 +130,15 @@ if mount -t ext4 /dev/vda2 /newroot && mount -t ext4 /dev/vda1 /newroot/boot; th
     mount -t proc proc /newroot/proc
     mount -t sysfs sys /newroot/sys
     mount -t devtmpfs dev /newroot/dev
+    # Every minute the step debootstrap is at, on the console: where the time goes shows in the build log.
+    (while sleep 60; do echo "lab-build: \$(date -u +%T) \$(tail -n 1 /newroot/debootstrap/debootstrap.log 2>/dev/null)"; done) &
+    ticker=\$!
     chroot /newroot /bin/sh /root/lab-second-stage && rc=0
+    kill \$ticker
     cp /newroot/boot/initrd.img-* /out/initrd.img
-    umount /newroot/dev /newroot/sys /newroot/proc /newroot/boot /newroot
+    # debootstrap's second stage mounts /proc and /sys again and unmounts them when it ends.
+    umount /newroot/sys /newroot/proc 2>/dev/null
+    umount /newroot/dev /newroot/boot /newroot
 fi
 echo \$rc >/out/rc
 tar -C /out -cf /dev/vdb .
@@ -128,7 +148,7 @@ INIT
 chmod 0755 "$ird/init"
 (cd "$ird" && find . | cpio -o -H newc --quiet | gzip -1) >"$work/stage-initrd.img"
 
-echo "making the system disk"
+say "making the system disk"
 boot_mib=256
 root_mib=3840
 mkdir -p "$work/boot"
@@ -147,9 +167,9 @@ dd if="$work/boot.img" of="$disk" bs=1M seek=1 conv=notrunc,sparse status=none
 dd if="$work/root.img" of="$disk" bs=1M seek=$((1 + boot_mib)) conv=notrunc,sparse status=none
 rm -rf "$root" "$work/boot.img" "$work/root.img"
 
-echo "second stage: configuring the packages inside an emulated arm64 machine (slow, once)"
+say "second stage: configuring the packages inside an emulated arm64 machine (slow, once)"
 truncate -s 256M "$work/out.tar"
-qemu-system-aarch64 -machine virt -cpu neoverse-n1 -accel tcg -smp 2 -m 2048 -nodefaults -display none -no-reboot \
+qemu-system-aarch64 -machine virt -cpu neoverse-n1 -accel tcg,thread=multi -smp 2 -m 2048 -nodefaults -display none -no-reboot \
     -no-user-config -kernel "$kpkg/boot/vmlinuz-$kver" -initrd "$work/stage-initrd.img" \
     -append "console=ttyAMA0 rdinit=/init panic=-1 quiet" \
     -drive "file=$disk,if=none,id=system,format=raw,cache=unsafe" -device virtio-blk-pci,drive=system \
@@ -167,4 +187,4 @@ cp "$kpkg/boot/vmlinuz-$kver" "$out.tmp/vmlinuz"
 cp "$work/result/initrd.img" "$out.tmp/initrd.img"
 qemu-img convert -f raw -O qcow2 "$disk" "$out.tmp/disk.qcow2"
 rm -rf "$work"
-echo "done"
+say "done"

@@ -49,7 +49,7 @@ class CaptureBundleTest {
     void theEmulatedFixtureFolderHoldsItsHosts() {
         assertThat(CaptureBundle.hostsIn(Fixtures.path("emulated")))
                 .containsOnlyKeys("firecracker-host", "nspawn-debian12", "qemu-x86-nvme", "qemu-vm-lowered-link",
-                        "qemu-vm-foreign-drives");
+                        "qemu-vm-foreign-drives", "qemu-vm-arm64");
         assertThat(CaptureBundle.hostsIn(Fixtures.path("emulated/qemu-x86-nvme"))).containsOnlyKeys("qemu-x86-nvme");
     }
 
