@@ -57,6 +57,37 @@ class CliConventionsTest {
         assertThat(warnings.toString(java.nio.charset.StandardCharsets.UTF_8)).isEmpty();
     }
 
+    /**
+     * A root shell on a fresh server or VM often has no sudo, so an example that begins with sudo fails
+     * there: every help's examples are written as a root shell runs them, and an example with sudo in
+     * front (for any other shell) only repeats one of them.
+     */
+    @Test
+    void everyHelpExampleRunsFromARootShellWithoutSudo() {
+        java.io.PrintWriter sink = new java.io.PrintWriter(java.io.Writer.nullWriter());
+        java.util.Deque<picocli.CommandLine> todo = new java.util.ArrayDeque<>(
+                java.util.List.of(Main.commandLine(sink, sink, question -> java.util.Optional.empty())));
+        int withSudo = 0;
+        while (!todo.isEmpty()) {
+            picocli.CommandLine command = todo.pop();
+            todo.addAll(command.getSubcommands().values());
+            java.util.List<String> examples = java.util.Arrays.stream(command.getCommandSpec().usageMessage().footer())
+                    .map(line -> line.replaceFirst("#.*", "").strip())
+                    .filter(line -> line.startsWith("aistorctl ") || line.startsWith("sudo "))
+                    .toList();
+            for (String example : examples) {
+                if (example.startsWith("sudo ")) {
+                    withSudo++;
+                    assertThat(examples).as("the examples of %s", command.getCommandSpec().qualifiedName())
+                            .contains(example.substring("sudo ".length()));
+                }
+            }
+        }
+        assertThat(withSudo).as("the demo's and the lab's help show the form for a shell that is not root").isEqualTo(2);
+        assertThat(CliRun.of("lab", "down", "--help").out())
+                .contains("  aistorctl lab down\n", "a root shell runs these as shown; any other shell puts sudo in front");
+    }
+
     @Test
     void unknownCommandIsAUsageErrorWithoutStackTrace() {
         CliRun run = CliRun.of("verfy-hardware");
