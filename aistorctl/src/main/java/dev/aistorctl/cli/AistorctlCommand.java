@@ -43,7 +43,7 @@ import picocli.CommandLine.ScopeType;
             "  aistorctl completion bash > /etc/bash_completion.d/aistorctl",
             "",
             "Exit codes: 0 ok, 1 a host failed, 2 usage error, 3 hardware check failed, 4 invalid inventory or config.",
-            "lab and demo need root: a root shell runs them as shown; any other shell puts sudo in front."
+            "lab and demo need root: a root shell runs them as shown, any other with sudo in front."
         },
         scope = ScopeType.INHERIT)
 public final class AistorctlCommand implements Runnable {

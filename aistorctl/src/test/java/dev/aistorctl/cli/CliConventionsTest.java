@@ -85,7 +85,7 @@ class CliConventionsTest {
         }
         assertThat(withSudo).as("the demo's and the lab's help show the form for a shell that is not root").isEqualTo(2);
         assertThat(CliRun.of("lab", "down", "--help").out())
-                .contains("  aistorctl lab down\n", "a root shell runs these as shown; any other shell puts sudo in front");
+                .contains("  aistorctl lab down\n", "Needs root: a root shell runs these as shown, any other with sudo in front.");
     }
 
     @Test

@@ -42,7 +42,7 @@ public final class LabCommand {
      * Every lab command needs root, and a root shell on a fresh server or VM often has no sudo: the
      * examples are written as a root shell runs them, and this line ends the help of each lab subcommand.
      */
-    static final String AS_ROOT = "Needs root: a root shell runs these as shown; any other shell puts sudo in front.";
+    static final String AS_ROOT = "Needs root: a root shell runs these as shown, any other with sudo in front.";
 
     @Spec
     CommandSpec spec;
