@@ -41,14 +41,9 @@ class CliConventionsTest {
         java.util.List<String> rendered = new java.util.ArrayList<>();
         try {
             System.setErr(new java.io.PrintStream(warnings, true, java.nio.charset.StandardCharsets.UTF_8));
-            java.io.PrintWriter sink = new java.io.PrintWriter(java.io.Writer.nullWriter());
-            java.util.Deque<picocli.CommandLine> todo = new java.util.ArrayDeque<>(
-                    java.util.List.of(Main.commandLine(sink, sink, question -> java.util.Optional.empty())));
-            while (!todo.isEmpty()) {
-                picocli.CommandLine command = todo.pop();
+            for (picocli.CommandLine command : everyCommand()) {
                 command.getUsageMessage();
                 rendered.add(command.getCommandSpec().qualifiedName());
-                todo.addAll(command.getSubcommands().values());
             }
         } finally {
             System.setErr(stderr);
@@ -64,13 +59,8 @@ class CliConventionsTest {
      */
     @Test
     void everyHelpExampleRunsFromARootShellWithoutSudo() {
-        java.io.PrintWriter sink = new java.io.PrintWriter(java.io.Writer.nullWriter());
-        java.util.Deque<picocli.CommandLine> todo = new java.util.ArrayDeque<>(
-                java.util.List.of(Main.commandLine(sink, sink, question -> java.util.Optional.empty())));
         int withSudo = 0;
-        while (!todo.isEmpty()) {
-            picocli.CommandLine command = todo.pop();
-            todo.addAll(command.getSubcommands().values());
+        for (picocli.CommandLine command : everyCommand()) {
             java.util.List<String> examples = java.util.Arrays.stream(command.getCommandSpec().usageMessage().footer())
                     .map(line -> line.replaceFirst("#.*", "").strip())
                     .filter(line -> line.startsWith("aistorctl ") || line.startsWith("sudo "))
@@ -86,6 +76,20 @@ class CliConventionsTest {
         assertThat(withSudo).as("the demo's and the lab's help show the form for a shell that is not root").isEqualTo(2);
         assertThat(CliRun.of("lab", "down", "--help").out())
                 .contains("  aistorctl lab down\n", "Needs root: a root shell runs these as shown, any other with sudo in front.");
+    }
+
+    /** The root command and every subcommand under it, each as the tool builds it. */
+    private static java.util.List<picocli.CommandLine> everyCommand() {
+        java.io.PrintWriter sink = new java.io.PrintWriter(java.io.Writer.nullWriter());
+        java.util.List<picocli.CommandLine> all = new java.util.ArrayList<>();
+        java.util.Deque<picocli.CommandLine> todo = new java.util.ArrayDeque<>(
+                java.util.List.of(Main.commandLine(sink, sink, question -> java.util.Optional.empty())));
+        while (!todo.isEmpty()) {
+            picocli.CommandLine command = todo.pop();
+            all.add(command);
+            todo.addAll(command.getSubcommands().values());
+        }
+        return all;
     }
 
     @Test
