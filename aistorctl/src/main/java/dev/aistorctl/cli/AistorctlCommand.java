@@ -30,7 +30,7 @@ import picocli.CommandLine.ScopeType;
         description = "Verify, tune and provision MinIO AIStor storage servers over SSH.",
         footerHeading = "%nExamples:%n",
         footer = {
-            "  sudo aistorctl lab up",
+            "  aistorctl lab up",
             "  aistorctl inventory validate -i inventory.yaml",
             "  aistorctl inventory show -i inventory.yaml -o json",
             "  aistorctl verify-hardware -i inventory.yaml",
@@ -39,10 +39,11 @@ import picocli.CommandLine.ScopeType;
             "  aistorctl drives -i inventory.yaml",
             "  aistorctl provision -i inventory.yaml --dry-run",
             "  aistorctl provision -i inventory.yaml --yes --wipe-drives",
-            "  sudo aistorctl demo",
+            "  aistorctl demo",
             "  aistorctl completion bash > /etc/bash_completion.d/aistorctl",
             "",
-            "Exit codes: 0 ok, 1 a host failed, 2 usage error, 3 hardware check failed, 4 invalid inventory or config."
+            "Exit codes: 0 ok, 1 a host failed, 2 usage error, 3 hardware check failed, 4 invalid inventory or config.",
+            "lab and demo need root: a root shell runs them as shown, any other with sudo in front."
         },
         scope = ScopeType.INHERIT)
 public final class AistorctlCommand implements Runnable {

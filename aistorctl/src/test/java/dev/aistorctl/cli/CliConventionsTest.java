@@ -41,20 +41,55 @@ class CliConventionsTest {
         java.util.List<String> rendered = new java.util.ArrayList<>();
         try {
             System.setErr(new java.io.PrintStream(warnings, true, java.nio.charset.StandardCharsets.UTF_8));
-            java.io.PrintWriter sink = new java.io.PrintWriter(java.io.Writer.nullWriter());
-            java.util.Deque<picocli.CommandLine> todo = new java.util.ArrayDeque<>(
-                    java.util.List.of(Main.commandLine(sink, sink, question -> java.util.Optional.empty())));
-            while (!todo.isEmpty()) {
-                picocli.CommandLine command = todo.pop();
+            for (picocli.CommandLine command : everyCommand()) {
                 command.getUsageMessage();
                 rendered.add(command.getCommandSpec().qualifiedName());
-                todo.addAll(command.getSubcommands().values());
             }
         } finally {
             System.setErr(stderr);
         }
         assertThat(rendered).contains("aistorctl run", "aistorctl lab up");
         assertThat(warnings.toString(java.nio.charset.StandardCharsets.UTF_8)).isEmpty();
+    }
+
+    /**
+     * A root shell on a fresh server or VM often has no sudo, so an example that begins with sudo fails
+     * there: every help's examples are written as a root shell runs them, and an example with sudo in
+     * front (for any other shell) only repeats one of them.
+     */
+    @Test
+    void everyHelpExampleRunsFromARootShellWithoutSudo() {
+        int withSudo = 0;
+        for (picocli.CommandLine command : everyCommand()) {
+            java.util.List<String> examples = java.util.Arrays.stream(command.getCommandSpec().usageMessage().footer())
+                    .map(line -> line.replaceFirst("#.*", "").strip())
+                    .filter(line -> line.startsWith("aistorctl ") || line.startsWith("sudo "))
+                    .toList();
+            for (String example : examples) {
+                if (example.startsWith("sudo ")) {
+                    withSudo++;
+                    assertThat(examples).as("the examples of %s", command.getCommandSpec().qualifiedName())
+                            .contains(example.substring("sudo ".length()));
+                }
+            }
+        }
+        assertThat(withSudo).as("the demo's and the lab's help show the form for a shell that is not root").isEqualTo(2);
+        assertThat(CliRun.of("lab", "down", "--help").out())
+                .contains("  aistorctl lab down\n", "Needs root: a root shell runs these as shown, any other with sudo in front.");
+    }
+
+    /** The root command and every subcommand under it, each as the tool builds it. */
+    private static java.util.List<picocli.CommandLine> everyCommand() {
+        java.io.PrintWriter sink = new java.io.PrintWriter(java.io.Writer.nullWriter());
+        java.util.List<picocli.CommandLine> all = new java.util.ArrayList<>();
+        java.util.Deque<picocli.CommandLine> todo = new java.util.ArrayDeque<>(
+                java.util.List.of(Main.commandLine(sink, sink, question -> java.util.Optional.empty())));
+        while (!todo.isEmpty()) {
+            picocli.CommandLine command = todo.pop();
+            all.add(command);
+            todo.addAll(command.getSubcommands().values());
+        }
+        return all;
     }
 
     @Test

@@ -246,8 +246,11 @@ class NodeIT {
                 .contains("\n      +MINIO_VOLUMES=\"http://" + hosts + ":9000/mnt/drive{1...2}/minio\"\n")
                 .contains("\n      +MINIO_OPTS=\"--address :9000 --console-address :9001\"\n")
                 .contains("\n      +MINIO_ROOT_PASSWORD=<redacted>\n")
+                // The file's comments are not shaped like a credential: the password is the one thing masked.
+                .contains("\n      +# The root password below makes this file mode 0640, owner root, group minio-user.\n")
                 .contains("Warnings:\n  " + hosts + ": step 4 configuration files: WARN " + MinioLicense.MISSING_WARNING + "\n");
         assertThat(dry.out().split("MINIO_VOLUMES=", -1)).as("once for the three hosts").hasSize(2);
+        assertThat(dry.out().split("<redacted>", -1)).as("the password line alone is masked").hasSize(2);
 
         CliRun json = cli("node", "install", "-i", inv.toString(), "--dry-run", "-o", "json");
         assertThat(json.exitCode()).as(json.err()).isZero();

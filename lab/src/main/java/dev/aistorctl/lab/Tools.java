@@ -60,7 +60,7 @@ final class Tools {
     static void check(boolean installPrereqs, LabKind kind, LabArch arch, java.util.function.Consumer<String> progress) {
         if (!isRoot()) {
             throw new UsageException("lab: must run as root (it creates loop devices, network namespaces, mounts and"
-                    + " containers); run it with sudo");
+                    + " containers); run it from a root shell, or with sudo in front");
         }
         Map<String, String> required = required(kind, arch);
         List<String> missing = missing(required);

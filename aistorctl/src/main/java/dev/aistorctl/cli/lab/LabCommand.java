@@ -30,22 +30,28 @@ import picocli.CommandLine.Spec;
         subcommands = {LabUpCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
-            "  sudo aistorctl lab up --hosts 3 --drives 4",
-            "  sudo aistorctl lab status -o json",
-            "  sudo aistorctl verify-hardware -i ~/.aistorctl/lab/lab/inventory.yaml",
-            "  sudo aistorctl lab down"
+            "  aistorctl lab up --hosts 3 --drives 4       # a root shell (may have no sudo)",
+            "  aistorctl lab status -o json",
+            "  aistorctl verify-hardware -i ~/.aistorctl/lab/lab/inventory.yaml",
+            "  aistorctl lab down",
+            "  sudo aistorctl lab up --hosts 3 --drives 4  # any other shell"
         })
 public final class LabCommand {
     private static final String HOST = "The lab host, e.g. lab-node2.";
+    /**
+     * Every lab command needs root, and a root shell on a fresh server or VM often has no sudo: the
+     * examples are written as a root shell runs them, and this line ends the help of each lab subcommand.
+     */
+    static final String AS_ROOT = "Needs root: a root shell runs these as shown, any other with sudo in front.";
 
     @Spec
     CommandSpec spec;
 
     @Command(name = "prepare",
             description = "Check the lab's prerequisites and build the cached Debian 12 root its hosts run on (before going offline, or in CI).",
-            footer = {"  sudo aistorctl lab prepare", "  sudo aistorctl lab prepare --install-prereqs",
-                "  sudo aistorctl lab prepare --kind vm --install-prereqs",
-                "  sudo aistorctl lab prepare --kind vm --arch arm64 --install-prereqs"})
+            footer = {"  aistorctl lab prepare", "  aistorctl lab prepare --install-prereqs",
+                "  aistorctl lab prepare --kind vm --install-prereqs",
+                "  aistorctl lab prepare --kind vm --arch arm64 --install-prereqs", "", AS_ROOT})
     int prepare(@Option(names = "--install-prereqs", description = "Install missing Debian packages with apt-get.") boolean installPrereqs,
                 @Option(names = "--kind", defaultValue = "container", paramLabel = "KIND",
                         description = "container, or vm to also build the VM hosts' system disk and install QEMU's packages"
@@ -62,7 +68,7 @@ public final class LabCommand {
 
     @Command(name = "status",
             description = "Each lab host: its address, state and drives. Exit 1 if a host is not running.",
-            footer = {"  sudo aistorctl lab status", "  sudo aistorctl lab status --name rack2 -o json"})
+            footer = {"  aistorctl lab status", "  aistorctl lab status --name rack2 -o json", "", AS_ROOT})
     int status(@Mixin LabName lab) {
         LabState state = Lab.standard().status(lab.value);
         LabStateView.print(state, Terminal.of(spec));
@@ -71,7 +77,8 @@ public final class LabCommand {
 
     @Command(name = "stop",
             description = "Stop one lab host and keep its disks, to rehearse a server going down in the middle of a run. `lab start` boots it again.",
-            footer = {"  sudo aistorctl lab stop lab-node2", "  sudo aistorctl lab stop lab-node2 --power-cut   # no clean shutdown, as a power loss"})
+            footer = {"  aistorctl lab stop lab-node2",
+                "  aistorctl lab stop lab-node2 --power-cut   # no clean shutdown, as a power loss", "", AS_ROOT})
     int stop(@Parameters(paramLabel = "HOST", description = HOST) String host, @Mixin LabName lab,
              @Option(names = "--power-cut", description = "Kill every process of the host at once (a VM's QEMU included) instead of a clean poweroff.") boolean powerCut) {
         Terminal terminal = Terminal.of(spec);
@@ -82,7 +89,7 @@ public final class LabCommand {
 
     @Command(name = "start",
             description = "Boot a stopped lab host again, with its disks as they were; returns when it accepts SSH.",
-            footer = {"  sudo aistorctl lab start lab-node2"})
+            footer = {"  aistorctl lab start lab-node2", "", AS_ROOT})
     int start(@Parameters(paramLabel = "HOST", description = HOST) String host, @Mixin LabName lab) {
         Terminal terminal = Terminal.of(spec);
         LabStateView.print(Lab.standard().start(lab.value, host, terminal::progress), terminal);
@@ -91,7 +98,7 @@ public final class LabCommand {
 
     @Command(name = "reboot",
             description = "Reboot lab hosts cleanly from inside (systemctl reboot), all named hosts at once; returns when every one accepts SSH in its new boot.",
-            footer = {"  sudo aistorctl lab reboot lab-node2", "  sudo aistorctl lab reboot --name vms vms-node1 vms-node2"})
+            footer = {"  aistorctl lab reboot lab-node2", "  aistorctl lab reboot --name vms vms-node1 vms-node2", "", AS_ROOT})
     int reboot(@Parameters(paramLabel = "HOST", arity = "1..*", description = HOST) List<String> hosts, @Mixin LabName lab) {
         Terminal terminal = Terminal.of(spec);
         LabStateView.print(Lab.standard().reboot(lab.value, hosts, terminal::progress), terminal);
@@ -101,7 +108,7 @@ public final class LabCommand {
     @Command(name = "unplug",
             description = "Pull one data drive out of a running VM host (PCIe hot-unplug), as a dead drive would; it stays out "
                     + "across reboots of the host until lab stop and lab start put it back.",
-            footer = {"  sudo aistorctl lab unplug --name vms vms-node2 3"})
+            footer = {"  aistorctl lab unplug --name vms vms-node2 3", "", AS_ROOT})
     int unplug(@Parameters(index = "0", paramLabel = "HOST", description = HOST) String host,
                @Parameters(index = "1", paramLabel = "DRIVE", description = "The data drive's number, 1 to the lab's drives per host.") int drive,
                @Mixin LabName lab) {
@@ -116,9 +123,9 @@ public final class LabCommand {
                     + " format runs: a VM host's drive in QEMU (until lifted or the host stops), a container host's loop device by"
                     + " this machine's cgroup v1 blkio throttle (until lifted or lab down). Each call sets the drive's limits"
                     + " whole: a direction it does not name has none.",
-            footer = {"  sudo aistorctl lab throttle --name vms vms-node1 3 --write-bps 128KiB   # mkfs.xfs crawls, probes do not",
-                "  sudo aistorctl lab throttle lab-node2 2 --bps 5MB                        # reads and writes",
-                "  sudo aistorctl lab throttle --name vms vms-node1 3 --off"})
+            footer = {"  aistorctl lab throttle --name vms vms-node1 3 --write-bps 128KiB   # mkfs.xfs crawls, probes do not",
+                "  aistorctl lab throttle lab-node2 2 --bps 5MB                        # reads and writes",
+                "  aistorctl lab throttle --name vms vms-node1 3 --off", "", AS_ROOT})
     int throttle(@Parameters(index = "0", paramLabel = "HOST", description = HOST) String host,
                  @Parameters(index = "1", paramLabel = "DRIVE", description = "The data drive's number, 1 to the lab's drives per host.") int drive,
                  @Option(names = "--bps", paramLabel = "BYTES_PER_SECOND",
@@ -165,7 +172,7 @@ public final class LabCommand {
 
     @Command(name = "down",
             description = "Stop the lab and remove everything it made: containers, mounts, loop devices, namespaces, bridge, state. Safe to repeat and after a crash.",
-            footer = {"  sudo aistorctl lab down", "  sudo aistorctl lab down --name rack2"})
+            footer = {"  aistorctl lab down", "  aistorctl lab down --name rack2", "", AS_ROOT})
     int down(@Mixin LabName lab) {
         Terminal terminal = Terminal.of(spec);
         Lab.standard().down(lab.value, terminal::progress);

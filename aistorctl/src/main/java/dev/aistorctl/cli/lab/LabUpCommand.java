@@ -20,15 +20,17 @@ import picocli.CommandLine.Option;
         description = "Create and boot the lab hosts <name>-node1..N; write their inventory and known_hosts.",
         footerHeading = "%nExamples:%n",
         footer = {
-            "  sudo aistorctl lab up",
-            "  sudo aistorctl lab up --name rack2 --hosts 8 --drives 8 --drive-size 4GiB",
-            "  sudo aistorctl lab up --install-prereqs",
-            "  sudo aistorctl lab up --name vms --kind vm --hosts 3 --drives 4 --lower-link vms-node2:3",
-            "  sudo aistorctl lab up --name arm --kind vm --arch arm64 --hosts 1 --drives 2",
+            "  aistorctl lab up",
+            "  aistorctl lab up --name rack2 --hosts 8 --drives 8 --drive-size 4GiB",
+            "  aistorctl lab up --install-prereqs",
+            "  aistorctl lab up --name vms --kind vm --hosts 3 --drives 4 --lower-link vms-node2:3",
+            "  aistorctl lab up --name arm --kind vm --arch arm64 --hosts 1 --drives 2",
             "",
             "The first run builds a Debian 12 root with debootstrap (about 2 minutes) and caches it; the first"
                     + " --kind vm run also builds the VM system disk (about 4 minutes; for --arch arm64 on an x86_64"
-                    + " machine 12 - 20 minutes, and each arm64 host boots in about 30 s on a quiet machine)."
+                    + " machine 12 - 20 minutes, and each arm64 host boots in about 30 s on a quiet machine).",
+            "",
+            LabCommand.AS_ROOT
         })
 final class LabUpCommand extends CliCommand {
 

@@ -43,7 +43,7 @@ public final class Demo {
     /** @return the exit code: 0 when the cluster came up healthy and proven */
     public int run() {
         if (!"root".equals(System.getProperty("user.name"))) {
-            throw new UsageException("demo needs root (it boots containers and attaches loop devices): sudo aistorctl demo");
+            throw new UsageException("demo needs root (it boots containers and attaches loop devices): run it from a root shell, or as sudo aistorctl demo");
         }
         LabSpec labSpec;
         try {
@@ -123,6 +123,14 @@ public final class Demo {
         }
     }
 
+    /**
+     * A command that needs root, as the shell that started the demo runs it: through sudo when the demo
+     * was started with sudo, as it is from a root shell, which on a fresh server may have no sudo.
+     */
+    static String asThisShellRunsIt(String command) {
+        return System.getenv("SUDO_USER") == null ? command : "sudo " + command;
+    }
+
     private void explore(LabState state) {
         output.println("");
         output.println("The lab is left up. To explore it:");
@@ -131,6 +139,6 @@ public final class Demo {
         output.println("  ssh -i " + state.clientKey() + " -o UserKnownHostsFile=" + state.knownHosts()
                 + " root@" + state.hosts().get(0).address());
         output.println("To tear it down:");
-        output.println("  sudo aistorctl lab down --name " + request.labName());
+        output.println("  " + asThisShellRunsIt("aistorctl lab down --name " + request.labName()));
     }
 }

@@ -18,7 +18,9 @@ import dev.aistorctl.playbooks.StepResult;
 import dev.aistorctl.playbooks.StepStatus;
 import dev.aistorctl.playbooks.drives.XfsDrives;
 import dev.aistorctl.core.text.UnifiedDiff;
+import dev.aistorctl.storagenode.minio.MinioEnvironment;
 import dev.aistorctl.storagenode.minio.MinioPaths;
+import dev.aistorctl.storagenode.minio.TestInventories;
 import org.junit.jupiter.api.Test;
 
 /** What run, drives prepare and the node commands print of a run's changes, by default and with -v. */
@@ -73,6 +75,31 @@ class RunReportGroupingTest {
         assertThat(lines.stream().filter(l -> l.contains("MINIO_VOLUMES")).count()).as("once for the three hosts").isEqualTo(1);
         int unit = lines.indexOf("  node{1...3}: step 4 configuration files: " + MinioPaths.UNIT_FILE + ": (absent) -> sha256 f5db6032da09");
         assertThat(lines.get(unit + 1)).isEqualTo("      diff: +2 -0 lines, the same on these 3 hosts; -v shows it");
+    }
+
+    /**
+     * The environment file as the template renders it, in the printed plan: its comments shown as written (none is
+     * shaped like a credential, which the plan's masking would take for one), the password masked.
+     */
+    @Test
+    void thePrintedPlanShowsTheEnvironmentFilesCommentsAsWrittenAndThePasswordMasked() {
+        String env = MinioEnvironment.of(TestInventories.singleNode()).redacted();
+        Change file = Change.of(ChangeKey.of("file", MinioPaths.ENV_FILE), MinioPaths.ENV_FILE, null, "sha256 a5b2fcf40b59 (credential redacted)")
+                .withDiff(UnifiedDiff.of(MinioPaths.ENV_FILE, null, env));
+        HostResult host = new HostResult("node1", List.of(new StepResult(4, "configuration files", "node-config", StepStatus.CHANGED,
+                StepPlan.changes("node-config", "node1", List.of(file)), null, null, Duration.ZERO)), null, Duration.ofSeconds(1));
+        RunResult run = new RunResult("r3", "node-install", true, Instant.EPOCH, Duration.ofSeconds(1), List.of(host), null);
+
+        List<String> lines = RunReport.text(run, new Redactor(), new RecordingOutput(false, false)).lines().toList();
+
+        List<String> comments = env.lines().filter(l -> l.startsWith("#")).toList();
+        assertThat(comments).hasSize(2);
+        for (String comment : comments) {
+            assertThat(lines).contains("      +" + comment);
+        }
+        assertThat(lines).contains("      +# The root password below makes this file mode 0640, owner root, group minio-user.",
+                "      +MINIO_ROOT_PASSWORD=<redacted>");
+        assertThat(lines.stream().filter(l -> l.contains(Redactor.MASK)).toList()).containsExactly("      +MINIO_ROOT_PASSWORD=<redacted>");
     }
 
     /**
