@@ -109,7 +109,7 @@ final class DriveScripts {
               f="$3/%1$s"
               if [ "$tool" = fio ]; then
                 timeout -s INT $((secs + 10)) fio --name=accept --filename="$f" --rw="$1" --bs=1M --direct=1 --size="${mib}M" \\
-                  --ioengine=psync --runtime="$secs" --output-format=json >"$tmp/$2.$1" 2>&1
+                  --ioengine=psync --scramble_buffers=0 --runtime="$secs" --output-format=json >"$tmp/$2.$1" 2>&1
               elif [ "$1" = write ]; then
                 fallocate -l "${mib}M" "$f" 2>/dev/null || true
                 if [ "$tool" = python3+dd ]; then
