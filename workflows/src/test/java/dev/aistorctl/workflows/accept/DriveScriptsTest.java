@@ -12,23 +12,25 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The dd measuring script, run here on two directories standing for two data mounts (the build machine's filesystem
+ * The measuring script without fio (dd, and python3 writing with dd reading), run here on two directories standing for two data mounts (the build machine's filesystem
  * takes direct I/O): every write moves the whole file, laid out and then overwritten, every read reads it back, and
  * nothing is left behind.
  */
 class DriveScriptsTest {
 
-    @Test
-    void ddWritesAndReadsTheWholeLaidOutFileOnEveryMountAndLeavesNothing(@TempDir Path dir) throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"dd", "python3+dd"})
+    void writesAndReadsTheWholeLaidOutFileOnEveryMountAndLeavesNothing(String tool, @TempDir Path dir) throws Exception {
         Path one = Files.createDirectories(dir.resolve("drive1"));
         Path two = Files.createDirectories(dir.resolve("drive2"));
         Files.writeString(two.resolve("keep.txt"), "not accept's");
 
-        Command c = DriveScripts.measure("dd", 4, 30, List.of(one.toString(), two.toString()));
+        Command c = DriveScripts.measure(tool, 4, 30, List.of(one.toString(), two.toString()));
         Process p = new ProcessBuilder(c.argv()).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
