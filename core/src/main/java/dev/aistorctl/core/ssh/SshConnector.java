@@ -25,18 +25,20 @@ import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.LongConsumer;
-import net.schmizz.keepalive.KeepAliveProvider;
-import net.schmizz.keepalive.KeepAliveRunner;
 import net.schmizz.sshj.DefaultConfig;
 import net.schmizz.sshj.common.Factory;
 import net.schmizz.sshj.transport.cipher.Cipher;
@@ -84,14 +86,53 @@ public final class SshConnector implements Connector {
     private final boolean loginIsRoot;
     private final Object sftpLock = new Object();
     private SFTPClient sftp;
-    private final ExecutorService pumps;
+    /** This connection's pumps in flight, interrupted when it closes. */
+    private final Set<Future<?>> pumping = ConcurrentHashMap.newKeySet();
+    private final List<ScheduledFuture<?>> keepAlives;
 
-    private SshConnector(SshSettings settings, SSHClient client, List<SSHClient> jumpClients, ExecutorService pumps) {
+    private SshConnector(SshSettings settings, SSHClient client, List<SSHClient> jumpClients) {
         this.settings = settings;
         this.client = client;
         this.jumpClients = jumpClients;
         this.loginIsRoot = settings.user().equals("root");
-        this.pumps = pumps;
+        List<ScheduledFuture<?>> probes = new ArrayList<>();
+        jumpClients.forEach(hop -> probes.add(keepAlive(hop, settings)));
+        probes.add(keepAlive(client, settings));
+        this.keepAlives = List.copyOf(probes);
+    }
+
+    /**
+     * The threads that feed a command's stdin and drain its stdout and stderr, shared by every connection of the
+     * process: idle ones are reused by the next command on any host, so their number follows the commands in
+     * flight (three each), not the connections open. A pool per connection kept three idle threads per host for a
+     * minute after each command, 1,500 at 512 hosts in a command that keeps every host's connection.
+     */
+    private static final ExecutorService PUMPS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "ssh-io");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** Runs {@code task} on a shared pump thread, named after this host while it works for it. */
+    private <T> Future<T> pump(Callable<T> task) {
+        String name = "ssh-io-" + settings.host();
+        FutureTask<T> f = new FutureTask<>(() -> {
+            Thread t = Thread.currentThread();
+            t.setName(name);
+            try {
+                return task.call();
+            } finally {
+                t.setName("ssh-io");
+            }
+        }) {
+            @Override
+            protected void done() {
+                pumping.remove(this);
+            }
+        };
+        pumping.add(f);
+        PUMPS.execute(f);
+        return f;
     }
 
     /** Connects and logs in with the passphrase from the environment or the console. */
@@ -251,12 +292,7 @@ public final class SshConnector implements Connector {
             }
             throw new RemoteException(settings.host(), stage, why, e);
         }
-        ExecutorService pumps = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "ssh-io-" + settings.host());
-            t.setDaemon(true);
-            return t;
-        });
-        return new SshConnector(settings, client, List.copyOf(hops), pumps);
+        return new SshConnector(settings, client, List.copyOf(hops));
     }
 
     @Override
@@ -320,7 +356,7 @@ public final class SshConnector implements Connector {
         try {
             Session session = client.startSession();
             return new SessionRunningCommand(session, session.exec(line));
-        } catch (IOException e) {
+        } catch (IOException | IllegalStateException e) {
             throw new RemoteException(host(), action, "cannot open a session channel: " + describe(e, settings), e);
         }
     }
@@ -463,7 +499,8 @@ public final class SshConnector implements Connector {
         for (int i = jumpClients.size() - 1; i >= 0; i--) {
             closeQuietly(jumpClients.get(i));
         }
-        pumps.shutdownNow();
+        keepAlives.forEach(k -> k.cancel(false));
+        pumping.forEach(f -> f.cancel(true));
     }
 
     private boolean needsSudo() {
@@ -482,15 +519,19 @@ public final class SshConnector implements Connector {
         try {
             session = client.startSession();
             cmd = session.exec(line);
-        } catch (IOException e) {
+        } catch (IOException | IllegalStateException e) {
+            // IllegalStateException: SSHJ's "Not connected", a connection already given up (keepalives, a reset).
             throw new RemoteException(host(), action, "cannot open a session channel: " + describe(e, settings), e);
         }
         try {
             OutputBuffer out = new OutputBuffer();
             OutputBuffer err = new OutputBuffer();
-            Future<?> feeding = pumps.submit(() -> feed(cmd.getOutputStream(), stdin));
-            Future<OutputBuffer> reading = pumps.submit(() -> out.drain(cmd.getInputStream()));
-            Future<OutputBuffer> readingErr = pumps.submit(() -> err.drain(cmd.getErrorStream()));
+            Future<?> feeding = pump(() -> {
+                feed(cmd.getOutputStream(), stdin);
+                return null;
+            });
+            Future<OutputBuffer> reading = pump(() -> out.drain(cmd.getInputStream()));
+            Future<OutputBuffer> readingErr = pump(() -> err.drain(cmd.getErrorStream()));
             try {
                 reading.get(remaining(deadline), TimeUnit.NANOSECONDS);
                 readingErr.get(remaining(deadline), TimeUnit.NANOSECONDS);
@@ -613,16 +654,27 @@ public final class SshConnector implements Connector {
                 // The connection may be what failed; closing the channel is all that is left.
             }
         }
-        pumps.submit(() -> {
+        pump(() -> {
             try {
                 cmd.close();
             } catch (IOException | RuntimeException e) {
                 // Closing a channel of a dead connection: nothing left to release.
             }
+            return null;
         });
     }
 
+    /**
+     * A peer gone silent (cable pulled, half-open TCP) is given up after this many unanswered probes: with the
+     * default 15 s interval, within a minute, instead of the operating system's two hours of TCP keepalive.
+     */
     static final int UNANSWERED_KEEPALIVES = 4;
+
+    /** Keepalives of a logged-in connection, from the process's one keepalive thread. */
+    private static ScheduledFuture<?> keepAlive(SSHClient c, SshSettings s) {
+        Duration every = s.keepaliveInterval().compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : s.keepaliveInterval();
+        return KeepAlives.process().probe(c.getConnection(), every, UNANSWERED_KEEPALIVES);
+    }
 
     private static SSHClient newClient(SshSettings s) {
         SSHClient c = new SSHClient(Config.INSTANCE);
@@ -630,12 +682,8 @@ public final class SshConnector implements Connector {
         c.setConnectTimeout(connectMs);
         // Bounds the handshake and login too, so a port that accepts but never speaks SSH fails in time.
         c.getTransport().setTimeoutMs(connectMs);
-        c.getConnection().getKeepAlive().setKeepAliveInterval((int) Math.max(1, s.keepaliveInterval().toSeconds()));
-        // A peer gone silent (cable pulled, half-open TCP) is given up after this many unanswered probes: with the
-        // default 15 s interval, within a minute, instead of the operating system's two hours of TCP keepalive.
-        if (c.getConnection().getKeepAlive() instanceof KeepAliveRunner runner) {
-            runner.setMaxAliveCount(UNANSWERED_KEEPALIVES);
-        }
+        // No SSHJ keepalive thread per connection: KeepAlives probes every connection from one thread, once logged in.
+        c.getConnection().getKeepAlive().setKeepAliveInterval(0);
         return c;
     }
 
@@ -797,8 +845,6 @@ public final class SshConnector implements Connector {
             c.setKeyExchangeFactories(strong(c.getKeyExchangeFactories()));
             c.setMACFactories(strong(c.getMACFactories()));
             c.setKeyAlgorithms(strong(c.getKeyAlgorithms()));
-            // KEEP_ALIVE sends keepalive@openssh.com requests and disconnects after a few unanswered ones.
-            c.setKeepAliveProvider(KeepAliveProvider.KEEP_ALIVE);
             // AES-GCM first: the JDK runs it on the CPU's AES and carry-less multiply instructions, while SSHJ's
             // own first choice, chacha20-poly1305, is plain Java and costs the most CPU of all on a large upload.
             List<Factory.Named<Cipher>> ciphers = new ArrayList<>(strong(c.getCipherFactories()));

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -55,6 +56,17 @@ public final class HostLock {
     private static final Duration RELEASE_WAIT = Duration.ofSeconds(20);
     private static final ScheduledExecutorService HEARTBEATS = Executors.newScheduledThreadPool(1, r -> {
         Thread t = new Thread(r, "aistorctl-lock-heartbeat");
+        t.setDaemon(true);
+        return t;
+    });
+    /**
+     * Reads of the lock shell's answer, which block on the host. Not the common pool: on a controller with more
+     * than two cores CompletableFuture runs on it, whose few workers blocked reads would starve (a lock taken on
+     * each of hundreds of hosts at once). A cached pool: as many threads as locks being taken at that moment,
+     * none once they are held (a held lock is read no more), so a command holding 512 locks keeps no thread for them.
+     */
+    private static final ExecutorService ANSWERS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "aistorctl-lock-answer");
         t.setDaemon(true);
         return t;
     });
@@ -168,7 +180,6 @@ public final class HostLock {
         Command command = Command.of("sh", "-c", SCRIPT, "aistorctl-lock", path, holderPath(), toJson(holder),
                 holder.runId(), breakRunId == null ? "" : breakRunId, Long.toString(silenceLimit.toSeconds())).asRoot();
         RunningCommand running = connector.start(command);
-        CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() -> readAll(running));
         BufferedReader out = new BufferedReader(new InputStreamReader(running.stdout(), StandardCharsets.UTF_8));
         String line = firstLine(connector, running, out, action);
         LockHolder broken = null;
@@ -187,6 +198,9 @@ public final class HostLock {
                     ? HostLockedException.held(connector.host(), action, other, Instant.now())
                     : HostLockedException.breakRefused(connector.host(), action, breakRunId, other, Instant.now());
         }
+        // Its error output is read only now that the lock was not taken: a held lock's shell writes none, and a
+        // reader waiting on it for the whole hold would be a thread per host. The channel keeps what arrived.
+        CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() -> readAll(running), ANSWERS);
         running.close();
         String err = stderr.getNow("").strip();
         try {
@@ -201,7 +215,7 @@ public final class HostLock {
 
     /** The next line of the lock shell's answer, or the lock refused with the reason it could not be read. */
     private static String firstLine(Connector connector, RunningCommand running, BufferedReader out, String action) {
-        CompletableFuture<String> next = CompletableFuture.supplyAsync(() -> readLine(out));
+        CompletableFuture<String> next = CompletableFuture.supplyAsync(() -> readLine(out), ANSWERS);
         try {
             return next.get(ACQUIRE_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         } catch (TimeoutException e) {

@@ -227,6 +227,34 @@ class HostLockTest {
     }
 
     @Test
+    void held_locks_keep_no_thread_reading_their_shells() {
+        // A command holds one lock per host for its whole length: hundreds of hosts must not mean hundreds of
+        // threads blocked on the lock shells' output.
+        List<LocalConnector> hosts = java.util.stream.IntStream.range(0, 8).mapToObj(i -> new LocalConnector("node0" + i)).toList();
+        List<HostLock.Held> held = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < hosts.size(); i++) {
+                held.add(new HostLock(dir.resolve("lock" + i).toString()).acquire(hosts.get(i), holder("20261125T151900Z-ab1" + i)));
+            }
+            assertThat(held).allMatch(HostLock.Held::isHeld);
+            assertThat(Thread.getAllStackTraces().values()).noneMatch(stack -> java.util.Arrays.stream(stack)
+                    .anyMatch(f -> f.getClassName().equals(HostLock.class.getName())));
+        } finally {
+            held.forEach(HostLock.Held::close);
+            hosts.forEach(LocalConnector::close);
+        }
+    }
+
+    @Test
+    void a_lock_that_cannot_be_taken_says_why_in_the_shells_words() {
+        HostLock lock = new HostLock(dir.resolve("no-such-directory/aistorctl.lock").toString());
+        assertThatThrownBy(() -> lock.acquire(first, holder("20261125T151900Z-ab12")))
+                .isInstanceOf(dev.aistorctl.core.RemoteException.class)
+                .hasMessageContaining("node01: take the run lock " + lock.path())
+                .hasMessageContaining("no-such-directory");
+    }
+
+    @Test
     void break_lock_takes_only_a_run_id() {
         assertThatThrownBy(() -> lock().breaking("x; rm -rf /")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("not a run id");
