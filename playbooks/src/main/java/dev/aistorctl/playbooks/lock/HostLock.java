@@ -199,16 +199,18 @@ public final class HostLock {
                     : HostLockedException.breakRefused(connector.host(), action, breakRunId, other, Instant.now());
         }
         // Its error output is read only now that the lock was not taken: a held lock's shell writes none, and a
-        // reader waiting on it for the whole hold would be a thread per host. The channel keeps what arrived.
+        // reader waiting on it for the whole hold would be a thread per host. The channel keeps what arrived; it is
+        // read to its end (the shell has given up) before the channel is closed, so none of it is lost.
         CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() -> readAll(running), ANSWERS);
-        running.close();
-        String err = stderr.getNow("").strip();
+        String err = "";
         try {
             err = stderr.get(5, TimeUnit.SECONDS).strip();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {
-            // Keep what we have.
+            // A shell that neither took the lock nor ended: say so below without its words.
+        } finally {
+            running.close();
         }
         throw new RemoteException(connector.host(), action, err.isEmpty() ? "the lock command ended without taking the lock" : err);
     }
