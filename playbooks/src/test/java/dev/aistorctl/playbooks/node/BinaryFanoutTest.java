@@ -124,6 +124,19 @@ class BinaryFanoutTest {
     }
 
     @Test
+    void a_seat_freed_by_a_refusal_goes_to_the_first_host_that_may_take_it_not_to_the_refusing_host_behind_it() throws Exception {
+        twoSeedsServing();
+        // n4 reaches its fetch before n3 has asked (its earlier steps were slower): n3 may still take a seat.
+        assertThat(fanout.source("n4")).isEqualTo(new BinaryFanout.Peer("n2", "u2"));
+        BinaryFanout.Upload instead = fanout.refused("n4", "n2");
+        assertThat(instead.seed()).as("n3, before n4 in the run's order, may still take n2's seat").isFalse();
+
+        assertThat(fanout.source("n3")).as("n3 takes the freed seat").isEqualTo(seat());
+        assertThat(fanout.source("n5")).as("n5 still fetches from the good seed, n1")
+                .isEqualTo(new BinaryFanout.Peer("n1", "u1"));
+    }
+
+    @Test
     void a_peer_whose_host_ends_mid_fetch_is_refused_and_its_seat_goes_to_the_fetcher() throws Exception {
         twoSeedsServing();
         assertThat(fanout.source("n3")).isEqualTo(new BinaryFanout.Peer("n1", "u1"));
