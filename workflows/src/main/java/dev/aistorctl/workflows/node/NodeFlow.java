@@ -20,6 +20,7 @@ import dev.aistorctl.playbooks.RunPlan;
 import dev.aistorctl.playbooks.RunResult;
 import dev.aistorctl.playbooks.StepRegistry;
 import dev.aistorctl.playbooks.journal.RunJson;
+import dev.aistorctl.playbooks.lock.HostLockedException;
 import dev.aistorctl.playbooks.node.EmptyDataDirectories;
 import dev.aistorctl.storagenode.health.ClusterHealth;
 import dev.aistorctl.storagenode.health.HealthWait;
@@ -41,6 +42,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The stages the node commands share: pre-flight, a built-in playbook run on every host at once, the
@@ -91,6 +93,23 @@ public final class NodeFlow implements AutoCloseable {
     /** The check of the one finding of a pre-flight cut by Ctrl-C. */
     public static final String INTERRUPTED = "interrupted";
 
+    /**
+     * A host pre-flight could not survey. One held by another run answered: its lock's message names that run, and
+     * the way on is to wait for it or break its lock, not to fix SSH access.
+     */
+    private PreflightFinding notSurveyed(HostOutcome<NodeSurvey> o) {
+        String cause = cluster.redactor.redact(o.error());
+        for (Throwable t = o.cause(); t != null; t = t.getCause()) {
+            if (t instanceof HostLockedException locked) {
+                return new PreflightFinding(o.host(), "lock", cause, locked.holder()
+                        .map(h -> "another run holds this host: wait for it to end, or if it is gone, break its lock with --break-lock "
+                                + h.runId())
+                        .orElse("another process holds this host's run lock: wait for it to end"));
+            }
+        }
+        return new PreflightFinding(o.host(), "reachable", cause, "fix SSH access first");
+    }
+
     private List<PreflightFinding> survey(Set<String> wipe) {
         terminal.progress("pre-flight: surveying " + cluster.hosts.size() + " hosts");
         List<NodeSurvey> surveys = new ArrayList<>();
@@ -99,7 +118,7 @@ public final class NodeFlow implements AutoCloseable {
             if (o.ok()) {
                 surveys.add(o.value());
             } else {
-                findings.add(new PreflightFinding(o.host(), "reachable", cluster.redactor.redact(o.error()), "fix SSH access first"));
+                findings.add(notSurveyed(o));
             }
         }
         if (interruption.requested()) {
@@ -116,7 +135,7 @@ public final class NodeFlow implements AutoCloseable {
         if (interruption.requested()) {
             return findings;
         }
-        findings.addAll(pathMtu());
+        findings.addAll(pathMtu(surveys.stream().map(NodeSurvey::host).collect(Collectors.toSet())));
         ArrayNode json = document.putArray("preflight");
         for (PreflightFinding f : findings) {
             json.add(Json.mapper().valueToTree(f));
@@ -139,14 +158,15 @@ public final class NodeFlow implements AutoCloseable {
      * profile's network.mtu_consistent, each direction whose full-size don't-fragment packet does not
      * cross is a pre-flight problem of the sending node.
      */
-    private List<PreflightFinding> pathMtu() {
+    private List<PreflightFinding> pathMtu(Set<String> surveyed) {
         HardwareProfile profile = HardwareProfiles.load(ProfileChoice.profileOf(Optional.of(cluster.inventory)));
         if (PathMtu.mtuOf(profile).isEmpty()) {
             return List.of();
         }
         terminal.progress("pre-flight: MTU " + PathMtu.mtuOf(profile).get() + " between every two nodes");
         List<PreflightFinding> out = new ArrayList<>();
-        cluster.pathMtu(profile).forEach((host, found) -> found.stream().filter(Finding::failed)
+        // A host that could not be surveyed is reported once, with its cause, not again as a probe that could not run.
+        cluster.pathMtu(profile).forEach((host, found) -> found.stream().filter(f -> f.failed() && surveyed.contains(host))
                 .forEach(f -> out.add(new PreflightFinding(host, "path-mtu", f.message(), f.hint()))));
         return out;
     }

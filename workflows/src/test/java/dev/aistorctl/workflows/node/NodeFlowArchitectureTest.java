@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -20,6 +21,8 @@ import dev.aistorctl.core.ExecResult;
 import dev.aistorctl.inventory.Inventory;
 import dev.aistorctl.inventory.InventoryLoader;
 import dev.aistorctl.playbooks.Redactor;
+import dev.aistorctl.playbooks.lock.HostLockedException;
+import dev.aistorctl.playbooks.lock.LockHolder;
 import dev.aistorctl.storagenode.node.Sha256;
 import dev.aistorctl.storagenode.preflight.PreflightFinding;
 import org.junit.jupiter.api.Test;
@@ -28,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code node install} with a server binary built for another architecture than a host's: pre-flight refuses it
  * naming the host and both architectures, and nothing is uploaded or run beyond the survey, the clocks and the
- * path-MTU pings between the nodes (the inventory's profile asks for jumbo frames end to end).
+ * path-MTU pings between the nodes (the inventory's profile asks for jumbo frames end to end). Also a host that
+ * another run holds: pre-flight names the lock, not SSH access.
  */
 class NodeFlowArchitectureTest {
     private static final int EM_X86_64 = 62;
@@ -71,6 +75,28 @@ class NodeFlowArchitectureTest {
         NodeFlow flow = flow(inventory("s3proxy", "artifacts/s3proxy.jar", new byte[] {'P', 'K', 3, 4, 20, 0, 8, 0}));
 
         assertThat(flow.preflight(Set.of())).isEmpty();
+    }
+
+    @Test
+    void aHostHeldByAnotherRunIsNamedAsLockedWithTheWayToBreakItNotAsUnreachable() throws IOException {
+        Inventory inventory = inventory("s3proxy", "artifacts/s3proxy.jar", new byte[] {'P', 'K', 3, 4, 20, 0, 8, 0});
+        LockHolder other = new LockHolder("20261207T101500Z-ab12", "controller2", "ops", 4242, Instant.parse("2026-12-07T10:15:00Z"));
+        NodeCluster cluster = new NodeCluster(inventory, host -> {
+            if (host.equals("node02")) {
+                throw HostLockedException.held(host, "take the run lock /run/aistorctl.lock", other, Instant.parse("2026-12-07T10:20:00Z"));
+            }
+            return new Host(host, "x86_64");
+        }, new Redactor());
+        NodeFlow flow = new NodeFlow(new RecordingOutput(), cluster, NodeSettings.DEFAULTS, "node install");
+
+        assertThat(flow.preflight(Set.of())).singleElement().satisfies(f -> {
+            assertThat(f.host()).isEqualTo("node02");
+            assertThat(f.check()).isEqualTo("lock");
+            assertThat(f.cause()).contains("held by", "20261207T101500Z-ab12");
+            assertThat(f.hint()).isEqualTo("another run holds this host: wait for it to end, or if it is gone, break its lock"
+                    + " with --break-lock 20261207T101500Z-ab12").doesNotContain("SSH");
+        });
+        assertThat(unexpected).isEmpty();
     }
 
     private NodeFlow flow(Inventory inventory) {
