@@ -123,22 +123,25 @@ public final class Demo {
         }
     }
 
-    /**
-     * A command that needs root, as the shell that started the demo runs it: through sudo when the demo
-     * was started with sudo, as it is from a root shell, which on a fresh server may have no sudo.
-     */
-    static String asThisShellRunsIt(String command) {
-        return System.getenv("SUDO_USER") == null ? command : "sudo " + command;
+    private void explore(LabState state) {
+        howToExplore(state.inventory(), state.clientKey(), state.knownHosts(), state.hosts().get(0).address(),
+                request.labName(), System.getenv("SUDO_USER") != null).forEach(output::println);
     }
 
-    private void explore(LabState state) {
-        output.println("");
-        output.println("The lab is left up. To explore it:");
-        output.println("  aistorctl status -i " + state.inventory() + " --probe");
-        output.println("  aistorctl drives -i " + state.inventory());
-        output.println("  ssh -i " + state.clientKey() + " -o UserKnownHostsFile=" + state.knownHosts()
-                + " root@" + state.hosts().get(0).address());
-        output.println("To tear it down:");
-        output.println("  " + asThisShellRunsIt("aistorctl lab down --name " + request.labName()));
+    /**
+     * What to type next, as the shell that started the demo runs it: every command through sudo when the demo was
+     * started with sudo (the lab's inventory, key and known_hosts are root's, so even {@code status} needs it),
+     * none from a root shell, which on a fresh server may have no sudo.
+     */
+    static List<String> howToExplore(Path inventory, Path key, Path knownHosts, String address, String labName,
+                                     boolean throughSudo) {
+        String sudo = throughSudo ? "sudo " : "";
+        return List.of("",
+                "The lab is left up. To explore it:",
+                "  " + sudo + "aistorctl status -i " + inventory + " --probe",
+                "  " + sudo + "aistorctl drives -i " + inventory,
+                "  " + sudo + "ssh -i " + key + " -o UserKnownHostsFile=" + knownHosts + " root@" + address,
+                "To tear it down:",
+                "  " + sudo + "aistorctl lab down --name " + labName);
     }
 }
