@@ -53,13 +53,7 @@ final class HostContext implements StepContext {
      * check and plan are answered from it ({@link #planning}). Journaled as the host's command, outside any step.
      */
     void readAhead(List<PlaybookStep> steps) {
-        Integer was = step;
-        step = null;
-        try {
-            reads.read(journaled, steps, this, journal);
-        } finally {
-            step = was;
-        }
+        reads.read(journaled, steps, this, journal);
     }
 
     /**

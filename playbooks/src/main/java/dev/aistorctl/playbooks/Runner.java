@@ -315,7 +315,9 @@ public final class Runner {
     private String runSteps(HostContext context, List<StepResult> steps, Playbook playbook, RunOptions options) {
         String error = null;
         boolean cut = false;
-        context.readAhead(playbook.steps());
+        if (!interruption.requested()) {
+            context.readAhead(playbook.steps());
+        }
         for (PlaybookStep s : playbook.steps()) {
             if (error != null) {
                 steps.add(record(context.host(), cut ? interruptedSkip(s) : StepResult.skipped(s, "an earlier step failed")));
