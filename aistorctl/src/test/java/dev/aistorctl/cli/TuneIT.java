@@ -20,6 +20,7 @@ import dev.aistorctl.inventory.InventoryLoader;
 import dev.aistorctl.lab.LabHost;
 import dev.aistorctl.playbooks.lock.HostLock;
 import dev.aistorctl.playbooks.lock.LockHolder;
+import dev.aistorctl.playbooks.journal.RunStore;
 import dev.aistorctl.workflows.remote.Connections;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -116,6 +117,18 @@ class TuneIT {
         for (JsonNode h : json.get("hosts")) {
             assertThat(h.get("changed").asInt()).as(h.get("host").asText()).isZero();
             assertThat(h.get("status").asText()).isEqualTo("ok");
+        }
+        // A converged host is planned from one batch of every step's reads: one remote command, run before any
+        // step (the host lock's own command is not journaled), and every step's read answered from it.
+        List<JsonNode> events = RunStore.standard().events(json.get("run_id").asText());
+        for (int i = 0; i < 3; i++) {
+            String name = host(i).name();
+            List<JsonNode> ran = events.stream().filter(e -> e.path("host").asText().equals(name)).toList();
+            List<JsonNode> commands = ran.stream().filter(e -> e.path("event").asText().equals("command")).toList();
+            assertThat(commands).as(name + ": " + commands).hasSize(1);
+            assertThat(commands.get(0).has("step")).isFalse();
+            assertThat(ran.stream().filter(e -> e.path("event").asText().equals("batched_read")).count()).as(name)
+                    .isEqualTo(ran.stream().filter(e -> e.path("event").asText().equals("step_result")).count());
         }
     }
 

@@ -27,7 +27,10 @@ final class HostContext implements StepContext {
     private final List<Runnable> beforeLettingGo = new CopyOnWriteArrayList<>();
     private final List<String> outcomes = new CopyOnWriteArrayList<>();
     private final RunListener listener;
+    private final ReadAhead reads = new ReadAhead();
+    private final Connector journaled;
     private volatile Integer step;
+    private volatile boolean planning;
     private HostFacts facts;
 
     HostContext(InventoryHost host, Inventory inventory, String runId, Connector raw,
@@ -41,7 +44,33 @@ final class HostContext implements StepContext {
         this.redactor = redactor;
         this.journal = journal;
         this.listener = listener;
-        this.connector = new JournalingConnector(raw, journal, () -> step);
+        this.journaled = new JournalingConnector(raw, journal, () -> step);
+        this.connector = new ReadAheadConnector(journaled, reads, () -> planning ? step : null, journal);
+    }
+
+    /**
+     * Reads ahead what {@code steps} declare they read ({@link Step#reads}), in one remote command, so that their
+     * check and plan are answered from it ({@link #planning}). Journaled as the host's command, outside any step.
+     */
+    void readAhead(List<PlaybookStep> steps) {
+        reads.read(journaled, steps, this, journal);
+    }
+
+    /**
+     * Whether the current step is being checked and planned: only then are its declared reads answered from what
+     * was read ahead. Once its planning is over, what it did not take is forgotten.
+     */
+    void planning(boolean on) {
+        Integer s = step;
+        planning = on;
+        if (!on && s != null) {
+            reads.forget(s);
+        }
+    }
+
+    /** The host is about to change: nothing read ahead answers anything any more. */
+    void forgetReadAhead() {
+        reads.forget();
     }
 
     void enterStep(Integer index) {

@@ -51,6 +51,7 @@ final class ReviewedPlan {
 
         // Every step planned again before any applies: the host as it is now against the host as reviewed.
         List<Runner.Planned> now = new ArrayList<>();
+        context.readAhead(playbook.steps());
         for (PlaybookStep s : playbook.steps()) {
             now.add(runner.planStep(context, s));
         }
@@ -104,6 +105,8 @@ final class ReviewedPlan {
             touched |= r.status() == StepStatus.CHANGED;
             if (r.status() == StepStatus.FAILED) {
                 error = r.error();
+            } else if (r.status() == StepStatus.CHANGED) {
+                runner.readAheadAfterChange(context, playbook, s);
             }
         }
         return error;

@@ -315,6 +315,9 @@ public final class Runner {
     private String runSteps(HostContext context, List<StepResult> steps, Playbook playbook, RunOptions options) {
         String error = null;
         boolean cut = false;
+        if (!interruption.requested()) {
+            context.readAhead(playbook.steps());
+        }
         for (PlaybookStep s : playbook.steps()) {
             if (error != null) {
                 steps.add(record(context.host(), cut ? interruptedSkip(s) : StepResult.skipped(s, "an earlier step failed")));
@@ -330,9 +333,20 @@ public final class Runner {
             steps.add(r);
             if (r.status() == StepStatus.FAILED) {
                 error = r.error();
+            } else if (r.status() == StepStatus.CHANGED && !options.dryRun()) {
+                readAheadAfterChange(context, playbook, s);
             }
         }
         return error;
+    }
+
+    /** The host changed under step {@code changed}: the steps after it plan from reads made now. */
+    void readAheadAfterChange(HostContext context, Playbook playbook, PlaybookStep changed) {
+        List<PlaybookStep> all = playbook.steps();
+        int next = all.indexOf(changed) + 1;
+        if (next < all.size() && !interruption.requested()) {
+            context.readAhead(all.subList(next, all.size()));
+        }
     }
 
     private StepResult record(String host, StepResult r) {
@@ -377,6 +391,7 @@ public final class Runner {
         String host = context.host();
         Step step = s.step();
         context.enterStep(s.index());
+        context.planning(true);
         running.put(host, s);
         listener.stepStarted(host, s, false);
         StepPlan plan = null;
@@ -402,6 +417,7 @@ public final class Runner {
             }
             return new Planned(s, plan, result(s, StepStatus.FAILED, plan, null, stepError(host, s, withoutHost(host, e)), t0), t0);
         } finally {
+            context.planning(false);
             context.enterStep(null);
             running.remove(host);
         }
@@ -415,6 +431,8 @@ public final class Runner {
         context.enterStep(s.index());
         running.put(host, s);
         listener.stepStarted(host, s, true);
+        // Apply and verify read the host as it is, never what was read ahead for the plan.
+        context.forgetReadAhead();
         try {
             step.apply(context, plan);
             context.forgetFacts();

@@ -1,5 +1,8 @@
 package dev.aistorctl.playbooks;
 
+import dev.aistorctl.core.Command;
+import java.util.List;
+
 /**
  * One desired state on a host, e.g. "sysctl net.core.somaxconn is 65535" or "drive S1 is XFS labelled
  * dc1-d01". The runner drives every step through the same stages:
@@ -27,6 +30,20 @@ public interface Step {
     /** What this instance makes true, for plans and progress lines, e.g. {@code sysctl net.core.somaxconn=65535}. */
     default String describe() {
         return type();
+    }
+
+    /**
+     * The read-only commands {@link #check} and {@link #plan} will run on this host, exactly as they will run them
+     * (same argv, environment and privilege, nothing on stdin); the default is none. Before it plans a host, the
+     * runner runs the reads of all its steps in one remote command and answers each step's check and plan from
+     * it when the step runs one of its own declared reads; a read declared but not run costs nothing more, and a
+     * command not declared runs on the host as always. Apply and verify always read the host afresh.
+     *
+     * <p>Declare only commands that change nothing, and never a read that guards a destructive change (a
+     * drive's identity before a format): such a read must be made by the step itself, at the moment it decides.
+     */
+    default List<Command> reads(StepContext context) {
+        return List.of();
     }
 
     /** Preconditions; the default is "ready". May run read-only commands. */

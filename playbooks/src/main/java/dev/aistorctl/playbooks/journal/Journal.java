@@ -33,7 +33,7 @@ import java.util.Map;
  * the run's {@link Redactor} before it is written.
  *
  * <p>Events: {@code run_start}, {@code stage}, {@code host_start}, {@code lock}, {@code plan}, {@code review},
- * {@code command}, {@code put}, {@code note}, {@code step_result}, {@code host_end}, {@code interrupt}, {@code run_end}; each has
+ * {@code command}, {@code batched_read}, {@code put}, {@code note}, {@code step_result}, {@code host_end}, {@code interrupt}, {@code run_end}; each has
  * {@code ts} and {@code event}, and per-host events have {@code host} (and {@code step}, the 1-based index,
  * where one is running). {@code stage} is written by the runner, so whether a run was a plan only
  * ({@code dry_run}) is the engine's record, not its caller's.
@@ -199,6 +199,29 @@ public final class Journal implements AutoCloseable {
     /** A remote command and how it ended: an exit code, or {@code error} when it could not run at all. */
     public void command(String host, Integer step, Command command, Integer exitCode, Duration duration, String error) {
         ObjectNode e = hostEvent("command", host, step);
+        commandFields(e, command);
+        if (exitCode != null) {
+            e.put("exit", exitCode);
+        }
+        e.put("duration_ms", duration.toMillis());
+        if (error != null) {
+            e.put("error", error);
+        }
+        write(e);
+    }
+
+    /**
+     * A step's read-only command answered from the host's batch of reads: the {@code command} without a step
+     * before the host's plan, whose script ran every read its steps declared. The command did not run again.
+     */
+    public void batchedRead(String host, Integer step, Command command, int exitCode) {
+        ObjectNode e = hostEvent("batched_read", host, step);
+        commandFields(e, command);
+        e.put("exit", exitCode);
+        write(e);
+    }
+
+    private void commandFields(ObjectNode e, Command command) {
         ArrayNode argv = e.putArray("argv");
         for (String arg : command.argv()) {
             argv.add(shorten(redactor.redact(arg)));
@@ -208,14 +231,6 @@ public final class Journal implements AutoCloseable {
             command.env().forEach((k, v) -> env.put(k, shorten(redactor.redact(v))));
         }
         e.put("root", command.privileged());
-        if (exitCode != null) {
-            e.put("exit", exitCode);
-        }
-        e.put("duration_ms", duration.toMillis());
-        if (error != null) {
-            e.put("error", error);
-        }
-        write(e);
     }
 
     public void put(String host, Integer step, String path, int mode, long bytes, Duration duration, String error) {

@@ -1,5 +1,6 @@
 package dev.aistorctl.playbooks.tune;
 
+import dev.aistorctl.core.Command;
 import dev.aistorctl.core.ExecResult;
 import dev.aistorctl.core.text.UnifiedDiff;
 import dev.aistorctl.playbooks.Change;
@@ -67,10 +68,20 @@ abstract class TuningStep implements Step {
         }
     }
 
+    /** The plan's one read, declared so that the runner may read it ahead with the other steps' reads. */
+    @Override
+    public List<Command> reads(StepContext context) {
+        return List.of(readCommand());
+    }
+
     final ObservedState observe(StepContext context) {
-        ReadScript read = read().file(OriginalValues.PATH);
-        ExecResult r = context.runChecked(read.command(), "read the current settings for " + describe());
+        ExecResult r = context.runChecked(readCommand(), "read the current settings for " + describe());
         return ObservedState.parse(context.host(), r.stdoutText());
+    }
+
+    /** Every setting of the step and the record of originals, in one command. */
+    private Command readCommand() {
+        return read().file(OriginalValues.PATH).command();
     }
 
     /** The plan from what was read; {@code notes} (may be null) hears about settings left alone. */
