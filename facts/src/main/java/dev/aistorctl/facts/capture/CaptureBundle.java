@@ -204,7 +204,7 @@ public final class CaptureBundle {
                 CaptureEntry x = e.getValue();
                 boolean hasErr = stderr.containsKey(e.getKey()) && stderr.get(e.getKey()).length > 0;
                 manifest.add(new CaptureEntry(x.file(), x.source(), x.exitCode(), x.durationMillis(),
-                        hasErr ? x.file() + STDERR_SUFFIX : null));
+                        hasErr ? x.file() + STDERR_SUFFIX : null, x.leftOut()));
             }
             for (String f : files.keySet()) {
                 if (!entries.containsKey(f)) {
@@ -278,6 +278,17 @@ public final class CaptureBundle {
                 stderr.put(file, err.clone());
             }
             entries.put(file, new CaptureEntry(file, source, exitCode, durationMillis, null));
+            return this;
+        }
+
+        /**
+         * A line of what the gather left out of {@code file} and why: of a source that ran (some of its devices), or
+         * of one it did not run at all.
+         */
+        public Builder leftOut(String file, String line) {
+            safeName(file);
+            CaptureEntry entry = entries.getOrDefault(file, new CaptureEntry(file, null, null, null, null));
+            entries.put(file, entry.withLeftOut(line));
             return this;
         }
 

@@ -2,6 +2,7 @@ package dev.aistorctl.facts.capture;
 
 import dev.aistorctl.core.ShellQuote;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -16,14 +17,19 @@ public final class Source<T> implements CaptureSource {
     private final String shown;
     private final String functions;
     private final boolean expected;
+    private final Source<?> primary;
+    private final String whyNotNeeded;
     private final Function<String, T> parser;
 
-    private Source(String file, String shell, String shown, String functions, boolean expected, Function<String, T> parser) {
+    private Source(String file, String shell, String shown, String functions, boolean expected, Source<?> primary,
+                   String whyNotNeeded, Function<String, T> parser) {
         this.file = Objects.requireNonNull(file);
         this.shell = Objects.requireNonNull(shell);
         this.shown = shown;
         this.functions = Objects.requireNonNull(functions);
         this.expected = expected;
+        this.primary = primary;
+        this.whyNotNeeded = whyNotNeeded;
         this.parser = Objects.requireNonNull(parser);
     }
 
@@ -33,22 +39,38 @@ public final class Source<T> implements CaptureSource {
      * the manifest shows that text as the file's source.
      */
     public static <T> Source<T> of(String file, String shell, Function<String, T> parser) {
-        return new Source<>(file, shell, null, "", false, parser);
+        return new Source<>(file, shell, null, "", false, null, null, parser);
     }
 
     /** Every full capture has it: a bundle without it reports it as missing. */
     public Source<T> expected() {
-        return new Source<>(file, shell, shown, functions, true, parser);
+        return new Source<>(file, shell, shown, functions, true, primary, whyNotNeeded, parser);
     }
 
     /** How the manifest shows the source, when the shell is a function call that would say nothing. */
     public Source<T> shownAs(String text) {
-        return new Source<>(file, shell, text, functions, expected, parser);
+        return new Source<>(file, shell, text, functions, expected, primary, whyNotNeeded, parser);
     }
 
     /** Shell functions the source's shell calls; the script defines them before gathering. */
     public Source<T> withFunctions(String definitions) {
-        return new Source<>(file, shell, shown, definitions, expected, parser);
+        return new Source<>(file, shell, shown, definitions, expected, primary, whyNotNeeded, parser);
+    }
+
+    /**
+     * Gathered only in {@code primary}'s place: when the same run did not gather {@code primary}, or it failed or
+     * printed nothing. Otherwise the script runs nothing for this source and the manifest says why, in
+     * {@code whyNotNeeded}: a program fewer per gather, and no fact lost, because the facts read this file only
+     * where {@code primary} tells nothing.
+     */
+    public Source<T> insteadOf(Source<?> primary, String whyNotNeeded) {
+        return new Source<>(file, shell, shown, functions, expected, Objects.requireNonNull(primary),
+                Objects.requireNonNull(whyNotNeeded), parser);
+    }
+
+    /** The source this one stands in for, when it is gathered only in another's place. */
+    public Optional<Source<?>> primary() {
+        return Optional.ofNullable(primary);
     }
 
     /** The bundle file name, e.g. {@code lscpu.txt}. */
@@ -82,8 +104,13 @@ public final class Source<T> implements CaptureSource {
 
     @Override
     public String runLines() {
-        return "run " + ShellQuote.quote(file) + " " + ShellQuote.quote(shell)
-                + (shown == null ? "" : " " + ShellQuote.quote(shown)) + "\n";
+        String run = "run " + ShellQuote.quote(file) + " " + ShellQuote.quote(shell)
+                + (shown == null ? "" : " " + ShellQuote.quote(shown));
+        if (primary == null) {
+            return run + "\n";
+        }
+        return "if record_ok " + ShellQuote.quote(primary.file()) + "; then left_out " + ShellQuote.quote(file) + " "
+                + ShellQuote.quote(whyNotNeeded) + "; else " + run + "; fi\n";
     }
 
     @Override
