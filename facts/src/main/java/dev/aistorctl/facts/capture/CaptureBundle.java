@@ -283,11 +283,12 @@ public final class CaptureBundle {
 
         /**
          * A line of what the gather left out of {@code file} and why: of a source that ran (some of its devices), or
-         * of one it did not run at all.
+         * of one it did not run at all (its entry then shows the declared source, with no exit code).
          */
         public Builder leftOut(String file, String line) {
             safeName(file);
-            CaptureEntry entry = entries.getOrDefault(file, new CaptureEntry(file, null, null, null, null));
+            CaptureEntry entry = entries.getOrDefault(file,
+                    new CaptureEntry(file, Sources.find(file).map(Source::shown).orElse(null), null, null, null));
             entries.put(file, entry.withLeftOut(line));
             return this;
         }

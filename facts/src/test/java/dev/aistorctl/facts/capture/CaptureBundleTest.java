@@ -80,7 +80,7 @@ class CaptureBundleTest {
         CaptureBundle b = CaptureStream.parse("node1", stream.getBytes(StandardCharsets.UTF_8));
 
         assertThat(b.fileNames()).containsExactly("lscpu.txt", "partition-signatures.txt");
-        assertThat(b.entry("lscpu.json").orElseThrow()).isEqualTo(new CaptureEntry("lscpu.json", null, null, null, null,
+        assertThat(b.entry("lscpu.json").orElseThrow()).isEqualTo(new CaptureEntry("lscpu.json", "lscpu -J", null, null, null,
                 List.of("not gathered: lscpu.txt holds the same fields")));
         CaptureEntry partitions = b.entry("partition-signatures.txt").orElseThrow();
         assertThat(partitions.exitCode()).isZero();
