@@ -60,6 +60,23 @@ class LeftOutSourcesTest {
         assertThat(b.entry("lscpu.json").map(CaptureEntry::notGathered)).hasValue(true);
     }
 
+    @Test
+    void onAHostWithoutNvmeControllersTheTableLeftOutGivesTheDriveListItsFailureGave() {
+        byte[] error = "Failed to scan topology: No such file or directory\n".getBytes();
+        CaptureBundle.Builder common = CaptureBundle.builder("node1")
+                .source("nvme-list.json", "nvme list -o json", 1, 0, new byte[0], error)
+                .source("nvme-sysfs.txt", "for c in /sys/class/nvme/nvme*", 0, 0, new byte[0], new byte[0]);
+        HostFacts before = FactsAssembler.from(common.source("nvme-list.txt", "nvme list", 1, 0, new byte[0], error).build());
+        HostFacts light = FactsAssembler.from(CaptureBundle.builder("node1")
+                .source("nvme-list.json", "nvme list -o json", 1, 0, new byte[0], error)
+                .source("nvme-sysfs.txt", "for c in /sys/class/nvme/nvme*", 0, 0, new byte[0], new byte[0])
+                .leftOut("nvme-list.txt", "not gathered: the kernel has no NVMe controller").build());
+
+        assertThat(light.nvme()).isEqualTo(before.nvme()).isEmpty();
+        assertThat(light.sources().missing()).doesNotContain("nvme-list.txt");
+        assertThat(light.sources().failed()).extracting(f -> f.file()).containsExactly("nvme-list.json");
+    }
+
     private static List<Path> bundles() throws IOException {
         try (Stream<Path> dirs = Files.list(Fixtures.path("emulated"))) {
             return dirs.filter(Files::isDirectory).filter(d -> Files.exists(d.resolve("lscpu.txt"))).sorted().toList();

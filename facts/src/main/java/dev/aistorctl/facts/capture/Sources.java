@@ -89,12 +89,27 @@ public final class Sources {
             Source.of("nvme-list.json", "nvme list -o json", NvmeListParser::parseJson).expected();
     /**
      * nvme-cli's table (both 1.x and 2.x shapes are read), for versions whose JSON fails or prints nothing: the drive
-     * list reads it only then, so it is gathered only then.
+     * list reads it only then, so it is gathered only then, and not on a host where the kernel has no NVMe controller
+     * (the drive list is then nvme-sysfs.txt's: none), where it could only fail as the JSON did.
      */
     public static final Source<List<NvmeDrive>> NVME_LIST_TXT =
             Source.of("nvme-list.txt", "nvme list", NvmeListParser::parseTable).expected()
             .insteadOf(NVME_LIST_JSON, "not gathered: the drive list reads nvme-list.json, which answered; "
-                    + "nvme list runs as a table only when the JSON failed or printed nothing");
+                    + "nvme list runs as a table only when the JSON failed or printed nothing")
+            .notNeededWhen("no_nvme_controller", "not gathered: the kernel has no NVMe controller (none in "
+                    + "/sys/class/nvme, or no NVMe driver), so the table could list no drive")
+            .withFunctions("""
+                    # True when the kernel has no NVMe controller, so nvme list has nothing to show: /sys/class/nvme lists
+                    # none, or there is no such folder and no NVMe driver either (a kernel with the driver but without
+                    # the folder is an old one: nvme list is asked).
+                    no_nvme_controller() {
+                        for c in /sys/class/nvme/*; do
+                            [ -e "$c" ] && return 1
+                        done
+                        [ -d /sys/class/nvme ] && return 0
+                        [ ! -d /sys/module/nvme ] && [ ! -d /sys/module/nvme_core ]
+                    }
+                    """);
     /** One SMART / health log per NVMe controller. */
     public static final SourceFamily<NvmeHealth> SMART_LOGS = new SourceFamily<>("nvme-smart-log-", ".json",
             "/sys/class/nvme/nvme*", List.of(), "nvme smart-log \"/dev/$n\" -o json", "nvme smart-log /dev/$n -o json",

@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -57,18 +56,34 @@ class LightGatherTest {
         assertThat(Sources.ALL.indexOf(Sources.LSCPU)).isLessThan(Sources.ALL.indexOf(Sources.LSCPU_JSON));
         assertThat(Sources.ALL.indexOf(Sources.NVME_LIST_JSON)).isLessThan(Sources.ALL.indexOf(Sources.NVME_LIST_TXT));
         assertThat(Gatherer.script()).contains("if record_ok lscpu.txt; then left_out lscpu.json ",
-                "if record_ok nvme-list.json; then left_out nvme-list.txt ");
+                "if record_ok nvme-list.json; then left_out nvme-list.txt ",
+                "elif no_nvme_controller; then left_out nvme-list.txt ");
+    }
+
+    @Test
+    void aSourceNotNeededWhereItsTestHoldsSaysWhichTestLeftItOut() {
+        Source<String> twin = Source.of("twin.txt", "printf twin", t -> t)
+                .insteadOf(PRIMARY, "not gathered: primary.txt answered")
+                .notNeededWhen("[ -n \"$nothing_here\" ]", "not gathered: nothing here");
+        Source<String> failing = Source.of("primary.txt", "false", t -> t);
+
+        CaptureBundle nothingHere = gather(GatherScript.of(List.of(failing, twin), "").replace(
+                "printf 'AISTORCTL-CAPTURE 1\\n'", "nothing_here=1\nprintf 'AISTORCTL-CAPTURE 1\\n'"));
+        assertThat(nothingHere.entry("twin.txt").orElseThrow().leftOutLines()).containsExactly("not gathered: nothing here");
+        assertThat(gather(GatherScript.of(List.of(PRIMARY, twin), "")).entry("twin.txt").orElseThrow().leftOutLines())
+                .containsExactly("not gathered: primary.txt answered");
+        assertThat(gather(GatherScript.of(List.of(failing, twin), "")).text("twin.txt")).hasValue("twin");
     }
 
     /**
      * wipefs, blkid and od are shell functions here that answer by device name, so the test reads no drive: the host's
-     * disks are only names. Blank (no output, or an empty list): probed at partition offsets; a signature or a failure:
-     * left out, each with its reason.
+     * /sys/block entries are only names (every one has a size here). Blank (no output, or an empty list): probed at
+     * partition offsets; a signature or a failure: left out, each with its reason.
      */
     @Test
     void onlyTheDisksWipefsFoundBlankAreProbedWherePartitionsStart() throws IOException {
-        List<String> disks = disksWithASize();
-        assumeThat(disks).as("this machine's disks with a size").hasSizeGreaterThanOrEqualTo(4);
+        List<String> disks = disks();
+        assumeThat(disks).as("this machine's /sys/block").hasSizeGreaterThanOrEqualTo(4);
         String blank = disks.get(0);
         String emptyList = disks.get(1);
         String failed = disks.get(2);
@@ -93,7 +108,7 @@ class LightGatherTest {
 
     @Test
     void withoutTheWholeDeviceProbeInTheSameRunEveryDiskIsProbed() throws IOException {
-        List<String> disks = disksWithASize();
+        List<String> disks = disks();
         assumeThat(disks).isNotEmpty();
 
         CaptureBundle b = gather(GatherScript.of(List.of(fakeProbes("-", "-", "-"), Sources.PARTITION_SIGNATURES), ""));
@@ -118,28 +133,19 @@ class LightGatherTest {
                 od() { :; }
                 hold_device() { :; }
                 release_device() { :; }
+                sysfs_value() { v=1; }
                 """.formatted(blank, emptyList, failed));
     }
 
-    /** The whole disks the probes visit: /sys/block entries with a size. */
-    private static List<String> disksWithASize() throws IOException {
-        List<String> out = new ArrayList<>();
+    /** The whole disks the probes visit, every one with a size as sysfs_value answers here: the /sys/block entries. */
+    private static List<String> disks() throws IOException {
         Path sys = Path.of("/sys/block");
         if (!Files.isDirectory(sys)) {
-            return out;
+            return List.of();
         }
         try (Stream<Path> s = Files.list(sys)) {
-            for (Path d : s.sorted().toList()) {
-                try {
-                    if (!Files.readString(d.resolve("size")).strip().equals("0")) {
-                        out.add(d.getFileName().toString());
-                    }
-                } catch (IOException e) {
-                    // gone or unreadable: not one the script will see either
-                }
-            }
+            return s.map(d -> d.getFileName().toString()).sorted().toList();
         }
-        return out;
     }
 
     private static CaptureBundle gather(String script) {
