@@ -123,7 +123,8 @@ public final class CaptureBundle {
             Path manifest = dir.resolve(MANIFEST);
             Path exitCodes = dir.resolve(EXIT_CODES);
             if (Files.isRegularFile(manifest)) {
-                Manifest m = Json.mapper().readValue(manifest.toFile(), Manifest.class);
+                // a field a later version adds (as left_out was added) must not make the bundle unreadable here
+                Manifest m = Json.lenientReader(Manifest.class).readValue(manifest.toFile());
                 if (m.host() != null) {
                     host = m.host();
                 }

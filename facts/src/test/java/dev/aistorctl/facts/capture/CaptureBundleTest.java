@@ -116,4 +116,14 @@ class CaptureBundleTest {
         assertThatThrownBy(() -> CaptureStream.parse("node1", stream.getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("bad left-out line");
     }
+
+    @Test
+    void aManifestFieldThisVersionDoesNotKnowIsIgnored(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("lscpu.txt"), "CPU(s): 8\n");
+        Files.writeString(dir.resolve(CaptureBundle.MANIFEST), """
+                {"format": "aistorctl-capture/1", "host": "n1", "sources": [
+                  {"file": "lscpu.txt", "source": "lscpu", "exit_code": 0, "from_a_later_version": true}]}""");
+
+        assertThat(CaptureBundle.read(dir).entry("lscpu.txt").orElseThrow().exitCode()).isZero();
+    }
 }
