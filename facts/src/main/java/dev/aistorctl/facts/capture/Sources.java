@@ -62,8 +62,9 @@ import java.util.Optional;
  * order; to add a source, declare it here and add it to {@link #ALL}, then read it where it fills a
  * fact ({@code FactsAssembler}). Shell runs under {@code LC_ALL=C} as root, in the gather script's own
  * shell (no process per source: see gather-frame.sh), so it never calls {@code exit}; {@code $tab} is a
- * tab, {@code sysfs_value FILE} reads one sysfs value into {@code $v} and {@code copy_file FILE} prints a small
- * text file as {@code cat} would. Every process a source starts is paid on every host at every gather: read sysfs
+ * tab, {@code sysfs_value FILE} reads one sysfs value into {@code $v}, {@code copy_file FILE} prints a small
+ * text file as {@code cat} would, and {@code left_out FILE TEXT} puts in the manifest what a source skipped, and why
+ * (a device no fact needs probed). Every process a source starts is paid on every host at every gather: read sysfs
  * with builtins, never a command per device.
  */
 public final class Sources {
