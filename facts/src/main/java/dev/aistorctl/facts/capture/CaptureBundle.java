@@ -123,7 +123,8 @@ public final class CaptureBundle {
             Path manifest = dir.resolve(MANIFEST);
             Path exitCodes = dir.resolve(EXIT_CODES);
             if (Files.isRegularFile(manifest)) {
-                Manifest m = Json.mapper().readValue(manifest.toFile(), Manifest.class);
+                // a field a later version adds (as left_out was added) must not make the bundle unreadable here
+                Manifest m = Json.lenientReader(Manifest.class).readValue(manifest.toFile());
                 if (m.host() != null) {
                     host = m.host();
                 }
@@ -204,7 +205,7 @@ public final class CaptureBundle {
                 CaptureEntry x = e.getValue();
                 boolean hasErr = stderr.containsKey(e.getKey()) && stderr.get(e.getKey()).length > 0;
                 manifest.add(new CaptureEntry(x.file(), x.source(), x.exitCode(), x.durationMillis(),
-                        hasErr ? x.file() + STDERR_SUFFIX : null));
+                        hasErr ? x.file() + STDERR_SUFFIX : null, x.leftOut()));
             }
             for (String f : files.keySet()) {
                 if (!entries.containsKey(f)) {
@@ -278,6 +279,18 @@ public final class CaptureBundle {
                 stderr.put(file, err.clone());
             }
             entries.put(file, new CaptureEntry(file, source, exitCode, durationMillis, null));
+            return this;
+        }
+
+        /**
+         * A line of what the gather left out of {@code file} and why: of a source that ran (some of its devices), or
+         * of one it did not run at all (its entry then shows the declared source, with no exit code).
+         */
+        public Builder leftOut(String file, String line) {
+            safeName(file);
+            CaptureEntry entry = entries.getOrDefault(file,
+                    new CaptureEntry(file, Sources.find(file).map(Source::shown).orElse(null), null, null, null));
+            entries.put(file, entry.withLeftOut(line));
             return this;
         }
 

@@ -11,6 +11,7 @@ import java.util.Arrays;
  * &#64;&#64; NAME EXIT MILLIS OUTLEN ERRLEN SOURCE...\n   (one header line per source)
  * OUTLEN bytes of stdout, ERRLEN bytes of stderr, \n
  * ...
+ * &#64;&#64;LEFT-OUT NAME TEXT\n                      (any number: what record NAME left out and why)
  * &#64;&#64;END\n
  * </pre>
  * Lengths rather than delimiters, so any output (binary, or containing a line that looks like a
@@ -19,6 +20,7 @@ import java.util.Arrays;
 public final class CaptureStream {
     public static final String MAGIC = "AISTORCTL-CAPTURE 1";
     private static final String END = "@@END";
+    private static final String LEFT_OUT = "@@LEFT-OUT ";
 
     private CaptureStream() {
     }
@@ -37,6 +39,14 @@ public final class CaptureStream {
             }
             if (header.equals(END)) {
                 return b.build();
+            }
+            if (header.startsWith(LEFT_OUT)) {
+                String[] f = header.substring(LEFT_OUT.length()).split(" ", 2);
+                if (f.length < 2 || f[0].isEmpty()) {
+                    throw new IllegalArgumentException("capture stream: bad left-out line: " + abbreviate(header));
+                }
+                b.leftOut(f[0], f[1]);
+                continue;
             }
             String[] f = header.split(" ", 7);
             if (f.length < 6 || !f[0].equals("@@")) {
@@ -74,6 +84,8 @@ public final class CaptureStream {
             o.writeBytes(err);
             o.write('\n');
         }
+        bundle.entries().values().forEach(e -> e.leftOutLines().forEach(line ->
+                o.writeBytes((LEFT_OUT + e.file() + " " + line + "\n").getBytes(StandardCharsets.UTF_8))));
         o.writeBytes((END + "\n").getBytes(StandardCharsets.UTF_8));
         return o.toByteArray();
     }

@@ -1,7 +1,10 @@
 package dev.aistorctl.facts.capture;
 
 import dev.aistorctl.core.ShellQuote;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -16,14 +19,19 @@ public final class Source<T> implements CaptureSource {
     private final String shown;
     private final String functions;
     private final boolean expected;
+    private final Source<?> primary;
+    private final List<NotNeeded> notNeeded;
     private final Function<String, T> parser;
 
-    private Source(String file, String shell, String shown, String functions, boolean expected, Function<String, T> parser) {
+    private Source(String file, String shell, String shown, String functions, boolean expected, Source<?> primary,
+                   List<NotNeeded> notNeeded, Function<String, T> parser) {
         this.file = Objects.requireNonNull(file);
         this.shell = Objects.requireNonNull(shell);
         this.shown = shown;
         this.functions = Objects.requireNonNull(functions);
         this.expected = expected;
+        this.primary = primary;
+        this.notNeeded = List.copyOf(notNeeded);
         this.parser = Objects.requireNonNull(parser);
     }
 
@@ -33,22 +41,60 @@ public final class Source<T> implements CaptureSource {
      * the manifest shows that text as the file's source.
      */
     public static <T> Source<T> of(String file, String shell, Function<String, T> parser) {
-        return new Source<>(file, shell, null, "", false, parser);
+        return new Source<>(file, shell, null, "", false, null, List.of(), parser);
     }
 
     /** Every full capture has it: a bundle without it reports it as missing. */
     public Source<T> expected() {
-        return new Source<>(file, shell, shown, functions, true, parser);
+        return new Source<>(file, shell, shown, functions, true, primary, notNeeded, parser);
     }
 
     /** How the manifest shows the source, when the shell is a function call that would say nothing. */
     public Source<T> shownAs(String text) {
-        return new Source<>(file, shell, text, functions, expected, parser);
+        return new Source<>(file, shell, text, functions, expected, primary, notNeeded, parser);
     }
 
     /** Shell functions the source's shell calls; the script defines them before gathering. */
     public Source<T> withFunctions(String definitions) {
-        return new Source<>(file, shell, shown, definitions, expected, parser);
+        return new Source<>(file, shell, shown, definitions, expected, primary, notNeeded, parser);
+    }
+
+    /**
+     * Gathered only in {@code primary}'s place: when the same run did not gather {@code primary}, or it failed or
+     * printed nothing. Otherwise the script runs nothing for this source and the manifest says why, in
+     * {@code whyNotNeeded}: a program fewer per gather, and no fact lost, because the facts read this file only
+     * where {@code primary} tells nothing.
+     */
+    public Source<T> insteadOf(Source<?> primary, String whyNotNeeded) {
+        return new Source<>(file, shell, shown, functions, expected, Objects.requireNonNull(primary),
+                with(new NotNeeded("record_ok " + ShellQuote.quote(primary.file()), whyNotNeeded)), parser);
+    }
+
+    /**
+     * Not gathered when {@code shellTest} (shell that calls no program: builtins and the script's functions) succeeds
+     * on the host, because then the file could tell nothing a fact reads; the manifest says {@code why}.
+     */
+    public Source<T> notNeededWhen(String shellTest, String why) {
+        return new Source<>(file, shell, shown, functions, expected, primary, with(new NotNeeded(shellTest, why)), parser);
+    }
+
+    private List<NotNeeded> with(NotNeeded more) {
+        List<NotNeeded> all = new ArrayList<>(notNeeded);
+        all.add(more);
+        return all;
+    }
+
+    /** A shell test that, when it succeeds, makes the source unneeded, and the manifest's words for why. */
+    private record NotNeeded(String shellTest, String why) {
+        NotNeeded {
+            Objects.requireNonNull(shellTest);
+            Objects.requireNonNull(why);
+        }
+    }
+
+    /** The source this one stands in for, when it is gathered only in another's place. */
+    public Optional<Source<?>> primary() {
+        return Optional.ofNullable(primary);
     }
 
     /** The bundle file name, e.g. {@code lscpu.txt}. */
@@ -82,8 +128,17 @@ public final class Source<T> implements CaptureSource {
 
     @Override
     public String runLines() {
-        return "run " + ShellQuote.quote(file) + " " + ShellQuote.quote(shell)
-                + (shown == null ? "" : " " + ShellQuote.quote(shown)) + "\n";
+        String run = "run " + ShellQuote.quote(file) + " " + ShellQuote.quote(shell)
+                + (shown == null ? "" : " " + ShellQuote.quote(shown));
+        if (notNeeded.isEmpty()) {
+            return run + "\n";
+        }
+        StringBuilder s = new StringBuilder();
+        for (NotNeeded n : notNeeded) {
+            s.append(s.length() == 0 ? "if " : "elif ").append(n.shellTest()).append("; then left_out ")
+                    .append(ShellQuote.quote(file)).append(' ').append(ShellQuote.quote(n.why())).append("\n");
+        }
+        return s.append("else ").append(run).append("\nfi\n").toString();
     }
 
     @Override

@@ -62,13 +62,16 @@ import java.util.Optional;
  * order; to add a source, declare it here and add it to {@link #ALL}, then read it where it fills a
  * fact ({@code FactsAssembler}). Shell runs under {@code LC_ALL=C} as root, in the gather script's own
  * shell (no process per source: see gather-frame.sh), so it never calls {@code exit}; {@code $tab} is a
- * tab, {@code sysfs_value FILE} reads one sysfs value into {@code $v} and {@code copy_file FILE} prints a small
- * text file as {@code cat} would. Every process a source starts is paid on every host at every gather: read sysfs
+ * tab, {@code sysfs_value FILE} reads one sysfs value into {@code $v}, {@code copy_file FILE} prints a small
+ * text file as {@code cat} would, and {@code left_out FILE TEXT} puts in the manifest what a source skipped, and why
+ * (a device no fact needs probed). Every process a source starts is paid on every host at every gather: read sysfs
  * with builtins, never a command per device.
  */
 public final class Sources {
     public static final Source<CpuFacts> LSCPU = Source.of("lscpu.txt", "lscpu", LscpuParser::parse).expected();
-    public static final Source<CpuFacts> LSCPU_JSON = Source.of("lscpu.json", "lscpu -J", LscpuParser::parse).expected();
+    /** The same fields as {@link #LSCPU}, as JSON: gathered only where the text tells nothing. */
+    public static final Source<CpuFacts> LSCPU_JSON = Source.of("lscpu.json", "lscpu -J", LscpuParser::parse).expected()
+            .insteadOf(LSCPU, "not gathered: lscpu.txt holds the same fields; lscpu -J runs only when lscpu failed or printed nothing");
     public static final Source<CpuFacts> CPUINFO = Source.of("cpuinfo.txt", "cat /proc/cpuinfo", CpuInfoParser::parse).expected();
     public static final Source<Map<String, Long>> MEMINFO =
             Source.of("meminfo.txt", "cat /proc/meminfo", MemInfoParser::parse).expected();
@@ -85,9 +88,29 @@ public final class Sources {
     public static final Source<List<BlockDevice>> LSBLK = Source.of("lsblk.json", "lsblk -J -b -O", LsblkParser::parse).expected();
     public static final Source<List<NvmeDrive>> NVME_LIST_JSON =
             Source.of("nvme-list.json", "nvme list -o json", NvmeListParser::parseJson).expected();
-    /** nvme-cli's table, for versions whose JSON lacks what we need (both 1.x and 2.x shapes are read). */
+    /**
+     * nvme-cli's table (both 1.x and 2.x shapes are read), for versions whose JSON fails or prints nothing: the drive
+     * list reads it only then, so it is gathered only then, and not on a host where the kernel has no NVMe controller
+     * (the drive list is then nvme-sysfs.txt's: none), where it could only fail as the JSON did.
+     */
     public static final Source<List<NvmeDrive>> NVME_LIST_TXT =
-            Source.of("nvme-list.txt", "nvme list", NvmeListParser::parseTable).expected();
+            Source.of("nvme-list.txt", "nvme list", NvmeListParser::parseTable).expected()
+            .insteadOf(NVME_LIST_JSON, "not gathered: the drive list reads nvme-list.json, which answered; "
+                    + "nvme list runs as a table only when the JSON failed or printed nothing")
+            .notNeededWhen("no_nvme_controller", "not gathered: the kernel has no NVMe controller (none in "
+                    + "/sys/class/nvme, or no NVMe driver), so the table could list no drive")
+            .withFunctions("""
+                    # True when the kernel has no NVMe controller, so nvme list has nothing to show: /sys/class/nvme lists
+                    # none, or there is no such folder and no NVMe driver either (a kernel with the driver but without
+                    # the folder is an old one: nvme list is asked).
+                    no_nvme_controller() {
+                        for c in /sys/class/nvme/*; do
+                            [ -e "$c" ] && return 1
+                        done
+                        [ -d /sys/class/nvme ] && return 0
+                        [ ! -d /sys/module/nvme ] && [ ! -d /sys/module/nvme_core ]
+                    }
+                    """);
     /** One SMART / health log per NVMe controller. */
     public static final SourceFamily<NvmeHealth> SMART_LOGS = new SourceFamily<>("nvme-smart-log-", ".json",
             "/sys/class/nvme/nvme*", List.of(), "nvme smart-log \"/dev/$n\" -o json", "nvme smart-log /dev/$n -o json",
@@ -194,8 +217,12 @@ public final class Sources {
     public static final Source<Map<String, Probe>> SIGNATURES = Source.of("signatures.txt", "signatures", SignaturesParser::parse)
             .shownAs("wipefs --no-act -J -O DEVICE,OFFSET,TYPE,UUID,LABEL,USAGE /dev/NAME for each block device and partition")
             .withFunctions("""
-                    # Per device with a non-zero size: "@device NAME EXIT", then wipefs's JSON or error.
+                    # Per device with a non-zero size: "@device NAME EXIT", then wipefs's JSON or error. Remembers
+                    # which whole disks wipefs found blank and which it failed on, for probe_signatures.
                     signatures() {
+                        signatures_blank=' '
+                        signatures_failed=' '
+                        signatures_done=1
                         for d in /sys/block/* /sys/block/*/*/partition; do
                             [ -e "$d" ] || continue
                             d=${d%/partition}
@@ -205,7 +232,18 @@ public final class Sources {
                             # a partition's folder has no "removable": its disk's says it
                             if [ -e "$d/removable" ]; then hold_device "$n" "$d"; else hold_device "$n" "${d%/*}"; fi
                             o=$(wipefs --no-act -J -O DEVICE,OFFSET,TYPE,UUID,LABEL,USAGE "/dev/$n" 2>&1)
-                            printf '@device %s %s\\n%s\\n' "$n" "$?" "$o"
+                            rc=$?
+                            printf '@device %s %s\\n%s\\n' "$n" "$rc" "$o"
+                            # blank: wipefs ran and listed no signature (no output, or an empty list: every
+                            # signature it lists has a "type"); whole disks only (a partition has no "removable")
+                            if [ "$rc" != 0 ]; then
+                                signatures_failed="$signatures_failed$n "
+                            elif [ -e "$d/removable" ]; then
+                                case $o in
+                                    *'"type"'*) ;;
+                                    *) signatures_blank="$signatures_blank$n " ;;
+                                esac
+                            fi
                             # An XFS superblock's magic "XFSB" (bytes 88 70 83 66) and its sb_inprogress (byte 126):
                             # set while mkfs.xfs runs, cleared at its end. One od for both (-v: every byte, no "*" for
                             # repeated lines), its bytes split by the shell's field splitting; none for a device
@@ -222,22 +260,39 @@ public final class Sources {
                     }
                     """);
     /**
-     * Signatures where a partition usually starts, on every whole device: a drive whose partition table was wiped
-     * looks blank to {@link #SIGNATURES}, while its old partitions' filesystems are still there. The offsets are
-     * those of fdisk's and parted's partition alignments over the years: sector 63 (32256), sector 504 (258048,
-     * some RAID controllers' and old Windows' alignment), 1 MiB (every current tool) and 8 MiB.
+     * Signatures where a partition usually starts, on every whole device {@link #SIGNATURES} found blank: a drive
+     * whose partition table was wiped looks blank to the whole-device probe, while its old partitions' filesystems
+     * are still there. The offsets are those of fdisk's and parted's partition alignments over the years: sector 63
+     * (32256), sector 504 (258048, some RAID controllers' and old Windows' alignment), 1 MiB (every current tool) and
+     * 8 MiB. The drive facts read these probes only for a disk wipefs ran on and found blank, so a disk where it
+     * found a signature, or failed, is not probed (four programs fewer per disk): the manifest names each such disk
+     * and why ({@link PartitionSignaturesParser#NOT_PROBED_SIGNATURE}). Without the whole-device probe in the same run, every
+     * disk is probed.
      */
     public static final Source<Map<String, PartitionProbe>> PARTITION_SIGNATURES = Source.of("partition-signatures.txt",
                     "probe_signatures", PartitionSignaturesParser::parse)
             .shownAs("blkid -p -O OFFSET -o export /dev/NAME for each whole device at 32256, 258048, 1048576 and 8388608 bytes")
             .withFunctions("""
-                    # Per whole device with a non-zero size and offset: "@device NAME OFFSET EXIT", then blkid's output.
+                    # Per whole device with a non-zero size and offset: "@device NAME OFFSET EXIT", then blkid's output;
+                    # after signatures in the same run, only the disks it found blank.
                     probe_signatures() {
                         for d in /sys/block/*; do
                             [ -e "$d" ] || continue
                             sysfs_value "$d/size"
                             [ "$v" = 0 ] && continue
                             n=${d##*/}
+                            if [ -n "${signatures_done:-}" ]; then
+                                case $signatures_blank in
+                                    *" $n "*) ;;
+                                    *)
+                                        case $signatures_failed in
+                                            *" $n "*) left_out partition-signatures.txt "$n: NOT_PROBED_WIPEFS_FAILED" ;;
+                                            *) left_out partition-signatures.txt "$n: NOT_PROBED_SIGNATURE" ;;
+                                        esac
+                                        continue
+                                        ;;
+                                esac
+                            fi
                             hold_device "$n" "$d"
                             for o in 32256 258048 1048576 8388608; do
                                 out=$(blkid -p -O "$o" -o export "/dev/$n" 2>&1)
@@ -247,7 +302,8 @@ public final class Sources {
                         done
                         :
                     }
-                    """);
+                    """.replace("NOT_PROBED_WIPEFS_FAILED", PartitionSignaturesParser.NOT_PROBED_WIPEFS_FAILED)
+                    .replace("NOT_PROBED_SIGNATURE", PartitionSignaturesParser.NOT_PROBED_SIGNATURE));
     /**
      * The first line of each tool's version, to explain a parser's surprise. The kernel's release is what
      * {@code uname -r} prints, read from /proc by the read builtin: one program fewer per gather.

@@ -16,6 +16,16 @@ import java.util.Map;
  * or 32256 bytes. Such a drive holds someone's data.
  */
 public final class PartitionSignaturesParser {
+    /**
+     * Why the gather left a disk out of the file (the manifest's {@code left_out} of {@code partition-signatures.txt}
+     * says {@code "NAME: "} and one of these): the drive facts read these probes only for a disk wipefs ran on and
+     * found blank. Shell text between double quotes: nothing the shell expands.
+     */
+    public static final String NOT_PROBED_SIGNATURE = "not probed: wipefs found a signature on the whole disk"
+            + " (only a disk it finds blank is probed where partitions start)";
+    public static final String NOT_PROBED_WIPEFS_FAILED = "not probed: wipefs failed on the disk"
+            + " (only a disk it finds blank is probed where partitions start)";
+
     /** blkid's low-level probe exits 2 when it found nothing at the offset. */
     private static final int NOTHING_FOUND = 2;
 
@@ -36,6 +46,21 @@ public final class PartitionSignaturesParser {
         public boolean ok() {
             return error == null;
         }
+    }
+
+    /**
+     * The disks the gather left out of the file, each with why, from the manifest's {@code left_out} lines of
+     * {@code partition-signatures.txt} ({@code "NAME: why"}); empty for a bundle from before the gather left any out.
+     */
+    public static Map<String, String> leftOut(List<String> leftOutLines) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String line : leftOutLines) {
+            int colon = line.indexOf(": ");
+            if (colon > 0) {
+                out.putIfAbsent(line.substring(0, colon), line.substring(colon + 2));
+            }
+        }
+        return out;
     }
 
     /** The probes by device name, in the order they ran. */

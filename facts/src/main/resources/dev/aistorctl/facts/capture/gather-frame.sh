@@ -44,7 +44,28 @@ run() {
     eval "_rc_$_nrec=\$_rc _ms_$_nrec=\$(( (cs - _start) * 10 ))"
 }
 
-# Prints every record gathered so far, in order, then the stream's end line.
+# Notes that record $1 leaves something out, and why ($2, one line): a whole source not run because another
+# record already holds its facts, or a device a probe skipped because no fact would read the answer. Printed at
+# the end as "@@LEFT-OUT NAME TEXT", which the manifest keeps, so a bundle tells "not gathered because not
+# needed" from "failed". By the printf builtin into one file: no process.
+left_out() {
+    printf '@@LEFT-OUT %s %s\n' "$1" "$2" >>"$t/left-out"
+}
+
+# Whether record $1 was gathered earlier in this run, exited 0 and printed something: a source gathered only
+# in another's place asks it. False when this script did not gather $1 at all.
+record_ok() {
+    _i=0
+    while [ "$_i" -lt "$_nrec" ]; do
+        _i=$((_i + 1))
+        eval "[ \"\$_name_$_i\" = \"\$1\" ]" || continue
+        eval "[ \"\$_rc_$_i\" = 0 ]" && [ -s "$t/$_i.o" ]
+        return
+    done
+    return 1
+}
+
+# Prints every record gathered so far, in order, then what was left out, then the stream's end line.
 end_capture() {
     cd "$t" || exit 70
     printf '\n' >nl
@@ -65,7 +86,10 @@ end_capture() {
             set -- "$@" "$_i.h" "$_i.o" "$_i.e" nl
         done <lengths
         [ "$_i" -eq "$_nrec" ] || exit 70
+        [ ! -e left-out ] || set -- "$@" left-out
         cat "$@" || exit 70
+    elif [ -e left-out ]; then
+        cat left-out || exit 70
     fi
     printf '@@END\n'
 }

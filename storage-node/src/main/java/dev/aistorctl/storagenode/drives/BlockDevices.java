@@ -11,6 +11,7 @@ import dev.aistorctl.facts.facts.SystemDisk;
 import dev.aistorctl.facts.parse.BlockSysfsParser.SysfsBlock;
 import dev.aistorctl.facts.parse.FstabParser.FstabEntry;
 import dev.aistorctl.facts.parse.MountInfoParser.Mount;
+import dev.aistorctl.facts.parse.PartitionSignaturesParser;
 import dev.aistorctl.facts.parse.PartitionSignaturesParser.PartitionProbe;
 import dev.aistorctl.facts.parse.SignaturesParser.Probe;
 import dev.aistorctl.facts.parse.SignaturesParser.Signature;
@@ -52,6 +53,7 @@ public record BlockDevices(List<Drive> drives, List<String> notes) {
         private Map<String, SysfsBlock> sysfs;
         private Map<String, Probe> probes;
         private Map<String, PartitionProbe> partitionProbes;
+        private Map<String, String> partitionsLeftOut;
         private List<SwapArea> swaps;
         private List<Mount> mountinfo;
         private List<FstabEntry> fstab;
@@ -72,6 +74,9 @@ public record BlockDevices(List<Drive> drives, List<String> notes) {
             // optional: captures from before the probe at partition offsets existed are read as they were
             partitionProbes = bundle.text(Sources.PARTITION_SIGNATURES.file()).isPresent()
                     ? source(Sources.PARTITION_SIGNATURES).orElse(null) : Map.of();
+            // the disks the gather did not probe there, because wipefs found them not blank
+            partitionsLeftOut = bundle.entry(Sources.PARTITION_SIGNATURES.file())
+                    .map(e -> PartitionSignaturesParser.leftOut(e.leftOutLines())).orElse(Map.of());
             swaps = source(Sources.SWAPS).orElse(null);
             mountinfo = source(Sources.MOUNTS).orElse(null);
             fstab = source(Sources.FSTAB).orElse(null);
@@ -183,6 +188,11 @@ public record BlockDevices(List<Drive> drives, List<String> notes) {
                 if (partitionProbes == null) {
                     probed = false;
                     probeError = Sources.PARTITION_SIGNATURES.file() + " cannot be read";
+                } else if (atPartitions == null && partitionsLeftOut.containsKey(name)) {
+                    // the gather took the disk for not blank and did not look where partitions start: what is
+                    // there stays unknown rather than taken for nothing
+                    probed = false;
+                    probeError = Sources.PARTITION_SIGNATURES.file() + " left it out (" + partitionsLeftOut.get(name) + ")";
                 } else if (atPartitions != null && !atPartitions.ok()) {
                     probed = false;
                     probeError = atPartitions.error();

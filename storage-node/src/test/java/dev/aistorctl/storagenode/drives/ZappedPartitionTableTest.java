@@ -8,6 +8,9 @@ import static dev.aistorctl.storagenode.drives.Captures.messages;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.aistorctl.facts.capture.CaptureBundle;
+import dev.aistorctl.facts.parse.PartitionSignaturesParser;
+import java.nio.charset.StandardCharsets;
 import dev.aistorctl.core.Json;
 import org.junit.jupiter.api.Test;
 
@@ -69,5 +72,38 @@ class ZappedPartitionTableTest {
         assertThat(c.state()).isEqualTo(DriveState.DENIED);
         assertThat(messages(c)).containsExactly("unknown: signature probe failed: blkid -p at byte 32256 exited 4:"
                 + " blkid: error: /dev/loop9: Input/output error");
+    }
+
+    /**
+     * The gather probes partition offsets only on the disks wipefs found blank and names the others in the manifest.
+     * A disk this side reads as blank but the gather left out (the two judged differently) is doubt, not blank.
+     */
+    @Test
+    void a_blank_disk_the_gather_left_out_of_the_partition_probes_is_doubt_and_a_signed_one_is_read_as_before() {
+        String signed = "@device loop8 0\n{\"signatures\": [{\"device\": \"loop8\", \"offset\": \"0x0\", \"type\": \"xfs\","
+                + " \"uuid\": null, \"label\": \"old\", \"usage\": \"filesystem\"}]}\n";
+        CaptureBundle bundle = CaptureBundle.builder("node1")
+                .file("lsblk.json", "{\"blockdevices\": [" + Captures.disk("loop7", "loop", 2L << 30, null, null, null, null) + ","
+                        + Captures.disk("loop8", "loop", 2L << 30, null, null, null, null) + ","
+                        + Captures.disk("loop9", "loop", 2L << 30, null, null, null, null) + "]}")
+                .file("mounts.txt", "27 1 254:0 / / rw,relatime shared:1 - ext4 /dev/vda rw\n")
+                .file("fstab.txt", "")
+                .file("swaps.txt", "Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority\n")
+                .file("signatures.txt", "@device loop7 0\n\n" + signed + "@device loop9 0\n\n")
+                .source("partition-signatures.txt", "blkid -p", 0, 10,
+                        "@device loop7 32256 2\n\n@device loop7 258048 2\n\n@device loop7 1048576 2\n\n@device loop7 8388608 2\n\n"
+                                .getBytes(StandardCharsets.UTF_8), new byte[0])
+                .leftOut("partition-signatures.txt", "loop8: " + PartitionSignaturesParser.NOT_PROBED_SIGNATURE)
+                .leftOut("partition-signatures.txt", "loop9: " + PartitionSignaturesParser.NOT_PROBED_SIGNATURE)
+                .build();
+        HostDrives host = discover(bundle, labRule(), CLUSTER);
+
+        assertThat(device(host, "loop7").state()).as("probed and blank").isEqualTo(DriveState.ELIGIBLE);
+        assertThat(messages(device(host, "loop8"))).containsExactly("foreign xfs filesystem labelled old");
+        DriveCandidate doubt = device(host, "loop9");
+        assertThat(doubt.drive().signaturesProbed()).isFalse();
+        assertThat(doubt.state()).isEqualTo(DriveState.DENIED);
+        assertThat(messages(doubt)).containsExactly("unknown: signature probe failed: partition-signatures.txt left it out ("
+                + PartitionSignaturesParser.NOT_PROBED_SIGNATURE + ")");
     }
 }
