@@ -94,7 +94,14 @@ public final class Fuzzer {
         return new Fuzzer(name, documented, tokens, 256 * 1024, Duration.ofMillis((long) (seconds * share * 1000)), seed);
     }
 
-    /** Every seed as it is, then mutants until the budget is spent. */
+    /**
+     * Mutants every run makes whatever the budget: on a machine busy with other work the seeds alone can spend the
+     * budget, and a run that tried no mutant would prove nothing, so a test's "more inputs than seeds" does not
+     * depend on the machine's load.
+     */
+    static final int MIN_MUTANTS = 100;
+
+    /** Every seed as it is, then mutants until the budget is spent, and at least {@link #MIN_MUTANTS} of them. */
     public Result run(List<byte[]> corpus, Target target) {
         long t0 = System.nanoTime();
         long deadline = t0 + budget.toNanos();
@@ -105,7 +112,7 @@ public final class Fuzzer {
             for (byte[] seedInput : corpus) {
                 refused += check(seedInput, target, "seed input " + inputs++) ? 1 : 0;
             }
-            while (System.nanoTime() < deadline) {
+            for (long mutants = 0; mutants < MIN_MUTANTS || System.nanoTime() < deadline; mutants++) {
                 byte[] input = mutator.next();
                 refused += check(input, target, "input " + inputs++) ? 1 : 0;
             }

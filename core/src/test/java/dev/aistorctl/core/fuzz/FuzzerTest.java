@@ -27,7 +27,7 @@ class FuzzerTest {
                 throw new InvalidConfigException("refused");
             }
         });
-        assertThat(r.inputs()).isGreaterThan(10);
+        assertThat(r.inputs()).isGreaterThan(Fuzzer.MIN_MUTANTS);
         assertThat(r.refused()).isBetween(1L, r.inputs() - 1);
     }
 
@@ -74,6 +74,12 @@ class FuzzerTest {
                 chunk[i] = 1;
             }
         })).hasMessageContaining("allocated").hasMessageContaining("bound 16 MiB");
+    }
+
+    @Test
+    void aBudgetSpentBeforeAnyMutantStillTriesTheMinimumOfMutants() {
+        Fuzzer spent = new Fuzzer("self-spent", t -> false, List.of(), 4096, Duration.ZERO, 7);
+        assertThat(spent.run(CORPUS, in -> { }).inputs()).isEqualTo(CORPUS.size() + Fuzzer.MIN_MUTANTS);
     }
 
     @Test
