@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 import dev.aistorctl.core.Command;
@@ -180,8 +181,12 @@ public final class NodeCluster implements AutoCloseable {
     }
 
     /** The path-MTU probe between every two nodes, when the profile sets network.mtu_consistent; else nothing. */
-    Map<String, List<Finding>> pathMtu(HardwareProfile profile) {
-        return PathMtuProbe.run(profile, hosts, connections);
+    /**
+     * The path-MTU probe between the {@code surveyed} hosts: a host pre-flight could not survey is already reported
+     * with its cause, and reaching for it again would only wait out its connect timeout or lock a second time.
+     */
+    Map<String, List<Finding>> pathMtu(HardwareProfile profile, Set<String> surveyed) {
+        return PathMtuProbe.run(profile, hosts.stream().filter(h -> surveyed.contains(h.name())).toList(), connections);
     }
 
     Map<String, String> addresses() {

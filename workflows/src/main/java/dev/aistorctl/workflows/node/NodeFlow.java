@@ -165,8 +165,7 @@ public final class NodeFlow implements AutoCloseable {
         }
         terminal.progress("pre-flight: MTU " + PathMtu.mtuOf(profile).get() + " between every two nodes");
         List<PreflightFinding> out = new ArrayList<>();
-        // A host that could not be surveyed is reported once, with its cause, not again as a probe that could not run.
-        cluster.pathMtu(profile).forEach((host, found) -> found.stream().filter(f -> f.failed() && surveyed.contains(host))
+        cluster.pathMtu(profile, surveyed).forEach((host, found) -> found.stream().filter(Finding::failed)
                 .forEach(f -> out.add(new PreflightFinding(host, "path-mtu", f.message(), f.hint()))));
         return out;
     }
