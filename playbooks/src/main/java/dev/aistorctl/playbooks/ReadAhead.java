@@ -14,10 +14,12 @@ import java.util.Optional;
  * The reads a host's steps declared ({@link Step#reads}), run together before the steps are planned, and each
  * answer kept for the step that declared it. One per host and run.
  *
- * <p>An answer is given once, to the step that declared the read, while that step is checked and planned, for
- * exactly the command it declared; any other command, a second run of the same read, and everything a step runs
- * while it applies or verifies goes to the host. The answers are dropped as soon as a step applies anything,
- * so no plan (nor the apply that follows it) rests on a read older than the last change to the host.
+ * <p>An answer is given only to the step that declared the read, while that step is checked and planned, for
+ * exactly the command it declared, as often as the step asks (its check and plan may both need it, and they change
+ * nothing in between); any other command, the read run by another step, and everything a step runs while it
+ * applies or verifies goes to the host. A step's answers are dropped when its planning is over, and all of them as
+ * soon as a step applies anything, so no plan (nor the apply that follows it) rests on a read older than the last
+ * change to the host.
  */
 final class ReadAhead {
     /** A read as a step declared it: answered only to that step. */
@@ -78,9 +80,9 @@ final class ReadAhead {
         }
     }
 
-    /** The answer for {@code command} when step {@code step} declared it and has not been given it yet. */
+    /** The answer for {@code command} when step {@code step} declared it and its planning is not over. */
     synchronized Optional<ExecResult> take(int step, Command command) {
-        return Optional.ofNullable(answers.remove(new Key(step, command)));
+        return Optional.ofNullable(answers.get(new Key(step, command)));
     }
 
     /** Forgets the answers step {@code step} did not take: its planning is over. */

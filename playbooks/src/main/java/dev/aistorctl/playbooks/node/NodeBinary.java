@@ -15,6 +15,7 @@ import dev.aistorctl.storagenode.node.BinaryArtifact;
 import dev.aistorctl.storagenode.node.Sha256;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -27,6 +28,8 @@ import java.util.List;
 public final class NodeBinary implements Step {
     public static final String TYPE = "node-binary";
     private static final Duration FETCH_TIMEOUT = Duration.ofMinutes(15);
+    /** As root like the node steps' other reads, so that a node's reads share one batch. */
+    private static final Command CURL = Command.of("sh", "-c", "command -v curl").asRoot();
 
     public static NodeBinary fromParams(StepParams params) {
         params.allowOnly();
@@ -43,13 +46,25 @@ public final class NodeBinary implements Step {
         return "server binary";
     }
 
+    /** The Java runtime (lab flavour), curl (a binary fetched by URL) and the installed binary's digest. */
+    @Override
+    public List<Command> reads(StepContext context) {
+        BinaryArtifact b = NodeDesired.binary(context.inventory());
+        List<Command> reads = new ArrayList<>(NodeDesired.javaReads(context.inventory()));
+        if (b.localFile().isEmpty()) {
+            reads.add(CURL);
+        }
+        reads.add(installedDigest(b.target()));
+        return reads;
+    }
+
     @Override
     public StepCheck check(StepContext context) {
         BinaryArtifact b = NodeDesired.binary(context.inventory());
         if (b.flavour() == Flavour.S3PROXY && NodeDesired.java(context).isEmpty()) {
             return StepCheck.blocked(NodeDesired.javaMissing());
         }
-        if (b.localFile().isEmpty() && !context.run(Command.of("sh", "-c", "command -v curl")).ok()) {
+        if (b.localFile().isEmpty() && !context.run(CURL).ok()) {
             return StepCheck.blocked("node.binary.url is fetched by each host with curl, and curl is not installed here");
         }
         return StepCheck.ready();
@@ -211,8 +226,12 @@ public final class NodeBinary implements Step {
     }
 
     static String installedSha256(StepContext context, String target) {
-        ExecResult r = context.run(Command.of("sha256sum", "--", target).asRoot());
+        ExecResult r = context.run(installedDigest(target));
         return r.ok() ? Sha256.fromSha256sum(r.stdoutText()) : "";
+    }
+
+    private static Command installedDigest(String target) {
+        return Command.of("sha256sum", "--", target).asRoot();
     }
 
     /** {@code minio --version}'s first line, for flavour minio; the jar has no such switch. */

@@ -35,6 +35,7 @@ import java.util.List;
  */
 public final class NodeConfigFiles implements Step {
     public static final String TYPE = "node-config";
+    private static final Command DIGEST = Command.of("cat", "--", NodeFiles.SECRET_DIGEST).asRoot();
 
     public static NodeConfigFiles fromParams(StepParams params) {
         params.allowOnly();
@@ -49,6 +50,25 @@ public final class NodeConfigFiles implements Step {
     @Override
     public String describe() {
         return "configuration files";
+    }
+
+    /**
+     * The Java runtime (lab flavour), then each file's mode and owner and its text (the credential masked on the
+     * host), and the credential's digest: what the plan compares, read only. The digest stays on the host's side
+     * of the comparison as it does without the batch: only its salted form travels.
+     */
+    @Override
+    public List<Command> reads(StepContext context) {
+        List<Command> reads = new ArrayList<>(NodeDesired.javaReads(context.inventory()));
+        List<NodeFile> files = NodeDesired.filesToRead(context.inventory());
+        for (NodeFile f : files) {
+            reads.add(stat(f.file().path()));
+            reads.add(content(f));
+        }
+        if (files.stream().anyMatch(NodeFile::holdsSecret)) {
+            reads.add(DIGEST);
+        }
+        return reads;
     }
 
     @Override
@@ -93,15 +113,14 @@ public final class NodeConfigFiles implements Step {
     static List<Change> differences(StepContext context, NodeFile f) {
         List<Change> out = new ArrayList<>();
         ManagedFile m = f.file();
-        ExecResult stat = context.run(Command.of("stat", "-c", "%a %U:%G", "--", m.path()).asRoot());
+        ExecResult stat = context.run(stat(m.path()));
         String want = "sha256 " + f.contentHash().substring(7, 19) + (f.holdsSecret() ? " (credential redacted)" : "");
         if (!stat.ok()) {
             out.add(Change.of(ChangeKey.of("file", m.path()), m.path(), null, want + ", " + m.mode() + " " + m.owner() + ":" + m.group())
                     .withDiff(diff(f, null)));
             return out;
         }
-        byte[] now = context.runChecked(f.holdsSecret() ? Command.script(f.maskedReadScript()).asRoot()
-                : Command.of("cat", "--", m.path()).asRoot(), "read " + m.path()).stdout();
+        byte[] now = context.runChecked(content(f), "read " + m.path()).stdout();
         byte[] expected = f.redacted().getBytes(f.charset());
         if (!Arrays.equals(now, expected)) {
             // Both sides as the plan may show them: the host masked its credential line before sending the text.
@@ -134,8 +153,17 @@ public final class NodeConfigFiles implements Step {
         return Secret.of(context.secret(context.inventory().node().rootPassword()));
     }
 
+    private static Command stat(String path) {
+        return Command.of("stat", "-c", "%a %U:%G", "--", path).asRoot();
+    }
+
+    /** The file's text as the host holds it, its credential line masked there when it has one. */
+    private static Command content(NodeFile f) {
+        return f.holdsSecret() ? Command.script(f.maskedReadScript()).asRoot() : Command.of("cat", "--", f.path()).asRoot();
+    }
+
     private static boolean credentialMatches(StepContext context) {
-        ExecResult digest = context.run(Command.of("cat", "--", NodeFiles.SECRET_DIGEST).asRoot());
+        ExecResult digest = context.run(DIGEST);
         if (!digest.ok() || digest.stdoutText().isBlank()) {
             return false;
         }

@@ -32,12 +32,33 @@ final class NodeDesired {
     /** The Java runtime the lab flavour's unit runs on this host; empty when there is none. */
     static Optional<String> java(StepContext context) {
         for (String candidate : JAVA_CANDIDATES) {
-            ExecResult r = context.run(Command.of("test", "-x", candidate));
+            ExecResult r = context.run(javaProbe(candidate));
             if (r.ok()) {
                 return Optional.of(candidate);
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * What {@link #java} may run, for a step's declared reads: every candidate, since which one answers is known only
+     * on the host. As root like the node steps' other reads, so that all of them share one batch.
+     */
+    static List<Command> javaReads(Inventory inventory) {
+        return inventory.node().flavour() == Flavour.S3PROXY ? JAVA_CANDIDATES.stream().map(NodeDesired::javaProbe).toList()
+                : List.of();
+    }
+
+    private static Command javaProbe(String candidate) {
+        return Command.of("test", "-x", candidate).asRoot();
+    }
+
+    /**
+     * The node's files as far as their paths and how they are read: the unit's text depends on the Java runtime
+     * found on the host, its path and read command do not, so a step can declare its reads before it reads anything.
+     */
+    static List<NodeFile> filesToRead(Inventory inventory) {
+        return inventory.node().flavour() == Flavour.MINIO ? NodeFiles.of(inventory) : NodeFiles.of(inventory, JAVA_CANDIDATES.get(0));
     }
 
     static String javaMissing() {

@@ -31,6 +31,11 @@ import java.util.Optional;
 public final class SystemdService implements Step {
     public static final String TYPE = "minio-service";
     private static final Duration SETTLE = Duration.ofSeconds(15);
+    // The plan's reads, as root like the other node steps' reads so that a node's reads share one batch.
+    private static final Command UNIT_INSTALLED = Command.of("test", "-f", MinioPaths.UNIT_FILE).asRoot();
+    private static final Command IS_ENABLED = Command.of("systemctl", "is-enabled", MinioPaths.SERVICE).asRoot();
+    private static final Command IS_ACTIVE = Command.of("systemctl", "is-active", MinioPaths.SERVICE).asRoot();
+    private static final Command STAMP = Command.of("cat", "--", ServiceStamp.PATH).asRoot();
 
     private final boolean always;
 
@@ -58,6 +63,15 @@ public final class SystemdService implements Step {
         return always ? "restart " + MinioPaths.SERVICE : MinioPaths.SERVICE + " running";
     }
 
+    /** The unit file, whether it is enabled and active, the Java runtime (lab flavour) and the service stamp. */
+    @Override
+    public List<Command> reads(StepContext context) {
+        List<Command> reads = new ArrayList<>(List.of(UNIT_INSTALLED, IS_ENABLED, IS_ACTIVE));
+        reads.addAll(NodeDesired.javaReads(context.inventory()));
+        reads.add(STAMP);
+        return reads;
+    }
+
     @Override
     public StepPlan plan(StepContext context) {
         return plan(context, always);
@@ -76,7 +90,7 @@ public final class SystemdService implements Step {
             return StepPlan.changes(describe(), context.host(), List.of(Change.of(ChangeKey.of("unit", MinioPaths.SERVICE), MinioPaths.SERVICE, "not installed",
                     "started once node-install has installed " + MinioPaths.UNIT_FILE)));
         }
-        String enabled = context.run(Command.of("systemctl", "is-enabled", MinioPaths.SERVICE)).stdoutText().strip();
+        String enabled = context.run(IS_ENABLED).stdoutText().strip();
         if (!enabled.equals("enabled")) {
             changes.add(Change.of(ChangeKey.of("unit enabled", MinioPaths.SERVICE), MinioPaths.SERVICE + " at boot", enabled.isEmpty() ? null : enabled, "enabled"));
         }
@@ -99,7 +113,7 @@ public final class SystemdService implements Step {
     }
 
     private static List<String> restartReasons(StepContext context, ServiceStamp desired) {
-        ExecResult r = context.run(Command.of("cat", "--", ServiceStamp.PATH).asRoot());
+        ExecResult r = context.run(STAMP);
         Optional<ServiceStamp> started = r.ok() ? ServiceStamp.parse(r.stdoutText()) : Optional.empty();
         if (started.isEmpty()) {
             return List.of("it was started without aistorctl's record of what it runs");
@@ -138,7 +152,7 @@ public final class SystemdService implements Step {
     }
 
     private static boolean unitInstalled(StepContext context) {
-        return context.run(Command.of("test", "-f", MinioPaths.UNIT_FILE)).ok();
+        return context.run(UNIT_INSTALLED).ok();
     }
 
     @Override
@@ -185,7 +199,7 @@ public final class SystemdService implements Step {
     }
 
     private static String state(StepContext context) {
-        String s = context.run(Command.of("systemctl", "is-active", MinioPaths.SERVICE)).stdoutText().strip();
+        String s = context.run(IS_ACTIVE).stdoutText().strip();
         return s.isEmpty() ? "unknown" : s;
     }
 
