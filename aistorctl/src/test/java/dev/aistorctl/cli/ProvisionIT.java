@@ -26,6 +26,7 @@ import dev.aistorctl.core.Connector;
 import dev.aistorctl.core.ExecResult;
 import dev.aistorctl.inventory.Inventory;
 import dev.aistorctl.inventory.InventoryHost;
+import dev.aistorctl.playbooks.journal.RunStore;
 import dev.aistorctl.inventory.InventoryLoader;
 import dev.aistorctl.workflows.remote.Connections;
 import org.junit.jupiter.api.AfterAll;
@@ -189,9 +190,30 @@ class ProvisionIT {
         assertThat(again.exitCode()).as(again.out() + again.err()).isZero();
         assertThat(again.out()).contains("Plan: 0 changes on 3 hosts: the cluster is already provisioned.");
         assertThat(again.err()).contains("nothing to change");
-        JsonNode doc = JSON.readTree(Files.readString(provisionJson(again.err())));
+        Path file = provisionJson(again.err());
+        JsonNode doc = JSON.readTree(Files.readString(file));
         assertThat(doc.get("outcome").asText()).isEqualTo("ok");
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofMinutes(2));
+        // A converged node is planned from one batch of its steps' reads per node playbook: one remote command per
+        // host (the host lock's own command is not journaled), and every step answered from it.
+        RunStore runs = new RunStore(file.getParent().getParent());
+        assertThat(doc.get("runs").get("node")).extracting(r -> r.get("playbook").asText())
+                .containsExactly("node-install", "node-start");
+        for (JsonNode nodeRun : doc.get("runs").get("node")) {
+            String playbook = nodeRun.get("playbook").asText();
+            List<JsonNode> events = runs.events(nodeRun.get("run_id").asText());
+            for (InventoryHost h : inventory.hosts()) {
+                List<JsonNode> ran = events.stream().filter(e -> e.path("host").asText().equals(h.name())).toList();
+                List<JsonNode> commands = ran.stream().filter(e -> e.path("event").asText().equals("command")).toList();
+                assertThat(commands).as(playbook + " on " + h.name() + ": " + commands).hasSize(1);
+                assertThat(commands.get(0).has("step")).isFalse();
+                assertThat(ran.stream().filter(e -> e.path("event").asText().equals("step_result")).toList())
+                        .as(playbook + " on " + h.name()).isNotEmpty().allSatisfy(step -> assertThat(ran.stream()
+                                .anyMatch(e -> e.path("event").asText().equals("batched_read")
+                                        && e.path("step").asInt() == step.path("step").asInt()))
+                                .as(playbook + " on " + h.name() + ": step " + step).isTrue());
+            }
+        }
     }
 
     @Test
