@@ -3,6 +3,7 @@ package dev.aistorctl.core;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /** A local process started by {@link LocalConnector#start}. */
@@ -34,6 +35,16 @@ final class ProcessRunningCommand implements RunningCommand {
     @Override
     public boolean isAlive() {
         return process.isAlive();
+    }
+
+    @Override
+    public boolean awaitExit(Duration limit) {
+        try {
+            return process.waitFor(limit.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return !process.isAlive();
+        }
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.aistorctl.core;
 
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.time.Duration;
 
 /**
  * A command that keeps running while the caller talks to it, e.g. a lock holder that lives as long as its
@@ -21,6 +22,23 @@ public interface RunningCommand extends AutoCloseable {
 
     /** Whether the command is still running. */
     boolean isAlive();
+
+    /**
+     * Waits until the command has ended or {@code limit} has passed; true when it ended. Connectors that hear of the
+     * end (the channel's close) return at that moment; this default asks {@link #isAlive()} every few milliseconds.
+     */
+    default boolean awaitExit(Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (isAlive() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return !isAlive();
+    }
 
     @Override
     void close();

@@ -4,6 +4,7 @@ import dev.aistorctl.core.RunningCommand;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import net.schmizz.sshj.connection.channel.direct.Session;
 import net.schmizz.sshj.connection.channel.direct.Signal;
@@ -39,6 +40,17 @@ final class SessionRunningCommand implements RunningCommand {
     @Override
     public boolean isAlive() {
         return command.isOpen();
+    }
+
+    /** Returns as the server closes the channel after the command's exit, not at the next look. */
+    @Override
+    public boolean awaitExit(Duration limit) {
+        try {
+            command.join(limit.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (IOException | RuntimeException e) {
+            // Not closed within the limit, or the connection went: isAlive says which.
+        }
+        return !isAlive();
     }
 
     /** End of input first (the command may clean up), then the channel. */

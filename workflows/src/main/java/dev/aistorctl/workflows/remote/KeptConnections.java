@@ -1,9 +1,12 @@
 package dev.aistorctl.workflows.remote;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import dev.aistorctl.core.Connector;
+import dev.aistorctl.core.Fanout;
 import dev.aistorctl.core.ForwardingConnector;
 import dev.aistorctl.core.ssh.SshConnector;
 import dev.aistorctl.playbooks.Interruption;
@@ -61,12 +64,21 @@ public final class KeptConnections implements AutoCloseable {
         return new RunMarkedConnector(c, locks.runId(), Interruption.process()::forced);
     }
 
+    /**
+     * Closes every connection at once: closing one can wait for its host (an open SFTP channel is closed with a
+     * round trip), and one host after the other made the end of a command grow with the number of hosts.
+     */
     @Override
     public void close() {
+        List<Connector> closing;
         synchronized (open) {
-            open.values().forEach(Connector::close);
+            closing = new ArrayList<>(open.values());
             open.clear();
         }
+        Fanout.run(closing, Connector::host, c -> {
+            c.close();
+            return null;
+        });
     }
 
     /** The kept connection as a run sees it: everything but close. */
