@@ -35,7 +35,6 @@ import java.util.List;
  */
 public final class NodeConfigFiles implements Step {
     public static final String TYPE = "node-config";
-    private static final Command DIGEST = Command.of("cat", "--", NodeFiles.SECRET_DIGEST).asRoot();
 
     public static NodeConfigFiles fromParams(StepParams params) {
         params.allowOnly();
@@ -66,7 +65,7 @@ public final class NodeConfigFiles implements Step {
             reads.add(content(f));
         }
         if (files.stream().anyMatch(NodeFile::holdsSecret)) {
-            reads.add(DIGEST);
+            reads.add(NodeDesired.SECRET_DIGEST);
         }
         return reads;
     }
@@ -163,7 +162,7 @@ public final class NodeConfigFiles implements Step {
     }
 
     private static boolean credentialMatches(StepContext context) {
-        ExecResult digest = context.run(DIGEST);
+        ExecResult digest = context.run(NodeDesired.SECRET_DIGEST);
         if (!digest.ok() || digest.stdoutText().isBlank()) {
             return false;
         }

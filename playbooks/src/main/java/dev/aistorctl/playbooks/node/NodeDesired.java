@@ -25,6 +25,9 @@ final class NodeDesired {
     private NodeDesired() {
     }
 
+    /** The credential's salted digest as the configuration step wrote it; read by that step and the service's. */
+    static final Command SECRET_DIGEST = Command.of("cat", "--", NodeFiles.SECRET_DIGEST).asRoot();
+
     static BinaryArtifact binary(Inventory inventory) {
         return BINARIES.computeIfAbsent(inventory, BinaryArtifact::of);
     }

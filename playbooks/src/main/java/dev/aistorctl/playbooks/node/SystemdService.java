@@ -139,7 +139,7 @@ public final class SystemdService implements Step {
      */
     private static String credentialDigest(StepContext context) {
         Secret secret = Secret.of(context.secret(context.inventory().node().rootPassword()));
-        ExecResult written = context.run(Command.of("cat", "--", NodeFiles.SECRET_DIGEST).asRoot());
+        ExecResult written = context.run(NodeDesired.SECRET_DIGEST);
         String digest = written.ok() ? written.stdoutText().strip() : "";
         try {
             if (!digest.isEmpty() && secret.matches(digest)) {
