@@ -130,6 +130,12 @@ class TuneIT {
             assertThat(ran.stream().filter(e -> e.path("event").asText().equals("batched_read")).count()).as(name)
                     .isEqualTo(ran.stream().filter(e -> e.path("event").asText().equals("step_result")).count());
         }
+        // Letting go no longer waits for a look at the lock shell, only for its end: after the command, every host's
+        // lock is free and its holder file gone.
+        for (int i = 0; i < 3; i++) {
+            assertThat(ssh(host(i), "flock -n " + HostLock.DEFAULT_PATH + " true && echo free; ls " + HostLock.DEFAULT_PATH
+                    + ".json 2>/dev/null || true").strip()).as(host(i).name()).isEqualTo("free");
+        }
     }
 
     @Test
