@@ -61,8 +61,8 @@ public record LabSpec(String name, int hosts, int drives, long driveSizeBytes, b
                     + driveSizeBytes + " bytes");
         }
         if (allocatedDrives && kind != LabKind.CONTAINER) {
-            throw new UsageException("lab " + name + ": --allocate-drives is for container labs (a VM's drives are QEMU's"
-                    + " raw files, which its discards would punch sparse again)");
+            throw new UsageException("lab " + name + ": --allocate-drives is for container labs (a VM's drives are raw files"
+                    + " to which QEMU passes the guest's discards, punching them sparse again)");
         }
         if (lowerLink != null) {
             if (kind != LabKind.VM) {

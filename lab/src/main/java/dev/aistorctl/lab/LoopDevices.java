@@ -28,7 +28,7 @@ final class LoopDevices {
     /**
      * Makes the loop device refuse discards (its queue's {@code discard_max_bytes} set to 0), so that an allocated
      * image stays allocated: the loop device turns a discard into a hole punched in its image, and mkfs.xfs discards
-     * the whole drive before it formats (a 2 GiB image allocated beforehand was 65 MiB after the format). mkfs.xfs
+     * the whole drive before it formats (a 1 GiB image allocated beforehand was 65 MiB after the format). mkfs.xfs
      * formats a drive that refuses discards without them.
      */
     static void refuseDiscards(String device) {
