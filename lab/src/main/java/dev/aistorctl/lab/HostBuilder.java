@@ -1,7 +1,6 @@
 package dev.aistorctl.lab;
 
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
@@ -85,14 +84,17 @@ final class HostBuilder {
         List<LabDrive> drives = new ArrayList<>();
         for (int i = 1; i <= spec.drives(); i++) {
             Path file = dir.resolve("data" + i + ".img");
-            sparse(file, spec.driveSizeBytes());
+            DriveImages.create(file, spec.driveSizeBytes(), spec.allocatedDrives());
             LabDrive d = new LabDrive(DriveRole.DATA, i, LoopDevices.attach(host, file), file, spec.driveSizeBytes(), null);
             record.addDrive(host, d);
             drives.add(d);
+            if (spec.allocatedDrives()) {
+                LoopDevices.refuseDiscards(d.device());
+            }
         }
         Path sys = dir.resolve("system.img");
         long sysSize = spec.systemDiskSizeBytes();
-        sparse(sys, sysSize);
+        DriveImages.sparse(sys, sysSize);
         Path content = l.dir().resolve("system-content");
         Files.createDirectories(content.resolve("backup"));
         Files.writeString(content.resolve("README"), "System data of " + host + ". This disk is not a data drive:"
@@ -153,12 +155,6 @@ final class HostBuilder {
                         : PosixFilePermissions.fromString("rwxr-xr-x");
                 Files.setPosixFilePermissions(cur, mode);
             }
-        }
-    }
-
-    private static void sparse(Path file, long size) throws IOException {
-        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
-            f.setLength(size);
         }
     }
 }

@@ -447,7 +447,7 @@ public final class Lab {
     private LabState alreadyThere(LabSpec spec, LabRecord existing, Path stateDir, Consumer<String> progress) {
         if (existing != null && existing.hosts == spec.hosts() && existing.drives == spec.drives()
                 && existing.driveSizeBytes == spec.driveSizeBytes() && existing.kind == spec.kind()
-                && existing.arch == spec.arch()) {
+                && existing.arch == spec.arch() && existing.allocatedDrives == spec.allocatedDrives()) {
             LabState s = state(existing, stateDir);
             if (s.allRunning() && s.hosts().size() == spec.hosts()) {
                 progress.accept("lab " + spec.name() + " is already up with " + spec.hosts() + " hosts");
@@ -486,6 +486,7 @@ public final class Lab {
         record.hosts = spec.hosts();
         record.drives = spec.drives();
         record.driveSizeBytes = spec.driveSizeBytes();
+        record.allocatedDrives = spec.allocatedDrives();
         record.base = base;
         record.write(stateDir);
         // systemd in a container uses this machine's inotify limits; a VM has its own kernel.
@@ -506,7 +507,8 @@ public final class Lab {
         VmHostBuilder vms = image == null ? null : new VmHostBuilder(spec, record, stateDir, image, hostsFile, pub, accel);
 
         progress.accept("lab " + spec.name() + ": starting " + spec.hosts() + " " + spec.kind().label() + " hosts on " + record.subnetPrefix + ".0/24 ("
-                + spec.drives() + " drives of " + InventoryFile.size(spec.driveSizeBytes()) + " each)");
+                + spec.drives() + " drives of " + InventoryFile.size(spec.driveSizeBytes()) + " each"
+                + (spec.allocatedDrives() ? ", allocated" : "") + ")");
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(8, spec.hosts()));
         try {
             List<Future<?>> started = new ArrayList<>();

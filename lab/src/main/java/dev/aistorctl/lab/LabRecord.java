@@ -26,6 +26,8 @@ final class LabRecord {
     int hosts;
     int drives;
     long driveSizeBytes;
+    /** Whether the data drives' images are allocated (LabSpec.allocatedDrives); a record from before says no. */
+    boolean allocatedDrives;
     String subnetPrefix;
     Path base;
     boolean inotifyRaised;
@@ -71,6 +73,7 @@ final class LabRecord {
         line(sb, "hosts", hosts);
         line(sb, "drives", drives);
         line(sb, "drive_size", driveSizeBytes);
+        line(sb, "allocated_drives", allocatedDrives);
         line(sb, "subnet", subnetPrefix == null ? "-" : subnetPrefix);
         line(sb, "bridge", bridge());
         line(sb, "base", base == null ? "-" : base);
@@ -111,6 +114,7 @@ final class LabRecord {
                     case "hosts" -> r.hosts = Integer.parseInt(f[1]);
                     case "drives" -> r.drives = Integer.parseInt(f[1]);
                     case "drive_size" -> r.driveSizeBytes = Long.parseLong(f[1]);
+                    case "allocated_drives" -> r.allocatedDrives = Boolean.parseBoolean(f[1]);
                     case "subnet" -> r.subnetPrefix = "-".equals(f[1]) ? null : f[1];
                     case "base" -> r.base = "-".equals(f[1]) ? null : Path.of(f[1]);
                     case "inotify_raised" -> r.inotifyRaised = Boolean.parseBoolean(f[1]);

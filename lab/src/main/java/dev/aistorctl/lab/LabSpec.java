@@ -6,13 +6,15 @@ import java.util.regex.Pattern;
 /**
  * What lab to bring up: {@code hosts} containers named {@code <name>-node1..N}, each with
  * {@code drives} data drives of {@code driveSizeBytes} and one smaller, formatted system disk;
- * or VMs, of the controller's architecture or (emulated) the other one.
+ * or VMs, of the controller's architecture or (emulated) the other one. A container lab's data drives are sparse
+ * image files unless {@code allocatedDrives}: then every block of each image is allocated on this machine's disk
+ * before the drive is attached, and stays allocated (see {@link DriveImages}).
  *
  * <p>The name is short and hyphen-free because it becomes part of kernel interface names
  * (at most 15 characters) and because down recognises what it owns by those names.
  */
 public record LabSpec(String name, int hosts, int drives, long driveSizeBytes, boolean installPrereqs, LabKind kind,
-                      LinkLowering lowerLink, LabArch arch) {
+                      LinkLowering lowerLink, LabArch arch, boolean allocatedDrives) {
     public static final int MAX_HOSTS = 200;
     public static final int MAX_DRIVES = 32;
     public static final long MIN_DRIVE_SIZE = 512L << 20;
@@ -28,6 +30,12 @@ public record LabSpec(String name, int hosts, int drives, long driveSizeBytes, b
     public LabSpec(String name, int hosts, int drives, long driveSizeBytes, boolean installPrereqs, LabKind kind,
                    LinkLowering lowerLink) {
         this(name, hosts, drives, driveSizeBytes, installPrereqs, kind, lowerLink, null);
+    }
+
+    /** A lab whose data drives are sparse image files (or a VM's). */
+    public LabSpec(String name, int hosts, int drives, long driveSizeBytes, boolean installPrereqs, LabKind kind,
+                   LinkLowering lowerLink, LabArch arch) {
+        this(name, hosts, drives, driveSizeBytes, installPrereqs, kind, lowerLink, arch, false);
     }
 
     public LabSpec {
@@ -51,6 +59,10 @@ public record LabSpec(String name, int hosts, int drives, long driveSizeBytes, b
         if (driveSizeBytes < MIN_DRIVE_SIZE || driveSizeBytes % (1L << 20) != 0) {
             throw new UsageException("lab " + name + ": drive size must be a whole number of MiB, at least 512 MiB, got "
                     + driveSizeBytes + " bytes");
+        }
+        if (allocatedDrives && kind != LabKind.CONTAINER) {
+            throw new UsageException("lab " + name + ": --allocate-drives is for container labs (a VM's drives are raw files"
+                    + " to which QEMU passes the guest's discards, punching them sparse again)");
         }
         if (lowerLink != null) {
             if (kind != LabKind.VM) {
@@ -86,7 +98,7 @@ public record LabSpec(String name, int hosts, int drives, long driveSizeBytes, b
     }
 
     public LabSpec withKind(LabKind newKind, LinkLowering lowering) {
-        return new LabSpec(name, hosts, drives, driveSizeBytes, installPrereqs, newKind, lowering, arch);
+        return new LabSpec(name, hosts, drives, driveSizeBytes, installPrereqs, newKind, lowering, arch, allocatedDrives);
     }
 
     /** The defaults a field engineer rehearses with: 3 hosts, 4 drives of 2 GiB. */

@@ -25,6 +25,7 @@ import picocli.CommandLine.Option;
             "  aistorctl lab up --install-prereqs",
             "  aistorctl lab up --name vms --kind vm --hosts 3 --drives 4 --lower-link vms-node2:3",
             "  aistorctl lab up --name arm --kind vm --arch arm64 --hosts 1 --drives 2",
+            "  aistorctl lab up --name bench --drives 2 --allocate-drives      # drives measured by accept or fio",
             "",
             "The first run builds a Debian 12 root with debootstrap (about 2 minutes) and caches it; the first"
                     + " --kind vm run also builds the VM system disk (about 4 minutes; for --arch arm64 on an x86_64"
@@ -44,7 +45,7 @@ final class LabUpCommand extends CliCommand {
     int drives;
 
     @Option(names = "--drive-size", defaultValue = "2GiB", paramLabel = "SIZE",
-            description = "Size of each (sparse) data drive, e.g. 2GiB (default: ${DEFAULT-VALUE}).")
+            description = "Size of each data drive (a sparse image unless --allocate-drives), e.g. 2GiB (default: ${DEFAULT-VALUE}).")
     String driveSize;
 
     @Option(names = "--kind", defaultValue = "container", paramLabel = "KIND",
@@ -61,6 +62,12 @@ final class LabUpCommand extends CliCommand {
             description = "VM hosts only: make this data drive's PCIe link train below its port's capability, e.g. lab-node2:3.")
     String lowerLink;
 
+    @Option(names = "--allocate-drives",
+            description = "Container hosts only: allocate every block of each data drive's image on this machine's disk"
+                    + " (hosts x drives x drive size) and keep it allocated, so that a drive's write speed is not the"
+                    + " allocation of a sparse image; for measuring drives (accept, fio). The drives then refuse discards.")
+    boolean allocateDrives;
+
     @Option(names = "--install-prereqs", description = "Install missing Debian packages (systemd-container, debootstrap, xfsprogs, ...) with apt-get.")
     boolean installPrereqs;
 
@@ -75,7 +82,8 @@ final class LabUpCommand extends CliCommand {
         LabSpec labSpec;
         try {
             labSpec = new LabSpec(lab.value, hosts, drives, size, installPrereqs, LabKind.parse(kind),
-                    lowerLink == null ? null : LinkLowering.parse(lowerLink), arch == null ? null : LabArch.parse(arch));
+                    lowerLink == null ? null : LinkLowering.parse(lowerLink), arch == null ? null : LabArch.parse(arch),
+                    allocateDrives);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
