@@ -25,7 +25,7 @@ class LauncherIT {
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
         assertThat(process.exitValue()).as(output).isZero();
-        assertThat(output).contains("aistorctl " + VersionProvider.version());
+        assertThat(output).contains("aistorctl " + Version.number());
         assertThat(Files.exists(root.resolve("aistorctl/target/aistorctl.jar"))).isTrue();
     }
 
