@@ -73,7 +73,7 @@ final class PlainHelp {
         if (console || !"\n".equals(System.lineSeparator()) || properties.getProperty("os.name", "").toLowerCase().contains("win")) {
             return false;
         }
-        // Loops rather than streams here: the first lambda of a process bootstraps invokedynamic, milliseconds of a start.
+        // Loops rather than streams: a lambda would bootstrap invokedynamic in a start that needs none otherwise.
         for (String name : properties.stringPropertyNames()) {
             if (name.startsWith("picocli.")) {
                 return false;
