@@ -14,6 +14,9 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        if (PlainHelp.answered(args, System.out)) {
+            System.exit(0);
+        }
         CtrlC.install(System.err);
         int code = run(System.out, System.err, Prompter.console(), TerminalSize.stderrIsTerminal(), args);
         Interruption interruption = Interruption.process();

@@ -25,8 +25,21 @@ class LauncherIT {
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
         assertThat(process.exitValue()).as(output).isZero();
-        assertThat(output).contains("aistorctl " + VersionProvider.version());
+        assertThat(output).contains("aistorctl " + Version.number());
         assertThat(Files.exists(root.resolve("aistorctl/target/aistorctl.jar"))).isTrue();
+    }
+
+    /** A bare --help or --version is printed without picocli (PlainHelp); any other line goes through picocli: the same text. */
+    @Test
+    void theRootHelpAndVersionReadTheSameWithoutPicocli() throws IOException, InterruptedException {
+        String launcher = Path.of(System.getProperty("aistorctl.root", ".")).toAbsolutePath().resolve("bin/aistorctl").toString();
+        for (String option : new String[] {"--help", "-h", "--version", "-V"}) {
+            Run plain = run(null, launcher, option);
+            Run picocli = run(null, launcher, "--no-color", option);
+            assertThat(plain.exit()).as(option).isZero();
+            assertThat(picocli.exit()).as(option).isZero();
+            assertThat(plain.output()).as(option).isNotBlank().isEqualTo(picocli.output());
+        }
     }
 
     /**
@@ -58,9 +71,12 @@ class LauncherIT {
     private record Run(int exit, String output) {
     }
 
+    /** {@code argv} run with {@code path} as its PATH, or this process's PATH when null. */
     private static Run run(Path path, String... argv) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true);
-        pb.environment().put("PATH", path.toString());
+        if (path != null) {
+            pb.environment().put("PATH", path.toString());
+        }
         Process process = pb.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(5, TimeUnit.MINUTES)).as("launcher finished").isTrue();

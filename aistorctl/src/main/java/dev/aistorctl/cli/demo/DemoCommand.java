@@ -3,7 +3,7 @@ package dev.aistorctl.cli.demo;
 import dev.aistorctl.cli.CliCommand;
 import dev.aistorctl.cli.GlobalOptions;
 import dev.aistorctl.cli.Terminal;
-import dev.aistorctl.cli.VersionProvider;
+import dev.aistorctl.cli.Version;
 import dev.aistorctl.workflows.demo.Demo;
 import dev.aistorctl.workflows.demo.DemoRequest;
 import picocli.CommandLine.Command;
@@ -38,6 +38,6 @@ public final class DemoCommand extends CliCommand {
 
     @Override
     protected int run(Terminal terminal, GlobalOptions global) {
-        return new Demo(new DemoRequest(labName, hosts, drives, keep, VersionProvider.version()), terminal.asText()).run();
+        return new Demo(new DemoRequest(labName, hosts, drives, keep, Version.number()), terminal.asText()).run();
     }
 }

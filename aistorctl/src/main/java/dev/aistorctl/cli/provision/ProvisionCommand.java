@@ -8,7 +8,7 @@ import dev.aistorctl.cli.FanoutOptions;
 import dev.aistorctl.cli.GlobalOptions;
 import dev.aistorctl.cli.NodeOptions;
 import dev.aistorctl.cli.Terminal;
-import dev.aistorctl.cli.VersionProvider;
+import dev.aistorctl.cli.Version;
 import dev.aistorctl.cli.WipeDrivesOption;
 import dev.aistorctl.core.Fanout;
 import dev.aistorctl.core.UsageException;
@@ -87,7 +87,7 @@ public final class ProvisionCommand extends CliCommand {
             }
         }
         ProvisionRequest request = new ProvisionRequest(dryRun, yes, wipeDrives.given(), acceptFinding,
-                FanoutOptions.parallel(parallel, hosts.size()), node.settings(), global.limit(), VersionProvider.version(),
+                FanoutOptions.parallel(parallel, hosts.size()), node.settings(), global.limit(), Version.number(),
                 acceptRequest);
         return new Provision(inventory, hosts, request, terminal).run().exitCode().code();
     }
