@@ -14,11 +14,11 @@ import java.util.SplittableRandom;
 /**
  * The S3 proof's object: random bytes and their SHA-256, and the check of what a node gives back.
  *
- * <p>The controller makes and checks one of these per node in every provision, so the work per byte is kept
- * to one pass each way: the bytes are written 8 at a time from the generator and hashed chunk by chunk while the
- * chunk is still in cache (the generator's byte-by-byte {@code nextBytes} cost as much CPU as the rest of the
- * proof), and the download is compared with the bytes themselves instead of being hashed again: equal bytes
- * have equal digests, and a comparison also says where they differ. The bytes only need to be unpredictable to
+ * <p>Every provision makes one and checks every node's download against it, so the work per byte is kept to
+ * one pass each way: the bytes are written 8 at a time from the generator and hashed chunk by chunk while the
+ * chunk is still in cache (the generator's byte-by-byte {@code nextBytes} alone was an eighth of a provision's
+ * sampled controller CPU), and a download is compared with the bytes themselves instead of being hashed again:
+ * equal bytes have equal digests, and a comparison also says where they differ. The bytes only need to be unpredictable to
  * the storage (no layer can deduplicate or compress them away), not to an attacker, so a fast non-cryptographic
  * generator is enough.
  */
