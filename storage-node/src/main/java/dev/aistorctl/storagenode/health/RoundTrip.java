@@ -4,7 +4,7 @@ import java.time.Duration;
 
 /**
  * One node's S3 proof: a probe bucket created, an object of {@code bytes} random bytes written and read
- * back with the same SHA-256, both deleted.
+ * back identical (so with the same SHA-256), both deleted.
  *
  * @param error what failed, or null when the round trip was verified
  */
@@ -14,12 +14,12 @@ public record RoundTrip(String host, String endpoint, long bytes, String sha256P
         return error == null && sha256Put != null && sha256Put.equals(sha256Get);
     }
 
-    /** e.g. {@code 64 MiB put 0.8s, get 0.5s, sha256 verified}. */
+    /** e.g. {@code 64 MiB put 0.8s, get 0.5s, read back identical}. */
     public String summary() {
         if (!verified()) {
             return "FAILED: " + (error != null ? error : "read back sha256 " + sha256Get + " differs from written " + sha256Put);
         }
-        return (bytes >> 20) + " MiB put " + seconds(put) + ", get " + seconds(get) + ", sha256 verified";
+        return (bytes >> 20) + " MiB put " + seconds(put) + ", get " + seconds(get) + ", read back identical";
     }
 
     private static String seconds(Duration d) {

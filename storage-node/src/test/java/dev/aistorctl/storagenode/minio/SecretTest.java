@@ -28,8 +28,23 @@ class SecretTest {
         assertThat(digest).startsWith("pbkdf2-sha256$").doesNotContain(VALUE);
         assertThat(secret.matches(digest)).isTrue();
         assertThat(Secret.of(VALUE + "x").matches(digest)).isFalse();
-        // Salted: the same secret digests differently each time, so two digests reveal nothing about equality.
-        assertThat(secret.digest()).isNotEqualTo(digest);
+    }
+
+    @Test
+    void aProcessDigestsAValueOnceAndEachValueWithASaltOfItsOwn() {
+        String digest = Secret.of(VALUE).digest();
+
+        // One slow derivation per value and run: every host of a cluster gets the one digest of its one credential.
+        assertThat(Secret.of(VALUE).digest()).isEqualTo(digest);
+        // Salted: another value gets another random salt, so equal hashes cannot be looked up or compared across values.
+        String other = Secret.of(VALUE + "-other").digest();
+        assertThat(salt(other)).isNotEqualTo(salt(digest));
+        assertThat(Secret.of(VALUE).matches(other)).isFalse();
+        assertThat(Secret.of(VALUE + "-other").matches(other)).isTrue();
+    }
+
+    private static String salt(String digest) {
+        return digest.split("\\$")[2];
     }
 
     @Test
