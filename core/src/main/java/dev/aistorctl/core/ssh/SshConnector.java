@@ -845,9 +845,11 @@ public final class SshConnector implements Connector {
             c.setKeyExchangeFactories(strong(c.getKeyExchangeFactories()));
             c.setMACFactories(strong(c.getMACFactories()));
             c.setKeyAlgorithms(strong(c.getKeyAlgorithms()));
-            // AES-GCM first: the JDK runs it on the CPU's AES and carry-less multiply instructions, while SSHJ's
-            // own first choice, chacha20-poly1305, is plain Java and costs the most CPU of all on a large upload.
-            List<Factory.Named<Cipher>> ciphers = new ArrayList<>(strong(c.getCipherFactories()));
+            // AES-GCM first, on the JDK's engine (JdkAesCiphers): it runs on the CPU's AES and carry-less
+            // multiply instructions, while SSHJ's own first choice, chacha20-poly1305, is plain Java and costs
+            // the most CPU of all on a large upload.
+            List<Factory.Named<Cipher>> ciphers = new ArrayList<>(strong(c.getCipherFactories()).stream()
+                    .map(JdkAesCiphers::preferJdk).toList());
             ciphers.sort(Comparator.comparingInt(f -> f.getName().startsWith("aes") && f.getName().contains("-gcm@") ? 0 : 1));
             c.setCipherFactories(ciphers);
             return c;
