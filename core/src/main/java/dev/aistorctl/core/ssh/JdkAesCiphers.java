@@ -14,9 +14,10 @@ import net.schmizz.sshj.transport.cipher.Cipher;
  *
  * <p>SSHJ registers BouncyCastle and asks it for every primitive. Its AES and GCM are plain Java (about
  * 120 MB/s of AES-GCM on the project machine), while the JDK's run on the CPU's AES and carry-less multiply
- * instructions (about 5 GB/s once compiled): a node binary's upload costs a fraction of the controller's CPU.
+ * instructions (about 5 GB/s once compiled): a 41.5 MB SFTP upload costs 2.7x less controller CPU. A short
+ * exchange on a fresh JVM (facts) gains nothing: there neither engine is compiled yet.
  * Only the ciphers move. BouncyCastle keeps the key exchange and the signatures: its X25519 and Ed25519 are
- * faster than JDK 17's (Ed25519 sign and verify about 6x), and those run on every login, not per byte.
+ * faster than JDK 17's (Ed25519 sign and verify 4-13x, X25519 1.2-2x), and those run on every login.
  */
 final class JdkAesCiphers {
     /** The JDK's provider of AES, GCM and CTR (OpenJDK's name, also in every other JDK built from it). */
