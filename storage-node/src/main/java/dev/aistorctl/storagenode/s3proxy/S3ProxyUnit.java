@@ -35,8 +35,23 @@ public final class S3ProxyUnit {
      */
     static final String HEAP = "-XX:MaxRAMPercentage=75";
 
+    /**
+     * The serial collector: a short-lived lab server whose heap holds little more than the object it is storing gains
+     * nothing from G1's worker threads and regions, which cost CPU at start, and in the lab every host starts at the
+     * same moment on the controller's shared cores.
+     */
+    static final String COLLECTOR = "-XX:+UseSerialGC";
+
+    /**
+     * The JIT's thresholds 10 times the default: at start the compilers worked on code that runs a few hundred times
+     * (the server's wiring), while the loops that hash and copy an object's bytes still reach C2 and its intrinsics
+     * for the CPU's hashing instructions. Stopping at C1 instead starts as cheaply, but a 64 MiB PUT then took 1.5 s
+     * instead of 0.6 s and cost more CPU than the start saved (bench/RESULTS.md, provision).
+     */
+    static final String JIT = "-XX:CompileThresholdScaling=10";
+
     public static List<String> execStart(String javaPath) {
-        return List.of(javaPath, HEAP, "-jar", S3ProxyPaths.JAR, "--properties", S3ProxyPaths.PROPERTIES_FILE);
+        return List.of(javaPath, HEAP, COLLECTOR, JIT, "-jar", S3ProxyPaths.JAR, "--properties", S3ProxyPaths.PROPERTIES_FILE);
     }
 
     public static String render() {

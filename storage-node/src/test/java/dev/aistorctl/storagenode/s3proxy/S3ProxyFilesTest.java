@@ -73,7 +73,7 @@ class S3ProxyFilesTest {
                 "Type=simple",
                 "User=minio-user",
                 "Group=minio-user",
-                "ExecStart=/usr/bin/java -XX:MaxRAMPercentage=75 -jar /usr/local/lib/aistor/s3proxy.jar --properties /etc/default/s3proxy.properties",
+                "ExecStart=/usr/bin/java -XX:MaxRAMPercentage=75 -XX:+UseSerialGC -XX:CompileThresholdScaling=10 -jar /usr/local/lib/aistor/s3proxy.jar --properties /etc/default/s3proxy.properties",
                 "Restart=always",
                 "LimitNOFILE=1048576");
         assertThat(S3ProxyUnit.file().path()).isEqualTo(MinioPaths.UNIT_FILE);
