@@ -1,27 +1,23 @@
 package dev.aistorctl.cli;
 
+import static dev.aistorctl.cli.PrintedJournal.hostEnds;
+import static dev.aistorctl.cli.PrintedJournal.journal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aistorctl.inventory.InventoryLoader;
 import dev.aistorctl.lab.LabHost;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -38,7 +34,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KeptConnectionDroppedIT {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static LabHosts lab;
     private static Path home;
 
@@ -70,7 +65,7 @@ class KeptConnectionDroppedIT {
 
         assertThat(run.exit()).as(run.printed()).isZero();
         assertThat(sessions).allSatisfy(pid -> assertThat(ProcessHandle.of(pid)).as("killed session " + pid).isEmpty());
-        List<JsonNode> apply = journal(run.printed());
+        List<JsonNode> apply = journal(run.printed(), home);
         assertThat(lockHeld(apply, dropped.name())).as("the apply took the lock again on a new connection").isEqualTo("taken again");
         assertThat(lockHeld(apply, kept.name())).as("the other host's lock was held throughout").isEqualTo("held");
         assertThat(hostEnds(apply)).containsOnly(Map.entry(dropped.name(), "changed"), Map.entry(kept.name(), "changed"));
@@ -103,7 +98,7 @@ class KeptConnectionDroppedIT {
             assertThat(run.exit()).as(run.printed()).isEqualTo(1);
             assertThat(run.printed()).contains(dropped.name(), "the lock was lost with its connection, and another run took the host"
                     + " meanwhile; nothing more of this command runs there", "held by run " + other);
-            List<JsonNode> apply = journal(run.printed());
+            List<JsonNode> apply = journal(run.printed(), home);
             assertThat(hostEnds(apply)).containsEntry(dropped.name(), "failed").containsEntry(kept.name(), "changed");
             assertThat(apply).filteredOn(e -> List.of("command", "put").contains(e.path("event").asText())
                     && dropped.name().equals(e.path("host").asText())).as("nothing ran on the host another run holds").isEmpty();
@@ -195,29 +190,6 @@ class KeptConnectionDroppedIT {
             Thread.sleep(250);
         }
         throw new AssertionError(host.name() + ": the lock is still held after 20 s: " + left);
-    }
-
-    /** The events of the last journal the command printed the path of: its apply run's. */
-    private static List<JsonNode> journal(String printed) throws IOException {
-        Matcher m = Pattern.compile("(?m)^journal: (\\S+)$").matcher(printed);
-        String last = null;
-        while (m.find()) {
-            last = m.group(1);
-        }
-        assertThat(last).as(printed).isNotNull();
-        assertThat(Path.of(last)).startsWith(home);
-        List<JsonNode> events = new ArrayList<>();
-        for (String line : Files.readAllLines(Path.of(last))) {
-            events.add(JSON.readTree(line));
-        }
-        return events;
-    }
-
-    private static Map<String, String> hostEnds(List<JsonNode> journal) {
-        Map<String, String> out = new LinkedHashMap<>();
-        journal.stream().filter(e -> "host_end".equals(e.path("event").asText()))
-                .forEach(e -> out.put(e.path("host").asText(), e.path("status").asText()));
-        return out;
     }
 
     private static String lockHeld(List<JsonNode> journal, String host) {
