@@ -1,5 +1,7 @@
 package dev.aistorctl.cli;
 
+import static dev.aistorctl.cli.PrintedJournal.hostEnds;
+import static dev.aistorctl.cli.PrintedJournal.journal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
@@ -103,7 +105,7 @@ class FaultsIT {
         assertPrepared(node(1));
         assertPrepared(node(3));
 
-        List<JsonNode> journal = journal(apply.out() + apply.err());
+        List<JsonNode> journal = journal(apply.out() + apply.err(), home);
         assertThat(hostEnds(journal)).containsEntry(node(1).name(), "changed").containsEntry(node(2).name(), "failed")
                 .containsEntry(node(3).name(), "changed");
         assertThat(journal.get(journal.size() - 1).path("event").asText()).isEqualTo("run_end");
@@ -166,7 +168,7 @@ class FaultsIT {
         for (int n = 1; n <= 3; n++) {
             assertThat(errorColumn(second.out(), node(n).name())).contains("take the run lock", "--break-lock " + named.group(1));
         }
-        List<JsonNode> journal = journal(second.out() + second.err());
+        List<JsonNode> journal = journal(second.out() + second.err(), home);
         assertThat(journal).filteredOn(e -> List.of("command", "put").contains(e.path("event").asText()))
                 .as("the refused run ran nothing on any host").isEmpty();
         assertThat(hostEnds(journal).values()).containsOnly("failed");
@@ -358,7 +360,7 @@ class FaultsIT {
                     .isEqualTo(before);
             assertThat(errorColumn(tune.out(), node(2).name())).containsPattern(" ok +\\d+ +0 +0 ");
             assertThat(errorColumn(tune.out(), node(3).name())).containsPattern(" ok +\\d+ +0 +0 ");
-            List<JsonNode> journal = journal(tune.out() + tune.err());
+            List<JsonNode> journal = journal(tune.out() + tune.err(), home);
             assertThat(hostEnds(journal)).containsEntry(full.name(), "failed").containsEntry(node(2).name(), "ok")
                     .containsEntry(node(3).name(), "ok");
             assertThat(journal).filteredOn(e -> "host_end".equals(e.path("event").asText()) && full.name().equals(e.path("host").asText()))
@@ -409,7 +411,7 @@ class FaultsIT {
         assertThat(silent.exitCode()).as(silent.out() + silent.err()).isEqualTo(1);
         assertThat(failedAfter).as("the silent host is given up within the keepalive bound").isLessThan(SILENT_CONNECTION.plus(MARGIN));
         assertThat(errorColumn(silent.out(), node(2).name())).contains("failed", "step 1", "keep-alive");
-        List<JsonNode> journal = journal(silent.out() + silent.err());
+        List<JsonNode> journal = journal(silent.out() + silent.err(), home);
         assertThat(hostEnds(journal)).containsEntry(node(1).name(), "changed").containsEntry(node(2).name(), "failed")
                 .containsEntry(node(3).name(), "changed");
         assertThat(journal.get(journal.size() - 1).path("event").asText()).isEqualTo("run_end");
@@ -894,31 +896,6 @@ class FaultsIT {
             whole.append('\n').append(lines.get(i).strip());
         }
         return whole.toString();
-    }
-
-    /** The events of the journal the run printed the path of. */
-    private static List<JsonNode> journal(String printed) throws IOException {
-        Matcher m = Pattern.compile("(?m)^journal: (\\S+)$").matcher(printed);
-        String last = null;
-        while (m.find()) {
-            last = m.group(1);
-        }
-        assertThat(last).as(printed).isNotNull();
-        Path file = Path.of(last);
-        assertThat(file).startsWith(home);
-        List<JsonNode> events = new ArrayList<>();
-        for (String line : Files.readAllLines(file)) {
-            events.add(JSON.readTree(line));
-        }
-        assertThat(events.get(0).path("event").asText()).isEqualTo("run_start");
-        return events;
-    }
-
-    private static Map<String, String> hostEnds(List<JsonNode> journal) {
-        Map<String, String> out = new LinkedHashMap<>();
-        journal.stream().filter(e -> "host_end".equals(e.path("event").asText()))
-                .forEach(e -> out.put(e.path("host").asText(), e.path("status").asText()));
-        return out;
     }
 
     /** Node 1's lock holder once one run that applies (not a plan) holds the lock of every host. */

@@ -81,6 +81,31 @@ final class LabHosts implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs the script on a lab host as root over plain ssh, with the lab's key and known_hosts from its state
+     * directory (strict host key checking), for labs a test brings up through the CLI ({@code lab up --kind vm}).
+     * Returns its stdout; it must succeed. Its stderr goes to the test's own.
+     */
+    static String ssh(Path stateDir, String address, String script) {
+        try {
+            Process p = new ProcessBuilder("ssh", "-i", stateDir.resolve("id_ed25519").toString(), "-o",
+                    "UserKnownHostsFile=" + stateDir.resolve("known_hosts"), "-o", "StrictHostKeyChecking=yes", "-o",
+                    "BatchMode=yes", "-o", "ConnectTimeout=10", "root@" + address, "bash -s")
+                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            try (var in = p.getOutputStream()) {
+                in.write(script.getBytes(StandardCharsets.UTF_8));
+            }
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(p.waitFor()).as(address + ": " + script + "\n" + out).isZero();
+            return out;
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     /** Runs the script on this machine, the controller, e.g. to detach a host's loop device; it must succeed. */
     static void controller(String script) {
         try {

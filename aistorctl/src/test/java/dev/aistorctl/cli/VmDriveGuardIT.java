@@ -398,24 +398,8 @@ class VmDriveGuardIT {
         return device(k).substring("/dev/".length());
     }
 
-    /** Runs a script in the guest as root over plain ssh with the lab's key and known_hosts; its stdout, failing on a non-zero exit. */
+    /** Runs a script in the guest as root; its stdout, failing on a non-zero exit. */
     private static String ssh(String script) {
-        try {
-            Process p = new ProcessBuilder("ssh", "-i", stateDir.resolve("id_ed25519").toString(), "-o",
-                    "UserKnownHostsFile=" + stateDir.resolve("known_hosts"), "-o", "StrictHostKeyChecking=yes", "-o",
-                    "BatchMode=yes", "-o", "ConnectTimeout=10", "root@" + address, "bash -s")
-                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-            try (var in = p.getOutputStream()) {
-                in.write(script.getBytes(StandardCharsets.UTF_8));
-            }
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(p.waitFor()).as(script + "\n" + out).isZero();
-            return out;
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        return LabHosts.ssh(stateDir, address, script);
     }
 }

@@ -369,20 +369,9 @@ class VmLabIT {
         return out.isEmpty() ? List.of() : out.lines().map(l -> l.split(" ")[1]).toList();
     }
 
-    /** A command on the host over plain ssh with the lab's key and known_hosts (strict host key checking). */
-    private static String ssh(String host, String command) throws IOException {
-        try {
-            Process p = new ProcessBuilder("ssh", "-i", stateDir.resolve("id_ed25519").toString(), "-o",
-                    "UserKnownHostsFile=" + stateDir.resolve("known_hosts"), "-o", "StrictHostKeyChecking=yes", "-o",
-                    "BatchMode=yes", "-o", "ConnectTimeout=10", "root@" + ADDRESSES.get(host), command)
-                    .redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes()).strip();
-            assertThat(p.waitFor()).as(out).isZero();
-            return out;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException(e);
-        }
+    /** A command on the host as root, its output stripped; it must succeed. */
+    private static String ssh(String host, String command) {
+        return LabHosts.ssh(stateDir, ADDRESSES.get(host), command).strip();
     }
 
     private static void sleep(long millis) throws IOException {

@@ -17,6 +17,7 @@ import dev.aistorctl.facts.facts.OsFacts;
 import dev.aistorctl.facts.facts.PciDevice;
 import dev.aistorctl.facts.facts.SourceReport;
 import dev.aistorctl.facts.facts.SourceReport.FailedSource;
+import dev.aistorctl.facts.facts.SourceReport.LeftOutSource;
 import dev.aistorctl.facts.facts.SystemFacts;
 import dev.aistorctl.facts.facts.SystemTuning;
 import dev.aistorctl.facts.parse.SwapsParser.SwapArea;
@@ -26,6 +27,7 @@ import dev.aistorctl.facts.parse.NetDevicesParser;
 import dev.aistorctl.facts.parse.NvmeSysfsParser;
 import dev.aistorctl.facts.parse.UnameParser;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -313,6 +315,13 @@ public final class FactsAssembler {
         }
         List<String> presentList = new ArrayList<>(present);
         presentList.sort(String::compareTo);
-        return new SourceReport(presentList, missing, new ArrayList<>(failed.values()));
+        List<LeftOutSource> leftOut = new ArrayList<>();
+        for (CaptureEntry e : bundle.entries().values()) {
+            if (!e.leftOutLines().isEmpty()) {
+                leftOut.add(new LeftOutSource(e.file(), e.source(), !e.notGathered(), e.leftOutLines()));
+            }
+        }
+        leftOut.sort(Comparator.comparing(LeftOutSource::file));
+        return new SourceReport(presentList, missing, new ArrayList<>(failed.values()), leftOut);
     }
 }

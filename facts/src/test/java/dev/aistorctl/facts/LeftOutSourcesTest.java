@@ -2,10 +2,12 @@ package dev.aistorctl.facts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.aistorctl.facts.capture.CaptureBundle;
 import dev.aistorctl.facts.capture.CaptureEntry;
 import dev.aistorctl.facts.capture.Source;
 import dev.aistorctl.facts.capture.Sources;
+import dev.aistorctl.facts.facts.FactsJson;
 import dev.aistorctl.facts.facts.HostFacts;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -58,6 +60,36 @@ class LeftOutSourcesTest {
         assertThat(f.sources().failed()).isEmpty();
         assertThat(f.sources().whyUnknown("lscpu.json")).isEmpty();
         assertThat(b.entry("lscpu.json").map(CaptureEntry::notGathered)).hasValue(true);
+    }
+
+    @Test
+    void factsAsJsonSayWhatTheGatherLeftOutWholeOrInPartAndWhy() throws IOException {
+        String skipped = "sda: not probed: wipefs found a signature on the whole disk";
+        CaptureBundle b = CaptureBundle.builder("node1")
+                .source("lscpu.txt", "lscpu", 0, 10, "Architecture: x86_64\nCPU(s): 8\n".getBytes(), new byte[0])
+                .leftOut("lscpu.json", "not gathered: lscpu.txt holds the same fields")
+                .source("partition-signatures.txt", "blkid -p -O OFFSET", 0, 10, new byte[0], new byte[0])
+                .leftOut("partition-signatures.txt", skipped)
+                .build();
+
+        JsonNode leftOut = FactsJson.mapper().readTree(FactsJson.write(FactsAssembler.from(b))).path("sources").path("left_out");
+
+        assertThat(leftOut).hasSize(2);
+        assertThat(leftOut.get(0).path("file").asText()).isEqualTo("lscpu.json");
+        assertThat(leftOut.get(0).path("gathered").asBoolean()).isFalse();
+        assertThat(leftOut.get(0).path("why").get(0).asText()).isEqualTo("not gathered: lscpu.txt holds the same fields");
+        assertThat(leftOut.get(1).path("file").asText()).isEqualTo("partition-signatures.txt");
+        assertThat(leftOut.get(1).path("source").asText()).isEqualTo("blkid -p -O OFFSET");
+        assertThat(leftOut.get(1).path("gathered").asBoolean()).isTrue();
+        assertThat(leftOut.get(1).path("why").get(0).asText()).isEqualTo(skipped);
+    }
+
+    @Test
+    void factsSavedBeforeLeftOutWasReportedReadAsNothingLeftOut() {
+        HostFacts old = FactsJson.readHostFacts("""
+                {"sources": {"present": ["lscpu.txt"], "missing": [], "failed": []}}""");
+
+        assertThat(old.sources().leftOut()).isEmpty();
     }
 
     @Test

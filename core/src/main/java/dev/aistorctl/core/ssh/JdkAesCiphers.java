@@ -46,13 +46,18 @@ final class JdkAesCiphers {
 
     /** The provider of the engine a cipher made by {@link #preferJdk} runs on, once initialised; for the test. */
     static String providerOf(Cipher cipher) {
-        if (cipher instanceof Gcm g) {
-            return g.engine().getProvider().getName();
-        }
-        if (cipher instanceof Ctr c) {
+        if (cipher instanceof OnJdkEngine c) {
             return c.engine().getProvider().getName();
         }
         throw new IllegalArgumentException("not a cipher of this class: " + cipher.getClass().getName());
+    }
+
+    /**
+     * A cipher of this class: SSHJ's GCM or CTR packet handling, each on its own SSHJ base class (so no common
+     * superclass of ours), with the engine swapped for the JDK's.
+     */
+    private interface OnJdkEngine {
+        javax.crypto.Cipher engine();
     }
 
     private static javax.crypto.Cipher jdk(String transformation) throws InvalidKeyException {
@@ -87,7 +92,7 @@ final class JdkAesCiphers {
      * SSHJ's GCM packet handling (the invocation counter in the nonce, the length as associated data) on the
      * JDK's engine: the base class looks its engine up in BouncyCastle, which this swaps before first use.
      */
-    private static final class Gcm extends GcmCipher {
+    private static final class Gcm extends GcmCipher implements OnJdkEngine {
         Gcm(int keyBytes) {
             super(12, 16, keyBytes, "AES", "AES/GCM/NoPadding");
         }
@@ -99,12 +104,13 @@ final class JdkAesCiphers {
             super.initCipher(cipher, mode, key, iv);
         }
 
-        javax.crypto.Cipher engine() {
+        @Override
+        public javax.crypto.Cipher engine() {
             return cipher;
         }
     }
 
-    private static final class Ctr extends BlockCipher {
+    private static final class Ctr extends BlockCipher implements OnJdkEngine {
         Ctr(int keyBytes) {
             super(16, keyBytes, "AES", "AES/CTR/NoPadding");
         }
@@ -116,7 +122,8 @@ final class JdkAesCiphers {
             super.initCipher(cipher, mode, key, iv);
         }
 
-        javax.crypto.Cipher engine() {
+        @Override
+        public javax.crypto.Cipher engine() {
             return cipher;
         }
     }

@@ -34,9 +34,7 @@ class SshCipherProviderTest {
     void the_first_cipher_offered_is_aes_gcm_on_the_jdks_engine() {
         Factory.Named<Cipher> first = SshConnector.clientConfig().getCipherFactories().get(0);
         assertThat(first.getName()).startsWith("aes").endsWith("-gcm@openssh.com");
-        Cipher cipher = first.create();
-        cipher.init(Cipher.Mode.Encrypt, bytes(64), bytes(64));
-        assertThat(JdkAesCiphers.providerOf(cipher)).isEqualTo("SunJCE");
+        assertThat(engineProvider(first, Cipher.Mode.Encrypt)).isEqualTo("SunJCE");
     }
 
     @Test
@@ -45,9 +43,7 @@ class SshCipherProviderTest {
             if (f.getName().startsWith("chacha20-poly1305")) {
                 continue; // neither AES nor in the JDK's providers under SSHJ's name: BouncyCastle's
             }
-            Cipher cipher = f.create();
-            cipher.init(Cipher.Mode.Decrypt, bytes(64), bytes(64));
-            assertThat(JdkAesCiphers.providerOf(cipher)).as(f.getName()).isEqualTo("SunJCE");
+            assertThat(engineProvider(f, Cipher.Mode.Decrypt)).as(f.getName()).isEqualTo("SunJCE");
         }
     }
 
@@ -60,19 +56,13 @@ class SshCipherProviderTest {
     @ParameterizedTest
     @ValueSource(strings = {"aes128-gcm@openssh.com", "aes256-gcm@openssh.com"})
     void gcm_packets_are_byte_for_byte_those_of_sshjs_cipher_and_it_opens_them(String name) {
-        Factory.Named<Cipher> stock = name.startsWith("aes128") ? GcmCiphers.AES128GCM() : GcmCiphers.AES256GCM();
-        Cipher ours = jdkFactory(name).create();
-        Cipher theirs = stock.create();
-        byte[] key = bytes(64);
-        byte[] iv = bytes(64);
-        ours.init(Cipher.Mode.Encrypt, key, iv);
-        theirs.init(Cipher.Mode.Encrypt, key, iv);
-        Cipher opener = stock.create();
-        opener.init(Cipher.Mode.Decrypt, key, iv);
+        Encrypting both = Encrypting.withTheSameKeyAndNonce(name);
+        Cipher opener = stock(name).create();
+        opener.init(Cipher.Mode.Decrypt, both.key(), both.iv());
         for (int packet = 0; packet < 3; packet++) {   // the nonce's counter moves on with each packet
             byte[] plain = bytes(4 + 16 * (packet + 1));
-            byte[] a = sealed(ours, plain);
-            assertThat(a).isEqualTo(sealed(theirs, plain));
+            byte[] a = sealed(both.ours(), plain);
+            assertThat(a).isEqualTo(sealed(both.theirs(), plain));
             assertThat(opened(opener, a)).isEqualTo(plain);
         }
     }
@@ -80,22 +70,12 @@ class SshCipherProviderTest {
     @ParameterizedTest
     @ValueSource(strings = {"aes128-ctr", "aes192-ctr", "aes256-ctr"})
     void ctr_streams_are_byte_for_byte_those_of_sshjs_cipher(String name) {
-        Factory.Named<Cipher> stock = switch (name) {
-            case "aes128-ctr" -> BlockCiphers.AES128CTR();
-            case "aes192-ctr" -> BlockCiphers.AES192CTR();
-            default -> BlockCiphers.AES256CTR();
-        };
-        Cipher ours = jdkFactory(name).create();
-        Cipher theirs = stock.create();
-        byte[] key = bytes(64);
-        byte[] iv = bytes(64);
-        ours.init(Cipher.Mode.Encrypt, key, iv);
-        theirs.init(Cipher.Mode.Encrypt, key, iv);
+        Encrypting both = Encrypting.withTheSameKeyAndNonce(name);
         for (int packet = 0; packet < 3; packet++) {
             byte[] a = bytes(48);
             byte[] b = a.clone();
-            ours.update(a, 0, a.length);
-            theirs.update(b, 0, b.length);
+            both.ours().update(a, 0, a.length);
+            both.theirs().update(b, 0, b.length);
             assertThat(a).isEqualTo(b);
         }
     }
@@ -120,9 +100,38 @@ class SshCipherProviderTest {
         }
     }
 
+    /** The provider of the engine a cipher the client offers runs on, once initialised (the engine is chosen then). */
+    private static String engineProvider(Factory.Named<Cipher> offered, Cipher.Mode mode) {
+        Cipher cipher = offered.create();
+        cipher.init(mode, bytes(64), bytes(64));
+        return JdkAesCiphers.providerOf(cipher);
+    }
+
+    /** The client's cipher of that name (the JDK-backed one) and SSHJ's own, both encrypting with one key and nonce. */
+    private record Encrypting(Cipher ours, Cipher theirs, byte[] key, byte[] iv) {
+        static Encrypting withTheSameKeyAndNonce(String name) {
+            Encrypting both = new Encrypting(jdkFactory(name).create(), stock(name).create(), bytes(64), bytes(64));
+            both.ours.init(Cipher.Mode.Encrypt, both.key, both.iv);
+            both.theirs.init(Cipher.Mode.Encrypt, both.key, both.iv);
+            return both;
+        }
+    }
+
     private static Factory.Named<Cipher> jdkFactory(String name) {
         List<Factory.Named<Cipher>> offered = SshConnector.clientConfig().getCipherFactories();
         return offered.stream().filter(f -> f.getName().equals(name)).findFirst().orElseThrow();
+    }
+
+    /** SSHJ's own cipher of that name, on BouncyCastle: what the JDK-backed one must match byte for byte. */
+    private static Factory.Named<Cipher> stock(String name) {
+        return switch (name) {
+            case "aes128-gcm@openssh.com" -> GcmCiphers.AES128GCM();
+            case "aes256-gcm@openssh.com" -> GcmCiphers.AES256GCM();
+            case "aes128-ctr" -> BlockCiphers.AES128CTR();
+            case "aes192-ctr" -> BlockCiphers.AES192CTR();
+            case "aes256-ctr" -> BlockCiphers.AES256CTR();
+            default -> throw new IllegalArgumentException("no stock cipher named " + name);
+        };
     }
 
     /** SSHJ's AEAD framing: the 4-byte length is associated data, the rest is sealed in place with the tag after it. */

@@ -5,7 +5,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
-/** Another run holds the host's lock; the message names that run, since when, and how to break it if it is gone. */
+/**
+ * Another run holds the host's lock; the message names that run, since when, where to see what it is doing, and how
+ * to break it if it is gone.
+ */
 public final class HostLockedException extends RemoteException {
     private final transient LockHolder holder;
 
@@ -18,7 +21,8 @@ public final class HostLockedException extends RemoteException {
     public static HostLockedException held(String host, String action, LockHolder holder, Instant now) {
         return new HostLockedException(host, action, holder == null
                 ? "another process holds it (no holder information next to the lock)"
-                : "held by " + holder.describe() + ", " + age(holder, now) + " ago; wait for that run to end (the lock is"
+                : "held by " + holder.describe() + ", " + age(holder, now) + " ago; " + holder.whereToLook()
+                        + "; wait for that run to end (the lock is"
                         + " released when its connection closes), or if that run is gone, break its lock with --break-lock "
                         + holder.runId(), holder);
     }

@@ -60,7 +60,10 @@ class HostLockTest {
             assertThatThrownBy(() -> lock.acquire(second, holder("20261125T152000Z-cd34")))
                     .isInstanceOf(HostLockedException.class)
                     .hasMessageMatching("node01: take the run lock \\Q" + lock.path() + "\\E: held by run 20261125T151900Z-ab12"
-                            + " \\(alice@ctl01, pid 4242\\) since 2026-11-25T15:19:00Z, \\d+h \\d\\dm ago; wait for that run to end"
+                            + " \\(alice@ctl01, pid 4242\\) since 2026-11-25T15:19:00Z, \\d+h \\d\\dm ago;"
+                            + " see what it is doing on ctl01 as alice: 'aistorctl runs list' there lists its runs and"
+                            + " 'aistorctl runs show RUN_ID' each one's journal \\(in ~/.aistorctl/runs, or \\$AISTORCTL_HOME/runs\\);"
+                            + " wait for that run to end"
                             + " \\(the lock is released when its connection closes\\), or if that run is gone, break its lock"
                             + " with --break-lock 20261125T151900Z-ab12");
             assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));

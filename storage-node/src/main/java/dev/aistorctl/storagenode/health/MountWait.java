@@ -4,6 +4,7 @@ import dev.aistorctl.storagenode.minio.MinioPaths;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,6 +27,55 @@ import java.util.Set;
  * @param required      the service needs the mount ({@code RequiresMountsFor=}), not merely starts after it
  */
 public record MountWait(String mount, boolean deviceMissing, String deviceTimeout, boolean required) {
+
+    /**
+     * Shell lines that, given {@code $active} (the service's {@code is-active} answer), set {@code waiting} when the
+     * service is not running but has a start job queued, and then print the {@code == jobs} and {@code == unit}
+     * sections {@link #fromSections} reads. The units are asked about only then: a running service costs nothing.
+     */
+    public static final String ASK_IF_WAITING = String.join("\n",
+            "waiting=",
+            "if [ \"$active\" != active ]; then",
+            "  jobs=$(systemctl list-jobs --no-legend --full --plain 2>/dev/null)",
+            "  case \"$jobs\" in *\" " + MinioPaths.SERVICE + " \"*) waiting=1;; esac",
+            "fi",
+            "if [ -n \"$waiting\" ]; then",
+            "  echo \"== jobs\"; printf '%s\\n' \"$jobs\"",
+            "  echo \"== unit\"; systemctl show -p After -p RequiresMountsFor " + MinioPaths.SERVICE + " 2>/dev/null",
+            "fi");
+
+    /**
+     * Shell lines that, given {@code $m} (a data mount) after {@link #ASK_IF_WAITING}, print its
+     * {@code == systemd MOUNT} section: the mount unit and its device unit, only when the service waits.
+     */
+    public static final String ASK_ABOUT_MOUNT = String.join("\n",
+            "if [ -n \"$waiting\" ]; then",
+            "  echo \"== systemd $m\"; systemctl show -p Id -p ActiveState -p What \"$m\" 2>/dev/null",
+            "  what=$(systemctl show -p What --value \"$m\" 2>/dev/null)",
+            "  [ -n \"$what\" ] && systemctl show -p Id -p JobRunningTimeoutUSec \"$what\" 2>/dev/null | sed 's/^/Device/'",
+            "fi");
+
+    /**
+     * What the sections printed by {@link #ASK_IF_WAITING} and {@link #ASK_ABOUT_MOUNT} say, from a script's
+     * output split into {@code == SECTION} blocks (other sections are ignored).
+     */
+    public static List<MountWait> fromSections(Map<String, List<String>> sections) {
+        Map<String, List<String>> units = new LinkedHashMap<>();
+        for (Map.Entry<String, List<String>> e : sections.entrySet()) {
+            if (e.getKey().startsWith("systemd ")) {
+                units.put(e.getKey().substring(8), e.getValue());
+            }
+        }
+        return parse(sections.getOrDefault("jobs", List.of()), sections.getOrDefault("unit", List.of()), units);
+    }
+
+    /**
+     * The service's state as a field engineer should read it: {@code inactive}, or when it waits for data mounts,
+     * {@code inactive, waiting for /mnt/drive3 (...)}.
+     */
+    public static String explain(String serviceState, List<MountWait> waits) {
+        return waits.isEmpty() ? serviceState : serviceState + ", " + describe(waits);
+    }
 
     /**
      * @param jobs   the lines of {@code systemctl list-jobs --no-legend --full --plain}: {@code JOB UNIT TYPE STATE}

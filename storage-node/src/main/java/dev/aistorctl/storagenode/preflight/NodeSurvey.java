@@ -3,6 +3,7 @@ package dev.aistorctl.storagenode.preflight;
 import dev.aistorctl.core.Command;
 import dev.aistorctl.storagenode.drives.FstabMarker;
 import dev.aistorctl.storagenode.health.MountWait;
+import dev.aistorctl.storagenode.health.SectionedOutput;
 import dev.aistorctl.storagenode.minio.MinioPaths;
 import dev.aistorctl.storagenode.node.ServiceStamp;
 import dev.aistorctl.storagenode.node.Sha256;
@@ -34,16 +35,8 @@ public record NodeSurvey(String host, String serviceState, boolean stamped, long
             "port=$1; binary=$2; config=$3; mask=$4; stamp=$5; n=$6; shift 6",
             "active=$(systemctl is-active " + MinioPaths.SERVICE + " 2>/dev/null); echo \"== active\"; echo \"$active\"",
             // Not running but queued to start: what systemd has it wait for (a data mount whose drive has not
-            // appeared yet). The units are asked about only then: a first install's pre-flight pays one systemctl.
-            "waiting=",
-            "if [ \"$active\" != active ]; then",
-            "  jobs=$(systemctl list-jobs --no-legend --full --plain 2>/dev/null)",
-            "  case \"$jobs\" in *\" " + MinioPaths.SERVICE + " \"*) waiting=1;; esac",
-            "fi",
-            "if [ -n \"$waiting\" ]; then",
-            "  echo \"== jobs\"; printf '%s\\n' \"$jobs\"",
-            "  echo \"== unit\"; systemctl show -p After -p RequiresMountsFor " + MinioPaths.SERVICE + " 2>/dev/null",
-            "fi",
+            // appeared yet).
+            MountWait.ASK_IF_WAITING,
             "echo \"== stamp\"; [ -e \"$stamp\" ] && echo present",
             "echo \"== arch\"; uname -m",
             "echo \"== nr_open\"; cat /proc/sys/fs/nr_open 2>/dev/null",
@@ -58,11 +51,7 @@ public record NodeSurvey(String host, String serviceState, boolean stamped, long
             "  echo \"== df $m\"; df -B1 --output=avail,size \"$m\" 2>/dev/null | tail -n 1",
             "  echo \"== format $m\"",
             "  for f in \"$m/.minio.sys/format.json\" \"$m/" + MinioPaths.DATA_SUBDIR + "/.minio.sys/format.json\"; do [ -e \"$f\" ] && echo \"$f\"; done",
-            "  if [ -n \"$waiting\" ]; then",
-            "    echo \"== systemd $m\"; systemctl show -p Id -p ActiveState -p What \"$m\" 2>/dev/null",
-            "    what=$(systemctl show -p What --value \"$m\" 2>/dev/null)",
-            "    [ -n \"$what\" ] && systemctl show -p Id -p JobRunningTimeoutUSec \"$what\" 2>/dev/null | sed 's/^/Device/'",
-            "  fi",
+            MountWait.ASK_ABOUT_MOUNT,
             "done",
             "for name in \"$@\"; do echo \"== getent $name\"; getent hosts \"$name\"; done",
             "true");
@@ -79,16 +68,7 @@ public record NodeSurvey(String host, String serviceState, boolean stamped, long
     }
 
     public static NodeSurvey parse(String host, String text) {
-        Map<String, List<String>> sections = new LinkedHashMap<>();
-        List<String> current = null;
-        for (String line : text.split("\n", -1)) {
-            if (line.startsWith("== ")) {
-                current = new ArrayList<>();
-                sections.put(line.substring(3), current);
-            } else if (current != null && !line.isBlank()) {
-                current.add(line);
-            }
-        }
+        Map<String, List<String>> sections = SectionedOutput.split(text);
         String state = first(sections.get("active"));
         boolean stamped = "present".equals(first(sections.get("stamp")));
         long nrOpen = number(first(sections.get("nr_open")));
@@ -96,7 +76,6 @@ public record NodeSurvey(String host, String serviceState, boolean stamped, long
         List<MountSurvey> mounts = new ArrayList<>();
         Map<String, String> serials = FstabMarker.serials(String.join("\n", sections.getOrDefault("fstab", List.of())) + "\n");
         Map<String, List<String>> resolved = new LinkedHashMap<>();
-        Map<String, List<String>> units = new LinkedHashMap<>();
         for (Map.Entry<String, List<String>> e : sections.entrySet()) {
             String key = e.getKey();
             if (key.startsWith("mount ")) {
@@ -110,8 +89,6 @@ public record NodeSurvey(String host, String serviceState, boolean stamped, long
                 long size = df.length == 2 ? number(df[1]) : -1;
                 mounts.add(new MountSurvey(m, mounted, fstype, avail, size, sections.getOrDefault("format " + m, List.of()),
                         serials.getOrDefault(m, "")));
-            } else if (key.startsWith("systemd ")) {
-                units.put(key.substring(8), e.getValue());
             } else if (key.startsWith("getent ")) {
                 List<String> addrs = new ArrayList<>();
                 for (String l : e.getValue()) {
@@ -123,7 +100,7 @@ public record NodeSurvey(String host, String serviceState, boolean stamped, long
         return new NodeSurvey(host, state.isEmpty() ? "unknown" : state, stamped, nrOpen, port, mounts,
                 Sha256.fromSha256sum(first(sections.get("binary"))), Sha256.fromSha256sum(first(sections.get("config"))),
                 resolved, first(sections.get("arch")),
-                MountWait.parse(sections.getOrDefault("jobs", List.of()), sections.getOrDefault("unit", List.of()), units));
+                MountWait.fromSections(sections));
     }
 
     public boolean serviceRunning() {

@@ -6,11 +6,8 @@ import dev.aistorctl.storagenode.preflight.NodeSurvey;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -71,38 +68,12 @@ class MountWaitTest {
         assertThat(NodeSurvey.parse("node1", unordered).mountWaits()).isEmpty();
     }
 
-    /** systemctl answering as it did on the VM host booted without drive 3 (its answers in the capture). */
-    private static final String SYSTEMCTL_AFTER_A_BOOT_WITHOUT_DRIVE3 = String.join("\n",
-            "#!/bin/sh",
-            "case \"$*\" in",
-            "  'is-active minio.service') echo inactive; exit 3;;",
-            "  'list-jobs --no-legend --full --plain') printf '%s\\n' '20  mnt-drive3.mount start waiting' \\",
-            "      '111 minio.service start waiting' '21  dev-disk-by\\x2dlabel-9a3162e8d03.device start running';;",
-            "  'show -p After -p RequiresMountsFor minio.service') printf 'After=mnt-drive3.mount basic.target mnt-drive1.mount\\nRequiresMountsFor=\\n';;",
-            "  'show -p Id -p ActiveState -p What /mnt/drive1') printf 'What=/dev/nvme0n1\\nId=mnt-drive1.mount\\nActiveState=active\\n';;",
-            "  'show -p What --value /mnt/drive1') echo /dev/nvme0n1;;",
-            "  'show -p Id -p JobRunningTimeoutUSec /dev/nvme0n1') printf 'Id=dev-nvme0n1.device\\nJobRunningTimeoutUSec=1min 30s\\n';;",
-            "  'show -p Id -p ActiveState -p What /mnt/drive3') printf 'What=/dev/disk/by-label/9a3162e8d03\\nId=mnt-drive3.mount\\nActiveState=inactive\\n';;",
-            "  'show -p What --value /mnt/drive3') echo /dev/disk/by-label/9a3162e8d03;;",
-            "  'show -p Id -p JobRunningTimeoutUSec /dev/disk/by-label/9a3162e8d03') printf '%s\\n' 'Id=dev-disk-by\\x2dlabel-9a3162e8d03.device' \\",
-            "      'JobRunningTimeoutUSec=3min';;",
-            "  *) echo \"systemctl: not expected: $*\" >&2; exit 1;;",
-            "esac", "");
-
     @Test
     void theSurveyScriptAsksSystemdWhatTheParserReads(@TempDir Path dir) throws Exception {
-        Path systemctl = dir.resolve("systemctl");
-        Files.writeString(systemctl, SYSTEMCTL_AFTER_A_BOOT_WITHOUT_DRIVE3);
-        Files.setPosixFilePermissions(systemctl, PosixFilePermissions.fromString("rwxr-xr-x"));
         List<String> argv = NodeSurvey.command(9000, dir.resolve("minio").toString(), dir.resolve("env").toString(), "M=",
                 List.of("/mnt/drive1", "/mnt/drive3"), List.of()).argv();
-        ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true);
-        pb.environment().put("PATH", dir + ":" + System.getenv("PATH"));
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        String out = SystemctlAfterABootWithoutDrive3.run(dir, argv);
 
-        assertThat(out).doesNotContain("not expected");
         assertThat(NodeSurvey.parse("node1", out).mountWaits()).containsExactly(new MountWait("/mnt/drive3", true, "3min", false));
     }
 

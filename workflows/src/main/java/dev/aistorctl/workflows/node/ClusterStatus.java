@@ -110,8 +110,7 @@ public record ClusterStatus(String cluster, Flavour flavour, List<HostStatus> ho
                     s3proxyServed += Math.max(0, s.mounts().get(0).sizeBytes());
                 }
                 if (!"active".equals(service)) {
-                    problems.add(h.name() + ": " + MinioPaths.SERVICE + " is " + service
-                            + (s.mountWaits().isEmpty() ? "" : ", " + MountWait.describe(s.mountWaits())));
+                    problems.add(h.name() + ": " + MinioPaths.SERVICE + " is " + MountWait.explain(service, s.mountWaits()));
                 }
                 if (mounted < expected) {
                     problems.add(h.name() + ": " + mounted + " of " + expected + " data drives mounted as XFS; " + missing(s));

@@ -153,8 +153,8 @@ public final class NodeCluster implements AutoCloseable {
     List<ServiceDiagnosis> diagnose(List<String> names) {
         List<InventoryHost> which = hosts.stream().filter(h -> names.contains(h.name())).toList();
         List<ServiceDiagnosis> out = new ArrayList<>();
-        for (HostOutcome<ServiceDiagnosis> o : each(which, h -> ServiceDiagnosis.read(h.connector))) {
-            out.add(o.ok() ? o.value() : new ServiceDiagnosis(o.host(), "unreachable", redactor.redact(o.error())));
+        for (HostOutcome<ServiceDiagnosis> o : each(which, h -> ServiceDiagnosis.read(h.connector, h.host.mountPaths()))) {
+            out.add(o.ok() ? o.value() : ServiceDiagnosis.unreachable(o.host(), redactor.redact(o.error())));
         }
         return out;
     }

@@ -26,6 +26,7 @@ import dev.aistorctl.storagenode.health.ClusterHealth;
 import dev.aistorctl.storagenode.health.HealthWait;
 import dev.aistorctl.storagenode.health.NodeHealth;
 import dev.aistorctl.storagenode.health.ServiceDiagnosis;
+import dev.aistorctl.storagenode.minio.MinioPaths;
 import dev.aistorctl.storagenode.preflight.ClockSample;
 import dev.aistorctl.storagenode.preflight.NodeSurvey;
 import dev.aistorctl.storagenode.preflight.Preflight;
@@ -343,7 +344,7 @@ public final class NodeFlow implements AutoCloseable {
                 + health.summary());
         for (ServiceDiagnosis d : cluster.diagnose(down)) {
             diag.add(Json.mapper().valueToTree(d));
-            text.append("\n\n").append(d.host()).append(": systemctl is-active minio: ").append(d.active())
+            text.append("\n\n").append(d.host()).append(": ").append(MinioPaths.SERVICE).append(" is ").append(d.explained())
                     .append("\n").append(d.host()).append(": journalctl -u minio (last ").append(ServiceDiagnosis.LINES)
                     .append(" lines):\n").append(d.journalTail().indent(4).stripTrailing());
         }

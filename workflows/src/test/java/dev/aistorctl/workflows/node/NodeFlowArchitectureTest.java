@@ -92,7 +92,8 @@ class NodeFlowArchitectureTest {
         assertThat(flow.preflight(Set.of())).singleElement().satisfies(f -> {
             assertThat(f.host()).isEqualTo("node02");
             assertThat(f.check()).isEqualTo("lock");
-            assertThat(f.cause()).contains("held by", "20261207T101500Z-ab12");
+            assertThat(f.cause()).contains("held by", "20261207T101500Z-ab12",
+                    "see what it is doing on controller2 as ops: 'aistorctl runs list' there");
             assertThat(f.hint()).isEqualTo("another run holds this host: wait for it to end, or if it is gone, break its lock"
                     + " with --break-lock 20261207T101500Z-ab12").doesNotContain("SSH");
         });
