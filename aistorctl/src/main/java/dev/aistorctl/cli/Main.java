@@ -14,9 +14,6 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        if (ArchiveTraining.requested()) {
-            ArchiveTraining.load(ArchiveTraining.listedClasses(), Main.class.getClassLoader());
-        }
         if (PlainHelp.answered(args, System.out)) {
             System.exit(0);
         }
