@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -43,6 +44,36 @@ class LauncherIT {
     }
 
     /**
+     * A command that works on hosts runs with an archive of its own, made on first use from the recorded class list,
+     * which holds picocli's classes too; an archive the JVM cannot use (another JDK wrote it, or it is damaged) only
+     * costs the start its speed.
+     */
+    @Test
+    void aHostCommandStartsFromItsOwnArchiveAndRunsWithoutAUsableOne() throws IOException, InterruptedException {
+        Path root = Path.of(System.getProperty("aistorctl.root", ".")).toAbsolutePath();
+        String launcher = root.resolve("bin/aistorctl").toString();
+        Path archive = root.resolve("aistorctl/target/aistorctl-hosts.jsa");
+        Files.deleteIfExists(archive);
+
+        Run made = run(null, Map.of("AISTORCTL_JAVA_OPTS", "-Xlog:class+load=info"), launcher, "facts", "--local", "-o", "json");
+        assertThat(made.exit()).as(made.output()).isZero();
+        assertThat(archive).as("made on first use").exists();
+        assertThat(made.output()).contains("\"hosts\"")
+                .containsPattern("com\\.fasterxml\\.jackson\\.databind\\.ObjectMapper source: shared objects file")
+                .as("picocli's Java 5 classes are in this archive").containsPattern("picocli\\.CommandLine source: shared objects file");
+
+        try {
+            Files.delete(archive);
+            Files.writeString(archive, "not a class-data archive");
+            Run unusable = run(null, launcher, "facts", "--local", "-o", "json");
+            assertThat(unusable.exit()).as(unusable.output()).isZero();
+            assertThat(unusable.output()).contains("\"hosts\"");
+        } finally {
+            Files.deleteIfExists(archive);   // the next command that works on hosts makes it again
+        }
+    }
+
+    /**
      * The demo needs root. On a fresh server a root shell often has no sudo: there it runs as it is; any other user
      * without sudo is told to use a root shell, exit 2. Both with a PATH that holds every command of this machine but sudo.
      */
@@ -73,7 +104,13 @@ class LauncherIT {
 
     /** {@code argv} run with {@code path} as its PATH, or this process's PATH when null. */
     private static Run run(Path path, String... argv) throws IOException, InterruptedException {
+        return run(path, Map.of(), argv);
+    }
+
+    /** As above, with {@code environment} added to this process's. */
+    private static Run run(Path path, Map<String, String> environment, String... argv) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true);
+        pb.environment().putAll(environment);
         if (path != null) {
             pb.environment().put("PATH", path.toString());
         }
