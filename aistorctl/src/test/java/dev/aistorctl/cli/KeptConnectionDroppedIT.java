@@ -40,7 +40,7 @@ class KeptConnectionDroppedIT {
     @BeforeAll
     static void up(@TempDir Path dir) {
         home = dir;
-        lab = new LabHosts(dir, "debtskc", 2, 2);
+        lab = new LabHosts(dir, "kcdrop", 2, 2);
     }
 
     @AfterAll
