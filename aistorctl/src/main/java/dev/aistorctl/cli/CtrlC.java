@@ -33,7 +33,7 @@ final class CtrlC {
 
     static void received(String signal, PrintStream err) {
         Interruption interruption = Interruption.process();
-        if (!interruption.hasListeners() && !interruption.requested()) {
+        if (interruption.quitUnlessHeard()) {
             err.println("aistorctl: " + signal + ": stopped (no run was changing hosts)");
             err.flush();
             System.exit(exitCode(signal));

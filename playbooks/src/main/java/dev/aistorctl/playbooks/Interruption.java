@@ -29,6 +29,8 @@ public final class Interruption {
     private final AtomicReference<String> signal = new AtomicReference<>();
     private final Set<Runnable> forceActions = ConcurrentHashMap.newKeySet();
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    /** Set once a request found nobody listening and the process is ending; guarded by {@code this}. */
+    private boolean quitting;
 
     /** A registration, ended by closing it. */
     @FunctionalInterface
@@ -40,6 +42,9 @@ public final class Interruption {
     /** Told of each request as it comes, on the signal's thread. */
     @FunctionalInterface
     public interface Listener {
+        /** Hears nothing: for a caller that only needs a request to be the run's rather than the end of the process. */
+        Listener PRESENT = (signal, degree) -> { };
+
         void requested(String signal, Degree degree);
     }
 
@@ -131,9 +136,36 @@ public final class Interruption {
         }
     }
 
-    /** {@code listener} hears every request from now on; the handle removes it. */
+    /**
+     * For a signal handler: true when nobody listens and nothing was requested before, so the process is to end
+     * now. From then on no one is let {@link #listen} any more: the decision and a run's start exclude each other,
+     * or a run could start (open its journal, take host locks) in the moment between the two and be cut by the
+     * process's end without a record of it.
+     */
+    public synchronized boolean quitUnlessHeard() {
+        if (listeners.isEmpty() && !requested()) {
+            quitting = true;
+        }
+        return quitting;
+    }
+
+    /**
+     * {@code listener} hears every request from now on; the handle removes it. Once the process is quitting
+     * ({@link #quitUnlessHeard()}) this never returns: the process ends, and whatever was about to start never does.
+     */
     public Registration listen(Listener listener) {
-        listeners.add(listener);
-        return () -> listeners.remove(listener);
+        synchronized (this) {
+            if (!quitting) {
+                listeners.add(listener);
+                return () -> listeners.remove(listener);
+            }
+        }
+        for (;;) {
+            try {
+                Thread.sleep(Long.MAX_VALUE);
+            } catch (InterruptedException e) {
+                // Still ending: an interrupt does not make it safe to start.
+            }
+        }
     }
 }

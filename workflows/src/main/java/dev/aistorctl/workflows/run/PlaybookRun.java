@@ -191,7 +191,9 @@ public final class PlaybookRun {
         String runId = nextRunId != null ? nextRunId : RunIds.next(Instant.now());
         nextRunId = null;
         Connections connections = new Connections(inventory, hosts, acceptNewHostKeys);
-        try (Journal journal = Journal.create(store.runsDir(), runId, redactor)) {
+        // From before its journal opens to after it closes, a Ctrl-C is this run's to record, never an exit without one.
+        try (Interruption.Registration present = Interruption.process().listen(Interruption.Listener.PRESENT);
+             Journal journal = Journal.create(store.runsDir(), runId, redactor)) {
             journal.runStarted(book, String.valueOf(inventory.source()), hosts.stream().map(InventoryHost::name).toList(), args);
             if (headline != null) {
                 terminal.progress(kind + runId + ": " + headline + " on " + hosts.size() + " host" + (hosts.size() == 1 ? "" : "s")
