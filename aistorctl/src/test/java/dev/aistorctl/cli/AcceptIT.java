@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * accept against three lab hosts with two XFS data drives each. One drive of one host is slowed from
@@ -37,35 +38,29 @@ class AcceptIT {
     private static final long FIVE_MB = 5L << 20;
     /** Far below what a veth moves even on a busy machine, and above what the TCP acknowledgements need. */
     private static final String SHAPED_RATE = "40mbit";
-    private static LabHosts lab;
+    @RegisterExtension
+    static final LabHosts lab = LabHosts.of(CLUSTER, 3, 2);
     private static String shapedVeth;
 
     @BeforeAll
     static void up() {
-        lab = new LabHosts(CLUSTER, 3, 2);
         CliRun prepared = CliRun.typing(CLUSTER, "drives", "prepare", "-i", lab.inventory().toString(), "--wipe-drives");
         assertThat(prepared.exitCode()).as(prepared.out() + prepared.err()).isZero();
     }
 
     @AfterAll
     static void down() throws Exception {
-        try {
-            unshape();
-            unthrottle();
-        } finally {
-            if (lab != null) {
-                lab.close();
-            }
-        }
+        unshape();
+        unthrottle();
     }
 
     @Test
     void aThrottledDriveAndAShapedHostFailAloneNamedAndPassOnceTheThrottlesAreGone() throws Exception {
         long start = System.nanoTime();
-        LabHost slowHost = lab.state.hosts().get(1);
+        LabHost slowHost = lab.state().hosts().get(1);
         var slowDrive = slowHost.dataDrives().get(1);
         throttle(slowHost, slowDrive.device());
-        LabHost shapedHost = lab.state.hosts().get(2);
+        LabHost shapedHost = lab.state().hosts().get(2);
         shapedVeth = vethOf(shapedHost);
         tc("qdisc", "add", "dev", shapedVeth, "root", "tbf", "rate", SHAPED_RATE, "burst", "32kb", "latency", "50ms");
 
@@ -74,7 +69,7 @@ class AcceptIT {
         JsonNode doc = JSON.readTree(slow.out());
         // Right after drives prepare no node is installed: with no part named S3 runs too and skips every host, saying why.
         assertThat(doc.get("s3").get("skipped").fieldNames()).toIterable()
-                .containsExactlyElementsOf(lab.state.hosts().stream().map(LabHost::name).toList());
+                .containsExactlyElementsOf(lab.state().hosts().stream().map(LabHost::name).toList());
         doc.get("s3").get("skipped").forEach(why -> assertThat(why.asText()).startsWith("no storage node installed"));
         assertThat(doc.get("unmeasured")).as(slow.out()).isEmpty();
         List<String> failed = new ArrayList<>();
@@ -109,7 +104,7 @@ class AcceptIT {
         assertThat(fast.exitCode()).as(fast.out() + fast.err()).isZero();
         assertThat(JSON.readTree(fast.out()).get("failed").asLong()).isZero();
 
-        for (LabHost h : lab.state.hosts()) {
+        for (LabHost h : lab.state().hosts()) {
             assertThat(ssh(h, "ls -A /mnt/drive1 /mnt/drive2")).doesNotContain(".aistorctl-accept");
             assertThat(ssh(h, "ls -d /tmp/.aistorctl-accept-net-* 2>/dev/null; ps -eo args | grep -E '^(python3 -c|iperf3|timeout) ' || true"))
                     .as(h.name() + ": what the network rounds started").isEmpty();
@@ -194,7 +189,7 @@ class AcceptIT {
     }
 
     private static String ssh(LabHost host, String script) {
-        SshSettings settings = SshSettings.builder(host.name(), lab.state.clientKey(), lab.state.knownHosts())
+        SshSettings settings = SshSettings.builder(host.name(), lab.state().clientKey(), lab.state().knownHosts())
                 .address(host.address()).user("root").connectTimeout(Duration.ofSeconds(5)).build();
         try (SshConnector connector = SshConnector.connect(settings)) {
             ExecResult r = connector.run(Command.script(script), Duration.ofMinutes(1));

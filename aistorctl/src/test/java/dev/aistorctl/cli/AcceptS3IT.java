@@ -23,14 +23,13 @@ import dev.aistorctl.inventory.InventoryLoader;
 import dev.aistorctl.workflows.remote.Connections;
 import io.minio.MinioClient;
 import io.minio.messages.Bucket;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * accept's S3 part against real storage nodes: three lab hosts of the S3Proxy flavour, two drives each, taken
@@ -45,26 +44,17 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AcceptS3IT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static LabHosts lab;
-    private static Path home;
+    @RegisterExtension
+    static final LabHosts lab = LabHosts.of("s3vit", 3, 2).withOwnHome();
     private static Inventory inventory;
     private static String password;
     /** Everything every command printed, searched for the credential at the end. */
     private static final StringBuilder PRINTED = new StringBuilder();
 
     @BeforeAll
-    static void up(@TempDir Path dir) throws IOException {
-        home = dir;
-        lab = new LabHosts(dir, "s3vit", 3, 2);
+    static void up() throws IOException {
         inventory = InventoryLoader.load(lab.inventory());
-        password = Files.readString(lab.state.rootPasswordFile()).strip();
-    }
-
-    @AfterAll
-    static void down() {
-        if (lab != null) {
-            lab.close();
-        }
+        password = Files.readString(lab.state().rootPasswordFile()).strip();
     }
 
     @Test
@@ -252,7 +242,7 @@ class AcceptS3IT {
         assertThat(PRINTED).isNotEmpty();
         assertThat(PRINTED.toString()).doesNotContain(password);
         List<Path> written;
-        try (Stream<Path> walk = Files.walk(home)) {
+        try (Stream<Path> walk = Files.walk(lab.home())) {
             written = walk.filter(p -> p.getFileName().toString().equals("accept.json")).toList();
         }
         assertThat(written).as("accept.json of every run").hasSizeGreaterThanOrEqualTo(4);
@@ -315,7 +305,7 @@ class AcceptS3IT {
     }
 
     private static Path provisionJson(String err) {
-        return provisionJson(err, home);
+        return provisionJson(err, lab.home());
     }
 
     /** The provision.json a provision run names at its end ("provision RUN: OUTCOME; PATH"), which must be under {@code home}. */

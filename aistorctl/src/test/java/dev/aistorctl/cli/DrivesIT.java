@@ -10,13 +10,12 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.aistorctl.core.Command;
@@ -31,19 +30,8 @@ import dev.aistorctl.lab.LabHost;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DrivesIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static LabHosts lab;
-
-    @BeforeAll
-    static void up() {
-        lab = new LabHosts("drit", 2, 4);
-    }
-
-    @AfterAll
-    static void down() {
-        if (lab != null) {
-            lab.close();
-        }
-    }
+    @RegisterExtension
+    static final LabHosts lab = LabHosts.of("drit", 2, 4);
 
     @Test
     @Order(1)
@@ -57,7 +45,7 @@ class DrivesIT {
         JsonNode hosts = report.get("hosts");
         assertThat(hosts.findValuesAsText("host")).containsExactly("drit-node1", "drit-node2");
         for (int i = 0; i < 2; i++) {
-            LabHost labHost = lab.state.hosts().get(i);
+            LabHost labHost = lab.state().hosts().get(i);
             JsonNode host = hosts.get(i);
             assertThat(host.get("ok").asBoolean()).isTrue();
             assertThat(host.get("required").asInt()).isEqualTo(4);
@@ -90,7 +78,7 @@ class DrivesIT {
     @Test
     @Order(2)
     void aDriveFormattedWithForeignExt4IsDeniedAndTheHostIsShortOfDrives(@TempDir Path dir) throws IOException {
-        LabHost node2 = lab.state.hosts().get(1);
+        LabHost node2 = lab.state().hosts().get(1);
         String victim = node2.dataDrives().get(2).device();
         CliRun before = CliRun.of("drives", "-i", lab.inventory().toString(), "--limit", "drit-node2", "-o", "json");
         String fingerprintBefore = device(JSON.readTree(before.out()).get("hosts").get(0), victim).get("fingerprint").asText();
@@ -131,7 +119,7 @@ class DrivesIT {
     @Test
     @Order(3)
     void aDriveWhosePartitionTableWasWipedButWhoseFilesystemRemainsIsDenied() throws IOException {
-        LabHost node1 = lab.state.hosts().get(0);
+        LabHost node1 = lab.state().hosts().get(0);
         String victim = node1.dataDrives().get(3).device();
         // a partition's ext4 at 1 MiB, with no partition table in front of it: what wipefs -a of the table leaves
         ssh(node1, "mkfs.ext4 -q -F -L olddata -E offset=1048576 " + victim + " 1G && wipefs --no-act " + victim
@@ -166,7 +154,7 @@ class DrivesIT {
     }
 
     private static void ssh(LabHost host, String script) {
-        SshSettings settings = SshSettings.builder(host.name(), lab.state.clientKey(), lab.state.knownHosts())
+        SshSettings settings = SshSettings.builder(host.name(), lab.state().clientKey(), lab.state().knownHosts())
                 .address(host.address()).user("root").connectTimeout(Duration.ofSeconds(5)).build();
         try (SshConnector connector = SshConnector.connect(settings)) {
             ExecResult r = connector.run(Command.script(script), Duration.ofMinutes(1));

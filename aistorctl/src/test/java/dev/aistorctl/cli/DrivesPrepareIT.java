@@ -14,13 +14,13 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.aistorctl.core.Command;
@@ -37,25 +37,18 @@ import dev.aistorctl.storagenode.drives.DriveLabel;
 class DrivesPrepareIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String CLUSTER = "prit";
-    private static LabHosts lab;
+    @RegisterExtension
+    static final LabHosts lab = LabHosts.of(CLUSTER, 3, 4);
     private static final Map<String, String> systemDiskBefore = new LinkedHashMap<>();
 
     @BeforeAll
     static void up() {
-        lab = new LabHosts(CLUSTER, 3, 4);
-        for (LabHost h : lab.state.hosts()) {
+        for (LabHost h : lab.state().hosts()) {
             systemDiskBefore.put(h.name(), systemDiskSums(h));
         }
         // a foreign filesystem someone cares about, on a drive the pool's rule would otherwise take
         ssh(node(3), "set -e; mkfs.ext4 -q -L old " + drive(3, 2) + "; mkdir -p /tmp/old; mount " + drive(3, 2)
                 + " /tmp/old; echo precious >/tmp/old/keep.txt; umount /tmp/old");
-    }
-
-    @AfterAll
-    static void down() {
-        if (lab != null) {
-            lab.close();
-        }
     }
 
     @Test
@@ -130,11 +123,11 @@ class DrivesPrepareIT {
     @Test
     @Order(5)
     void aSecondPrepareChangesNothingAndTheDataOnTheDrivesSurvives() throws IOException {
-        for (LabHost h : lab.state.hosts()) {
+        for (LabHost h : lab.state().hosts()) {
             ssh(h, "for k in 1 2 3 4; do head -c 1048576 /dev/urandom >/mnt/drive$k/object; done; sync");
         }
         Map<String, String> before = new LinkedHashMap<>();
-        for (LabHost h : lab.state.hosts()) {
+        for (LabHost h : lab.state().hosts()) {
             before.put(h.name(), ssh(h, "sha256sum /mnt/drive*/object"));
         }
 
@@ -146,7 +139,7 @@ class DrivesPrepareIT {
         CliRun plain = prepare();
         assertThat(plain.exitCode()).as("no format planned: no flag needed").isZero();
 
-        for (LabHost h : lab.state.hosts()) {
+        for (LabHost h : lab.state().hosts()) {
             assertThat(ssh(h, "sha256sum /mnt/drive*/object")).isEqualTo(before.get(h.name()));
         }
     }
@@ -154,7 +147,7 @@ class DrivesPrepareIT {
     @Test
     @Order(6)
     void theSystemDiskIsNeverTouched() {
-        for (LabHost h : lab.state.hosts()) {
+        for (LabHost h : lab.state().hosts()) {
             assertThat(systemDiskSums(h)).as(h.name() + " /srv/system").isEqualTo(systemDiskBefore.get(h.name()));
         }
     }

@@ -10,29 +10,17 @@ import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** facts and verify-hardware against real lab hosts over real SSH. */
 @Tag("lab")
 class FactsOverSshIT {
-    private static LabHosts lab;
+    @RegisterExtension
+    static final LabHosts lab = LabHosts.of("factsit", 3, 4);
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    @BeforeAll
-    static void up() {
-        lab = new LabHosts("factsit", 3, 4);
-    }
-
-    @AfterAll
-    static void down() {
-        if (lab != null) {
-            lab.close();
-        }
-    }
 
     @Test
     void factsFromEveryHostInOneRun() throws IOException {
@@ -64,7 +52,7 @@ class FactsOverSshIT {
 
     @Test
     void anUnreachableHostIsNamedAndTheOthersFinish(@TempDir Path dir) throws IOException {
-        String address = lab.state.hosts().get(0).address();
+        String address = lab.state().hosts().get(0).address();
         String unused = address.substring(0, address.lastIndexOf('.')) + ".99";
         Path inventory = lab.inventoryWith(dir, "four.yaml", "factsit-node{1...3}", "factsit-node{1...4}");
         Files.writeString(inventory, Files.readString(inventory) + "  factsit-node4: {address: " + unused + "}\n");
@@ -124,18 +112,18 @@ class FactsOverSshIT {
     @Test
     void anUnknownHostKeyIsRefusedWithItsFingerprintUnlessAccepted(@TempDir Path dir) throws IOException {
         Path knownHosts = Files.createFile(dir.resolve("known_hosts"));
-        Path inventory = lab.inventoryWith(dir, "unknown.yaml", "known_hosts: " + lab.state.knownHosts(),
+        Path inventory = lab.inventoryWith(dir, "unknown.yaml", "known_hosts: " + lab.state().knownHosts(),
                 "known_hosts: " + knownHosts);
 
         CliRun refused = CliRun.of("facts", "-i", inventory.toString(), "--limit", "factsit-node1", "-o", "json");
         assertThat(refused.exitCode()).isEqualTo(1);
         String error = JSON.readTree(refused.out()).get("hosts").get(0).get("error").asText();
-        assertThat(error).contains("not in", "SHA256:" + fingerprint(lab.state.hosts().get(0).address()));
+        assertThat(error).contains("not in", "SHA256:" + fingerprint(lab.state().hosts().get(0).address()));
         assertThat(Files.readString(knownHosts)).isEmpty();
 
         CliRun accepted = CliRun.of("facts", "-i", inventory.toString(), "--limit", "factsit-node1", "--accept-new-host-keys");
         assertThat(accepted.exitCode()).as(accepted.err()).isZero();
-        assertThat(Files.readString(knownHosts)).contains(lab.state.hosts().get(0).address());
+        assertThat(Files.readString(knownHosts)).contains(lab.state().hosts().get(0).address());
 
         CliRun again = CliRun.of("facts", "-i", inventory.toString(), "--limit", "factsit-node1");
         assertThat(again.exitCode()).as(again.err()).isZero();
@@ -143,19 +131,19 @@ class FactsOverSshIT {
 
     @Test
     void aChangedHostKeyIsAlwaysRefusedShowingBothFingerprints(@TempDir Path dir) throws Exception {
-        String address = lab.state.hosts().get(1).address();
+        String address = lab.state().hosts().get(1).address();
         Process keygen = new ProcessBuilder("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", dir.resolve("other").toString())
                 .redirectErrorStream(true).start();
         assertThat(keygen.waitFor(30, TimeUnit.SECONDS) && keygen.exitValue() == 0).isTrue();
         String otherKey = Files.readString(dir.resolve("other.pub")).split(" ")[1];
         StringBuilder forged = new StringBuilder();
-        for (String line : Files.readAllLines(lab.state.knownHosts())) {
+        for (String line : Files.readAllLines(lab.state().knownHosts())) {
             String[] parts = line.split(" ");
             boolean thisHost = List.of(parts[0].split(",")).contains(address);
             forged.append(thisHost ? parts[0] + " ssh-ed25519 " + otherKey : line).append('\n');
         }
         Path knownHosts = Files.writeString(dir.resolve("known_hosts"), forged.toString());
-        Path inventory = lab.inventoryWith(dir, "changed.yaml", "known_hosts: " + lab.state.knownHosts(),
+        Path inventory = lab.inventoryWith(dir, "changed.yaml", "known_hosts: " + lab.state().knownHosts(),
                 "known_hosts: " + knownHosts);
 
         for (String[] flags : List.of(new String[0], new String[] {"--accept-new-host-keys"})) {
@@ -185,7 +173,7 @@ class FactsOverSshIT {
     }
 
     private static String fingerprint(String address) throws IOException {
-        for (String line : Files.readAllLines(lab.state.knownHosts())) {
+        for (String line : Files.readAllLines(lab.state().knownHosts())) {
             String[] parts = line.split(" ");
             if (List.of(parts[0].split(",")).contains(address)) {
                 return sha256(java.util.Base64.getDecoder().decode(parts[2]));

@@ -31,13 +31,12 @@ import io.minio.GetObjectArgs;
 import io.minio.MakeBucketArgs;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.aistorctl.core.text.ByteSize;
@@ -57,8 +56,8 @@ import dev.aistorctl.lab.LabHost;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FaultsIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static LabHosts lab;
-    private static Path home;
+    @RegisterExtension
+    static final LabHosts lab = LabHosts.of("faults", 3, 2).withOwnHome();
 
     /** The inventory's ssh.connect_timeout (the default) and SSH keepalives of 15 s, four unanswered: safety.md. */
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
@@ -67,19 +66,6 @@ class FaultsIT {
     private static final Duration MARGIN = Duration.ofSeconds(90);
     private static final String BUCKET = "faults-data";
     private static final Map<String, MinioClient> S3_CLIENTS = new LinkedHashMap<>();
-
-    @BeforeAll
-    static void up(@TempDir Path dir) {
-        home = dir;
-        lab = new LabHosts(dir, "faults", 3, 2);
-    }
-
-    @AfterAll
-    static void down() {
-        if (lab != null) {
-            lab.close();
-        }
-    }
 
     @Test
     @Order(1)
@@ -105,7 +91,7 @@ class FaultsIT {
         assertPrepared(node(1));
         assertPrepared(node(3));
 
-        List<JsonNode> journal = journal(apply.out() + apply.err(), home);
+        List<JsonNode> journal = journal(apply.out() + apply.err(), lab.home());
         assertThat(hostEnds(journal)).containsEntry(node(1).name(), "changed").containsEntry(node(2).name(), "failed")
                 .containsEntry(node(3).name(), "changed");
         assertThat(journal.get(journal.size() - 1).path("event").asText()).isEqualTo("run_end");
@@ -153,7 +139,7 @@ class FaultsIT {
                 assertThat(JSON.readTree(ssh(node(n), "cat /run/aistorctl.lock.json")).path("run_id").asText())
                         .as("every host held by the same run").isEqualTo(JSON.readTree(holder).path("run_id").asText());
             }
-            second = CliRun.packaged(home, "drives", "prepare", "-i", lab.inventory().toString(), "--wipe-drives");
+            second = CliRun.packaged(lab.home(), "drives", "prepare", "-i", lab.inventory().toString(), "--wipe-drives");
         } finally {
             typed.complete(cluster);
         }
@@ -168,7 +154,7 @@ class FaultsIT {
         for (int n = 1; n <= 3; n++) {
             assertThat(errorColumn(second.out(), node(n).name())).contains("take the run lock", "--break-lock " + named.group(1));
         }
-        List<JsonNode> journal = journal(second.out() + second.err(), home);
+        List<JsonNode> journal = journal(second.out() + second.err(), lab.home());
         assertThat(journal).filteredOn(e -> List.of("command", "put").contains(e.path("event").asText()))
                 .as("the refused run ran nothing on any host").isEmpty();
         assertThat(hostEnds(journal).values()).containsOnly("failed");
@@ -360,7 +346,7 @@ class FaultsIT {
                     .isEqualTo(before);
             assertThat(errorColumn(tune.out(), node(2).name())).containsPattern(" ok +\\d+ +0 +0 ");
             assertThat(errorColumn(tune.out(), node(3).name())).containsPattern(" ok +\\d+ +0 +0 ");
-            List<JsonNode> journal = journal(tune.out() + tune.err(), home);
+            List<JsonNode> journal = journal(tune.out() + tune.err(), lab.home());
             assertThat(hostEnds(journal)).containsEntry(full.name(), "failed").containsEntry(node(2).name(), "ok")
                     .containsEntry(node(3).name(), "ok");
             assertThat(journal).filteredOn(e -> "host_end".equals(e.path("event").asText()) && full.name().equals(e.path("host").asText()))
@@ -411,7 +397,7 @@ class FaultsIT {
         assertThat(silent.exitCode()).as(silent.out() + silent.err()).isEqualTo(1);
         assertThat(failedAfter).as("the silent host is given up within the keepalive bound").isLessThan(SILENT_CONNECTION.plus(MARGIN));
         assertThat(errorColumn(silent.out(), node(2).name())).contains("failed", "step 1", "keep-alive");
-        List<JsonNode> journal = journal(silent.out() + silent.err(), home);
+        List<JsonNode> journal = journal(silent.out() + silent.err(), lab.home());
         assertThat(hostEnds(journal)).containsEntry(node(1).name(), "changed").containsEntry(node(2).name(), "failed")
                 .containsEntry(node(3).name(), "changed");
         assertThat(journal.get(journal.size() - 1).path("event").asText()).isEqualTo("run_end");
@@ -434,8 +420,8 @@ class FaultsIT {
         Path jar = Path.of("target", "aistorctl.jar").toAbsolutePath();
         assertThat(jar).as("the packaged CLI, a controller of its own to kill").exists();
         ProcessBuilder pb = new ProcessBuilder("java", "-jar", jar.toString(), "drives", "prepare", "-i",
-                lab.inventory().toString(), "--wipe-drives").redirectErrorStream(true).redirectOutput(home.resolve("killed.out").toFile());
-        pb.environment().put("AISTORCTL_HOME", home.toString());
+                lab.inventory().toString(), "--wipe-drives").redirectErrorStream(true).redirectOutput(lab.home().resolve("killed.out").toFile());
+        pb.environment().put("AISTORCTL_HOME", lab.home().toString());
         String throttle = LabHosts.throttleWrites(node(2).dataDrives().get(1).device(), SLOW_FORMAT_BYTES_PER_SECOND);
         String runId;
         String freed;
@@ -482,10 +468,10 @@ class FaultsIT {
         Path jar = Path.of("target", "aistorctl.jar").toAbsolutePath();
         assertThat(jar).as("the packaged CLI, a controller of its own to interrupt").exists();
         // A background job's shell may have set SIGINT to "ignored", which a child inherits: the controller gets the default.
-        Path printed = home.resolve("interrupted.out");
+        Path printed = lab.home().resolve("interrupted.out");
         ProcessBuilder pb = new ProcessBuilder("env", "--default-signal=INT", "java", "-jar", jar.toString(), "drives", "prepare", "-i",
                 lab.inventory().toString(), "--wipe-drives").redirectErrorStream(true).redirectOutput(printed.toFile());
-        pb.environment().put("AISTORCTL_HOME", home.toString());
+        pb.environment().put("AISTORCTL_HOME", lab.home().toString());
         String throttle = LabHosts.throttleWrites(node(2).dataDrives().get(1).device(), SLOW_FORMAT_BYTES_PER_SECOND);
         String runId;
         String freed;
@@ -658,7 +644,7 @@ class FaultsIT {
     /** The journals of the runs begun since {@code since}. */
     private static List<Path> journalsSince(Instant since) throws IOException {
         List<Path> out = new ArrayList<>();
-        try (var dirs = Files.list(home.resolve("runs"))) {
+        try (var dirs = Files.list(lab.home().resolve("runs"))) {
             for (Path d : dirs.toList()) {
                 Path j = d.resolve("journal.jsonl");
                 if (Files.exists(j) && Files.getLastModifiedTime(j).toInstant().isAfter(since)) {
@@ -673,11 +659,11 @@ class FaultsIT {
     private record Controller(Process process, Path output) {
         static Controller provision() throws IOException {
             Path jar = Path.of("target", "aistorctl.jar").toAbsolutePath();
-            Path out = Files.createTempFile(home, "provision", ".out");
+            Path out = Files.createTempFile(lab.home(), "provision", ".out");
             // A background job's shell may have set SIGINT to "ignored", which a child inherits: the controller gets the default.
             ProcessBuilder pb = new ProcessBuilder("env", "--default-signal=INT", "java", "-jar", jar.toString(), "provision", "-i",
                     lab.inventory().toString(), "--yes", "--wipe-drives").redirectErrorStream(true).redirectOutput(out.toFile());
-            pb.environment().put("AISTORCTL_HOME", home.toString());
+            pb.environment().put("AISTORCTL_HOME", lab.home().toString());
             return new Controller(pb.start(), out);
         }
 
@@ -706,7 +692,7 @@ class FaultsIT {
      */
     private static Path appliedFrom(String planRun) throws IOException {
         List<Path> journals;
-        try (java.util.stream.Stream<Path> dirs = Files.list(home.resolve("runs"))) {
+        try (java.util.stream.Stream<Path> dirs = Files.list(lab.home().resolve("runs"))) {
             journals = dirs.map(d -> d.resolve("journal.jsonl")).filter(Files::exists).sorted().toList();
         }
         for (Path journal : journals) {
@@ -828,7 +814,7 @@ class FaultsIT {
         String user = Pattern.compile("root_user: (\\S+),").matcher(Files.readString(lab.inventory())).results()
                 .map(m -> m.group(1)).findFirst().orElseThrow();
         MinioClient client = MinioClient.builder().endpoint("http://" + h.address() + ":9000").region("us-east-1")
-                .credentials(user, Files.readString(lab.state.rootPasswordFile()).strip()).build();
+                .credentials(user, Files.readString(lab.state().rootPasswordFile()).strip()).build();
         if (!client.bucketExists(BucketExistsArgs.builder().bucket(BUCKET).build())) {
             client.makeBucket(MakeBucketArgs.builder().bucket(BUCKET).build());
         }

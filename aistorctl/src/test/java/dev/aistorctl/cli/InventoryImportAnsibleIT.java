@@ -8,10 +8,9 @@ import java.nio.file.Path;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.aistorctl.lab.LabHost;
@@ -27,19 +26,8 @@ class InventoryImportAnsibleIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SHA = "3f9c5e0b8a41d2c67e1f0a9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d4e3f2a1b0c9d";
     private static final String PASSWORD = "AnsibleLoginPw-7431";
-    private static LabHosts lab;
-
-    @BeforeAll
-    static void up() {
-        lab = new LabHosts("ansit", 2, 2);
-    }
-
-    @AfterAll
-    static void down() {
-        if (lab != null) {
-            lab.close();
-        }
-    }
+    @RegisterExtension
+    static final LabHosts lab = LabHosts.of("ansit", 2, 2);
 
     @Test
     void theImportedInventoryReachesTheHostsAnsibleNames(@TempDir Path dir) throws IOException {
@@ -58,7 +46,7 @@ class InventoryImportAnsibleIT {
                 ansible_ssh_private_key_file=%s
                 ansible_password=%s
                 ansible_python_interpreter=/usr/bin/python3
-                """.formatted(n1.name(), n1.address(), n2.name(), n2.address(), lab.state.clientKey(), PASSWORD));
+                """.formatted(n1.name(), n1.address(), n2.name(), n2.address(), lab.state().clientKey(), PASSWORD));
         Path out = dir.resolve("inventory.yaml");
 
         CliRun run = CliRun.of("inventory", "import", "ansible", hosts.toString(), "--group", "storage", "--out", out.toString());
@@ -80,9 +68,9 @@ class InventoryImportAnsibleIT {
         Path filled = Files.writeString(dir.resolve("filled.yaml"), text.replace("name: TODO", "name: ansit")
                 .replace("binary: TODO", "binary: {path: minio, sha256: " + SHA + "}")
                 .replace("root_user: TODO", "root_user: admin")
-                .replace("root_password: TODO", "root_password: {file: " + lab.state.rootPasswordFile() + "}")
+                .replace("root_password: TODO", "root_password: {file: " + lab.state().rootPasswordFile() + "}")
                 .replace("count: TODO", "count: 2")
-                .replace("ssh:\n", "ssh:\n  known_hosts: " + lab.state.knownHosts() + "\n  config: none\n"));
+                .replace("ssh:\n", "ssh:\n  known_hosts: " + lab.state().knownHosts() + "\n  config: none\n"));
 
         CliRun show = CliRun.of("inventory", "show", "-i", filled.toString(), "-o", "json");
         assertThat(show.exitCode()).as(show.out() + show.err()).isZero();
@@ -94,7 +82,7 @@ class InventoryImportAnsibleIT {
             assertThat(ssh.get("address").get("value").asText()).isEqualTo(h.address());
             assertThat(ssh.get("address").get("from").asText()).isEqualTo("hosts." + h.name() + ".address");
             assertThat(ssh.get("user").get("value").asText()).isEqualTo("root");
-            assertThat(ssh.get("identity_file").get("value").asText()).isEqualTo(lab.state.clientKey().toString());
+            assertThat(ssh.get("identity_file").get("value").asText()).isEqualTo(lab.state().clientKey().toString());
         }
 
         CliRun facts = CliRun.of("facts", "-i", filled.toString(), "-o", "json");

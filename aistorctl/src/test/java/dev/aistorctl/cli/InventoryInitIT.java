@@ -11,10 +11,9 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.aistorctl.lab.LabDrive;
@@ -30,19 +29,8 @@ import dev.aistorctl.lab.LabHost;
 class InventoryInitIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SHA = "3f9c5e0b8a41d2c67e1f0a9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d4e3f2a1b0c9d";
-    private static LabHosts lab;
-
-    @BeforeAll
-    static void up() {
-        lab = new LabHosts("iniit", 3, 4);
-    }
-
-    @AfterAll
-    static void down() {
-        if (lab != null) {
-            lab.close();
-        }
-    }
+    @RegisterExtension
+    static final LabHosts lab = LabHosts.of("iniit", 3, 4);
 
     @Test
     void initWritesAnInventoryThatValidatesOnceItsTodosAreFilledAndTakesTheDataDrives(@TempDir Path dir) throws Exception {
@@ -50,7 +38,7 @@ class InventoryInitIT {
         LabHost n2 = lab.node(2);
         LabHost n3 = lab.node(3);
         // node3's key left out: a host whose key cannot be verified is refused, never trusted
-        List<String> known = Files.readAllLines(lab.state.knownHosts()).stream()
+        List<String> known = Files.readAllLines(lab.state().knownHosts()).stream()
                 .filter(l -> !l.startsWith(n3.address() + ",")).toList();
         Path knownHosts = Files.write(dir.resolve("known_hosts"), known);
         String prefix = n1.address().substring(0, n1.address().lastIndexOf('.') + 1);
@@ -58,7 +46,7 @@ class InventoryInitIT {
         Path out = dir.resolve("inventory.yaml");
 
         CliRun run = CliRun.of("inventory", "init", "--hosts", n1.address() + "," + n2.address() + "," + n3.address() + "," + nobody,
-                "--ssh-user", "root", "--identity-file", lab.state.clientKey().toString(), "--known-hosts", knownHosts.toString(),
+                "--ssh-user", "root", "--identity-file", lab.state().clientKey().toString(), "--known-hosts", knownHosts.toString(),
                 "--out", out.toString());
 
         assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(1);
@@ -89,7 +77,7 @@ class InventoryInitIT {
         Path filled = Files.writeString(dir.resolve("filled.yaml"), text.replace("name: TODO", "name: iniit")
                 .replace("binary: TODO", "binary: {path: minio, sha256: " + SHA + "}")
                 .replace("root_user: TODO", "root_user: admin")
-                .replace("root_password: TODO", "root_password: {file: " + lab.state.rootPasswordFile() + "}"));
+                .replace("root_password: TODO", "root_password: {file: " + lab.state().rootPasswordFile() + "}"));
         CliRun valid = CliRun.of("inventory", "validate", "-i", filled.toString());
         assertThat(valid.exitCode()).as(valid.out() + valid.err()).isZero();
         assertThat(valid.out()).contains("1 pool, 2 hosts, 8 drives");

@@ -10,7 +10,6 @@ import dev.aistorctl.lab.LabHost;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,13 +17,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A command keeps one SSH connection per host from its plan to its apply, and the host lock lives on it. When that
@@ -34,21 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KeptConnectionDroppedIT {
-    private static LabHosts lab;
-    private static Path home;
-
-    @BeforeAll
-    static void up(@TempDir Path dir) {
-        home = dir;
-        lab = new LabHosts(dir, "kcdrop", 2, 2);
-    }
-
-    @AfterAll
-    static void down() {
-        if (lab != null) {
-            lab.close();
-        }
-    }
+    @RegisterExtension
+    static final LabHosts lab = LabHosts.of("kcdrop", 2, 2).withOwnHome();
 
     @Test
     @Order(1)
@@ -65,7 +49,7 @@ class KeptConnectionDroppedIT {
 
         assertThat(run.exit()).as(run.printed()).isZero();
         assertThat(sessions).allSatisfy(pid -> assertThat(ProcessHandle.of(pid)).as("killed session " + pid).isEmpty());
-        List<JsonNode> apply = journal(run.printed(), home);
+        List<JsonNode> apply = journal(run.printed(), lab.home());
         assertThat(lockHeld(apply, dropped.name())).as("the apply took the lock again on a new connection").isEqualTo("taken again");
         assertThat(lockHeld(apply, kept.name())).as("the other host's lock was held throughout").isEqualTo("held");
         assertThat(hostEnds(apply)).containsOnly(Map.entry(dropped.name(), "changed"), Map.entry(kept.name(), "changed"));
@@ -98,7 +82,7 @@ class KeptConnectionDroppedIT {
             assertThat(run.exit()).as(run.printed()).isEqualTo(1);
             assertThat(run.printed()).contains(dropped.name(), "the lock was lost with its connection, and another run took the host"
                     + " meanwhile; nothing more of this command runs there", "held by run " + other);
-            List<JsonNode> apply = journal(run.printed(), home);
+            List<JsonNode> apply = journal(run.printed(), lab.home());
             assertThat(hostEnds(apply)).containsEntry(dropped.name(), "failed").containsEntry(kept.name(), "changed");
             assertThat(apply).filteredOn(e -> List.of("command", "put").contains(e.path("event").asText())
                     && dropped.name().equals(e.path("host").asText())).as("nothing ran on the host another run holds").isEmpty();

@@ -7,7 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 
 import dev.aistorctl.core.Command;
 import dev.aistorctl.core.ExecResult;
@@ -18,46 +20,106 @@ import dev.aistorctl.lab.LabDrive;
 import dev.aistorctl.lab.LabHost;
 import dev.aistorctl.lab.LabSpec;
 import dev.aistorctl.lab.LabState;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A lab brought up for one test class and always torn down after it. Lab tests need root; on a machine
- * that cannot run them they fail, never skip, so a broken lab cannot pass CI unnoticed.
+ * The lab a test class needs, as a JUnit extension on a static field:
+ * {@code @RegisterExtension static final LabHosts lab = LabHosts.of("drit", 2, 4);}. It brings the lab up before the
+ * class's {@code @BeforeAll} methods and takes it down after its {@code @AfterAll} ones, even when the bring-up or the
+ * class's own setup failed half-way; what a crashed earlier run left under the same name is taken down first, so it
+ * cannot break this one. Lab tests need root; on a machine that cannot run them they fail, never skip, so a broken lab
+ * cannot pass CI unnoticed.
  */
-final class LabHosts implements AutoCloseable {
+final class LabHosts implements BeforeAllCallback, AfterAllCallback {
+    private static final long DRIVE_SIZE = 2L << 30;
     private final Lab lab = Lab.standard();
     private final String name;
-    private boolean ownsHome;
-    final LabState state;
+    private final int hosts;
+    private final int drives;
+    private final boolean ownHome;
+    /** Set once root is confirmed: from then on the lab may exist, and the after-all callback takes it down. */
+    private boolean mayExist;
+    private LabState state;
+    private Path home;
 
-    /** The lab, with the CLI's runs (journals, reports) kept in {@code home} until {@link #close}. */
-    LabHosts(Path home, String name, int hosts, int drives) {
-        this(name, hosts, drives);
-        System.setProperty("aistorctl.home", home.toString());
-        ownsHome = true;
+    private LabHosts(String name, int hosts, int drives, boolean ownHome) {
+        this.name = name;
+        this.hosts = hosts;
+        this.drives = drives;
+        this.ownHome = ownHome;
     }
 
-    LabHosts(String name, int hosts, int drives) {
+    /** A lab of {@code hosts} hosts named {@code <name>-node1..N}, each with {@code drives} data drives of 2 GiB. */
+    static LabHosts of(String name, int hosts, int drives) {
+        return new LabHosts(name, hosts, drives, false);
+    }
+
+    /**
+     * The same lab, with the CLI's runs (journals, reports) kept in a temporary home of the class's own,
+     * {@link #home}, so that a test can find them; it is removed with the lab.
+     */
+    LabHosts withOwnHome() {
+        return new LabHosts(name, hosts, drives, true);
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException {
         assertThat(System.getProperty("user.name")).as("lab tests run as root").isEqualTo("root");
-        this.name = name;
+        mayExist = true;
         lab.down(name, line -> { });
-        LabState started = null;
+        state = lab.up(new LabSpec(name, hosts, drives, DRIVE_SIZE, false), System.err::println);
+        if (ownHome) {
+            home = Files.createTempDirectory("aistorctl-" + name + "-home");
+            System.setProperty("aistorctl.home", home.toString());
+        }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws IOException {
+        if (home != null) {
+            System.clearProperty("aistorctl.home");
+        }
         try {
-            started = lab.up(new LabSpec(name, hosts, drives, 2L << 30, false), System.err::println);
-        } finally {
-            if (started == null) {
+            if (mayExist) {
                 lab.down(name, line -> { });
             }
+        } finally {
+            Path ownHome = home;
+            mayExist = false;
+            state = null;
+            home = null;
+            if (ownHome != null) {
+                deleteTree(ownHome);
+            }
         }
-        this.state = started;
+    }
+
+    /** The lab as it came up; only once the extension has brought it up, i.e. in the class's tests and callbacks. */
+    LabState state() {
+        if (state == null) {
+            throw new IllegalStateException("lab " + name + " is not up: it failed to come up, or LabHosts is not registered"
+                    + " with @RegisterExtension on a static field");
+        }
+        return state;
+    }
+
+    /** The CLI's home for this class's runs, as {@link #withOwnHome} asked for. */
+    Path home() {
+        if (home == null) {
+            throw new IllegalStateException("lab " + name + " has no home of its own: declare it withOwnHome()");
+        }
+        return home;
     }
 
     Path inventory() {
-        return state.inventory();
+        return state().inventory();
     }
 
     /** Host n, counted from 1 as the lab names them. */
     LabHost node(int n) {
-        return state.hosts().get(n - 1);
+        return state().hosts().get(n - 1);
     }
 
     /** The data drives' devices of host n, in slot order. */
@@ -67,7 +129,7 @@ final class LabHosts implements AutoCloseable {
 
     /** An SSH connection of the test's own to the host as root, outside aistorctl's runs. */
     SshConnector connect(LabHost host) {
-        SshSettings settings = SshSettings.builder(host.name(), state.clientKey(), state.knownHosts())
+        SshSettings settings = SshSettings.builder(host.name(), state().clientKey(), state().knownHosts())
                 .address(host.address()).user("root").connectTimeout(Duration.ofSeconds(5)).build();
         return SshConnector.connect(settings);
     }
@@ -221,11 +283,11 @@ final class LabHosts implements AutoCloseable {
         }
     }
 
-    @Override
-    public void close() {
-        if (ownsHome) {
-            System.clearProperty("aistorctl.home");
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
         }
-        lab.down(name, line -> { });
     }
 }

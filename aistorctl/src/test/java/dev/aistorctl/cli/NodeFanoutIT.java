@@ -15,11 +15,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aistorctl.lab.LabHost;
 import dev.aistorctl.storagenode.node.S3ProxyJar;
 import dev.aistorctl.storagenode.node.Sha256;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The server binary fanned out on five real lab hosts: the controller uploads it to the first two, which serve
@@ -41,25 +40,16 @@ class NodeFanoutIT {
             "exec /usr/bin/python3 \"$@\"",
             "EOF",
             "chmod 0755 /usr/local/bin/python3");
-    private static LabHosts lab;
-    private static Path home;
+    @RegisterExtension
+    static final LabHosts lab = LabHosts.of("fanit", 5, 1).withOwnHome();
 
     @BeforeAll
-    static void up(@TempDir Path dir) {
-        home = dir;
-        lab = new LabHosts(dir, "fanit", 5, 1);
-        for (LabHost h : lab.state.hosts()) {
+    static void up() {
+        for (LabHost h : lab.state().hosts()) {
             lab.ssh(h, "set -e; d=$(lsblk -dnb -o NAME,SIZE,MOUNTPOINT | awk '$3==\"\" && $2>=1073741825 {print $1}' | sort | head -n1);"
                     + " mkfs.xfs -q -f /dev/$d; mkdir -p /mnt/drive1; mount -t xfs /dev/$d /mnt/drive1");
         }
         lab.ssh(lab.node(2), CORRUPTING_PYTHON);
-    }
-
-    @AfterAll
-    static void down() {
-        if (lab != null) {
-            lab.close();
-        }
     }
 
     @Test
@@ -99,7 +89,7 @@ class NodeFanoutIT {
         assertThat(fetched).as("in every order a host fetches from the good seed").isNotEmpty();
 
         String runId = result.get("run_id").asText();
-        Map<String, List<JsonNode>> journal = journalByHost(home.resolve("runs").resolve(runId).resolve("journal.jsonl"));
+        Map<String, List<JsonNode>> journal = journalByHost(lab.home().resolve("runs").resolve(runId).resolve("journal.jsonl"));
         for (String h : List.of("fanit-node1", "fanit-node2", "fanit-node3", "fanit-node4", "fanit-node5")) {
             boolean fromPeer = fetched.contains(h);
             assertThat(uploads(journal.get(h))).as(h + (fromPeer ? " got it from node1, not the controller" : ": the controller's upload"))
@@ -111,7 +101,7 @@ class NodeFanoutIT {
         assertThat(journal.get("fanit-node1").toString()).contains("verified copy to the other hosts at http://");
 
         String good = Sha256.of(S3ProxyJar.locate());
-        for (LabHost h : lab.state.hosts()) {
+        for (LabHost h : lab.state().hosts()) {
             assertThat(lab.ssh(h, "sha256sum " + JAR)).as(h.name() + "'s binary").startsWith(good);
             assertThat(lab.ssh(h, "ls /usr/local/lib/aistor")).as(h.name() + ": no staged copy").isEqualTo("s3proxy.jar\n");
             assertThat(lab.ssh(h, "pgrep -af '[a]istorctl-peer|[p]ython3' || true"))

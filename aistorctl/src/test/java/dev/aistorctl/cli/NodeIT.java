@@ -26,13 +26,13 @@ import dev.aistorctl.storagenode.minio.MinioPaths;
 import dev.aistorctl.storagenode.node.S3ProxyJar;
 import dev.aistorctl.storagenode.node.Sha256;
 import dev.aistorctl.workflows.remote.Connections;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -44,27 +44,18 @@ import org.junit.jupiter.api.io.TempDir;
 class NodeIT {
     private static final String JAR = "/usr/local/lib/aistor/s3proxy.jar";
     private static final String PROPERTIES = "/etc/default/s3proxy.properties";
-    private static LabHosts lab;
-    private static Path home;
+    @RegisterExtension
+    static final LabHosts lab = LabHosts.of("nodeit", 3, 2).withOwnHome();
     private static Inventory inventory;
     private static String password;
     /** Everything every command printed, searched for the password at the end. */
     private static final StringBuilder PRINTED = new StringBuilder();
 
     @BeforeAll
-    static void up(@TempDir Path dir) throws IOException {
-        home = dir;
-        lab = new LabHosts(dir, "nodeit", 3, 2);
+    static void up() throws IOException {
         inventory = InventoryLoader.load(lab.inventory());
-        password = Files.readString(lab.state.rootPasswordFile()).strip();
+        password = Files.readString(lab.state().rootPasswordFile()).strip();
         prepareDrives();
-    }
-
-    @AfterAll
-    static void down() {
-        if (lab != null) {
-            lab.close();
-        }
     }
 
     /**
@@ -214,7 +205,7 @@ class NodeIT {
     void theRootPasswordIsOnlyInThePropertiesFile() throws IOException {
         assertThat(password).hasSizeGreaterThanOrEqualTo(8);
         assertThat(PRINTED.toString()).doesNotContain(password);
-        try (Stream<Path> files = Files.walk(home)) {
+        try (Stream<Path> files = Files.walk(lab.home())) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
                 assertThat(Files.readString(file)).as(file.toString()).doesNotContain(password);
             }
@@ -259,7 +250,7 @@ class NodeIT {
         assertThat(doc.toString()).contains("+MINIO_VOLUMES=");
         Matcher journal = Pattern.compile("dry run (\\S+): playbook node-install").matcher(dry.err());
         assertThat(journal.find()).as(dry.err()).isTrue();
-        assertThat(Files.readString(home.resolve("runs").resolve(journal.group(1)).resolve("journal.jsonl"))).contains("no license");
+        assertThat(Files.readString(lab.home().resolve("runs").resolve(journal.group(1)).resolve("journal.jsonl"))).contains("no license");
         for (InventoryHost h : inventory.hosts()) {
             assertThat(onHost(h.name(), Command.script("test -e " + MinioPaths.ENV_FILE + " && echo present || echo absent").asRoot(),
                     new byte[0]).stdoutText().strip()).as(h.name() + ": a dry run writes nothing").isEqualTo("absent");

@@ -12,12 +12,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Progress on a real pseudo-terminal: tmux runs aistorctl against lab hosts, and its screen is read while the hosts
@@ -30,21 +29,12 @@ class ProgressBoardIT {
     private static final Pattern LIVE_ROW = Pattern.compile("(?m)^pboard-node[12] +(drives|tune|node-install|node-start) +step \\d+/\\d+ .*\\d+s$");
     private static final Pattern BOARD_ROW = Pattern.compile("(?m)^pboard-node[12]  tune  .*$");
 
-    @TempDir
-    static Path home;
-    private static LabHosts lab;
-
-    @BeforeAll
-    static void up() {
-        lab = new LabHosts(home, "pboard", 2, 2);
-    }
+    @RegisterExtension
+    static final LabHosts lab = LabHosts.of("pboard", 2, 2).withOwnHome();
 
     @AfterAll
     static void down() throws Exception {
         tmux("kill-server");
-        if (lab != null) {
-            lab.close();
-        }
     }
 
     @Test
@@ -86,7 +76,7 @@ class ProgressBoardIT {
     void elsewhereProgressIsOneWholeLinePerHostAndNoEscapeSequence() throws Exception {
         ProcessBuilder pb = new ProcessBuilder("java", "-jar", jar(), "tune", "-i", lab.inventory().toString())
                 .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        pb.environment().put("AISTORCTL_HOME", home.toString());
+        pb.environment().put("AISTORCTL_HOME", lab.home().toString());
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(3, TimeUnit.MINUTES)).isTrue();
@@ -100,7 +90,7 @@ class ProgressBoardIT {
 
     private static Screen run(String command, int columns, boolean noColor) throws Exception {
         tmux("kill-server");
-        String line = "env AISTORCTL_HOME=" + home + (noColor ? " NO_COLOR=1" : "") + " java -jar " + jar() + " " + command
+        String line = "env AISTORCTL_HOME=" + lab.home() + (noColor ? " NO_COLOR=1" : "") + " java -jar " + jar() + " " + command
                 + " -i " + lab.inventory() + "; echo exit=$?; sleep 600";
         tmux("new-session", "-d", "-s", "it", "-x", String.valueOf(columns), "-y", "50", line);
         tmux("set-option", "-t", "it", "history-limit", "5000");

@@ -12,11 +12,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * provision --accept's failing end, on three blank lab hosts with two drives each. One drive of one host is made slow
@@ -31,21 +29,8 @@ class ProvisionAcceptFailIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Far below what a loop device moves alone (hundreds of MB/s) and than the lab profile's peers' floor (25 %). */
     private static final long FIVE_MB = 5L << 20;
-    private static LabHosts lab;
-    private static Path home;
-
-    @BeforeAll
-    static void up(@TempDir Path dir) {
-        home = dir;
-        lab = new LabHosts(dir, "accfail", 3, 2);
-    }
-
-    @AfterAll
-    static void down() {
-        if (lab != null) {
-            lab.close();
-        }
-    }
+    @RegisterExtension
+    static final LabHosts lab = LabHosts.of("accfail", 3, 2).withOwnHome();
 
     @Test
     void aThrottledDriveFailsAcceptanceAndProvisionEndsAcceptFailedNamingHostAndDrive() throws IOException {
@@ -68,14 +53,14 @@ class ProvisionAcceptFailIT {
         assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(3);
         assertThat(run.err()).contains("acceptance failed");
         assertThat(run.out()).containsPattern("HOST +DRIVES +TUNE +NODE +HEALTH +ACCEPT");
-        for (LabHost h : lab.state.hosts()) {
+        for (LabHost h : lab.state().hosts()) {
             String cell = h == slowHost ? "FAIL drives" : "PASS";
             assertThat(run.out()).as(h.name()).containsPattern("(?m)^" + Pattern.quote(h.name()) + " .* healthy, S3 verified +"
                     + cell + " *$");
         }
 
         String drive = "/mnt/drive2 (" + slowDrive.device() + ", image " + slowDrive.backingFile() + ")";
-        Path provisionJson = AcceptS3IT.provisionJson(run.err(), home);
+        Path provisionJson = AcceptS3IT.provisionJson(run.err(), lab.home());
         JsonNode doc = JSON.readTree(Files.readString(provisionJson));
         assertThat(doc.get("outcome").asText()).isEqualTo("accept_failed");
         JsonNode section = doc.get("accept");

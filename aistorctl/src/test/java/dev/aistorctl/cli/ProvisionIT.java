@@ -29,13 +29,13 @@ import dev.aistorctl.inventory.InventoryHost;
 import dev.aistorctl.playbooks.journal.RunStore;
 import dev.aistorctl.inventory.InventoryLoader;
 import dev.aistorctl.workflows.remote.Connections;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -47,8 +47,8 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ProvisionIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static LabHosts lab;
-    private static Path home;
+    @RegisterExtension
+    static final LabHosts lab = LabHosts.of("pvit", 3, 4).withOwnHome();
     private static Inventory inventory;
     private static String password;
     private static String cluster;
@@ -56,19 +56,10 @@ class ProvisionIT {
     private static final Map<String, String> formattedBefore = new HashMap<>();
 
     @BeforeAll
-    static void up(@TempDir Path dir) throws IOException {
-        home = dir;
-        lab = new LabHosts(dir, "pvit", 3, 4);
+    static void up() throws IOException {
         inventory = InventoryLoader.load(lab.inventory());
-        password = Files.readString(lab.state.rootPasswordFile()).strip();
+        password = Files.readString(lab.state().rootPasswordFile()).strip();
         cluster = inventory.cluster().name();
-    }
-
-    @AfterAll
-    static void down() {
-        if (lab != null) {
-            lab.close();
-        }
     }
 
     @Test
@@ -243,7 +234,7 @@ class ProvisionIT {
                 assertThat(onHost(h.name(), "cat /run/aistorctl.lock.json")).as(h.name() + ": held at the go-ahead")
                         .contains("\"run_id\":\"" + firstId + "\"");
             }
-            second = CliRun.packaged(home, "provision", "-i", lab.inventory().toString(), "--yes");
+            second = CliRun.packaged(lab.home(), "provision", "-i", lab.inventory().toString(), "--yes");
             for (InventoryHost h : inventory.hosts()) {
                 assertThat(onHost(h.name(), "sysctl -n net.core.somaxconn").strip()).as(h.name() + ": nothing changed by the"
                         + " refused provision, nor yet by the waiting one").isEqualTo("4096");
@@ -374,12 +365,12 @@ class ProvisionIT {
         Matcher m = Pattern.compile("provision \\S+: \\w+; (\\S+provision\\.json)").matcher(err);
         assertThat(m.find()).as(err).isTrue();
         Path file = Path.of(m.group(1));
-        assertThat(file).startsWith(home).exists();
+        assertThat(file).startsWith(lab.home()).exists();
         return file;
     }
 
     private static void assertBlank(String... only) {
-        for (dev.aistorctl.lab.LabHost h : lab.state.hosts()) {
+        for (dev.aistorctl.lab.LabHost h : lab.state().hosts()) {
             if (only.length > 0 && !List.of(only).contains(h.name())) {
                 continue;
             }

@@ -9,30 +9,15 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A playbook run against real lab hosts over SSH: results, journal, and the secrets that never reach either. */
 @Tag("lab")
 class RunOverSshIT {
-    private static LabHosts lab;
-    private static Path home;
-
-    @BeforeAll
-    static void up(@TempDir Path dir) {
-        home = dir;
-        lab = new LabHosts(dir, "runit", 2, 1);
-    }
-
-    @AfterAll
-    static void down() {
-        if (lab != null) {
-            lab.close();
-        }
-    }
+    @RegisterExtension
+    static final LabHosts lab = LabHosts.of("runit", 2, 1).withOwnHome();
 
     @Test
     void pingRunsOnEveryHostAndIsJournalled() throws IOException {
@@ -46,21 +31,21 @@ class RunOverSshIT {
 
         CliRun list = CliRun.of("runs", "list");
         assertThat(list.out()).contains(runId, "ping");
-        Path journal = home.resolve("runs").resolve(runId).resolve("journal.jsonl");
+        Path journal = lab.home().resolve("runs").resolve(runId).resolve("journal.jsonl");
         assertThat(journal).exists();
         assertThat(Files.readString(journal)).contains("\"run_start\"", "\"run_end\"", "runit-node2");
     }
 
     @Test
     void theLabRootPasswordNeverReachesOutputOrJournal() throws IOException {
-        String password = Files.readString(lab.state.rootPasswordFile()).strip();
+        String password = Files.readString(lab.state().rootPasswordFile()).strip();
         assertThat(password).isNotBlank();
 
         CliRun run = CliRun.of("run", "ping", "-i", lab.inventory().toString(), "--debug");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out() + run.err()).doesNotContain(password);
-        try (Stream<Path> files = Files.walk(home)) {
+        try (Stream<Path> files = Files.walk(lab.home())) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
                 assertThat(Files.readString(file)).as(file.toString()).doesNotContain(password);
             }

@@ -22,13 +22,13 @@ import dev.aistorctl.playbooks.lock.HostLock;
 import dev.aistorctl.playbooks.lock.LockHolder;
 import dev.aistorctl.playbooks.journal.RunStore;
 import dev.aistorctl.workflows.remote.Connections;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -44,20 +44,13 @@ class TuneIT {
     /* Counters and random values the kernel changes by itself. */
     private static final List<String> VOLATILE = List.of("fs.dentry-state", "fs.file-nr", "fs.inode-nr", "fs.inode-state",
             "kernel.ns_last_pid", "kernel.random.", "net.netfilter.nf_conntrack_count");
-    private static LabHosts lab;
+    @RegisterExtension
+    static final LabHosts lab = LabHosts.of("tuneit", 3, 1);
     private static Map<String, String> originals;
 
     @BeforeAll
     static void up() {
-        lab = new LabHosts("tuneit", 3, 1);
         originals = sysctl(host(0), NET_KEYS);
-    }
-
-    @AfterAll
-    static void down() {
-        if (lab != null) {
-            lab.close();
-        }
     }
 
     @Test
@@ -222,7 +215,7 @@ class TuneIT {
     }
 
     private static LabHost host(int i) {
-        return lab.state.hosts().get(i);
+        return lab.state().hosts().get(i);
     }
 
     private static Map<String, String> sysctl(LabHost host, List<String> keys) {
@@ -259,8 +252,8 @@ class TuneIT {
 
     private static String[] exec(LabHost host, String command) {
         try {
-            Process p = new ProcessBuilder("ssh", "-i", lab.state.clientKey().toString(), "-o", "BatchMode=yes",
-                    "-o", "ConnectTimeout=3", "-o", "UserKnownHostsFile=" + lab.state.knownHosts(), "root@" + host.address(), command)
+            Process p = new ProcessBuilder("ssh", "-i", lab.state().clientKey().toString(), "-o", "BatchMode=yes",
+                    "-o", "ConnectTimeout=3", "-o", "UserKnownHostsFile=" + lab.state().knownHosts(), "root@" + host.address(), command)
                     .redirectErrorStream(false).start();
             p.getOutputStream().close();
             byte[] out = p.getInputStream().readAllBytes();
