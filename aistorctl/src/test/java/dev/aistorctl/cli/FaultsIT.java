@@ -884,8 +884,6 @@ class FaultsIT {
         return whole.toString();
     }
 
-    /** Node 1's lock holder once one run that applies (not a plan) holds the lock of every host. */
-
     /** Waits until the script prints nothing: what it lists is gone. */
     private static void awaitEmpty(LabHost host, String script, Duration within) throws InterruptedException {
         long end = System.nanoTime() + within.toNanos();
