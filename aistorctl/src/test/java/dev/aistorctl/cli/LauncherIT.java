@@ -6,6 +6,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -113,6 +116,43 @@ class LauncherIT {
             Files.deleteIfExists(archive);
             Files.deleteIfExists(stamp);
         }
+    }
+
+    /**
+     * A class list the JVM cannot read (here a line of no kind it knows; after a JDK upgrade, one the new JDK refuses)
+     * fails the dump: the command runs without an archive, and the next start does not pay for the same failed dump
+     * again. In a copy of the launcher beside this build's jar, with a class list of its own.
+     */
+    @Test
+    void aClassListThatFailsToDumpLeavesTheCommandWorkingAndIsNotTriedAtEveryStart(@TempDir Path dir)
+            throws IOException, InterruptedException {
+        Path root = Path.of(System.getProperty("aistorctl.root", ".")).toAbsolutePath();
+        Path launcher = Files.createDirectories(dir.resolve("bin")).resolve("aistorctl");
+        Files.copy(root.resolve("bin/aistorctl"), launcher, StandardCopyOption.COPY_ATTRIBUTES);
+        Path target = Files.createDirectories(dir.resolve("aistorctl/target"));
+        Files.createSymbolicLink(target.resolve("aistorctl.jar"), root.resolve("aistorctl/target/aistorctl.jar"));
+        Path classData = Files.createDirectories(dir.resolve("aistorctl/src/main/class-data"));
+        Files.writeString(classData.resolve("host-commands.classlist"), "java/lang/Object\n@no-such-kind of line\n");
+        // Older than the jar, as sources are after a build: the launcher must not think the jar stale and build.
+        FileTime before = FileTime.fromMillis(
+                Files.getLastModifiedTime(root.resolve("aistorctl/target/aistorctl.jar")).toMillis() - 60_000);
+        for (Path p : List.of(classData.resolve("host-commands.classlist"), classData, classData.getParent(),
+                classData.getParent().getParent())) {
+            Files.setLastModifiedTime(p, before);
+        }
+        Path stamp = target.resolve("aistorctl-hosts.jsa.jdk");
+
+        Run first = run(null, launcher.toString(), "facts", "--local", "-o", "json");
+        assertThat(first.exit()).as(first.output()).isZero();
+        assertThat(first.output()).contains("\"hosts\"");
+        assertThat(target.resolve("aistorctl-hosts.jsa")).doesNotExist();
+        assertThat(Files.readString(stamp)).as("the failure remembered").endsWith(" dump-failed\n");
+        FileTime failedAt = Files.getLastModifiedTime(stamp);
+
+        Run second = run(null, launcher.toString(), "facts", "--local", "-o", "json");
+        assertThat(second.exit()).as(second.output()).isZero();
+        assertThat(second.output()).contains("\"hosts\"");
+        assertThat(Files.getLastModifiedTime(stamp)).as("not dumped again: the stamp is as the first start left it").isEqualTo(failedAt);
     }
 
     /** Newer than the jar, so that only its stamp can say it must be made again. */
