@@ -6,6 +6,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -45,32 +48,117 @@ class LauncherIT {
 
     /**
      * A command that works on hosts runs with an archive of its own, made on first use from the recorded class list,
-     * which holds picocli's classes too; an archive the JVM cannot use (another JDK wrote it, or it is damaged) only
-     * costs the start its speed.
+     * which holds picocli's classes too; an archive the JVM cannot use (damaged, say) only costs the start its speed.
      */
     @Test
     void aHostCommandStartsFromItsOwnArchiveAndRunsWithoutAUsableOne() throws IOException, InterruptedException {
         Path root = Path.of(System.getProperty("aistorctl.root", ".")).toAbsolutePath();
         String launcher = root.resolve("bin/aistorctl").toString();
         Path archive = root.resolve("aistorctl/target/aistorctl-hosts.jsa");
+        Path stamp = root.resolve("aistorctl/target/aistorctl-hosts.jsa.jdk");
         Files.deleteIfExists(archive);
-
-        Run made = run(null, Map.of("AISTORCTL_JAVA_OPTS", "-Xlog:class+load=info"), launcher, "facts", "--local", "-o", "json");
-        assertThat(made.exit()).as(made.output()).isZero();
-        assertThat(archive).as("made on first use").exists();
-        assertThat(made.output()).contains("\"hosts\"")
-                .containsPattern("com\\.fasterxml\\.jackson\\.databind\\.ObjectMapper source: shared objects file")
-                .as("picocli's Java 5 classes are in this archive").containsPattern("picocli\\.CommandLine source: shared objects file");
+        Files.deleteIfExists(stamp);
 
         try {
-            Files.delete(archive);
-            Files.writeString(archive, "not a class-data archive");
+            Run made = run(null, Map.of("AISTORCTL_JAVA_OPTS", "-Xlog:class+load=info"), launcher, "facts", "--local", "-o", "json");
+            assertThat(made.exit()).as(made.output()).isZero();
+            assertThat(archive).as("made on first use").exists();
+            assertThat(stamp).as("the JDK that made it, beside it").exists();
+            assertThat(Files.readString(stamp)).isNotBlank();
+            assertThat(made.output()).contains("\"hosts\"")
+                    .containsPattern("com\\.fasterxml\\.jackson\\.databind\\.ObjectMapper source: shared objects file")
+                    .as("picocli's Java 5 classes are in this archive").containsPattern("picocli\\.CommandLine source: shared objects file");
+
+            // Stamped as this JDK but damaged: the launcher trusts the stamp (no JVM start to check it), the JVM
+            // refuses the archive, and the command runs without it.
+            replaceWithDamagedArchive(archive);
             Run unusable = run(null, launcher, "facts", "--local", "-o", "json");
             assertThat(unusable.exit()).as(unusable.output()).isZero();
             assertThat(unusable.output()).contains("\"hosts\"");
+            assertThat(Files.size(archive)).as("a stamp of this JDK is taken at its word").isLessThan(100);
         } finally {
             Files.deleteIfExists(archive);   // the next command that works on hosts makes it again
+            Files.deleteIfExists(stamp);
         }
+    }
+
+    /**
+     * After a JDK upgrade the JVM would ignore the archive without a word, at every start from then on: an archive
+     * whose stamp names another JDK is made again, newer than the jar as it is.
+     */
+    @Test
+    void anArchiveAnotherJdkMadeIsMadeAgain() throws IOException, InterruptedException {
+        Path root = Path.of(System.getProperty("aistorctl.root", ".")).toAbsolutePath();
+        String launcher = root.resolve("bin/aistorctl").toString();
+        Path archive = root.resolve("aistorctl/target/aistorctl-hosts.jsa");
+        Path stamp = root.resolve("aistorctl/target/aistorctl-hosts.jsa.jdk");
+        Files.deleteIfExists(archive);
+        Files.deleteIfExists(stamp);
+
+        try {
+            assertThat(run(null, launcher, "facts", "--local", "-o", "json").exit()).isZero();
+            String thisJdk = Files.readString(stamp);
+            assertThat(thisJdk).isNotBlank();
+
+            // What an upgrade leaves: an archive (here one the JVM cannot map either) stamped by the JDK before.
+            replaceWithDamagedArchive(archive);
+            Files.writeString(stamp, "2049:1234:14392:1700000000.0000000000\n");
+            Run upgraded = run(null, Map.of("AISTORCTL_JAVA_OPTS", "-Xlog:class+load=info"), launcher, "facts", "--local", "-o", "json");
+            assertThat(upgraded.exit()).as(upgraded.output()).isZero();
+            assertThat(Files.readString(stamp)).as("stamped by the JDK that made it again").isEqualTo(thisJdk);
+            assertThat(Files.size(archive)).as("an archive again").isGreaterThan(1_000_000);
+            assertThat(upgraded.output()).as("and this very start used it")
+                    .containsPattern("com\\.fasterxml\\.jackson\\.databind\\.ObjectMapper source: shared objects file");
+            assertThat(root.resolve("aistorctl/target")).as("no half-written archive or stamp left")
+                    .isDirectoryNotContaining("glob:**/aistorctl-hosts.jsa.[0-9]*")
+                    .isDirectoryNotContaining("glob:**/aistorctl-hosts.jsa.jdk.[0-9]*");
+        } finally {
+            Files.deleteIfExists(archive);
+            Files.deleteIfExists(stamp);
+        }
+    }
+
+    /**
+     * A class list the JVM cannot read (here a line of no kind it knows; after a JDK upgrade, one the new JDK refuses)
+     * fails the dump: the command runs without an archive, and the next start does not pay for the same failed dump
+     * again. In a copy of the launcher beside this build's jar, with a class list of its own.
+     */
+    @Test
+    void aClassListThatFailsToDumpLeavesTheCommandWorkingAndIsNotTriedAtEveryStart(@TempDir Path dir)
+            throws IOException, InterruptedException {
+        Path root = Path.of(System.getProperty("aistorctl.root", ".")).toAbsolutePath();
+        Path launcher = Files.createDirectories(dir.resolve("bin")).resolve("aistorctl");
+        Files.copy(root.resolve("bin/aistorctl"), launcher, StandardCopyOption.COPY_ATTRIBUTES);
+        Path target = Files.createDirectories(dir.resolve("aistorctl/target"));
+        Files.createSymbolicLink(target.resolve("aistorctl.jar"), root.resolve("aistorctl/target/aistorctl.jar"));
+        Path classData = Files.createDirectories(dir.resolve("aistorctl/src/main/class-data"));
+        Files.writeString(classData.resolve("host-commands.classlist"), "java/lang/Object\n@no-such-kind of line\n");
+        // Older than the jar, as sources are after a build: the launcher must not think the jar stale and build.
+        FileTime before = FileTime.fromMillis(
+                Files.getLastModifiedTime(root.resolve("aistorctl/target/aistorctl.jar")).toMillis() - 60_000);
+        for (Path p : List.of(classData.resolve("host-commands.classlist"), classData, classData.getParent(),
+                classData.getParent().getParent())) {
+            Files.setLastModifiedTime(p, before);
+        }
+        Path stamp = target.resolve("aistorctl-hosts.jsa.jdk");
+
+        Run first = run(null, launcher.toString(), "facts", "--local", "-o", "json");
+        assertThat(first.exit()).as(first.output()).isZero();
+        assertThat(first.output()).contains("\"hosts\"");
+        assertThat(target.resolve("aistorctl-hosts.jsa")).doesNotExist();
+        assertThat(Files.readString(stamp)).as("the failure remembered").endsWith(" dump-failed\n");
+        FileTime failedAt = Files.getLastModifiedTime(stamp);
+
+        Run second = run(null, launcher.toString(), "facts", "--local", "-o", "json");
+        assertThat(second.exit()).as(second.output()).isZero();
+        assertThat(second.output()).contains("\"hosts\"");
+        assertThat(Files.getLastModifiedTime(stamp)).as("not dumped again: the stamp is as the first start left it").isEqualTo(failedAt);
+    }
+
+    /** Newer than the jar, so that only its stamp can say it must be made again. */
+    private static void replaceWithDamagedArchive(Path archive) throws IOException {
+        Files.delete(archive);   // the launcher writes it read-only
+        Files.writeString(archive, "not a class-data archive");
     }
 
     /**
