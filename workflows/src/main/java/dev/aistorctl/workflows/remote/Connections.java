@@ -19,9 +19,6 @@ public final class Connections {
     private final Map<String, SshSettings> settings = new LinkedHashMap<>();
 
     public Connections(Inventory inventory, List<InventoryHost> hosts, boolean acceptNewHostKeys) {
-        if (!hosts.isEmpty()) {
-            SshConnector.prepare();
-        }
         SshConfig ssh = inventory.ssh();
         for (InventoryHost host : hosts) {
             HostSsh how = inventory.sshFor(host);
