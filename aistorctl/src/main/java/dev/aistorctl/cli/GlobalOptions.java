@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.aistorctl.core.UsageException;
+import dev.aistorctl.core.ssh.SshConnector;
 import dev.aistorctl.inventory.Inventory;
 import dev.aistorctl.inventory.InventoryHost;
 import dev.aistorctl.inventory.InventoryLoader;
@@ -34,8 +35,11 @@ public final class GlobalOptions {
         return root.inventory;
     }
 
+    /** The inventory, for a command that works on its hosts: their SSH setup starts alongside the reading. */
     public Inventory loadInventory() {
-        return InventoryLoader.load(requireInventory());
+        Path file = requireInventory();
+        SshConnector.prepare();
+        return InventoryLoader.load(file);
     }
 
     /** The hosts --limit selects, or all of them. */

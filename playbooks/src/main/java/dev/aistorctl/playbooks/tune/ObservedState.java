@@ -72,8 +72,12 @@ final class ObservedState {
         return s;
     }
 
-    private static String decode(String b64) {
-        return new String(Base64.getMimeDecoder().decode(b64), StandardCharsets.UTF_8);
+    /** A value as the script sends it: "=" and the text itself, or base64 of the text (empty for an empty one). */
+    private static String decode(String field) {
+        if (field.startsWith("=")) {
+            return field.substring(1);
+        }
+        return new String(Base64.getMimeDecoder().decode(field), StandardCharsets.UTF_8);
     }
 
     static String shortError(String shellError) {
