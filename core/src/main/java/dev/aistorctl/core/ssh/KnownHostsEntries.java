@@ -1,6 +1,7 @@
 package dev.aistorctl.core.ssh;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -41,14 +42,21 @@ final class KnownHostsEntries {
     static KnownHostsEntries of(Path file) throws IOException {
         Path key = file.toAbsolutePath().normalize();
         Version now = versionOf(key);
-        KnownHostsEntries known = PARSED.get(key);
-        if (known != null && Objects.equals(known.version, now)) {
-            return known;
+        try {
+            // compute: connections starting together parse a new version once, not once each.
+            return PARSED.compute(key, (k, known) -> known != null && Objects.equals(known.version, now) ? known
+                    : new KnownHostsEntries(now, now == null ? List.of() : parse(k)));
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
-        KnownHostsEntries parsed = new KnownHostsEntries(now,
-                now == null ? List.of() : List.copyOf(new OpenSSHKnownHosts(key.toFile()).entries()));
-        PARSED.put(key, parsed);
-        return parsed;
+    }
+
+    private static List<KnownHostEntry> parse(Path file) {
+        try {
+            return List.copyOf(new OpenSSHKnownHosts(file.toFile()).entries());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static Version versionOf(Path file) throws IOException {
