@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 
 import dev.aistorctl.core.Connector;
 import dev.aistorctl.core.Fanout;
@@ -14,6 +15,7 @@ import dev.aistorctl.core.LocalConnector;
 import dev.aistorctl.facts.capture.CaptureBundle;
 import dev.aistorctl.facts.capture.Gatherer;
 import dev.aistorctl.facts.facts.GatheredHost;
+import dev.aistorctl.facts.facts.HostFacts;
 import dev.aistorctl.facts.local.LocalCollector;
 
 /**
@@ -40,8 +42,9 @@ public final class FactsCollection {
     public static List<GatheredHost> gather(List<String> hosts, Connect connect, int parallel,
                                             Optional<Path> saveTo, FanoutListener listener) {
         List<GatheredHost> gathered = new ArrayList<>();
-        for (HostOutcome<CaptureBundle> outcome : gatherBundles(hosts, connect, parallel, saveTo, listener)) {
-            gathered.add(outcome.ok() ? GatheredHost.of(outcome.host(), FactsAssembler.from(outcome.value()))
+        for (HostOutcome<HostFacts> outcome : gatherAndRead(hosts, connect, parallel, saveTo, listener,
+                (host, bundle) -> FactsAssembler.from(bundle))) {
+            gathered.add(outcome.ok() ? GatheredHost.of(outcome.host(), outcome.value())
                     : GatheredHost.unreachable(outcome.host(), outcome.error()));
         }
         return gathered;
@@ -53,14 +56,46 @@ public final class FactsCollection {
      */
     public static List<HostOutcome<CaptureBundle>> gatherBundles(List<String> hosts, Connect connect, int parallel,
                                                                  Optional<Path> saveTo, FanoutListener listener) {
-        return Fanout.run(hosts, host -> host, parallel, host -> {
+        return gatherAndRead(hosts, connect, parallel, saveTo, listener, (host, bundle) -> bundle);
+    }
+
+    /**
+     * Gathers every host as {@link #gatherBundles} does, and turns each host's bundle into what the command keeps with
+     * {@code read}, as soon as that host is gathered: the raw bundle (a few hundred KB a host) is then let go, instead of
+     * every host's bundle being held until the last host answers. A {@code read} that throws fails the whole call on the
+     * caller's thread, after the fan-out, as reading the bundles afterwards would; it does not make its host unreachable.
+     */
+    public static <T> List<HostOutcome<T>> gatherAndRead(List<String> hosts, Connect connect, int parallel,
+                                                         Optional<Path> saveTo, FanoutListener listener,
+                                                         BiFunction<String, CaptureBundle, T> read) {
+        List<HostOutcome<Read<T>>> outcomes = Fanout.run(hosts, host -> host, parallel, host -> {
             CaptureBundle bundle;
             try (Connector connector = connect.open(host)) {
                 bundle = Gatherer.gather(connector).withHost(host);
             }
             saveTo.ifPresent(dir -> bundle.write(dir.resolve(host)));
-            return bundle;
+            try {
+                return new Read<>(read.apply(host, bundle), null);
+            } catch (RuntimeException e) {
+                return new Read<>(null, e);
+            }
         }, listener);
+        List<HostOutcome<T>> kept = new ArrayList<>();
+        for (HostOutcome<Read<T>> o : outcomes) {
+            if (!o.ok()) {
+                kept.add(HostOutcome.failed(o.host(), o.error(), o.cause(), o.duration()));
+                continue;
+            }
+            if (o.value().failed() != null) {
+                throw o.value().failed();
+            }
+            kept.add(HostOutcome.succeeded(o.host(), o.value().value(), o.duration()));
+        }
+        return kept;
+    }
+
+    /** What {@code read} made of one host's bundle, or what it threw. */
+    private record Read<T>(T value, RuntimeException failed) {
     }
 
     /** Replays saved bundles: DIR is one bundle, or one bundle per host in subdirectories named after the hosts. */

@@ -1,6 +1,7 @@
 package dev.aistorctl.core.ssh;
 
 import java.io.IOException;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -35,14 +36,33 @@ final class KnownHostsVerifier extends OpenSSHKnownHosts {
     private static final Object APPEND_LOCK = new Object();
 
     private final Path file;
+    private final KnownHostsEntries shared;
     private final boolean acceptNew;
     private volatile String rejection;
     private volatile String accepted;
 
     KnownHostsVerifier(Path file, boolean acceptNew) throws IOException {
-        super(file.toFile());
+        // The file's entries are parsed once and shared (see KnownHostsEntries); this verifier's own list holds them
+        // and a key it records under accept-new.
+        super(new StringReader(""));
         this.file = file;
+        this.shared = KnownHostsEntries.of(file);
         this.acceptNew = acceptNew;
+        entries.addAll(shared.entries());
+    }
+
+    @Override
+    public boolean verify(String hostname, int port, PublicKey key) {
+        synchronized (shared.lock()) {
+            return super.verify(hostname, port, key);
+        }
+    }
+
+    @Override
+    public List<String> findExistingAlgorithms(String hostname, int port) {
+        synchronized (shared.lock()) {
+            return super.findExistingAlgorithms(hostname, port);
+        }
     }
 
     /** Why the last host key was refused, in words for the user; empty when none was. */

@@ -7,19 +7,19 @@ import java.util.Optional;
 import dev.aistorctl.core.HostOutcome;
 import dev.aistorctl.facts.FactsAssembler;
 import dev.aistorctl.facts.FactsCollection;
-import dev.aistorctl.facts.capture.CaptureBundle;
 import dev.aistorctl.facts.facts.FactsJson;
 import dev.aistorctl.facts.facts.GatherReport;
 import dev.aistorctl.facts.facts.GatheredHost;
+import dev.aistorctl.facts.facts.HostFacts;
 import dev.aistorctl.hwcheck.profile.HardwareProfiles;
 import dev.aistorctl.hwcheck.rules.HardwareCheck;
 import dev.aistorctl.hwcheck.rules.VerifyReport;
+import dev.aistorctl.inventory.Inventory;
 import dev.aistorctl.inventory.InventoryHost;
 import dev.aistorctl.playbooks.Interruption;
 import dev.aistorctl.storagenode.drives.DrivesReport;
+import dev.aistorctl.storagenode.drives.HostDrives;
 import dev.aistorctl.workflows.drives.DriveReports;
-import dev.aistorctl.workflows.facts.Bundles;
-import dev.aistorctl.workflows.facts.HostBundle;
 import dev.aistorctl.workflows.hardware.ProfileChoice;
 import dev.aistorctl.workflows.hardware.VerifyReportText;
 import dev.aistorctl.workflows.inventory.InventoryJson;
@@ -32,18 +32,26 @@ final class HardwareStage {
     record Verdicts(VerifyReport verify, DrivesReport drives, AcceptedFindings accepted, Optional<ProvisionOutcome> stop) {
     }
 
+    /** What provision keeps of one host's bundle. */
+    private record HostRead(HostFacts facts, HostDrives drives) {
+    }
+
     private HardwareStage() {
     }
 
     static Verdicts run(ProvisionContext c) {
         c.document.section("inventory", InventoryJson.show(c.inventory, c.hosts));
-        List<HostBundle> bundles = new ArrayList<>();
+        // Each host's bundle is read into its facts and drives by the worker that gathered it, and let go: not every
+        // host's raw bundle held until the last host answers.
+        List<HostDrives> hostDrives = new ArrayList<>();
         List<GatheredHost> gathered = new ArrayList<>();
         ProvisionStages.Stage facts = c.document.stage("facts");
-        for (HostOutcome<CaptureBundle> o : FactsCollection.gatherBundles(c.hosts.stream().map(InventoryHost::name).toList(),
-                c::open, c.request.parallel(), Optional.empty(), facts.hosts(new ProgressLines(c.output, "facts", c.hosts.stream().map(h -> h.name()).toList())))) {
-            bundles.add(new HostBundle(o.host(), o.value(), o.ok() ? null : o.error()));
-            gathered.add(o.ok() ? GatheredHost.of(o.host(), FactsAssembler.from(o.value())) : GatheredHost.unreachable(o.host(), o.error()));
+        Optional<Inventory> inventory = Optional.of(c.inventory);
+        for (HostOutcome<HostRead> o : FactsCollection.gatherAndRead(c.hosts.stream().map(InventoryHost::name).toList(),
+                c::open, c.request.parallel(), Optional.empty(), facts.hosts(new ProgressLines(c.output, "facts", c.hosts.stream().map(h -> h.name()).toList())),
+                (host, bundle) -> new HostRead(FactsAssembler.from(bundle), DriveReports.host(host, bundle, inventory)))) {
+            gathered.add(o.ok() ? GatheredHost.of(o.host(), o.value().facts()) : GatheredHost.unreachable(o.host(), o.error()));
+            hostDrives.add(o.ok() ? o.value().drives() : HostDrives.unreachable(o.host(), o.error()));
         }
         facts.end();
         if (Interruption.process().requested()) {
@@ -55,7 +63,7 @@ final class HardwareStage {
         VerifyReport verify = HardwareCheck.verify(HardwareProfiles.load(ProfileChoice.profileOf(Optional.of(c.inventory))),
                 gathered);
         c.document.section("verify", ProvisionDocument.parse(FactsJson.write(verify)));
-        DrivesReport drives = DriveReports.of(new Bundles(bundles, Optional.of(c.inventory)));
+        DrivesReport drives = DriveReports.of(hostDrives, inventory);
         c.document.section("drives", drives);
 
         AcceptedFindings accepted = AcceptedFindings.of(verify, c.request.acceptFindings());
