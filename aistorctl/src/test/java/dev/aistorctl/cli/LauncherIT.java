@@ -17,11 +17,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The launcher a fresh clone uses: runs after `package`, so the jar it finds is current. */
 class LauncherIT {
+    private static final Path ROOT = Path.of(System.getProperty("aistorctl.root", ".")).toAbsolutePath();
+    private static final Path LAUNCHER = ROOT.resolve("bin/aistorctl");
+    private static final Path HOSTS_ARCHIVE = ROOT.resolve("aistorctl/target/aistorctl-hosts.jsa");
+    private static final Path HOSTS_STAMP = ROOT.resolve("aistorctl/target/aistorctl-hosts.jsa.jdk");
 
     @Test
     void binAistorctlRunsTheBuiltJar() throws IOException, InterruptedException {
-        Path root = Path.of(System.getProperty("aistorctl.root", ".")).toAbsolutePath();
-        Path launcher = root.resolve("bin/aistorctl");
+        Path launcher = LAUNCHER;
         assertThat(launcher).isExecutable();
 
         Process process = new ProcessBuilder(launcher.toString(), "--version").redirectErrorStream(true).start();
@@ -30,13 +33,13 @@ class LauncherIT {
 
         assertThat(process.exitValue()).as(output).isZero();
         assertThat(output).contains("aistorctl " + Version.number());
-        assertThat(Files.exists(root.resolve("aistorctl/target/aistorctl.jar"))).isTrue();
+        assertThat(Files.exists(ROOT.resolve("aistorctl/target/aistorctl.jar"))).isTrue();
     }
 
     /** A bare --help or --version is printed without picocli (PlainHelp); any other line goes through picocli: the same text. */
     @Test
     void theRootHelpAndVersionReadTheSameWithoutPicocli() throws IOException, InterruptedException {
-        String launcher = Path.of(System.getProperty("aistorctl.root", ".")).toAbsolutePath().resolve("bin/aistorctl").toString();
+        String launcher = LAUNCHER.toString();
         for (String option : new String[] {"--help", "-h", "--version", "-V"}) {
             Run plain = run(null, launcher, option);
             Run picocli = run(null, launcher, "--no-color", option);
@@ -52,33 +55,30 @@ class LauncherIT {
      */
     @Test
     void aHostCommandStartsFromItsOwnArchiveAndRunsWithoutAUsableOne() throws IOException, InterruptedException {
-        Path root = Path.of(System.getProperty("aistorctl.root", ".")).toAbsolutePath();
-        String launcher = root.resolve("bin/aistorctl").toString();
-        Path archive = root.resolve("aistorctl/target/aistorctl-hosts.jsa");
-        Path stamp = root.resolve("aistorctl/target/aistorctl-hosts.jsa.jdk");
-        Files.deleteIfExists(archive);
-        Files.deleteIfExists(stamp);
+        String launcher = LAUNCHER.toString();
+        Files.deleteIfExists(HOSTS_ARCHIVE);
+        Files.deleteIfExists(HOSTS_STAMP);
 
         try {
             Run made = run(null, Map.of("AISTORCTL_JAVA_OPTS", "-Xlog:class+load=info"), launcher, "facts", "--local", "-o", "json");
             assertThat(made.exit()).as(made.output()).isZero();
-            assertThat(archive).as("made on first use").exists();
-            assertThat(stamp).as("the JDK that made it, beside it").exists();
-            assertThat(Files.readString(stamp)).isNotBlank();
+            assertThat(HOSTS_ARCHIVE).as("made on first use").exists();
+            assertThat(HOSTS_STAMP).as("the JDK that made it, beside it").exists();
+            assertThat(Files.readString(HOSTS_STAMP)).isNotBlank();
             assertThat(made.output()).contains("\"hosts\"")
                     .containsPattern("com\\.fasterxml\\.jackson\\.databind\\.ObjectMapper source: shared objects file")
                     .as("picocli's Java 5 classes are in this archive").containsPattern("picocli\\.CommandLine source: shared objects file");
 
             // Stamped as this JDK but damaged: the launcher trusts the stamp (no JVM start to check it), the JVM
             // refuses the archive, and the command runs without it.
-            replaceWithDamagedArchive(archive);
+            replaceWithDamagedArchive(HOSTS_ARCHIVE);
             Run unusable = run(null, launcher, "facts", "--local", "-o", "json");
             assertThat(unusable.exit()).as(unusable.output()).isZero();
             assertThat(unusable.output()).contains("\"hosts\"");
-            assertThat(Files.size(archive)).as("a stamp of this JDK is taken at its word").isLessThan(100);
+            assertThat(Files.size(HOSTS_ARCHIVE)).as("a stamp of this JDK is taken at its word").isLessThan(100);
         } finally {
-            Files.deleteIfExists(archive);   // the next command that works on hosts makes it again
-            Files.deleteIfExists(stamp);
+            Files.deleteIfExists(HOSTS_ARCHIVE);   // the next command that works on hosts makes it again
+            Files.deleteIfExists(HOSTS_STAMP);
         }
     }
 
@@ -88,33 +88,30 @@ class LauncherIT {
      */
     @Test
     void anArchiveAnotherJdkMadeIsMadeAgain() throws IOException, InterruptedException {
-        Path root = Path.of(System.getProperty("aistorctl.root", ".")).toAbsolutePath();
-        String launcher = root.resolve("bin/aistorctl").toString();
-        Path archive = root.resolve("aistorctl/target/aistorctl-hosts.jsa");
-        Path stamp = root.resolve("aistorctl/target/aistorctl-hosts.jsa.jdk");
-        Files.deleteIfExists(archive);
-        Files.deleteIfExists(stamp);
+        String launcher = LAUNCHER.toString();
+        Files.deleteIfExists(HOSTS_ARCHIVE);
+        Files.deleteIfExists(HOSTS_STAMP);
 
         try {
             assertThat(run(null, launcher, "facts", "--local", "-o", "json").exit()).isZero();
-            String thisJdk = Files.readString(stamp);
+            String thisJdk = Files.readString(HOSTS_STAMP);
             assertThat(thisJdk).isNotBlank();
 
             // What an upgrade leaves: an archive (here one the JVM cannot map either) stamped by the JDK before.
-            replaceWithDamagedArchive(archive);
-            Files.writeString(stamp, "2049:1234:14392:1700000000.0000000000\n");
+            replaceWithDamagedArchive(HOSTS_ARCHIVE);
+            Files.writeString(HOSTS_STAMP, "2049:1234:14392:1700000000.0000000000\n");
             Run upgraded = run(null, Map.of("AISTORCTL_JAVA_OPTS", "-Xlog:class+load=info"), launcher, "facts", "--local", "-o", "json");
             assertThat(upgraded.exit()).as(upgraded.output()).isZero();
-            assertThat(Files.readString(stamp)).as("stamped by the JDK that made it again").isEqualTo(thisJdk);
-            assertThat(Files.size(archive)).as("an archive again").isGreaterThan(1_000_000);
+            assertThat(Files.readString(HOSTS_STAMP)).as("stamped by the JDK that made it again").isEqualTo(thisJdk);
+            assertThat(Files.size(HOSTS_ARCHIVE)).as("an archive again").isGreaterThan(1_000_000);
             assertThat(upgraded.output()).as("and this very start used it")
                     .containsPattern("com\\.fasterxml\\.jackson\\.databind\\.ObjectMapper source: shared objects file");
-            assertThat(root.resolve("aistorctl/target")).as("no half-written archive or stamp left")
+            assertThat(ROOT.resolve("aistorctl/target")).as("no half-written archive or stamp left")
                     .isDirectoryNotContaining("glob:**/aistorctl-hosts.jsa.[0-9]*")
                     .isDirectoryNotContaining("glob:**/aistorctl-hosts.jsa.jdk.[0-9]*");
         } finally {
-            Files.deleteIfExists(archive);
-            Files.deleteIfExists(stamp);
+            Files.deleteIfExists(HOSTS_ARCHIVE);
+            Files.deleteIfExists(HOSTS_STAMP);
         }
     }
 
@@ -126,16 +123,15 @@ class LauncherIT {
     @Test
     void aClassListThatFailsToDumpLeavesTheCommandWorkingAndIsNotTriedAtEveryStart(@TempDir Path dir)
             throws IOException, InterruptedException {
-        Path root = Path.of(System.getProperty("aistorctl.root", ".")).toAbsolutePath();
         Path launcher = Files.createDirectories(dir.resolve("bin")).resolve("aistorctl");
-        Files.copy(root.resolve("bin/aistorctl"), launcher, StandardCopyOption.COPY_ATTRIBUTES);
+        Files.copy(ROOT.resolve("bin/aistorctl"), launcher, StandardCopyOption.COPY_ATTRIBUTES);
         Path target = Files.createDirectories(dir.resolve("aistorctl/target"));
-        Files.createSymbolicLink(target.resolve("aistorctl.jar"), root.resolve("aistorctl/target/aistorctl.jar"));
+        Files.createSymbolicLink(target.resolve("aistorctl.jar"), ROOT.resolve("aistorctl/target/aistorctl.jar"));
         Path classData = Files.createDirectories(dir.resolve("aistorctl/src/main/class-data"));
         Files.writeString(classData.resolve("host-commands.classlist"), "java/lang/Object\n@no-such-kind of line\n");
         // Older than the jar, as sources are after a build: the launcher must not think the jar stale and build.
         FileTime before = FileTime.fromMillis(
-                Files.getLastModifiedTime(root.resolve("aistorctl/target/aistorctl.jar")).toMillis() - 60_000);
+                Files.getLastModifiedTime(ROOT.resolve("aistorctl/target/aistorctl.jar")).toMillis() - 60_000);
         for (Path p : List.of(classData.resolve("host-commands.classlist"), classData, classData.getParent(),
                 classData.getParent().getParent())) {
             Files.setLastModifiedTime(p, before);
@@ -168,7 +164,7 @@ class LauncherIT {
     @Test
     void theDemoRunsFromARootShellWithoutSudoAndAnyOtherUserIsToldToUseOne(@TempDir Path dir) throws IOException, InterruptedException {
         assertThat(System.getProperty("user.name")).as("this test runs as root").isEqualTo("root");
-        Path launcher = Path.of(System.getProperty("aistorctl.root", ".")).toAbsolutePath().resolve("bin/aistorctl");
+        Path launcher = LAUNCHER;
         Path bin = Files.createDirectories(dir.resolve("bin"));
         try (var commands = Files.list(Path.of("/usr/bin"))) {
             for (Path c : commands.filter(c -> !c.getFileName().toString().equals("sudo")).toList()) {
