@@ -66,7 +66,7 @@ public final class FactsSourceOptions {
         if (local) {
             return new Collected(List.of(FactsCollection.local(saveTo)), Optional.empty());
         }
-        Inventory inventory = global.loadInventory();
+        Inventory inventory = global.loadInventoryToConnect();
         List<InventoryHost> hosts = global.selectHosts(inventory);
         Connections connections = new Connections(inventory, hosts, fanout.acceptNewHostKeys());
         List<GatheredHost> gathered = FactsCollection.gather(connections.hosts(), connections::open,
@@ -118,7 +118,7 @@ public final class FactsSourceOptions {
                 return new Bundles(List.of(new HostBundle(host, bundle, null)), Optional.empty());
             }
         }
-        Inventory inventory = global.loadInventory();
+        Inventory inventory = global.loadInventoryToConnect();
         List<InventoryHost> hosts = global.selectHosts(inventory);
         Connections connections = new Connections(inventory, hosts, fanout.acceptNewHostKeys());
         List<HostBundle> out = new ArrayList<>();

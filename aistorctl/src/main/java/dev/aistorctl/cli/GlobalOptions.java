@@ -35,8 +35,12 @@ public final class GlobalOptions {
         return root.inventory;
     }
 
-    /** The inventory, for a command that works on its hosts: their SSH setup starts alongside the reading. */
     public Inventory loadInventory() {
+        return InventoryLoader.load(requireInventory());
+    }
+
+    /** The inventory, for a command that connects to its hosts: the SSH set-up starts beside the reading. */
+    public Inventory loadInventoryToConnect() {
         Path file = requireInventory();
         SshConnector.prepare();
         return InventoryLoader.load(file);

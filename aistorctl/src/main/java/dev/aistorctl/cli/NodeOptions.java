@@ -32,7 +32,7 @@ public final class NodeOptions {
         if (global.limit() != null) {
             throw new UsageException(command + " works on the whole cluster (MinIO starts only with its peers); drop --limit");
         }
-        return global.loadInventory();
+        return global.loadInventoryToConnect();
     }
 
     /**

@@ -100,7 +100,7 @@ public final class AcceptCommand extends CliCommand {
 
     @Override
     protected int run(Terminal terminal, GlobalOptions global) {
-        Inventory inventory = global.loadInventory();
+        Inventory inventory = global.loadInventoryToConnect();
         List<InventoryHost> hosts = global.selectHosts(inventory);
         if (hosts.isEmpty()) {
             throw new UsageException("accept: --limit matches no host of the inventory");

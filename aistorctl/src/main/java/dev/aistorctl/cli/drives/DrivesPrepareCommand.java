@@ -70,7 +70,7 @@ public final class DrivesPrepareCommand extends CliCommand {
         if (plan != null && dryRun) {
             throw new UsageException("--plan applies a reviewed plan; --dry-run makes one: give one of them");
         }
-        Inventory inventory = global.loadInventory();
+        Inventory inventory = global.loadInventoryToConnect();
         List<InventoryHost> hosts = global.requireHosts(inventory, "to prepare");
         Set<String> foreign = new TreeSet<>(wipeForeign.stream().map(String::strip).filter(s -> !s.isEmpty()).toList());
         DrivesPrepare.Request request = new DrivesPrepare.Request(inventory, hosts, foreign, dryRun, wipeDrives.given(),

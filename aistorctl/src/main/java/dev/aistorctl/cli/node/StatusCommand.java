@@ -35,7 +35,7 @@ public final class StatusCommand extends CliCommand {
 
     @Override
     protected int run(Terminal terminal, GlobalOptions global) {
-        Inventory inventory = global.loadInventory();
+        Inventory inventory = global.loadInventoryToConnect();
         NodeCluster cluster = new NodeCluster(inventory, acceptNewHostKeys, PlaybookRun.redactorFor(inventory));
         ClusterStatus status = ClusterStatus.read(cluster, terminal, probe ? ByteSize.parse(probeSize).bytes() : 0);
         if (terminal.json()) {

@@ -70,7 +70,7 @@ public final class ProvisionCommand extends CliCommand {
 
     @Override
     protected int run(Terminal terminal, GlobalOptions global) {
-        Inventory inventory = global.loadInventory();
+        Inventory inventory = global.loadInventoryToConnect();
         List<InventoryHost> hosts = global.requireHosts(inventory, "to provision");
         AcceptRequest acceptRequest = null;
         if (accept) {

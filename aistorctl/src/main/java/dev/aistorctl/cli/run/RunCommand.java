@@ -65,7 +65,7 @@ public final class RunCommand extends CliCommand {
     @Override
     protected int run(Terminal terminal, GlobalOptions global) {
         Playbook book = new PlaybookLoader(StepRegistry.builtIn()).resolve(playbook);
-        Inventory inventory = global.loadInventory();
+        Inventory inventory = global.loadInventoryToConnect();
         List<InventoryHost> hosts = global.requireHosts(inventory, "to run on");
         RunOptions options = new RunOptions(dryRun, fanout.parallel(hosts.size()),
                 serial == null ? Serial.ALL : Serial.parse(serial), maxFailPercentage, allowDestructive);

@@ -68,7 +68,7 @@ public final class TuneCommand extends CliCommand {
 
     @Override
     protected int run(Terminal terminal, GlobalOptions global) {
-        Inventory inventory = global.loadInventory();
+        Inventory inventory = global.loadInventoryToConnect();
         profile = TuneStage.profile(inventory, profileOption);
         Playbook book = TuneStage.playbook(profile, revert, applyMtu);
         List<InventoryHost> hosts = global.requireHosts(inventory, "to tune");
