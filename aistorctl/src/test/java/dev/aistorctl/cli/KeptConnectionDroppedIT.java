@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * logs in again, takes the lock again and plans the host again under it before it changes anything: the host is
  * prepared as reviewed, and the journal says the lock was taken again (docs/safety.md, the host lock).
  */
+@Tag("lab")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KeptConnectionDroppedIT {
     @RegisterExtension

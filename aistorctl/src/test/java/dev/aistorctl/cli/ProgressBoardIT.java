@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * work and once the command has ended, as a person would see it: a board per phase with a line per host redrawn in
  * place, its final state once, the summary; no escape sequence left on the screen, none at all with NO_COLOR.
  */
+@Tag("lab")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ProgressBoardIT {
     private static final String SOCKET = "aistorctl-board-it";

@@ -177,7 +177,7 @@ class TuneIT {
         try {
             CliRun run = CliRun.of("tune", "-i", inventory.toString(), "--revert", "--dry-run");
 
-            assertThat(run.exitCode()).isEqualTo(1);
+            assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(1);
             assertThat(run.out()).containsPattern("tuneit-node3\\s+failed");
             assertThat(run.out()).containsPattern("tuneit-node1\\s+changed").containsPattern("tuneit-node2\\s+changed");
         } finally {
