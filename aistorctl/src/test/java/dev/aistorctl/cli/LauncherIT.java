@@ -158,6 +158,39 @@ class LauncherIT {
     }
 
     /**
+     * Java Flight Recorder (or a Java agent) and the host commands' archive crash the JVM as the SSH connector reads
+     * known_hosts: asked for in the JVM's options, the launcher runs without the archive, and the command ends as it
+     * would (here: its one host refuses the connection) with the recording written.
+     */
+    @Test
+    void aCommandProfiledWithFlightRecorderRunsWithoutTheArchiveAndEndsAsItWould(@TempDir Path dir)
+            throws IOException, InterruptedException {
+        Path key = dir.resolve("id_ed25519");
+        assertThat(run(null, "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key.toString()).exit()).isZero();
+        String[] publicKey = Files.readString(dir.resolve("id_ed25519.pub")).split(" ");
+        Files.writeString(dir.resolve("known_hosts"), "127.0.0.1 " + publicKey[0] + " " + publicKey[1] + "\n");
+        Files.writeString(dir.resolve("password"), "not-used-here\n");
+        Path inventory = Files.writeString(dir.resolve("inventory.yaml"), String.join("\n",
+                "version: 1",
+                "cluster: {name: launcher, hardware_profile: lab}",
+                "ssh: {user: root, port: 1, identity_file: " + key + ", known_hosts: " + dir.resolve("known_hosts") + "}",
+                "node: {flavour: s3proxy, root_user: aistoradmin, root_password: {file: " + dir.resolve("password") + "}}",
+                "pools:",
+                "  - {name: pool1, hosts: h1, drives: {count: 1, select: {transport: any}, mount: /mnt/drive1}}",
+                "hosts:",
+                "  h1: {address: 127.0.0.1}", ""));
+        Path recording = dir.resolve("facts.jfr");
+
+        Run profiled = run(null, Map.of("AISTORCTL_JAVA_OPTS", "-XX:StartFlightRecording=filename=" + recording),
+                LAUNCHER.toString(), "facts", "-i", inventory.toString());
+
+        assertThat(profiled.exit()).as(profiled.output()).isEqualTo(1);
+        assertThat(profiled.output()).containsPattern("h1 +unreachable: h1: connect to 127.0.0.1:1: connection refused")
+                .contains("with -XX:StartFlightRecording the class-data archive is left out");
+        assertThat(recording).as("the recording").isNotEmptyFile();
+    }
+
+    /**
      * The demo needs root. On a fresh server a root shell often has no sudo: there it runs as it is; any other user
      * without sudo is told to use a root shell, exit 2. Both with a PATH that holds every command of this machine but sudo.
      */
