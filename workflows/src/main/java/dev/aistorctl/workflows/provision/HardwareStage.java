@@ -47,8 +47,9 @@ final class HardwareStage {
         List<GatheredHost> gathered = new ArrayList<>();
         ProvisionStages.Stage facts = c.document.stage("facts");
         Optional<Inventory> inventory = Optional.of(c.inventory);
-        for (HostOutcome<HostRead> o : FactsCollection.gatherAndRead(c.hosts.stream().map(InventoryHost::name).toList(),
-                c::open, c.request.parallel(), Optional.empty(), facts.hosts(new ProgressLines(c.output, "facts", c.hosts.stream().map(h -> h.name()).toList())),
+        List<String> names = c.hosts.stream().map(InventoryHost::name).toList();
+        for (HostOutcome<HostRead> o : FactsCollection.gatherAndRead(names, c::open, c.request.parallel(), Optional.empty(),
+                facts.hosts(new ProgressLines(c.output, "facts", names)),
                 (host, bundle) -> new HostRead(FactsAssembler.from(bundle), DriveReports.host(host, bundle, inventory)))) {
             gathered.add(o.ok() ? GatheredHost.of(o.host(), o.value().facts()) : GatheredHost.unreachable(o.host(), o.error()));
             hostDrives.add(o.ok() ? o.value().drives() : HostDrives.unreachable(o.host(), o.error()));
